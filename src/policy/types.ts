@@ -1,0 +1,82 @@
+/**
+ * Public types of `rolegate/policy`. The shapes here are the contract between the validator
+ * (text → PolicyDocumentJson), the compiler (PolicyDocumentJson → CompiledPolicy) and the evaluator.
+ */
+
+/** Which grammar a document is checked against. Boundaries and session policies use 'identity'. */
+export type PolicyKind = 'identity' | 'resource' | 'trust' | 'scp' | 'rcp';
+
+/**
+ * A validated document in canonical form: every list-valued element is an array, Statement is
+ * always an array, and condition values are strings (JSON true/5 become "true"/"5", as AWS reads them).
+ * The validator returns objects with a null prototype-free plain shape built by us, never the
+ * client's parsed objects, so `__proto__` keys cannot leak.
+ */
+export interface PolicyDocumentJson {
+  readonly Version?: string;
+  readonly Id?: string;
+  readonly Statement: readonly StatementJson[];
+}
+
+export interface StatementJson {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action?: readonly string[];
+  readonly NotAction?: readonly string[];
+  readonly Resource?: readonly string[];
+  readonly NotResource?: readonly string[];
+  readonly Principal?: PrincipalJson;
+  readonly NotPrincipal?: PrincipalJson;
+  /** operator (as written, e.g. "ForAnyValue:StringLikeIfExists") → condition key (as written) → values */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export type PrincipalJson =
+  | '*'
+  | {
+      readonly AWS?: readonly string[];
+      readonly Service?: readonly string[];
+      readonly Federated?: readonly string[];
+      readonly CanonicalUser?: readonly string[];
+    };
+
+/** A value in the request context. Multivalued keys (aws:TagKeys, ...) take arrays. */
+export type ContextValue = string | number | boolean | readonly (string | number | boolean)[];
+
+/**
+ * Who makes the request. Only `arn` is required; everything else is derived from it where AWS
+ * derives it, and can be given where the ARN does not carry it (a role's path, unique ids, tags).
+ *
+ * Forms of `arn`:
+ *  - `arn:aws:iam::111122223333:root`                          account root user
+ *  - `arn:aws:iam::111122223333:user/path/name`                IAM user
+ *  - `arn:aws:sts::111122223333:assumed-role/RoleName/session` role session
+ *  - `arn:aws:sts::111122223333:federated-user/name`           GetFederationToken session
+ *  - `ec2.amazonaws.com`                                       AWS service principal
+ *  - `*` / 'anonymous'                                         unauthenticated caller
+ */
+export interface Principal {
+  readonly arn: string;
+  /** For role sessions: the role's ARN with its path (the ARN of a session drops the path). */
+  readonly roleArn?: string;
+  /** For federated users: the ARN of the IAM user who called GetFederationToken. */
+  readonly userArn?: string;
+  /** Unique id: AIDA… (user), AROA… (role; the session's aws:userid is `AROA…:session`). */
+  readonly id?: string;
+  /** For web-identity and SAML sessions: the provider the session came through (matches `Federated`). */
+  readonly federatedProvider?: string;
+  /** For S3-style canonical-user callers: matches a `CanonicalUser` principal. */
+  readonly canonicalUser?: string;
+  /** Principal tags (role or user tags, session tags override): aws:PrincipalTag/<key>. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface Request {
+  readonly principal: Principal | string;
+  readonly action: string;
+  readonly resource: string;
+  /** The account that owns the resource; defaults to the account in the resource ARN, else the principal's. */
+  readonly resourceAccount?: string;
+  /** Extra or overriding context keys (names are case-insensitive). */
+  readonly context?: Readonly<Record<string, ContextValue>>;
+}
