@@ -81,6 +81,10 @@ function derive(p: Principal): NormalPrincipal {
   const account = m[3]!;
   const rest = m[4]!;
   const root = `arn:${partition}:iam::${account}:root`;
+  if (svc === 'iam' && (rest.startsWith('saml-provider/') || rest.startsWith('oidc-provider/'))) {
+    // AssumeRoleWithSAML / AssumeRoleWithWebIdentity: the caller is the identity provider.
+    return { ...none, ...base, type: 'Federated', federatedProvider: p.federatedProvider ?? p.arn };
+  }
   if (svc === 'iam' && rest === 'root') {
     return { ...none, ...base, type: 'Account', account, principalArn: root, userid: account };
   }

@@ -53,6 +53,8 @@ export type ContextValue = string | number | boolean | readonly (string | number
  *  - `arn:aws:sts::111122223333:assumed-role/RoleName/session` role session
  *  - `arn:aws:sts::111122223333:federated-user/name`           GetFederationToken session
  *  - `ec2.amazonaws.com`                                       AWS service principal
+ *  - `arn:aws:iam::111122223333:saml-provider/Idp`, `…:oidc-provider/host`, or any non-ARN
+ *    subject with `federatedProvider` set: the caller of AssumeRoleWithSAML / WithWebIdentity
  *  - `*` / 'anonymous'                                         unauthenticated caller
  */
 export interface Principal {
@@ -63,7 +65,7 @@ export interface Principal {
   readonly userArn?: string;
   /** Unique id: AIDA… (user), AROA… (role; the session's aws:userid is `AROA…:session`). */
   readonly id?: string;
-  /** For web-identity and SAML sessions: the provider the session came through (matches `Federated`). */
+  /** For AssumeRoleWithWebIdentity / AssumeRoleWithSAML callers: the provider (matches `Federated`), e.g. `accounts.google.com` or a provider ARN. */
   readonly federatedProvider?: string;
   /** For S3-style canonical-user callers: matches a `CanonicalUser` principal. */
   readonly canonicalUser?: string;

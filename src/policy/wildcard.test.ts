@@ -80,3 +80,12 @@ describe('policy variables', () => {
     assert.equal(resolve('${aws:username}', false), '${aws:username}');
   });
 });
+
+describe('condition operators', () => {
+  it('fail closed on an unknown operator', async () => {
+    const { compileCondition } = await import('./conditions.js');
+    const fn = compileCondition('StringEqualz', 'aws:username', ['bob'], true);
+    assert.equal(fn(() => 'bob'), false);
+    assert.equal(compileCondition('ForAnyValue:Null', 'aws:username', ['true'], true)(() => undefined), false);
+  });
+});
