@@ -65,6 +65,14 @@ export interface ParsedOperator {
   readonly base: BaseOp | undefined;
 }
 
+/**
+ * AWS substitutes policy variables only for the String, ARN and Boolean operators: "You can not use
+ * a policy variable with the Numeric / Date / Binary / IpAddress / Null condition operator" — there
+ * `${...}` is plain text (and, not being a number, date, base-64 value or CIDR, matches nothing).
+ * reference_policies_elements_condition_operators.html (each operator family's section)
+ */
+const VARIABLE_TYPES: ReadonlySet<ValueType> = new Set<ValueType>(['string', 'stringIC', 'like', 'arn', 'bool']);
+
 /** Splits `ForAnyValue:StringLikeIfExists` into its parts; undefined for an unknown operator. */
 export function parseOperator(op: string): ParsedOperator | undefined {
   let set: ParsedOperator['set'] = 'none';
@@ -100,7 +108,7 @@ export function compileCondition(op: string, keyLower: string, values: readonly 
     };
   }
   const base = parsed.base!;
-  const templates = values.map((v) => parseTemplate(v, variables));
+  const templates = values.map((v) => parseTemplate(v, variables && VARIABLE_TYPES.has(base.type)));
   const anyVars = templates.some((t) => t.vars);
   const staticTest = anyVars ? undefined : buildTest(base, templates.map((t) => tokensToString(templateTokens(t))), templates);
   const testFor = (lookup: Lookup): ValueTest => staticTest ?? buildDynamicTest(base, templates, lookup);
@@ -188,8 +196,13 @@ function buildTest(base: BaseOp, texts: readonly string[], templates: readonly T
       };
     }
     case 'bool': {
-      const set = new Set(texts.map((t) => t.toLowerCase()));
-      return (v) => set.has(v.toLowerCase());
+      // AWS: Boolean conditions compare a key to "true" or "false"; any other text on either side
+      // is not a Boolean and matches nothing (a context value "yes" never equals a policy "yes").
+      const set = new Set(texts.map((t) => t.toLowerCase()).filter(isBoolText));
+      return (v) => {
+        const x = v.toLowerCase();
+        return isBoolText(x) && set.has(x);
+      };
     }
     case 'binary': {
       const set = new Set(texts.map(canonicalBase64));
@@ -238,14 +251,49 @@ function parseNumber(s: string): number | undefined {
 }
 
 const EPOCH_RE = /^\d{1,12}(\.\d+)?$/;
+/**
+ * ISO 8601 as IAM reads it (the W3C profile, https://www.w3.org/TR/NOTE-datetime, plus what IAM's
+ * parser also takes: an hour alone, one-digit fields, lower-case t/z): YYYY-MM[-DD[Thh[:mm[:ss[.s]]]]]
+ * with an optional zone Z or ±hh[:mm]. A time written without a zone is UTC, as every AWS time
+ * is — never the host's zone.
+ */
+const ISO_RE = /^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[Tt](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,30}))?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?$/;
 
-/** ISO 8601 dates and date-times, or epoch seconds ("Date condition operators"). */
+const isBoolText = (t: string): boolean => t === 'true' || t === 'false';
+
+/**
+ * Date operators: "You must specify date/time values with one of the W3C implementations of the ISO
+ * 8601 date formats or in epoch (UNIX) time" (reference_policies_elements_condition_operators.html
+ * #Conditions_Date). All digits is epoch seconds. Out-of-range fields (2020-02-30, 25:00) are not
+ * dates. Returns milliseconds since the epoch.
+ */
 export function parseDate(s: string): number | undefined {
   const t = s.trim();
   if (EPOCH_RE.test(t)) return Number(t) * 1000;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return undefined;
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? undefined : ms;
+  const m = ISO_RE.exec(t);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = m[3] === undefined ? 1 : Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear keeps the year as written.
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  d.setUTCFullYear(year);
+  return d.getTime() - offsetMinutes * 60_000;
 }
 
 function canonicalBase64(s: string): string {

@@ -78,8 +78,14 @@ export function requestContext(f: RequestFacts): Readonly<Record<string, Context
   return Object.freeze(ctx);
 }
 
+/** Max |ms| a Date can hold (ECMAScript: ±8.64e15); beyond it toISOString throws a RangeError. */
+const MAX_TIME = 8.64e15;
+
 function toMs(t: Date | number): number {
-  return typeof t === 'number' ? t : t.getTime();
+  const ms = typeof t === 'number' ? t : t instanceof Date ? t.getTime() : NaN;
+  // Caller misuse (NaN, Infinity, an invalid Date) is a TypeError, not a RangeError from deep inside.
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_TIME) throw new TypeError('request times must be valid dates or epoch milliseconds');
+  return ms;
 }
 
 /** AWS writes times in ISO 8601 without fractional seconds: 2026-11-22T07:45:29Z. */

@@ -19,6 +19,8 @@ export interface EvaluateInput {
   /**
    * Session policies passed when the session was made (inline + managed ARNs; any Allow grants).
    * Absent: no session policy. Present but empty: a session policy that allows nothing.
+   * A federated-user session (GetFederationToken) without session policies has no permissions of
+   * its own, as in AWS: only a resource-based policy naming the federated-user ARN grants it.
    */
   readonly sessionPolicies?: readonly PolicyInput[];
   /** The resource's resource-based policy (for sts:AssumeRole, the role's trust policy). */

@@ -92,8 +92,13 @@ export function evaluate(input: EvaluateInput): EvaluationResult {
       : scan([input.resourcePolicy], 'resource', ctx, undefined, true, input.resourcePolicyKind === 'trust' ? 'trust' : 'resource');
   const identity = scan(input.identityPolicies ?? [], 'identity', ctx);
   const boundaryOk = boundaries === undefined || scan(boundaries, 'boundary', ctx).allow;
+  // AWS (GetFederationToken): "if you do not pass any session policies, then the resulting
+  // federated user session has no permissions" — only a resource-based policy naming the session
+  // itself can grant it anything. A role session without a session policy is not limited.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
   const sessionOk =
-    input.sessionPolicies === undefined || scan(input.sessionPolicies, 'session', ctx).allow;
+    input.sessionPolicies === undefined ? p.type !== 'FederatedUser' : scan(input.sessionPolicies, 'session', ctx).allow;
 
   if (ctx.denies.length > 0) return { decision: 'ExplicitDeny', matched: ctx.denies, deniedBy: ctx.deniedBy! };
   if (!scpOk) return implicit('scp');

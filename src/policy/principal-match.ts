@@ -66,7 +66,9 @@ export function principalGrant(s: PrincipalSpec, n: NormalPrincipal): Grant {
       if (s.arns.has(n.arn) || (n.id !== undefined && s.ids.has(n.id))) return Grant.Direct;
       break;
     case 'AssumedRole':
-      if (s.arns.has(n.arn)) return Grant.Direct;
+      // Only a session ARN names the session itself. A caller given as a bare role ARN (session
+      // name unknown) is named by its role ARN, which AWS limits by the boundary and session policy.
+      if (n.sessionName !== undefined && s.arns.has(n.arn)) return Grant.Direct;
       if ((n.roleArn !== undefined && s.arns.has(n.roleArn)) || (n.id !== undefined && s.ids.has(n.id))) return Grant.Role;
       break;
     case 'FederatedUser':

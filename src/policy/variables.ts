@@ -60,7 +60,12 @@ export function parseTemplate(text: string, variablesEnabled: boolean): Template
   return { parts, vars };
 }
 
-const KEY_RE = /^[A-Za-z0-9_.:/-]+$/;
+/**
+ * A context key: service prefix, name and, for tag keys, the tag key itself, which may hold
+ * "letters, numbers, spaces, and the characters _ . : / = + - @" (Unicode letters included), e.g.
+ * `${aws:PrincipalTag/cost center}`. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
+ */
+const KEY_RE = /^[\p{L}\p{M}\p{N}_.:/=+@ -]+$/u;
 
 function parseVariable(body: string): VariableRef | undefined {
   const comma = body.indexOf(',');

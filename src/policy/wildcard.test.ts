@@ -89,3 +89,37 @@ describe('condition operators', () => {
     assert.equal(compileCondition('ForAnyValue:Null', 'aws:username', ['true'], true)(() => undefined), false);
   });
 });
+
+describe('wildcard matching stays linear on long values (review)', () => {
+  /** Reference semantics: a regular expression over a fixed test alphabet (test-only, never on policy text). */
+  const reference = (p: string, s: string): boolean =>
+    new RegExp(`^${[...p].map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c)).join('')}$`).test(s);
+
+  it('agrees with a reference matcher on random patterns, including `?` runs longer than 32', () => {
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = (alphabet: string, len: number): string => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]!).join('');
+    for (let i = 0; i < 5000; i++) {
+      const p = pick('ab*?', 1 + rnd(i % 50 === 0 ? 80 : 10));
+      const s = pick('ab', rnd(i % 50 === 0 ? 120 : 14));
+      assert.equal(glob(p, s), reference(p, s), `${p} ~ ${s}`);
+    }
+    const long = '?'.repeat(40) + 'b';
+    assert.ok(glob(`*${long}*`, 'a'.repeat(45) + 'b'));
+    assert.ok(!glob(`*${long}*`, 'a'.repeat(35) + 'b'));
+  });
+
+  it('matches a long pattern against a 1 MB value in linear time (backtracking took ~10 s)', () => {
+    const s = 'a'.repeat(1_000_000);
+    for (const p of [`*${'a'.repeat(3000)}b*`, `*${'a?'.repeat(1500)}b*`, `${'a*'.repeat(1000)}b`, `*a*${'a'.repeat(2000)}*b`]) {
+      const t0 = process.hrtime.bigint();
+      assert.ok(!glob(p, s));
+      assert.ok(glob(p, `${s}b`));
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      assert.ok(ms < 1500, `${p.slice(0, 20)}… took ${ms} ms`);
+    }
+  });
+});

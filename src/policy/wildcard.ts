@@ -9,7 +9,6 @@ export type Token = string | typeof STAR | typeof QMARK;
 export const STAR: unique symbol = Symbol('*');
 export const QMARK: unique symbol = Symbol('?');
 
-const STAR_CODE = -1;
 const QMARK_CODE = -2;
 
 export type Glob =
@@ -17,7 +16,32 @@ export type Glob =
   | { readonly kind: 'exact'; readonly text: string }
   | { readonly kind: 'prefix'; readonly text: string }
   | { readonly kind: 'suffix'; readonly text: string }
-  | { readonly kind: 'general'; readonly codes: Int32Array };
+  | General;
+
+/**
+ * Any other pattern, kept as the pieces between its stars. `segs[0]` is anchored at the start and
+ * the last piece at the end (either may be empty); with no star the one piece is the whole text.
+ */
+interface General {
+  readonly kind: 'general';
+  readonly star: boolean;
+  readonly segs: readonly Segment[];
+  readonly minLength: number;
+}
+
+/** Literal text between stars; `codes` marks `?` as QMARK_CODE; `masks` serve the bit-parallel search. */
+interface Segment {
+  readonly text: string;
+  readonly codes: Int32Array;
+  readonly qmark: boolean;
+  readonly masks: BitapMasks | undefined;
+}
+
+interface BitapMasks {
+  readonly words: number;
+  readonly byChar: ReadonlyMap<number, Uint32Array>;
+  readonly other: Uint32Array;
+}
 
 /** Splits raw pattern text into tokens: every `*` and `?` is a wildcard. */
 export function tokenize(text: string): Token[] {
@@ -48,13 +72,56 @@ export function compileGlob(tokens: readonly Token[], lowerCase = false): Glob {
     if (typeof a === 'string' && b === STAR) return { kind: 'prefix', text: a };
     if (a === STAR && typeof b === 'string') return { kind: 'suffix', text: b };
   }
-  const codes: number[] = [];
+  const segs: Segment[] = [];
+  let codes: number[] = [];
+  let text = '';
+  let star = false;
+  const flush = (): void => {
+    segs.push(segment(codes, text));
+    codes = [];
+    text = '';
+  };
   for (const t of norm) {
-    if (t === STAR) codes.push(STAR_CODE);
-    else if (t === QMARK) codes.push(QMARK_CODE);
-    else for (let i = 0; i < t.length; i++) codes.push(t.charCodeAt(i));
+    if (t === STAR) {
+      star = true;
+      flush();
+    } else if (t === QMARK) {
+      codes.push(QMARK_CODE);
+      text += '?';
+    } else {
+      for (let i = 0; i < t.length; i++) codes.push(t.charCodeAt(i));
+      text += t;
+    }
   }
-  return { kind: 'general', codes: Int32Array.from(codes) };
+  flush();
+  let minLength = 0;
+  for (const g of segs) minLength += g.codes.length;
+  return { kind: 'general', star, segs, minLength };
+}
+
+function segment(codes: readonly number[], text: string): Segment {
+  const qmark = codes.includes(QMARK_CODE);
+  return { text, codes: Int32Array.from(codes), qmark, masks: qmark ? bitapMasks(codes) : undefined };
+}
+
+/** Shift-and masks: bit i is set where pattern position i accepts the character (`?` accepts any). */
+function bitapMasks(codes: readonly number[]): BitapMasks {
+  const words = (codes.length + 31) >>> 5;
+  const other = new Uint32Array(words);
+  codes.forEach((c, i) => {
+    if (c === QMARK_CODE) other[i >>> 5]! |= 1 << (i & 31);
+  });
+  const byChar = new Map<number, Uint32Array>();
+  codes.forEach((c, i) => {
+    if (c === QMARK_CODE) return;
+    let m = byChar.get(c);
+    if (m === undefined) {
+      m = Uint32Array.from(other);
+      byChar.set(c, m);
+    }
+    m[i >>> 5]! |= 1 << (i & 31);
+  });
+  return { words, byChar, other };
 }
 
 export function globFromText(text: string, lowerCase = false): Glob {
@@ -72,7 +139,7 @@ export function matchGlob(g: Glob, s: string): boolean {
     case 'suffix':
       return s.endsWith(g.text);
     case 'general':
-      return matchCodes(g.codes, s);
+      return matchGeneral(g, s);
   }
 }
 
@@ -98,34 +165,53 @@ function mergeLiterals(tokens: readonly Token[], lowerCase: boolean): Token[] {
 }
 
 /**
- * Greedy match with single-star backtracking: O(|p|·|s|) at worst, no recursion, no allocation.
- * Correct for `*`/`?` globs because a later star can always absorb what an earlier one would.
+ * Star-separated pieces, each placed at its leftmost fit after the previous one (a later star can
+ * always absorb what an earlier placement skipped, so leftmost is never wrong). Literal pieces are
+ * found with indexOf, pieces holding `?` with a bit-parallel scan: O(|s| + |p|) for literal pieces
+ * and O(|s|·|piece|/32) for `?` pieces — never the O(|s|·|p|) of backtracking over a long value.
  */
-function matchCodes(p: Int32Array, s: string): boolean {
-  let pi = 0;
-  let si = 0;
-  let starP = -1;
-  let starS = 0;
-  const pl = p.length;
-  const sl = s.length;
-  while (si < sl) {
-    if (pi < pl) {
-      const c = p[pi]!;
-      if (c === STAR_CODE) {
-        starP = pi++;
-        starS = si;
-        continue;
-      }
-      if (c === QMARK_CODE || c === s.charCodeAt(si)) {
-        pi++;
-        si++;
-        continue;
-      }
-    }
-    if (starP < 0) return false;
-    pi = starP + 1;
-    si = ++starS;
+function matchGeneral(g: General, s: string): boolean {
+  const n = s.length;
+  const segs = g.segs;
+  if (!g.star) return n === g.minLength && segmentAt(segs[0]!, s, 0);
+  if (n < g.minLength) return false;
+  const first = segs[0]!;
+  const last = segs[segs.length - 1]!;
+  const end = n - last.codes.length;
+  if (!segmentAt(first, s, 0) || !segmentAt(last, s, end)) return false;
+  let pos = first.codes.length;
+  for (let i = 1; i < segs.length - 1; i++) {
+    const seg = segs[i]!;
+    const at = seg.masks === undefined ? s.indexOf(seg.text, pos) : findMasked(seg, s, pos, end);
+    if (at < 0 || at + seg.codes.length > end) return false;
+    pos = at + seg.codes.length;
   }
-  while (pi < pl && p[pi] === STAR_CODE) pi++;
-  return pi === pl;
+  return pos <= end;
+}
+
+function segmentAt(seg: Segment, s: string, at: number): boolean {
+  if (!seg.qmark) return s.startsWith(seg.text, at);
+  const c = seg.codes;
+  for (let i = 0; i < c.length; i++) if (c[i] !== QMARK_CODE && c[i] !== s.charCodeAt(at + i)) return false;
+  return true;
+}
+
+/** Leftmost start of `seg` in s[from, end), or -1 (shift-and over as many 32-bit words as needed). */
+function findMasked(seg: Segment, s: string, from: number, end: number): number {
+  const { words, byChar, other } = seg.masks!;
+  const m = seg.codes.length;
+  const top = words - 1;
+  const hit = 1 << ((m - 1) & 31);
+  const d = new Uint32Array(words);
+  for (let i = from; i < end; i++) {
+    const b = byChar.get(s.charCodeAt(i)) ?? other;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const prev = d[w]!;
+      d[w] = ((prev << 1) | carry) & b[w]!;
+      carry = prev >>> 31;
+    }
+    if ((d[top]! & hit) !== 0) return i - m + 1;
+  }
+  return -1;
 }

@@ -1,0 +1,73 @@
+/**
+ * CloudTrail-shaped audit events, one JSON object per line under <data-dir>/audit/YYYY-MM-DD.jsonl
+ * (UTC). Every call — allowed, denied or failed — writes one. Secrets never reach the file:
+ * values of secret-bearing fields are replaced as CloudTrail does.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export interface AuditEvent {
+  readonly eventVersion: '1.08';
+  readonly userIdentity: Readonly<Record<string, unknown>> | null;
+  readonly eventTime: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly awsRegion: string;
+  readonly sourceIPAddress: string;
+  readonly userAgent: string;
+  readonly requestParameters: unknown;
+  readonly responseElements: unknown;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestID: string;
+  readonly eventID: string;
+  readonly readOnly: boolean;
+  readonly eventType: 'AwsApiCall';
+  readonly managementEvent: true;
+  readonly recipientAccountId?: string;
+}
+
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey/i;
+
+/** camelCases keys (CloudTrail style) and hides secret-bearing values, recursively. */
+export function redact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redact);
+  if (v instanceof Date) return v.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x === undefined) continue;
+    const key = k.charAt(0).toLowerCase() + k.slice(1);
+    out[key] = SECRET_FIELD.test(k) && k !== 'AccessKeyId' ? HIDDEN : redact(x);
+  }
+  return out;
+}
+
+export class AuditLog {
+  readonly #dir: string;
+  #day = '';
+  #stream: WriteStream | undefined;
+
+  constructor(dataDir: string) {
+    this.#dir = join(dataDir, 'audit');
+    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+  }
+
+  write(e: AuditEvent): void {
+    const day = e.eventTime.slice(0, 10);
+    if (day !== this.#day || this.#stream === undefined) {
+      this.#stream?.end();
+      this.#day = day;
+      this.#stream = createWriteStream(join(this.#dir, `${day}.jsonl`), { flags: 'a', mode: 0o600 });
+    }
+    this.#stream.write(`${JSON.stringify(e)}\n`);
+  }
+
+  close(): Promise<void> {
+    const s = this.#stream;
+    this.#stream = undefined;
+    return new Promise((resolve) => (s ? s.end(resolve) : resolve()));
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * How IAM entities are kept in the item store. Names AWS makes unique ignoring case are keyed by
+ * their lower-cased form; the data keeps the name as written. Relations are items keyed so that
+ * each list AWS pages through is one key-range scan.
+ */
+import type { Tag } from './shapes.js';
+
+export const KIND = {
+  account: 'account',
+  user: 'user',
+  /** key `${userKey}/${accessKeyId}`, id = accessKeyId */
+  accessKey: 'access-key',
+  group: 'group',
+  /** key `${groupKey}/${userKey}` */
+  groupMember: 'group-member',
+  /** key `${userKey}/${groupKey}` */
+  userGroup: 'user-group',
+  /** customer managed policy, key = lower-cased name */
+  policy: 'policy',
+  /** key `${entityType}/${entityKey}/${policyName}` */
+  inlinePolicy: 'inline-policy',
+  /** key `${entityType}/${entityKey}/${policyArn}` */
+  attachment: 'attachment',
+  /** key `${policyArn}/${entityType}/${entityKey}` */
+  policyEntity: 'policy-entity',
+  role: 'role',
+  instanceProfile: 'instance-profile',
+} as const;
+
+export type EntityType = 'user' | 'group' | 'role';
+
+export interface AccountData {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly createdAt: string;
+}
+
+export interface UserData {
+  readonly name: string;
+  readonly path: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly createdAt: string;
+  readonly permissionsBoundary?: string;
+  readonly tags: readonly Tag[];
+  readonly passwordLastUsed?: string;
+}
+
+export interface AccessKeyData {
+  readonly accessKeyId: string;
+  readonly userName: string;
+  readonly status: 'Active' | 'Inactive';
+  readonly createdAt: string;
+  /** The secret, sealed under the master key. */
+  readonly sealedSecret: string;
+  readonly lastUsed?: { readonly date: string; readonly service: string; readonly region: string };
+}
+
+export interface GroupData {
+  readonly name: string;
+  readonly path: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly createdAt: string;
+}
+
+export interface PolicyVersionData {
+  readonly versionId: string;
+  readonly document: string;
+  readonly createdAt: string;
+}
+
+export interface ManagedPolicyData {
+  readonly name: string;
+  readonly path: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly defaultVersionId: string;
+  /** Next version number to hand out (AWS never reuses version ids). */
+  readonly nextVersion: number;
+  readonly versions: readonly PolicyVersionData[];
+  readonly attachmentCount: number;
+  readonly boundaryUsageCount: number;
+  readonly tags: readonly Tag[];
+}
+
+export interface InlinePolicyData {
+  readonly name: string;
+  readonly document: string;
+}
+
+export interface AttachmentData {
+  readonly policyArn: string;
+  readonly policyName: string;
+}
+
+export interface PolicyEntityData {
+  readonly entityType: EntityType;
+  readonly name: string;
+  readonly id: string;
+}
+
+export const nameKey = (name: string): string => name.toLowerCase();
+
+export const userArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:user${path}${name}`;
+export const groupArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:group${path}${name}`;
+export const roleArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:role${path}${name}`;
+export const policyArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:policy${path}${name}`;
+export const rootArn = (account: string): string => `arn:aws:iam::${account}:root`;
+
+/** AWS times in stored items are ISO strings; the XML encoder turns Dates into AWS's format. */
+export const iso = (d: Date): string => d.toISOString();
+
+export interface RoleData {
+  readonly name: string;
+  readonly path: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly createdAt: string;
+  /** The trust policy as written (returned URL-encoded by GetRole). */
+  readonly assumeRolePolicyDocument: string;
+  readonly description?: string;
+  /** 3600..43200 seconds. */
+  readonly maxSessionDuration: number;
+  readonly permissionsBoundary?: string;
+  readonly tags: readonly Tag[];
+  readonly roleLastUsed?: { readonly date: string; readonly region: string };
+}

@@ -1,0 +1,147 @@
+/**
+ * Query-protocol input: decoding flat form fields (`Tags.member.1.Key=…`) into typed input by a
+ * per-action parameter spec, and validating it with AWS's wording — every failure collected:
+ * "2 validation errors detected: Value 'x' at 'roleName' failed to satisfy constraint: Member
+ * must have length less than or equal to 64; Value null at 'policyArn' failed to satisfy
+ * constraint: Member must not be null".
+ */
+import { ValidationError } from './errors.js';
+
+export interface Pattern {
+  readonly re: RegExp;
+  /** The pattern as the service model writes it, for the message. */
+  readonly text: string;
+}
+
+interface Common {
+  readonly required?: boolean;
+}
+export type Spec =
+  | (Common & { readonly type: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: Pattern; readonly enum?: readonly string[] })
+  | (Common & { readonly type: 'integer'; readonly min?: number; readonly max?: number })
+  | (Common & { readonly type: 'boolean' })
+  | (Common & { readonly type: 'list'; readonly member: Spec; readonly min?: number; readonly max?: number })
+  | (Common & { readonly type: 'structure'; readonly members: Readonly<Record<string, Spec>> });
+
+export type Params = Readonly<Record<string, Spec>>;
+
+/** AWS's member names in messages are lowerCamelCase: RoleName → roleName, MFA → mFA. */
+function memberName(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const MAX_LIST = 1000;
+
+export function decodeParams(fields: ReadonlyMap<string, string>, params: Params): Record<string, unknown> {
+  const errors: string[] = [];
+  const out = decodeStructure(fields, '', params, '', errors);
+  if (errors.length > 0) {
+    const n = errors.length;
+    throw ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
+  }
+  return out;
+}
+
+function decodeStructure(
+  fields: ReadonlyMap<string, string>,
+  prefix: string,
+  members: Params,
+  path: string,
+  errors: string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(members)) {
+    const at = path ? `${path}.${memberName(name)}` : memberName(name);
+    const v = decodeValue(fields, prefix + name, spec, at, errors);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v)) return `'[${v.map(String).join(', ')}]'`;
+  return `'${String(v)}'`;
+}
+
+function fail(errors: string[], value: unknown, at: string, constraint: string): void {
+  errors.push(`Value ${describe(value)} at '${at}' failed to satisfy constraint: ${constraint}`);
+}
+
+function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Spec, at: string, errors: string[]): unknown {
+  switch (spec.type) {
+    case 'string': {
+      const v = fields.get(name);
+      if (v === undefined) {
+        if (spec.required) fail(errors, undefined, at, 'Member must not be null');
+        return undefined;
+      }
+      const len = [...v].length;
+      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`);
+      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`);
+      if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`);
+      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`);
+      return v;
+    }
+    case 'integer': {
+      const raw = fields.get(name);
+      if (raw === undefined) {
+        if (spec.required) fail(errors, undefined, at, 'Member must not be null');
+        return undefined;
+      }
+      if (!/^-?\d{1,15}$/.test(raw)) {
+        fail(errors, raw, at, 'Member must be a number');
+        return undefined;
+      }
+      const n = Number(raw);
+      if (spec.min !== undefined && n < spec.min) fail(errors, raw, at, `Member must have value greater than or equal to ${spec.min}`);
+      if (spec.max !== undefined && n > spec.max) fail(errors, raw, at, `Member must have value less than or equal to ${spec.max}`);
+      return n;
+    }
+    case 'boolean': {
+      const raw = fields.get(name);
+      if (raw === undefined) {
+        if (spec.required) fail(errors, undefined, at, 'Member must not be null');
+        return undefined;
+      }
+      if (raw !== 'true' && raw !== 'false') {
+        fail(errors, raw, at, 'Member must be a boolean');
+        return undefined;
+      }
+      return raw === 'true';
+    }
+    case 'list': {
+      const items: unknown[] = [];
+      const present = fields.has(name) || hasPrefix(fields, `${name}.member.`);
+      for (let i = 1; i <= MAX_LIST + 1; i++) {
+        const key = `${name}.member.${i}`;
+        if (spec.member.type === 'structure') {
+          if (!hasPrefix(fields, `${key}.`)) break;
+          items.push(decodeStructure(fields, `${key}.`, spec.member.members, `${at}.${i}.member`, errors));
+        } else {
+          if (!fields.has(key)) break;
+          items.push(decodeValue(fields, key, spec.member, `${at}.${i}.member`, errors));
+        }
+      }
+      if (!present) {
+        if (spec.required) fail(errors, undefined, at, 'Member must not be null');
+        return undefined;
+      }
+      if (spec.min !== undefined && items.length < spec.min) fail(errors, items, at, `Member must have length greater than or equal to ${spec.min}`);
+      if (spec.max !== undefined && items.length > spec.max) fail(errors, items, at, `Member must have length less than or equal to ${spec.max}`);
+      return items;
+    }
+    case 'structure': {
+      if (!hasPrefix(fields, `${name}.`)) {
+        if (spec.required) fail(errors, undefined, at, 'Member must not be null');
+        return undefined;
+      }
+      return decodeStructure(fields, `${name}.`, spec.members, at, errors);
+    }
+  }
+}
+
+function hasPrefix(fields: ReadonlyMap<string, string>, prefix: string): boolean {
+  for (const k of fields.keys()) if (k.startsWith(prefix)) return true;
+  return false;
+}

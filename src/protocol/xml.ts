@@ -1,0 +1,63 @@
+/**
+ * AWS Query protocol responses: `<ActionResponse xmlns=…><ActionResult>…</ActionResult>
+ * <ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></ActionResponse>`; lists as
+ * `<member>` elements; absent (undefined) fields omitted; times as ISO 8601 without milliseconds.
+ */
+import type { AwsError } from './errors.js';
+
+export const NAMESPACES = {
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+} as const;
+
+/** A value the encoder understands. Dates become ISO 8601 timestamps. */
+export type XmlValue = string | number | boolean | Date | undefined | null | readonly XmlValue[] | { readonly [k: string]: XmlValue };
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
+}
+
+/** AWS IAM/STS timestamp form: 2026-11-22T07:45:29Z. */
+export function isoTime(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function encodeValue(v: XmlValue, out: string[]): void {
+  if (v === undefined || v === null) return;
+  if (typeof v === 'string') out.push(escapeXml(v));
+  else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+  else if (v instanceof Date) out.push(isoTime(v));
+  else if (Array.isArray(v)) {
+    for (const item of v as readonly XmlValue[]) {
+      out.push('<member>');
+      encodeValue(item, out);
+      out.push('</member>');
+    }
+  } else {
+    for (const [k, child] of Object.entries(v as { readonly [k: string]: XmlValue })) {
+      if (child === undefined || child === null) continue;
+      out.push(`<${k}>`);
+      encodeValue(child, out);
+      out.push(`</${k}>`);
+    }
+  }
+}
+
+export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: string, result: XmlValue, requestId: string): string {
+  const out: string[] = [`<${action}Response xmlns="${NAMESPACES[service]}">`];
+  if (result !== undefined && result !== null) {
+    out.push(`<${action}Result>`);
+    encodeValue(result, out);
+    out.push(`</${action}Result>`);
+  }
+  out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
+  return out.join('');
+}
+
+export function encodeQueryError(service: keyof typeof NAMESPACES, err: AwsError, requestId: string): string {
+  return (
+    `<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
+    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +
+    `<RequestId>${requestId}</RequestId></ErrorResponse>`
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The contract between the request pipeline and one action handler. Handlers never see form
+ * encoding or XML: they get typed input and return a result object the protocol encodes.
+ */
+import type { Principal } from '../policy/index.js';
+import type { Params } from '../protocol/params.js';
+import type { XmlValue } from '../protocol/xml.js';
+import type { Store } from '../store/types.js';
+import type { Services } from './services.js';
+
+export type ServiceName = 'iam' | 'sts' | 'organizations';
+
+/** The authenticated caller. */
+export interface Caller {
+  readonly account: string;
+  /** The caller's ARN as AWS shows it (user ARN, assumed-role session ARN, federated-user ARN, root). */
+  readonly arn: string;
+  /** aws:userid: AIDA… for users, AROA…:session for role sessions, the account id for root. */
+  readonly userId: string;
+  readonly type: 'root' | 'user' | 'role-session' | 'federated-user';
+  readonly accessKeyId: string;
+  /** The principal as the policy engine sees it. */
+  readonly principal: Principal;
+  /** IAM users: the user name. */
+  readonly userName?: string;
+  /** Temporary credentials: when the session was issued (aws:TokenIssueTime), and more in the STS issue. */
+  readonly tokenIssueTime?: Date;
+  readonly mfaAuthenticated?: boolean;
+}
+
+export interface ActionContext {
+  readonly requestId: string;
+  readonly now: Date;
+  readonly region: string;
+  readonly caller: Caller;
+  readonly store: Store;
+  readonly services: Services;
+  readonly sourceIp: string;
+}
+
+export interface Action<I = never> {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly params: Params;
+  /**
+   * The resource the call is authorized against (AWS Service Authorization Reference), or
+   * undefined for calls AWS never denies (sts:GetCallerIdentity).
+   */
+  readonly resource: ((input: I, caller: Caller) => string) | undefined;
+  /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
+  readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
+  readonly handler: (ctx: ActionContext, input: I) => Promise<XmlValue>;
+}
+
+/** Declares an action; `I` is the decoded input's type (its params spec describes it). */
+export function action<I>(a: Action<I>): Action<I> {
+  return a;
+}

@@ -1,0 +1,76 @@
+/**
+ * Assembles a Rolegate server: store, master key, bootstrap, identities, the request pipeline
+ * and the HTTP listener. Time and randomness can be injected (tests control expiry and ids).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuditLog } from '../audit/audit.js';
+import { loadMasterKey } from '../credentials/master-key.js';
+import { Sealer } from '../credentials/sealing.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { SigV4Authenticator } from './authenticate.js';
+import { type BootstrapResult, bootstrap } from './bootstrap.js';
+import type { Config } from './config.js';
+import { IdentityResolver } from './identity.js';
+import { createHandler } from './pipeline.js';
+import type { Services } from './services.js';
+
+export interface StartOptions {
+  readonly now?: () => Date;
+  readonly random?: (n: number) => Uint8Array;
+  readonly log?: (line: string) => void;
+}
+
+export interface RolegateServer {
+  readonly url: string;
+  readonly server: Server;
+  readonly store: Store;
+  readonly services: Services;
+  readonly bootstrap: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RolegateServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const masterKey = await loadMasterKey(config.dataDir, config.masterKey);
+  const services: Services = {
+    config,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? ((n) => randomBytes(n)),
+    sealer: new Sealer(masterKey),
+  };
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const boot = await bootstrap(store, services);
+    const audit = config.audit ? new AuditLog(config.dataDir) : undefined;
+    const identities = new IdentityResolver(store, services);
+    const handler = createHandler({ store, services, authenticator: new SigV4Authenticator(identities), audit, log });
+    const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const addr = server.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return {
+      url: `http://${host}:${addr.port}`,
+      server,
+      store,
+      services,
+      bootstrap: boot,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await audit?.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

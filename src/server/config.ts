@@ -1,0 +1,63 @@
+/**
+ * `rolegate serve` configuration: flags override environment, environment overrides defaults
+ * (the contract in ../shared/ARCHITECTURE.md).
+ */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly masterKey: string | undefined;
+  readonly accountId: string | undefined;
+  readonly adminAccessKeyId: string | undefined;
+  readonly adminSecretAccessKey: string | undefined;
+  /** Write CloudTrail-shaped audit events (default on). */
+  readonly audit: boolean;
+}
+
+const FLAGS: Readonly<Record<string, keyof Config>> = {
+  '--host': 'host',
+  '--port': 'port',
+  '--data-dir': 'dataDir',
+  '--database-url': 'databaseUrl',
+};
+
+export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const flags = new Map<keyof Config, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const key = FLAGS[name];
+    if (!key) throw new Error(`unknown option '${name}'`);
+    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new Error(`option '${name}' needs a value`);
+    flags.set(key, value);
+  }
+  const port = Number(flags.get('port') ?? env.ROLEGATE_PORT ?? '7653');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('the port must be an integer from 0 to 65535');
+  const accountId = env.ROLEGATE_ACCOUNT_ID || undefined;
+  if (accountId !== undefined && !/^[0-9]{12}$/.test(accountId)) throw new Error('ROLEGATE_ACCOUNT_ID must be 12 digits');
+  const adminAccessKeyId = env.ROLEGATE_ADMIN_ACCESS_KEY_ID || undefined;
+  const adminSecretAccessKey = env.ROLEGATE_ADMIN_SECRET_ACCESS_KEY || undefined;
+  if ((adminAccessKeyId === undefined) !== (adminSecretAccessKey === undefined)) {
+    throw new Error('set both ROLEGATE_ADMIN_ACCESS_KEY_ID and ROLEGATE_ADMIN_SECRET_ACCESS_KEY, or neither');
+  }
+  if (adminAccessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/.test(adminAccessKeyId)) {
+    throw new Error('ROLEGATE_ADMIN_ACCESS_KEY_ID must be 16 to 128 characters of [A-Z0-9]');
+  }
+  if (adminSecretAccessKey !== undefined && adminSecretAccessKey.length !== 40) {
+    throw new Error('ROLEGATE_ADMIN_SECRET_ACCESS_KEY must be 40 characters');
+  }
+  return {
+    host: flags.get('host') ?? env.ROLEGATE_HOST ?? '127.0.0.1',
+    port,
+    dataDir: flags.get('dataDir') ?? env.ROLEGATE_DATA_DIR ?? './.rolegate',
+    databaseUrl: flags.get('databaseUrl') ?? (env.ROLEGATE_DATABASE_URL || undefined),
+    masterKey: env.ROLEGATE_MASTER_KEY || undefined,
+    accountId,
+    adminAccessKeyId,
+    adminSecretAccessKey,
+    audit: env.ROLEGATE_AUDIT !== 'off',
+  };
+}

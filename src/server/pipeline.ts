@@ -1,0 +1,148 @@
+/**
+ * The one path every request takes: decode → authenticate → authorize → handler → audit → encode.
+ * Errors are AwsError values until the single boundary here turns them into the wire format; an
+ * unexpected fault becomes a 500 ServiceFailure whose message reveals nothing (the details go to
+ * the log with the request id).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditEvent, AuditLog } from '../audit/audit.js';
+import { redact } from '../audit/audit.js';
+import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
+import { decodeParams } from '../protocol/params.js';
+import { parseForm } from '../protocol/query.js';
+import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
+import type { Store } from '../store/types.js';
+import type { ActionContext, Caller, ServiceName } from './action.js';
+import type { Authenticator, Authenticated } from './authenticate.js';
+import { authorize } from './authorize.js';
+import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
+import { findAction } from './registry.js';
+import type { Services } from './services.js';
+
+const VERSIONS: Readonly<Record<string, string>> = { iam: '2010-05-08', sts: '2011-06-15' };
+
+export interface PipelineDeps {
+  readonly store: Store;
+  readonly services: Services;
+  readonly authenticator: Authenticator;
+  readonly audit: AuditLog | undefined;
+  readonly log: (line: string) => void;
+}
+
+export function createHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((e: unknown) => {
+      deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}
+
+async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+    return;
+  }
+  const requestId = randomUUID();
+  const now = deps.services.now();
+  let service: ServiceName = 'iam';
+  let actionName = '';
+  let auth: Authenticated | undefined;
+  let input: unknown;
+  let result: unknown;
+  let error: AwsError | undefined;
+  try {
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
+      throw e;
+    }
+    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
+    const fields = parseForm(rawQuery, body.toString('utf8'));
+    actionName = fields.get('Action') ?? '';
+    auth = await deps.authenticator.authenticate(req, url, rawQuery, body, fields, now);
+    if (auth === undefined) {
+      throw MissingAuthenticationToken('Request is missing Authentication Token');
+    }
+    service = auth.service;
+    const action = findAction(service, actionName);
+    const version = VERSIONS[service];
+    if (action === undefined || (fields.has('Version') && fields.get('Version') !== version)) {
+      throw InvalidAction(`Could not find operation ${actionName} for version ${fields.get('Version') ?? version}`);
+    }
+    input = decodeParams(fields, action.params);
+    const ctx: ActionContext = {
+      requestId,
+      now,
+      region: auth.region,
+      caller: auth.caller,
+      store: deps.store,
+      services: deps.services,
+      sourceIp: sourceIp(req),
+    };
+    authorize(ctx, action, input as never, auth.policies);
+    result = await action.handler(ctx, input as never);
+    const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
+    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
+  } catch (e) {
+    if (e instanceof AwsError) error = e;
+    else {
+      deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      error = serviceFailure();
+    }
+    const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
+    res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
+  } finally {
+    deps.audit?.write(auditEvent(req, requestId, now, service, actionName, auth?.caller, auth?.region, input, result, error));
+  }
+}
+
+function auditEvent(
+  req: IncomingMessage,
+  requestId: string,
+  now: Date,
+  service: ServiceName,
+  eventName: string,
+  caller: Caller | undefined,
+  region: string | undefined,
+  input: unknown,
+  result: unknown,
+  error: AwsError | undefined,
+): AuditEvent {
+  const readOnly = /^(Get|List|Describe|Simulate|Decode)/.test(eventName);
+  return {
+    eventVersion: '1.08',
+    userIdentity: caller === undefined ? null : identityOf(caller),
+    eventTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource: `${service}.amazonaws.com`,
+    eventName,
+    awsRegion: region ?? 'us-east-1',
+    sourceIPAddress: sourceIp(req),
+    userAgent: String(req.headers['user-agent'] ?? ''),
+    requestParameters: input === undefined ? null : redact(input),
+    responseElements: error !== undefined || readOnly || result === undefined ? null : redact(result),
+    ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+    requestID: requestId,
+    eventID: randomUUID(),
+    readOnly,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    ...(caller === undefined ? {} : { recipientAccountId: caller.account }),
+  };
+}
+
+function identityOf(c: Caller): Record<string, unknown> {
+  const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : 'FederatedUser';
+  return {
+    type,
+    principalId: c.userId,
+    arn: c.arn,
+    accountId: c.account,
+    accessKeyId: c.accessKeyId,
+    ...(c.userName === undefined ? {} : { userName: c.userName }),
+  };
+}

@@ -1,0 +1,36 @@
+/** One registry maps (service, Action) to handlers. */
+import { accessKeyActions } from '../iam/access-keys/index.js';
+import { groupActions } from '../iam/groups/index.js';
+import { policyActions } from '../iam/policies/index.js';
+import { userActions } from '../iam/users/index.js';
+import { organizationsActions } from '../organizations/index.js';
+import { stsActions } from '../sts/index.js';
+import type { Action, ServiceName } from './action.js';
+
+export type AnyAction = Action<never>;
+
+/** Each family (one folder) exports its list; this is the only place they come together. */
+const ACTIONS: readonly AnyAction[] = [
+  ...userActions,
+  ...accessKeyActions,
+  ...groupActions,
+  ...policyActions,
+  ...organizationsActions,
+  ...stsActions,
+];
+
+const byService = new Map<ServiceName, Map<string, AnyAction>>();
+for (const a of ACTIONS) {
+  let m = byService.get(a.service);
+  if (!m) byService.set(a.service, (m = new Map()));
+  if (m.has(a.name)) throw new Error(`duplicate action ${a.service}:${a.name}`);
+  m.set(a.name, a);
+}
+
+export function findAction(service: ServiceName, name: string): AnyAction | undefined {
+  return byService.get(service)?.get(name);
+}
+
+export function actionNames(service: ServiceName): string[] {
+  return [...(byService.get(service)?.keys() ?? [])].sort();
+}

@@ -1,0 +1,17 @@
+/** What handlers and the pipeline share: injected time and randomness, key material, config. */
+import type { Sealer } from '../credentials/sealing.js';
+import type { Config } from './config.js';
+
+export interface Services {
+  readonly config: Config;
+  /** The clock (injected so tests control expiry). */
+  readonly now: () => Date;
+  /** Randomness (injected so tests can make ids deterministic). */
+  readonly random: (n: number) => Uint8Array;
+  readonly sealer: Sealer;
+}
+
+/** Labels under which sealed values are bound to their purpose. */
+export const SEAL = {
+  secretAccessKey: 'rolegate/secret-access-key/v1',
+} as const;

@@ -1,0 +1,73 @@
+/**
+ * parseAuthorization: from a request, the SigV4 claim (who says they signed it, when, for what
+ * scope), or AWS's error. Checks run in the order AWS runs them, so a request with several faults
+ * gets the error AWS would give first: query syntax, presence of auth, form-specific parsing,
+ * Host signed, date syntax, clock (when nowMs is given), credential shape, credential scope.
+ */
+import { IncompleteSignatureError, MissingAuthenticationTokenError, MSG, msgCredentialParts, SignatureDoesNotMatchError } from './errors.js';
+import { checkClock } from './clock.js';
+import { firstHeader } from './headers.js';
+import { fromAuthorizationHeader } from './parse-header.js';
+import { fromQueryParameters } from './parse-query.js';
+import { firstParam, parseQuery } from './query.js';
+import { formatAmzDate, parseAmzDate } from './time.js';
+import type { ParseOptions, SigV4Claim, SigV4Request } from './types.js';
+
+const defaultRegionCheck = (region: string): boolean => /^[a-z0-9-]{1,64}$/.test(region);
+
+export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}): SigV4Claim {
+  const params = parseQuery(req.query);
+  const header = firstHeader(req.headers, 'authorization');
+  const algorithm = firstParam(params, 'X-Amz-Algorithm');
+  // Both forms at once: AWS answers SignatureDoesNotMatch with an empty message.
+  if (header !== undefined && algorithm !== undefined) throw new SignatureDoesNotMatchError('');
+  if (header === undefined && algorithm === undefined) throw new MissingAuthenticationTokenError();
+  const raw = header !== undefined ? fromAuthorizationHeader(header, req.headers) : fromQueryParameters(algorithm ?? '', params);
+
+  const signedHeaders = raw.signedHeaders
+    .split(';')
+    .filter((h) => h !== '')
+    .map((h) => h.toLowerCase())
+    .sort();
+  if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority')) {
+    throw new SignatureDoesNotMatchError(MSG.hostMustBeSigned);
+  }
+
+  const requestMs = parseAmzDate(raw.date);
+  const amzDate = formatAmzDate(requestMs);
+  if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, raw.expiresSeconds);
+
+  const parts = raw.credential.split('/');
+  if (parts.length !== 5) throw new IncompleteSignatureError(msgCredentialParts(raw.credential));
+  const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
+
+  // Every scope fault at once, each sentence followed by a space, as STS sends them.
+  let scopeErrors = '';
+  if (!(options.isValidRegion ?? defaultRegionCheck)(region)) {
+    scopeErrors += `Credential should be scoped to a valid region, not '${region}'. `;
+  }
+  const services = options.services;
+  if (services !== undefined && services.length > 0 && !services.includes(service)) {
+    scopeErrors += `Credential should be scoped to correct service: '${services[0] ?? ''}'. `;
+  }
+  if (terminator !== 'aws4_request') {
+    scopeErrors += `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `;
+  }
+  if (date !== amzDate.slice(0, 8)) {
+    scopeErrors += `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'. `;
+  }
+  if (scopeErrors !== '') throw new SignatureDoesNotMatchError(scopeErrors);
+
+  return {
+    accessKeyId,
+    date,
+    region,
+    service,
+    signedHeaders,
+    signature: raw.signature,
+    amzDate,
+    presigned: raw.presigned,
+    ...(raw.securityToken !== undefined && { securityToken: raw.securityToken }),
+    ...(raw.expiresSeconds !== undefined && { expiresSeconds: raw.expiresSeconds }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The signing key ("Create a signed AWS API request", step 4):
+ *   kDate = HMAC("AWS4" + secret, yyyymmdd); kRegion = HMAC(kDate, region);
+ *   kService = HMAC(kRegion, service); kSigning = HMAC(kService, "aws4_request")
+ * It changes once a day per scope, so it is cached: an LRU of at most 1024 keys. The cache is
+ * keyed by an HMAC (under a random per-process key) of secret, date, region and service, never by
+ * the secret itself, so no readable secret sits in the map.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+export const SIGNING_KEY_CACHE_SIZE = 1024;
+
+const cacheKeyKey = randomBytes(32);
+const cache = new Map<string, Buffer>();
+
+const hmac = (key: Uint8Array | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
+
+export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+}
+
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  // NUL separators: no two (secret, date, region, service) tuples give the same input.
+  const id = createHmac('sha256', cacheKeyKey).update(`${secret}\0${date}\0${region}\0${service}`, 'utf8').digest('base64');
+  const hit = cache.get(id);
+  if (hit !== undefined) {
+    cache.delete(id); // re-insert: Map order is our recency order
+    cache.set(id, hit);
+    return hit;
+  }
+  const key = deriveSigningKey(secret, date, region, service);
+  cache.set(id, key);
+  if (cache.size > SIGNING_KEY_CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  return key;
+}
+
+/** For tests: the number of cached keys, and a way to start cold. */
+export function signingKeyCacheSize(): number {
+  return cache.size;
+}
+export function clearSigningKeyCache(): void {
+  cache.clear();
+}
+
+export function signatureHex(key: Uint8Array, stringToSign: string): string {
+  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+}

@@ -1,0 +1,4 @@
+import type { AnyAction } from '../server/registry.js';
+import { getCallerIdentity } from './get-caller-identity.js';
+
+export const stsActions: readonly AnyAction[] = [getCallerIdentity as AnyAction];

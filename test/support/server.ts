@@ -1,0 +1,70 @@
+/**
+ * Starts a real Rolegate server (real HTTP, real SQLite file or PostgreSQL) for integration
+ * tests, and hands out AWS SDK v3 clients pointed at it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { type RolegateServer, startServer } from '../../src/server/app.js';
+import { parseConfig } from '../../src/server/config.js';
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly account: string;
+  readonly admin: Credentials;
+  readonly server: RolegateServer;
+  readonly dataDir: string;
+  iam(creds?: Credentials): IAMClient;
+  sts(creds?: Credentials): STSClient;
+  organizations(creds?: Credentials): OrganizationsClient;
+  close(): Promise<void>;
+}
+
+export const TEST_ACCOUNT = '111111111111';
+export const ADMIN: Credentials = { accessKeyId: 'AKIAROLEGATETESTADMIN', secretAccessKey: 'x'.repeat(36) + 'TEST' };
+
+export interface TestServerOptions {
+  readonly databaseUrl?: string;
+  readonly now?: () => Date;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-test-'));
+  const config = parseConfig(['--port', '0', '--data-dir', dataDir, ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : [])], {
+    ROLEGATE_ACCOUNT_ID: TEST_ACCOUNT,
+    ROLEGATE_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    ROLEGATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    ...options.env,
+  });
+  const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: () => {} });
+  const clientConfig = (creds: Credentials = ADMIN) => ({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: creds,
+    maxAttempts: 1,
+  });
+  return {
+    url: server.url,
+    account: server.bootstrap.account,
+    admin: ADMIN,
+    server,
+    dataDir,
+    iam: (creds) => new IAMClient(clientConfig(creds)),
+    sts: (creds) => new STSClient(clientConfig(creds)),
+    organizations: (creds) => new OrganizationsClient(clientConfig(creds)),
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
