@@ -2,10 +2,12 @@
  * The contract between the request pipeline and one action handler. Handlers never see form
  * encoding or XML: they get typed input and return a result object the protocol encodes.
  */
+import type { SessionClaims } from '../credentials/session-token.js';
 import type { Principal } from '../policy/index.js';
 import type { Params } from '../protocol/params.js';
 import type { XmlValue } from '../protocol/xml.js';
 import type { Store } from '../store/types.js';
+import type { CallerPolicies } from './identity.js';
 import type { Services } from './services.js';
 
 export type ServiceName = 'iam' | 'sts' | 'organizations';
@@ -26,6 +28,8 @@ export interface Caller {
   /** Temporary credentials: when the session was issued (aws:TokenIssueTime), and more in the STS issue. */
   readonly tokenIssueTime?: Date;
   readonly mfaAuthenticated?: boolean;
+  /** Temporary credentials: the whole session (role chaining, transitive tags, source identity). */
+  readonly session?: SessionClaims;
 }
 
 export interface ActionContext {
@@ -36,6 +40,8 @@ export interface ActionContext {
   readonly store: Store;
   readonly services: Services;
   readonly sourceIp: string;
+  /** The caller's policies (identity, boundary, session), for handlers that decide themselves (AssumeRole). */
+  readonly callerPolicies: CallerPolicies;
 }
 
 export interface Action<I = never> {
@@ -44,9 +50,11 @@ export interface Action<I = never> {
   readonly params: Params;
   /**
    * The resource the call is authorized against (AWS Service Authorization Reference), or
-   * undefined for calls AWS never denies (sts:GetCallerIdentity).
+   * undefined for calls AWS never denies (sts:GetCallerIdentity). It may read the store (through
+   * `ctx`) when the ARN holds what only the store knows, e.g. a user's path
+   * (`arn:aws:iam::ACCOUNT:user/PATH/NAME`) or the owner of an access key.
    */
-  readonly resource: ((input: I, caller: Caller) => string) | undefined;
+  readonly resource: ((input: I, caller: Caller, ctx: ActionContext) => string | Promise<string>) | undefined;
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
   readonly handler: (ctx: ActionContext, input: I) => Promise<XmlValue>;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { AuditLog } from '../audit/audit.js';
 import { loadMasterKey } from '../credentials/master-key.js';
 import { Sealer } from '../credentials/sealing.js';
+import { SessionTokenSealer } from '../credentials/session-token.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { SigV4Authenticator } from './authenticate.js';
@@ -40,6 +41,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now: options.now ?? (() => new Date()),
     random: options.random ?? ((n) => randomBytes(n)),
     sealer: new Sealer(masterKey),
+    tokens: new SessionTokenSealer(masterKey, config.sessionKeyVersion),
   };
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseAuthorization, verifySignature } from '../sigv4/index.js';
 import type { SigV4Request } from '../sigv4/index.js';
+import type { SessionClaims } from '../credentials/session-token.js';
 import type { Caller, ServiceName } from './action.js';
 import type { CallerPolicies, IdentityResolver } from './identity.js';
 
@@ -13,6 +14,8 @@ export interface Authenticated {
   readonly region: string;
   readonly caller: Caller;
   readonly policies: CallerPolicies;
+  /** Temporary credentials: the session they carry (role chaining, transitive tags, source identity). */
+  readonly session?: SessionClaims;
 }
 
 export interface Authenticator {
@@ -41,9 +44,15 @@ export class SigV4Authenticator implements Authenticator {
     };
     const nowMs = now.getTime();
     const claim = parseAuthorization(sreq, { nowMs, services: SERVICES });
-    const resolved = await this.#identities.resolve(claim.accessKeyId);
+    const resolved = await this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
     // AWS accepts UNSIGNED-PAYLOAD in X-Amz-Content-Sha256; the SDKs sign the body of IAM/STS calls.
     verifySignature(claim, sreq, resolved.secret, nowMs, { allowUnsignedPayload: true });
-    return { service: claim.service as ServiceName, region: claim.region, caller: resolved.caller, policies: resolved.policies };
+    return {
+      service: claim.service as ServiceName,
+      region: claim.region,
+      caller: resolved.caller,
+      policies: resolved.policies,
+      ...(resolved.session === undefined ? {} : { session: resolved.session }),
+    };
   }
 }

@@ -25,9 +25,9 @@ export function accessDeniedMessage(caller: Caller, actionName: string, resource
   return `User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${resource} ${why}`;
 }
 
-export function authorize<I>(ctx: ActionContext, action: Action<I>, input: I, policies: CallerPolicies): void {
+export async function authorize<I>(ctx: ActionContext, action: Action<I>, input: I, policies: CallerPolicies): Promise<void> {
   if (action.resource === undefined) return;
-  const resource = action.resource(input, ctx.caller);
+  const resource = await action.resource(input, ctx.caller, ctx);
   const actionName = `${action.service}:${action.name}`;
   const context = {
     ...requestContext({

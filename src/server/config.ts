@@ -13,6 +13,8 @@ export interface Config {
   readonly adminSecretAccessKey: string | undefined;
   /** Write CloudTrail-shaped audit events (default on). */
   readonly audit: boolean;
+  /** The session-token key version that seals new tokens (ROLEGATE_SESSION_KEY_VERSION, default 1). */
+  readonly sessionKeyVersion: number;
 }
 
 const FLAGS: Readonly<Record<string, keyof Config>> = {
@@ -59,5 +61,6 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
     adminAccessKeyId,
     adminSecretAccessKey,
     audit: env.ROLEGATE_AUDIT !== 'off',
+    sessionKeyVersion: Number(env.ROLEGATE_SESSION_KEY_VERSION ?? '1'),
   };
 }

@@ -1,12 +1,18 @@
 /**
- * From an access key id to the caller and its policies. Resolved principals are cached per key
- * and dropped whenever the store reports a change (on PostgreSQL, other nodes' changes too), so a
- * detached policy or a deactivated key takes effect on the next request.
+ * From an access key id (and, for temporary credentials, the session token) to the caller and its
+ * policies. Long-term keys are looked up in the store; session tokens carry the session and are
+ * opened without a store read (the role's own policies are then read, as AWS applies a role's
+ * current permissions to its live sessions). Resolutions are cached and dropped whenever the store
+ * reports a change (on PostgreSQL, other nodes' changes too), so a detached policy or a
+ * deactivated key takes effect on the next request.
  */
+import type { SessionClaims } from '../credentials/session-token.js';
 import { awsManagedPolicy } from '../iam/aws-managed.js';
-import { type AccessKeyData, type AttachmentData, type InlinePolicyData, KIND, type ManagedPolicyData, type UserData, nameKey } from '../iam/model.js';
+import {
+  type AccessKeyData, type AttachmentData, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey,
+} from '../iam/model.js';
 import type { PolicyInput } from '../policy/index.js';
-import { InvalidClientTokenId } from '../protocol/errors.js';
+import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
 import type { ReadTx, Store } from '../store/types.js';
 import type { Caller } from './action.js';
 import { SEAL, type Services } from './services.js';
@@ -21,35 +27,36 @@ export interface ResolvedKey {
   readonly caller: Caller;
   readonly secret: string;
   readonly policies: CallerPolicies;
+  /** Temporary credentials: the session they carry. */
+  readonly session?: SessionClaims;
 }
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const EXPIRED_TOKEN = 'The security token included in the request is expired';
 const CACHE_MAX = 10_000;
 
 export class IdentityResolver {
   readonly #store: Store;
   readonly #services: Services;
-  readonly #cache = new Map<string, Promise<ResolvedKey>>();
+  readonly #keys = new Map<string, Promise<ResolvedKey>>();
+  readonly #principals = new Map<string, Promise<EntityState>>();
 
   constructor(store: Store, services: Services) {
     this.#store = store;
     this.#services = services;
-    store.onChange(() => this.#cache.clear());
+    store.onChange(() => {
+      this.#keys.clear();
+      this.#principals.clear();
+    });
   }
 
-  /** Throws InvalidClientTokenId for unknown and inactive keys (AWS answers both alike). */
-  resolve(accessKeyId: string): Promise<ResolvedKey> {
-    let hit = this.#cache.get(accessKeyId);
-    if (hit === undefined) {
-      if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
-      hit = this.#store.read((tx) => this.#load(tx, accessKeyId));
-      this.#cache.set(accessKeyId, hit);
-      hit.catch(() => this.#cache.delete(accessKeyId));
-    }
-    return hit;
+  /** Throws InvalidClientTokenId for unknown, inactive or forged credentials, ExpiredToken for expired sessions. */
+  resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): Promise<ResolvedKey> {
+    if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) return this.#resolveSession(accessKeyId, sessionToken, nowMs);
+    return cached(this.#keys, accessKeyId, () => this.#store.read((tx) => this.#loadKey(tx, accessKeyId)));
   }
 
-  async #load(tx: ReadTx, accessKeyId: string): Promise<ResolvedKey> {
+  async #loadKey(tx: ReadTx, accessKeyId: string): Promise<ResolvedKey> {
     const key = await tx.getById<AccessKeyData>(KIND.accessKey, accessKeyId);
     if (key === undefined || key.data.status !== 'Active') throw InvalidClientTokenId(INVALID_TOKEN);
     const user = await tx.get<UserData>(key.account, KIND.user, nameKey(key.data.userName));
@@ -63,10 +70,88 @@ export class IdentityResolver {
       type: 'user',
       accessKeyId,
       userName: u.name,
-      principal: { arn: u.arn, id: u.id, tags: Object.fromEntries(u.tags.map((t) => [t.Key, t.Value])) },
+      principal: { arn: u.arn, id: u.id, tags: tagsOf(u.tags) },
     };
     return { caller, secret, policies: await userPolicies(tx, key.account, u) };
   }
+
+  async #resolveSession(accessKeyId: string, token: string | undefined, nowMs: number): Promise<ResolvedKey> {
+    const claims = token === undefined ? undefined : this.#services.tokens.open(token);
+    if (claims === undefined || claims.k !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
+    if (nowMs >= claims.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
+    const state = await cached(this.#principals, `${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, () =>
+      this.#store.read((tx) => loadEntity(tx, claims)),
+    );
+    if (state === undefined) throw InvalidClientTokenId(INVALID_TOKEN);
+    const session = await this.#sessionPolicies(claims);
+    const tags = { ...state.tags, ...Object.fromEntries(claims.tg ?? []) };
+    const base = { account: claims.a, accessKeyId, session: claims, tokenIssueTime: new Date(claims.iat * 1000), ...(claims.mfa === undefined ? {} : { mfaAuthenticated: claims.mfa }) };
+    let caller: Caller;
+    if (claims.typ === 'role') {
+      const arn = `arn:aws:sts::${claims.a}:assumed-role/${claims.rn ?? ''}/${claims.sn ?? ''}`;
+      caller = { ...base, arn, userId: `${claims.rid ?? ''}:${claims.sn ?? ''}`, type: 'role-session', principal: { arn, roleArn: claims.ra ?? '', id: claims.rid ?? '', tags } };
+    } else if (claims.typ === 'fed') {
+      const arn = `arn:aws:sts::${claims.a}:federated-user/${claims.sn ?? ''}`;
+      caller = { ...base, arn, userId: `${claims.a}:${claims.sn ?? ''}`, type: 'federated-user', principal: { arn, userArn: claims.ua ?? '', tags } };
+    } else {
+      caller = { ...base, arn: claims.ua ?? '', userId: claims.uid ?? '', type: 'user', ...(claims.un === undefined ? {} : { userName: claims.un }), principal: { arn: claims.ua ?? '', id: claims.uid ?? '', tags } };
+    }
+    const policies: CallerPolicies = {
+      identity: state.policies.identity,
+      ...(state.policies.boundary === undefined ? {} : { boundary: state.policies.boundary }),
+      ...(session === undefined ? {} : { session }),
+    };
+    return { caller, secret: claims.s, policies, session: claims };
+  }
+
+  /** AWS: federated-user sessions without a session policy have no permissions; role sessions have their role's. */
+  async #sessionPolicies(claims: SessionClaims): Promise<PolicyInput[] | undefined> {
+    if (claims.p === undefined && (claims.pa === undefined || claims.pa.length === 0)) return claims.typ === 'fed' ? [] : undefined;
+    const out: PolicyInput[] = [];
+    if (claims.p !== undefined) out.push({ id: 'session-policy', document: claims.p });
+    if (claims.pa !== undefined && claims.pa.length > 0) {
+      const arns = claims.pa;
+      await this.#store.read(async (tx) => {
+        for (const arn of arns) {
+          const doc = await managedDocument(tx, claims.a, arn);
+          if (doc !== undefined) out.push(doc);
+        }
+      });
+    }
+    return out;
+  }
+}
+
+interface EntityState {
+  readonly policies: CallerPolicies;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The role (or user) behind a session, as it is now; undefined when it is gone or was re-created. */
+async function loadEntity(tx: ReadTx, c: SessionClaims): Promise<EntityState | undefined> {
+  if (c.typ === 'role') {
+    const role = await tx.get<RoleData>(c.a, KIND.role, nameKey(c.rn ?? ''));
+    if (role === undefined || role.data.id !== c.rid) return undefined;
+    return { policies: await rolePolicies(tx, c.a, role.data), tags: tagsOf(role.data.tags) };
+  }
+  const user = await tx.get<UserData>(c.a, KIND.user, nameKey(c.un ?? ''));
+  if (user === undefined || user.data.id !== c.uid) return undefined;
+  return { policies: await userPolicies(tx, c.a, user.data), tags: tagsOf(user.data.tags) };
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let hit = map.get(key);
+  if (hit === undefined) {
+    if (map.size >= CACHE_MAX) map.clear();
+    hit = load();
+    map.set(key, hit);
+    hit.catch(() => map.delete(key));
+  }
+  return hit;
+}
+
+function tagsOf(tags: readonly { readonly Key: string; readonly Value: string }[]): Record<string, string> {
+  return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
 }
 
 /** A user's identity policies: inline, attached, and those of its groups; and its boundary. */
@@ -77,8 +162,19 @@ export async function userPolicies(tx: ReadTx, account: string, user: UserData):
   for (const g of await tx.list<{ groupName: string }>(account, KIND.userGroup, { prefix: `${userKey}/`, limit: 10_000 })) {
     await entityPolicies(tx, account, `group/${nameKey(g.data.groupName)}/`, identity);
   }
-  if (user.permissionsBoundary === undefined) return { identity };
-  const boundary = await managedDocument(tx, account, user.permissionsBoundary);
+  return withBoundary(tx, account, identity, user.permissionsBoundary);
+}
+
+/** A role's permissions policies (inline and attached) and its boundary. */
+export async function rolePolicies(tx: ReadTx, account: string, role: RoleData): Promise<CallerPolicies> {
+  const identity: PolicyInput[] = [];
+  await entityPolicies(tx, account, `role/${nameKey(role.name)}/`, identity);
+  return withBoundary(tx, account, identity, role.permissionsBoundary);
+}
+
+async function withBoundary(tx: ReadTx, account: string, identity: PolicyInput[], boundaryArn: string | undefined): Promise<CallerPolicies> {
+  if (boundaryArn === undefined) return { identity };
+  const boundary = await managedDocument(tx, account, boundaryArn);
   return { identity, boundary: boundary === undefined ? [] : [boundary] };
 }
 

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditEvent, AuditLog } from '../audit/audit.js';
 import { redact } from '../audit/audit.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
+import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { decodeParams } from '../protocol/params.js';
 import { parseForm } from '../protocol/query.js';
 import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
@@ -17,6 +18,7 @@ import type { ActionContext, Caller, ServiceName } from './action.js';
 import type { Authenticator, Authenticated } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
+import { KeyUsageRecorder } from './key-usage.js';
 import { findAction } from './registry.js';
 import type { Services } from './services.js';
 
@@ -31,15 +33,16 @@ export interface PipelineDeps {
 }
 
 export function createHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const usage = new KeyUsageRecorder(deps.store, deps.log);
   return (req, res) => {
-    handle(deps, req, res).catch((e: unknown) => {
+    handle(deps, usage, req, res).catch((e: unknown) => {
       deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
@@ -47,6 +50,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
   const requestId = randomUUID();
   const now = deps.services.now();
+  // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
+  const target = jsonTarget(req.headers);
   let service: ServiceName = 'iam';
   let actionName = '';
   let auth: Authenticated | undefined;
@@ -62,19 +67,25 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       throw e;
     }
     const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
-    const fields = parseForm(rawQuery, body.toString('utf8'));
-    actionName = fields.get('Action') ?? '';
+    const fields = parseForm(rawQuery, target === undefined ? body.toString('utf8') : '');
+    actionName = target === undefined ? (fields.get('Action') ?? '') : operationName(target);
     auth = await deps.authenticator.authenticate(req, url, rawQuery, body, fields, now);
     if (auth === undefined) {
       throw MissingAuthenticationToken('Request is missing Authentication Token');
     }
     service = auth.service;
-    const action = findAction(service, actionName);
-    const version = VERSIONS[service];
-    if (action === undefined || (fields.has('Version') && fields.get('Version') !== version)) {
-      throw InvalidAction(`Could not find operation ${actionName} for version ${fields.get('Version') ?? version}`);
+    usage.record(auth.caller, service, auth.region, now);
+    const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
+    if (target !== undefined) {
+      if (action === undefined) throw UnknownOperation(`The operation ${target} is not known to this service.`);
+      input = decodeJson(service, body, action.params);
+    } else {
+      const version = VERSIONS[service];
+      if (action === undefined || (fields.has('Version') && fields.get('Version') !== version)) {
+        throw InvalidAction(`Could not find operation ${actionName} for version ${fields.get('Version') ?? version}`);
+      }
+      input = decodeParams(fields, action.params);
     }
-    input = decodeParams(fields, action.params);
     const ctx: ActionContext = {
       requestId,
       now,
@@ -83,9 +94,14 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       store: deps.store,
       services: deps.services,
       sourceIp: sourceIp(req),
+      callerPolicies: auth.policies,
     };
-    authorize(ctx, action, input as never, auth.policies);
+    await authorize(ctx, action, input as never, auth.policies);
     result = await action.handler(ctx, input as never);
+    if (target !== undefined) {
+      res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId }).end(encodeJsonResponse(result as never));
+      return;
+    }
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
   } catch (e) {
@@ -93,6 +109,11 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     else {
       deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       error = serviceFailure();
+    }
+    if (target !== undefined) {
+      const out = encodeJsonError(service, error);
+      res.writeHead(out.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId }).end(out.body);
+      return;
     }
     const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
     res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);

@@ -1,5 +1,6 @@
 /** What handlers and the pipeline share: injected time and randomness, key material, config. */
 import type { Sealer } from '../credentials/sealing.js';
+import type { SessionTokenSealer } from '../credentials/session-token.js';
 import type { Config } from './config.js';
 
 export interface Services {
@@ -9,6 +10,7 @@ export interface Services {
   /** Randomness (injected so tests can make ids deterministic). */
   readonly random: (n: number) => Uint8Array;
   readonly sealer: Sealer;
+  readonly tokens: SessionTokenSealer;
 }
 
 /** Labels under which sealed values are bound to their purpose. */

@@ -21,6 +21,8 @@ export interface SignInput {
   readonly presignExpiresSeconds?: number;
   /** Default: every header the request carries (lower-cased), plus those the signer adds. */
   readonly signedHeaders?: readonly string[];
+  /** S3-style path: signed as given (see VerifyOptions.rawPath). */
+  readonly rawPath?: boolean;
 }
 
 export function signRequest(req: SigV4Request, input: SignInput): SigV4Request {
@@ -52,7 +54,7 @@ export function signRequest(req: SigV4Request, input: SignInput): SigV4Request {
   const claim = { ...scope, amzDate, signedHeaders, presigned };
   const signature = signatureHex(
     signingKey(input.secretAccessKey, scope.date, scope.region, scope.service),
-    stringToSign(claim, canonicalRequest(claim, unsigned)),
+    stringToSign(claim, canonicalRequest(claim, unsigned, { rawPath: input.rawPath === true })),
   );
   if (presigned) return { ...unsigned, query: `${query}&X-Amz-Signature=${signature}` };
   const credential = `${input.accessKeyId}/${credentialScope(scope)}`;

@@ -28,5 +28,5 @@ export function formatAmzDate(ms: number): string {
 
 /** AWS prints the allowed skew as "15 min"; other spans in seconds. */
 export function formatSpan(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} sec`;
+  return seconds > 0 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} sec`;
 }

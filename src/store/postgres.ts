@@ -28,7 +28,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Full jitter: spreads hot-item retries apart so they stop colliding. */
 function backoff(attempt: number): number {
-  return Math.random() * Math.min(200, 2 ** attempt);
+  return Math.random() * Math.min(250, 2 ** (attempt + 1));
 }
 
 class RetryError extends Error {
@@ -77,8 +77,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     const state = { open: true, retryable: false };
     const driver = new PostgresDriver(client, state);
     const changes = new ChangeSet();
-    await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
     try {
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const result = await fn(writeTx(driver, () => guard(state), changes));
       state.open = false;
       if (state.retryable) throw new RetryError();
@@ -134,7 +134,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           });
         } catch (err) {
           if (!(err instanceof RetryError)) throw err;
-          if (n >= MAX_ATTEMPTS) throw err.cause ?? err;
+          if (n >= MAX_ATTEMPTS) throw err.cause instanceof Error ? err.cause : err;
         } finally {
           client.release(broken);
         }

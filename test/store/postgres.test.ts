@@ -63,6 +63,25 @@ describe('postgres store', { skip }, () => {
     }
   });
 
+  it('re-LISTENs after its listening connection is killed', async () => {
+    const url = await cluster.createDatabase('p_relisten');
+    const [one, two] = [await openPostgresStore(url), await openPostgresStore(url)];
+    const got: string[] = [];
+    two.onChange((c) => got.push(c.key));
+    try {
+      const killed = await query<{ ok: boolean }>(url, "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+      assert.equal(killed.length, 2, 'both nodes listen');
+      // Writes keep being sent until one arrives: those sent before the reconnect are lost by design.
+      for (let i = 0; i < 200 && got.length === 0; i++) {
+        await one.write((tx) => tx.put({ account: 'a', kind: 'k', key: `after-${i}`, data: i }));
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(got.length > 0, 'notifications resumed');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('a serialization failure swallowed by fn still retries, never commits a half', async () => {
     const url = await cluster.createDatabase('p_swallow');
     const s = await openPostgresStore(url);

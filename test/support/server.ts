@@ -47,11 +47,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: () => {} });
+  // With an injected clock the SDK must sign in the server's time, not the wall clock.
   const clientConfig = (creds: Credentials = ADMIN) => ({
     endpoint: server.url,
     region: 'us-east-1',
     credentials: creds,
     maxAttempts: 1,
+    ...(options.now ? { systemClockOffset: options.now().getTime() - Date.now() } : {}),
   });
   return {
     url: server.url,

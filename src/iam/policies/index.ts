@@ -1,3 +1,32 @@
+/** The managed-policy, attachment and inline-policy actions (roles join when the role family lands). */
 import type { AnyAction } from '../../server/registry.js';
+import { attachActions } from './attachments.js';
+import { createPolicy } from './create-policy.js';
+import { deletePolicy } from './delete-policy.js';
+import { getPolicy } from './get-policy.js';
+import { inlineActions } from './inline.js';
+import { listEntitiesForPolicy } from './list-entities-for-policy.js';
+import { listPolicies } from './list-policies.js';
+import { listPolicyTags, tagPolicy, untagPolicy } from './policy-tags.js';
+import { getPolicyVersion, listPolicyVersions } from './versions-read.js';
+import { createPolicyVersion, deletePolicyVersion, setDefaultPolicyVersion } from './versions-write.js';
 
-export const policyActions: readonly AnyAction[] = [];
+export const policyActions: readonly AnyAction[] = [
+  createPolicy as AnyAction,
+  getPolicy as AnyAction,
+  listPolicies as AnyAction,
+  deletePolicy as AnyAction,
+  createPolicyVersion as AnyAction,
+  getPolicyVersion as AnyAction,
+  listPolicyVersions as AnyAction,
+  deletePolicyVersion as AnyAction,
+  setDefaultPolicyVersion as AnyAction,
+  tagPolicy as AnyAction,
+  untagPolicy as AnyAction,
+  listPolicyTags as AnyAction,
+  listEntitiesForPolicy as AnyAction,
+  ...attachActions('user'),
+  ...attachActions('group'),
+  ...inlineActions('user'),
+  ...inlineActions('group'),
+];

@@ -1,0 +1,31 @@
+/**
+ * iam:DeleteAccessKey — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
+ * Without UserName: a key of the signing user.
+ */
+import { action } from '../../server/action.js';
+import { KIND } from '../model.js';
+import { accessKeyId, existingUserName } from '../shapes.js';
+import { getUser, impliedUserName } from '../users/common.js';
+import { getUserKey, keyUserResource } from './common.js';
+
+interface Input {
+  readonly UserName?: string;
+  readonly AccessKeyId: string;
+}
+
+export const deleteAccessKey = action<Input>({
+  service: 'iam',
+  name: 'DeleteAccessKey',
+  params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true } },
+  resource: keyUserResource,
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const name = impliedUserName(input, ctx.caller);
+    await ctx.store.write(async (tx) => {
+      const user = await getUser(tx, account, name);
+      const key = await getUserKey(tx, account, user.data.name, input.AccessKeyId);
+      await tx.delete(account, KIND.accessKey, key.key, key.version);
+    });
+    return undefined;
+  },
+});

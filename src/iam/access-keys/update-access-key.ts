@@ -1,0 +1,41 @@
+/**
+ * iam:UpdateAccessKey — https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
+ * Active ⇄ Inactive. An inactive key fails authentication from the very next request: the
+ * identity cache (server/identity.ts) is dropped on every committed change.
+ */
+import { ValidationError } from '../../protocol/errors.js';
+import { action } from '../../server/action.js';
+import { type AccessKeyData, KIND } from '../model.js';
+import { accessKeyId, existingUserName, status } from '../shapes.js';
+import { getUser, impliedUserName } from '../users/common.js';
+import { getUserKey, keyUserResource } from './common.js';
+
+interface Input {
+  readonly UserName?: string;
+  readonly AccessKeyId: string;
+  readonly Status: 'Active' | 'Inactive' | 'Expired';
+}
+
+export const updateAccessKey = action<Input>({
+  service: 'iam',
+  name: 'UpdateAccessKey',
+  params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true }, Status: { ...status, required: true } },
+  resource: keyUserResource,
+  handler: async (ctx, input) => {
+    // statusType also lists "Expired" (used for service-specific credentials); an access key is only ever Active or Inactive.
+    if (input.Status === 'Expired') {
+      throw ValidationError("1 validation error detected: Value 'Expired' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
+    }
+    const newStatus = input.Status;
+    const account = ctx.caller.account;
+    const name = impliedUserName(input, ctx.caller);
+    await ctx.store.write(async (tx) => {
+      const user = await getUser(tx, account, name);
+      const key = await getUserKey(tx, account, user.data.name, input.AccessKeyId);
+      if (key.data.status === newStatus) return;
+      const data: AccessKeyData = { ...key.data, status: newStatus };
+      await tx.put<AccessKeyData>({ account, kind: KIND.accessKey, key: key.key, id: data.accessKeyId, data }, key.version);
+    });
+    return undefined;
+  },
+});

@@ -1,0 +1,121 @@
+/**
+ * Managed policy attachments, written once for every entity type:
+ * iam:Attach{User,Group,Role}Policy, iam:Detach…Policy, iam:ListAttached…Policies
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html (and siblings)
+ *
+ * Each attachment is two items written together (model.ts): `attachment`
+ * `${entityType}/${entityKey}/${policyArn}` (what the entity has) and `policy-entity`
+ * `${policyArn}/${entityType}/${entityKey}` (who has the policy); a customer policy's
+ * attachmentCount changes in the same transaction. Authorized against the entity's ARN with
+ * iam:PolicyARN (Service Authorization Reference).
+ */
+import { LimitExceeded, PolicyNotAttachable } from '../../protocol/errors.js';
+import type { Action } from '../../server/action.js';
+import { action } from '../../server/action.js';
+import type { WriteTx } from '../../store/types.js';
+import { type AttachmentData, type EntityType, KIND, type ManagedPolicyData, type PolicyEntityData, nameKey } from '../model.js';
+import { arn, groupName, paging, policyPath, roleName, userName } from '../shapes.js';
+import { ENTITIES, entityPrefix, entityResource, requireEntity } from './entities.js';
+import { policyNotAttachable, policyNotFound } from './errors.js';
+import { type PageInput, pageOf, pageTail } from './paging.js';
+import { type PolicyRef, checkArnSyntax, findPolicy, isServiceRolePolicy } from './policy-ref.js';
+
+type Named = Readonly<Record<'UserName' | 'GroupName' | 'RoleName', string>>;
+type AttachInput = Named & { readonly PolicyArn: string };
+type ListInput = Named & PageInput & { readonly PathPrefix?: string };
+
+const NAME_SPEC = { user: userName, group: groupName, role: roleName } as const;
+
+async function adjustCount(tx: WriteTx, account: string, ref: PolicyRef, delta: number): Promise<void> {
+  if (ref.scope !== 'local') return;
+  const p = ref.policy;
+  const data: ManagedPolicyData = { ...p, attachmentCount: Math.max(0, p.attachmentCount + delta) };
+  await tx.put<ManagedPolicyData>({ account, kind: KIND.policy, key: nameKey(p.name), id: p.id, data }, ref.version);
+}
+
+export function attachActions(type: EntityType): Action<never>[] {
+  const e = ENTITIES[type];
+  const params = { [e.param]: { ...NAME_SPEC[type], required: true }, PolicyArn: { ...arn, required: true } };
+  const resource = (input: AttachInput, caller: { account: string }): string => entityResource(type, caller.account, input[e.param]);
+  const context = (input: AttachInput): Record<string, string> => ({ 'iam:PolicyARN': input.PolicyArn });
+
+  const attach = action<AttachInput>({
+    service: 'iam',
+    name: `Attach${e.noun}Policy`,
+    params,
+    resource,
+    context,
+    handler: async (ctx, input) => {
+      const account = ctx.caller.account;
+      await ctx.store.write(async (tx) => {
+        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const ref = await findPolicy(tx, account, input.PolicyArn);
+        if (ref === undefined) throw policyNotAttachable(input.PolicyArn);
+        // AWS: PolicyNotAttachable "Cannot attach a Service Role Policy to a Customer Role."
+        if (isServiceRolePolicy(ref)) throw PolicyNotAttachable('Cannot attach a Service Role Policy to a Customer Role.');
+        const prefix = entityPrefix(type, entity.name);
+        // Attaching a policy that is already attached changes nothing and succeeds.
+        if ((await tx.get(account, KIND.attachment, prefix + ref.arn)) !== undefined) return;
+        if ((await tx.count(account, KIND.attachment, prefix)) >= e.attachQuota) {
+          throw LimitExceeded(`Cannot exceed quota for ${e.attachQuotaName}: ${e.attachQuota}`);
+        }
+        const policyName = ref.arn.slice(ref.arn.lastIndexOf('/') + 1);
+        await tx.put<AttachmentData>({ account, kind: KIND.attachment, key: prefix + ref.arn, data: { policyArn: ref.arn, policyName } }, 0);
+        const entityKey = `${ref.arn}/${type}/${nameKey(entity.name)}`;
+        await tx.put<PolicyEntityData>({ account, kind: KIND.policyEntity, key: entityKey, data: { entityType: type, name: entity.name, id: entity.id } }, 0);
+        await adjustCount(tx, account, ref, +1);
+      });
+      return undefined;
+    },
+  });
+
+  const detach = action<AttachInput>({
+    service: 'iam',
+    name: `Detach${e.noun}Policy`,
+    params,
+    resource,
+    context,
+    handler: async (ctx, input) => {
+      const account = ctx.caller.account;
+      checkArnSyntax(input.PolicyArn);
+      await ctx.store.write(async (tx) => {
+        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const prefix = entityPrefix(type, entity.name);
+        const existing = await tx.get<AttachmentData>(account, KIND.attachment, prefix + input.PolicyArn);
+        if (existing === undefined) throw policyNotFound(input.PolicyArn);
+        await tx.delete(account, KIND.attachment, prefix + input.PolicyArn);
+        await tx.delete(account, KIND.policyEntity, `${input.PolicyArn}/${type}/${nameKey(entity.name)}`);
+        const ref = await findPolicy(tx, account, input.PolicyArn);
+        if (ref !== undefined) await adjustCount(tx, account, ref, -1);
+      });
+      return undefined;
+    },
+  });
+
+  const list = action<ListInput>({
+    service: 'iam',
+    name: `ListAttached${e.noun}Policies`,
+    params: { [e.param]: { ...NAME_SPEC[type], required: true }, PathPrefix: policyPath, ...paging },
+    resource: (input, caller) => entityResource(type, caller.account, input[e.param]),
+    handler: (ctx, input) =>
+      ctx.store.read(async (tx) => {
+        const account = ctx.caller.account;
+        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const prefix = entityPrefix(type, entity.name);
+        // At most a handful per entity (the quota): read them all, filter by path, then page.
+        const rows = await tx.list<AttachmentData>(account, KIND.attachment, { prefix, limit: 1000 });
+        const pathPrefix = input.PathPrefix ?? '/';
+        const all = rows.map((r) => r.data).filter((a) => policyPathOf(a.policyArn).startsWith(pathPrefix));
+        const page = pageOf(all, (a) => a.policyArn, input);
+        return { AttachedPolicies: page.items.map((a) => ({ PolicyName: a.policyName, PolicyArn: a.policyArn })), ...pageTail(page) };
+      }),
+  });
+
+  return [attach, detach, list] as Action<never>[];
+}
+
+/** The path of a policy ARN: arn:aws:iam::123:policy/a/b/Name → /a/b/ */
+function policyPathOf(policyArn: string): string {
+  const start = policyArn.indexOf(':policy/') + ':policy'.length;
+  return policyArn.slice(start, policyArn.lastIndexOf('/') + 1);
+}

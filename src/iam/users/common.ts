@@ -1,0 +1,66 @@
+/**
+ * What the user, access-key and group families share about users: lookup with AWS's NoSuchEntity
+ * wording, the ARN a call is authorized against, and the User shape as each action returns it.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_User.html
+ */
+import type { ActionContext, Caller } from '../../server/action.js';
+import { NoSuchEntity, ValidationError } from '../../protocol/errors.js';
+import type { XmlValue } from '../../protocol/xml.js';
+import type { Item, ReadTx } from '../../store/types.js';
+import { KIND, type UserData, nameKey, userArn } from '../model.js';
+
+export const noSuchUser = (name: string): Error => NoSuchEntity(`The user with name ${name} cannot be found.`);
+
+export async function findUser(tx: ReadTx, account: string, name: string): Promise<Item<UserData> | undefined> {
+  return tx.get<UserData>(account, KIND.user, nameKey(name));
+}
+
+export async function getUser(tx: ReadTx, account: string, name: string): Promise<Item<UserData>> {
+  const item = await findUser(tx, account, name);
+  if (item === undefined) throw noSuchUser(name);
+  return item;
+}
+
+/**
+ * The ARN a call on user `name` is authorized against: `arn:aws:iam::ACCOUNT:user/PATH/NAME`
+ * (Service Authorization Reference, resource type "user"). The path lives in the store; a user
+ * that does not exist is shown at path `/`, as AWS shows it.
+ */
+export async function userResource(ctx: ActionContext, name: string): Promise<string> {
+  const account = ctx.caller.account;
+  const item = await ctx.store.read((tx) => findUser(tx, account, name));
+  return item?.data.arn ?? userArn(account, '/', name);
+}
+
+/**
+ * The user an action without UserName applies to: AWS "determines the user name implicitly based
+ * on the AWS access key ID used to sign the request". Role and federated sessions have none.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html
+ */
+export function impliedUserName(input: { readonly UserName?: string }, caller: Caller): string {
+  if (input.UserName !== undefined) return input.UserName;
+  if (caller.type === 'user' && caller.userName !== undefined) return caller.userName;
+  throw ValidationError('Must specify userName when calling with non-User credentials');
+}
+
+/** ListUsers, GetGroup: AWS's listing operations return a subset of the attributes (no tags, no boundary). */
+export function userSummary(u: UserData): { readonly [k: string]: XmlValue } {
+  return {
+    Path: u.path,
+    UserName: u.name,
+    UserId: u.id,
+    Arn: u.arn,
+    CreateDate: new Date(u.createdAt),
+    PasswordLastUsed: u.passwordLastUsed === undefined ? undefined : new Date(u.passwordLastUsed),
+  };
+}
+
+/** GetUser, CreateUser: PermissionsBoundary and Tags only when set. */
+export function userFull(u: UserData): { readonly [k: string]: XmlValue } {
+  return {
+    ...userSummary(u),
+    PermissionsBoundary:
+      u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary },
+    Tags: u.tags.length === 0 ? undefined : u.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * iam:DeleteUser — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html
+ * "You must delete the items (for example, access keys, group memberships, policies) that are
+ * attached to the user" first; AWS answers DeleteConflict naming the first kind it finds.
+ */
+import { DeleteConflict } from '../../protocol/errors.js';
+import { action } from '../../server/action.js';
+import { KIND } from '../model.js';
+import { existingUserName } from '../shapes.js';
+import { adjustBoundaryUsage } from './boundary.js';
+import { getUser, userResource } from './common.js';
+import { hasAttachedPolicies, hasInlinePolicies } from './relations.js';
+
+interface Input {
+  readonly UserName: string;
+}
+
+export const deleteUser = action<Input>({
+  service: 'iam',
+  name: 'DeleteUser',
+  params: { UserName: { ...existingUserName, required: true } },
+  resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    await ctx.store.write(async (tx) => {
+      const user = await getUser(tx, account, input.UserName);
+      const key = user.key;
+      if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw conflict('must delete access keys first.');
+      if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw conflict('must remove users from group first.');
+      if (await hasInlinePolicies(tx, account, 'user', key)) throw conflict('must delete policies first.');
+      if (await hasAttachedPolicies(tx, account, 'user', key)) throw conflict('must detach all policies first.');
+      if (user.data.permissionsBoundary !== undefined) await adjustBoundaryUsage(tx, account, user.data.permissionsBoundary, -1);
+      await tx.delete(account, KIND.user, key, user.version);
+    });
+    return undefined;
+  },
+});
+
+const conflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);

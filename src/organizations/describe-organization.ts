@@ -1,0 +1,19 @@
+/**
+ * organizations:DescribeOrganization — any account of the organization may call it.
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
+ * Authorization: `*` (no resource type).
+ */
+import { action } from '../server/action.js';
+import { organizationOf } from './lookup.js';
+import { organizationOutput } from './present.js';
+
+export const describeOrganization = action<Record<string, never>>({
+  service: 'organizations',
+  name: 'DescribeOrganization',
+  params: {},
+  resource: () => '*',
+  handler: async (ctx) => {
+    const org = await ctx.store.read((tx) => organizationOf(tx, ctx.caller.account));
+    return { Organization: organizationOutput(org) };
+  },
+});

@@ -1,0 +1,113 @@
+/**
+ * sts:AssumeRole. The trust policy is the role's resource-based policy, evaluated by the engine
+ * with the caller's own policies: in the same account a trust policy naming the caller suffices,
+ * naming only the account also needs an identity allow, and across accounts both are needed.
+ * A missing role gives the same AccessDenied as a trust policy that denies.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (role chaining)
+ */
+import { KIND, type RoleData, nameKey } from '../iam/model.js';
+import { AccessDenied, ValidationError } from '../protocol/errors.js';
+import { action } from '../server/action.js';
+import * as S from './shapes.js';
+import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from './session.js';
+import { authorizeTrust, stsContext } from './trust.js';
+
+interface Input {
+  readonly RoleArn: string;
+  readonly RoleSessionName: string;
+  readonly PolicyArns?: readonly { readonly arn?: string }[];
+  readonly Policy?: string;
+  readonly DurationSeconds?: number;
+  readonly Tags?: readonly TagInput[];
+  readonly TransitiveTagKeys?: readonly string[];
+  readonly ExternalId?: string;
+  readonly SerialNumber?: string;
+  readonly TokenCode?: string;
+  readonly SourceIdentity?: string;
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
+/** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
+const CHAINED_MAX = 3600;
+
+export const assumeRole = action<Input>({
+  service: 'sts',
+  name: 'AssumeRole',
+  params: {
+    RoleArn: { ...S.roleArn, required: true },
+    RoleSessionName: { ...S.roleSessionName, required: true },
+    PolicyArns: S.policyArns,
+    Policy: S.sessionPolicy,
+    DurationSeconds: S.durationSeconds(43200),
+    Tags: S.tags,
+    TransitiveTagKeys: S.transitiveTagKeys,
+    ExternalId: S.externalId,
+    SerialNumber: S.serialNumber,
+    TokenCode: S.tokenCode,
+    SourceIdentity: S.sourceIdentity,
+  },
+  resource: undefined, // authorized below: the trust policy is part of the decision
+  async handler(ctx, input) {
+    const m = ROLE_ARN.exec(input.RoleArn);
+    if (!m) throw ValidationError(`${input.RoleArn} is invalid`);
+    const roleAccount = m[1]!;
+    const caller = ctx.caller;
+    if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
+    const role = await ctx.store.read((tx) => tx.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!)));
+    const found = role !== undefined && role.data.arn === input.RoleArn ? role.data : undefined;
+
+    const chained = caller.type === 'role-session';
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    const tags = sessionTags(input.Tags, input.TransitiveTagKeys, caller.session);
+    const inheritedSource = caller.session?.si;
+    const context = stsContext(ctx, {
+      'sts:RoleSessionName': input.RoleSessionName,
+      ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
+      ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
+      ...(inheritedSource === undefined ? {} : { 'aws:SourceIdentity': inheritedSource }),
+    }, input.Tags, input.TransitiveTagKeys);
+    authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context);
+    if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context);
+    if (input.SourceIdentity !== undefined) {
+      // AWS: once set, the source identity persists through role chaining and cannot be changed.
+      if (inheritedSource !== undefined && inheritedSource !== input.SourceIdentity) {
+        throw AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${input.RoleArn}`);
+      }
+      authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context);
+    }
+    const role_ = found!; // authorizeTrust denies when the role is missing
+
+    const duration = input.DurationSeconds ?? 3600;
+    if (chained && duration > CHAINED_MAX) {
+      throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    }
+    if (duration > role_.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    checkSessionPolicy(input.Policy);
+    const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
+    const sourceIdentity = inheritedSource ?? input.SourceIdentity;
+    const mfa = input.SerialNumber !== undefined && input.TokenCode !== undefined;
+
+    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
+      a: roleAccount,
+      typ: 'role',
+      rid: role_.id,
+      rn: role_.name,
+      ra: role_.arn,
+      sn: input.RoleSessionName,
+      ...(input.Policy === undefined ? {} : { p: input.Policy }),
+      ...(policyArns.length === 0 ? {} : { pa: policyArns }),
+      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
+      ...(tags.transitive.length === 0 ? {} : { tt: tags.transitive }),
+      ...(sourceIdentity === undefined ? {} : { si: sourceIdentity }),
+      ...(mfa ? { mfa: true, mfat: Math.floor(ctx.now.getTime() / 1000) } : caller.mfaAuthenticated === undefined ? {} : { mfa: caller.mfaAuthenticated }),
+      ...(chained ? { ch: true } : {}),
+    });
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: { AssumedRoleId: `${role_.id}:${input.RoleSessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role_.name}/${input.RoleSessionName}` },
+      PackedPolicySize: packed,
+      SourceIdentity: sourceIdentity,
+    };
+  },
+});

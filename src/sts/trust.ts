@@ -1,0 +1,58 @@
+/**
+ * Trust-policy authorization for the AssumeRole family: one engine decision over the caller's
+ * policies and the role's trust policy (resourcePolicyKind 'trust').
+ */
+import type { RoleData } from '../iam/model.js';
+import { type ContextValue, evaluate, requestContext } from '../policy/index.js';
+import { AccessDenied } from '../protocol/errors.js';
+import type { ActionContext } from '../server/action.js';
+import type { TagInput } from './session.js';
+
+/** The request context of an STS call: global keys plus the call's own (sts:*, aws:RequestTag/*, aws:TagKeys). */
+export function stsContext(
+  ctx: ActionContext,
+  extra: Readonly<Record<string, ContextValue>>,
+  tags: readonly TagInput[] | undefined,
+  transitive: readonly string[] | undefined,
+): Record<string, ContextValue> {
+  const c: Record<string, ContextValue> = {
+    ...requestContext({
+      now: ctx.now,
+      sourceIp: ctx.sourceIp,
+      secureTransport: false,
+      region: ctx.region,
+      ...(ctx.caller.tokenIssueTime === undefined ? {} : { tokenIssueTime: ctx.caller.tokenIssueTime }),
+      ...(ctx.caller.mfaAuthenticated === undefined ? {} : { mfaAuthenticated: ctx.caller.mfaAuthenticated }),
+    }),
+    ...extra,
+  };
+  if (tags !== undefined) {
+    for (const t of tags) c[`aws:RequestTag/${t.Key}`] = t.Value;
+    c['aws:TagKeys'] = tags.map((t) => t.Key);
+  }
+  if (transitive !== undefined) c['sts:TransitiveTagKeys'] = [...transitive];
+  return c;
+}
+
+/** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */
+export function authorizeTrust(
+  ctx: ActionContext,
+  actionName: string,
+  roleArn: string,
+  roleAccount: string,
+  role: RoleData | undefined,
+  context: Readonly<Record<string, ContextValue>>,
+): void {
+  const denied = AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
+  if (role === undefined) throw denied;
+  const policies = ctx.callerPolicies;
+  const r = evaluate({
+    request: { principal: ctx.caller.principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
+    identityPolicies: policies.identity,
+    ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
+    ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
+    resourcePolicy: role.assumeRolePolicyDocument,
+    resourcePolicyKind: 'trust',
+  });
+  if (r.decision !== 'Allow') throw denied;
+}
