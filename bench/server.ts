@@ -14,7 +14,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
 const CONNECTIONS = 16;
 
 function signedGetCallerIdentity(port: number): PreparedRequest {
-  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  return signed(port, 'Action=GetCallerIdentity&Version=2011-06-15');
+}
+
+function signed(port: number, body: string): PreparedRequest {
   const signed = signRequest(
     { method: 'POST', path: '/', query: '', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
     { ...ADMIN, region: 'us-east-1', service: 'sts', nowMs: Date.now() },
@@ -41,10 +44,17 @@ try {
   const rgResult = await load(rg.port, () => req, CONNECTIONS, SECONDS);
   await rg.stop();
 
-  console.log(`GetCallerIdentity, ${CONNECTIONS} keep-alive connections, ${SECONDS} s each:`);
-  console.log(`  bare node:http : ${fmt(bareResult)}`);
-  console.log(`  rolegate       : ${fmt(rgResult)}`);
-  console.log(`  rolegate / bare = ${((rgResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}%`);
+  // sts:AssumeRole: trust-policy evaluation, credentials minted and sealed into a session token.
+  const rg2 = await startChild('rolegate', dataDir, { ...env, BENCH_ROLE: 'bench-role' });
+  const assume = signed(rg2.port, 'Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=' + encodeURIComponent('arn:aws:iam::111111111111:role/bench-role'));
+  await load(rg2.port, () => assume, CONNECTIONS, 1);
+  const assumeResult = await load(rg2.port, () => assume, CONNECTIONS, SECONDS);
+  await rg2.stop();
+
+  console.log(`${CONNECTIONS} keep-alive connections, ${SECONDS} s each, signed requests (SigV4 verified on every request):`);
+  console.log(`  bare node:http            : ${fmt(bareResult)}`);
+  console.log(`  rolegate GetCallerIdentity: ${fmt(rgResult)}  = ${((rgResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}% of bare (target ≥ 50%)`);
+  console.log(`  rolegate AssumeRole       : ${fmt(assumeResult)}  = ${((assumeResult.perSecond / bareResult.perSecond) * 100).toFixed(1)}% of bare (target ≥ 40%, p99 < 5 ms)`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -12,7 +12,7 @@ export interface Child {
 
 export function startChild(kind: 'rolegate' | 'bare', dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
   const script = fileURLToPath(new URL('./child.js', import.meta.url));
-  const proc: ChildProcess = spawn(process.execPath, [script, kind, dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc: ChildProcess = spawn(process.execPath, [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), script, kind, dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {

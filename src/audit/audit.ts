@@ -55,17 +55,34 @@ export class AuditLog {
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
   }
 
+  #pending: string[] = [];
+  #scheduled = false;
+
+  /** Queues the event; events of one event-loop turn reach the file in one write. */
   write(e: AuditEvent): void {
     const day = e.eventTime.slice(0, 10);
     if (day !== this.#day || this.#stream === undefined) {
+      this.#flush();
       this.#stream?.end();
       this.#day = day;
       this.#stream = createWriteStream(join(this.#dir, `${day}.jsonl`), { flags: 'a', mode: 0o600 });
     }
-    this.#stream.write(`${JSON.stringify(e)}\n`);
+    this.#pending.push(JSON.stringify(e));
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#pending.length === 0 || this.#stream === undefined) return;
+    this.#stream.write(`${this.#pending.join('\n')}\n`);
+    this.#pending = [];
   }
 
   close(): Promise<void> {
+    this.#flush();
     const s = this.#stream;
     this.#stream = undefined;
     return new Promise((resolve) => (s ? s.end(resolve) : resolve()));

@@ -5,7 +5,8 @@
  * given the same master key opens it without a database read; raising the key version seals new
  * tokens under a new key while tokens sealed under older versions stay valid until they expire.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { pooledRandom } from './random.js';
 
 export interface SessionClaims {
   /** The ASIA… access key id the token belongs to. */
@@ -71,7 +72,7 @@ export class SessionTokenSealer {
 
   seal(claims: SessionClaims): string {
     const v = this.#current;
-    const iv = randomBytes(12);
+    const iv = pooledRandom(12);
     const c = createCipheriv('aes-256-gcm', this.#key(v), iv);
     c.setAAD(Buffer.from(`${AAD}/${v}`));
     const ct = Buffer.concat([c.update(JSON.stringify(claims), 'utf8'), c.final()]);

@@ -2,12 +2,13 @@
  * organizations:DescribeAccount — management account only.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeAccount.html
  * Authorization: the account resource, arn:aws:organizations::MGMT:account/o-…/ACCOUNT — naming
- * the organization takes a store read (a caller in no organization is answered
- * AWSOrganizationsNotInUseException before any policy check).
+ * the organization takes a store read. A caller in no organization, or in one it does not
+ * manage, is answered before any policy check: the ARN is the management account's, so the
+ * policy engine would otherwise judge a member's call as a cross-account request.
  */
 import { action } from '../server/action.js';
 import { AccountNotFound } from './errors.js';
-import { managedOrganization, organizationOf } from './lookup.js';
+import { managedOrganization } from './lookup.js';
 import { ORG_KIND, type OrgAccountData, accountArn } from './model.js';
 import { accountOutput } from './present.js';
 import { accountId } from './shapes.js';
@@ -17,7 +18,7 @@ export const describeAccount = action<{ AccountId: string }>({
   name: 'DescribeAccount',
   params: { AccountId: { ...accountId, required: true } },
   resource: async (input, caller, ctx) => {
-    const org = await ctx.store.read((tx) => organizationOf(tx, caller.account));
+    const org = await ctx.store.read((tx) => managedOrganization(tx, caller.account));
     return accountArn(org.managementAccountId, org.id, input.AccountId);
   },
   handler: async (ctx, input) => {

@@ -7,10 +7,10 @@ import { describeOrganization } from './describe-organization.js';
 import { listAccounts } from './list-accounts.js';
 
 export const organizationsActions: readonly AnyAction[] = [
-  createOrganization as AnyAction,
-  describeOrganization as AnyAction,
-  createAccount as AnyAction,
-  describeCreateAccountStatus as AnyAction,
-  listAccounts as AnyAction,
-  describeAccount as AnyAction,
+  createOrganization,
+  describeOrganization,
+  createAccount,
+  describeCreateAccountStatus,
+  listAccounts,
+  describeAccount,
 ];

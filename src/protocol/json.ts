@@ -142,8 +142,8 @@ function decodeStructure(o: Raw, members: Params, path: string, failures: Failur
 function describe(v: unknown, spec: JsonSpec): string {
   if (v === undefined || v === null) return ' null';
   if (spec.sensitive) return '';
-  if (Array.isArray(v)) return ` '[${v.map((x) => (isObject(x) ? JSON.stringify(x) : String(x))).join(', ')}]'`;
-  return ` '${String(v)}'`;
+  const text = (x: unknown): string => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : JSON.stringify(x));
+  return Array.isArray(v) ? ` '[${v.map(text).join(', ')}]'` : ` '${text(v)}'`;
 }
 
 function fail(failures: Failure[], reason: string, value: unknown, spec: JsonSpec, at: string, constraint: string): void {

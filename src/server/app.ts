@@ -2,11 +2,12 @@
  * Assembles a Rolegate server: store, master key, bootstrap, identities, the request pipeline
  * and the HTTP listener. Time and randomness can be injected (tests control expiry and ids).
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuditLog } from '../audit/audit.js';
+import { AuthorizationMessages } from '../credentials/authz-message.js';
 import { loadMasterKey } from '../credentials/master-key.js';
+import { pooledRandom } from '../credentials/random.js';
 import { Sealer } from '../credentials/sealing.js';
 import { SessionTokenSealer } from '../credentials/session-token.js';
 import { openStore } from '../store/index.js';
@@ -15,6 +16,7 @@ import { SigV4Authenticator } from './authenticate.js';
 import { type BootstrapResult, bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { IdentityResolver } from './identity.js';
+import { ReadCache } from './read-cache.js';
 import { createHandler } from './pipeline.js';
 import type { Services } from './services.js';
 
@@ -36,14 +38,16 @@ export interface RolegateServer {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RolegateServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const masterKey = await loadMasterKey(config.dataDir, config.masterKey);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const services: Services = {
     config,
     now: options.now ?? (() => new Date()),
-    random: options.random ?? ((n) => randomBytes(n)),
+    random: options.random ?? pooledRandom,
     sealer: new Sealer(masterKey),
     tokens: new SessionTokenSealer(masterKey, config.sessionKeyVersion),
+    authzMessages: new AuthorizationMessages(masterKey),
+    cache: new ReadCache(store),
   };
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     const boot = await bootstrap(store, services);
     const audit = config.audit ? new AuditLog(config.dataDir) : undefined;

@@ -4,10 +4,13 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
 import { evaluate, requestContext } from '../policy/index.js';
-import type { EvaluationResult, PolicyType } from '../policy/index.js';
+import type { ContextValue, EvaluationResult, PolicyType } from '../policy/index.js';
+import type { AuthorizationDetails } from '../credentials/authz-message.js';
 import { AccessDenied } from '../protocol/errors.js';
 import type { Action, ActionContext, Caller } from './action.js';
 import type { CallerPolicies } from './identity.js';
+
+const AWS_OWNED_IAM_PREFIX = 'arn:aws:iam::aws:';
 
 const TYPE_TEXT: Record<PolicyType, string> = {
   identity: 'identity-based policy',
@@ -18,10 +21,13 @@ const TYPE_TEXT: Record<PolicyType, string> = {
   rcp: 'resource control policy',
 };
 
+/** "an identity-based policy", "a permissions boundary" (AWS's wording). */
+const article = (noun: string): string => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
 /** "User: arn is not authorized to perform: iam:X on resource: arn because no identity-based policy allows the iam:X action" */
 export function accessDeniedMessage(caller: Caller, actionName: string, resource: string, r: EvaluationResult): string {
   const by = r.deniedBy ?? 'identity';
-  const why = r.decision === 'ExplicitDeny' ? `with an explicit deny in a ${TYPE_TEXT[by]}` : `because no ${TYPE_TEXT[by]} allows the ${actionName} action`;
+  const why = r.decision === 'ExplicitDeny' ? `with an explicit deny in ${article(TYPE_TEXT[by])} ${TYPE_TEXT[by]}` : `because no ${TYPE_TEXT[by]} allows the ${actionName} action`;
   return `User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${resource} ${why}`;
 }
 
@@ -41,10 +47,47 @@ export async function authorize<I>(ctx: ActionContext, action: Action<I>, input:
     ...(action.context?.(input, ctx.caller) ?? {}),
   };
   const result = evaluate({
-    request: { principal: ctx.caller.principal, action: actionName, resource, context },
+    request: {
+      principal: ctx.caller.principal,
+      action: actionName,
+      resource,
+      context,
+      // AWS managed policies (arn:aws:iam::aws:policy/…) are read and attached by every account on
+      // its own identity policies: not a cross-account request.
+      ...(resource.startsWith(AWS_OWNED_IAM_PREFIX) ? { resourceAccount: ctx.caller.account } : {}),
+    },
     identityPolicies: policies.identity,
     ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
     ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
   });
   if (result.decision !== 'Allow') throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, resource, result));
+}
+
+/** The details an encoded authorization message carries (sts:DecodeAuthorizationMessage). */
+export function authorizationDetails(
+  caller: Caller,
+  actionName: string,
+  resource: string,
+  context: Readonly<Record<string, ContextValue>>,
+  r: EvaluationResult,
+): AuthorizationDetails {
+  return {
+    allowed: r.decision === 'Allow',
+    explicitDeny: r.decision === 'ExplicitDeny',
+    matchedStatements: {
+      items: r.matched.map((m) => ({ statementId: m.sid ?? '', effect: m.effect.toUpperCase(), policyType: m.policyType, policyId: m.policyId ?? String(m.policyIndex), statementIndex: m.statementIndex })),
+    },
+    failures: { items: [] },
+    context: {
+      principal: { id: caller.userId, ...(caller.userName === undefined ? {} : { name: caller.userName }), arn: caller.arn },
+      action: actionName,
+      resource,
+      conditions: {
+        items: Object.entries(context).map(([key, v]) => ({
+          key,
+          values: { items: (Array.isArray(v) ? (v as readonly unknown[]) : [v]).map((x) => ({ value: String(x) })) },
+        })),
+      },
+    },
+  };
 }

@@ -1,7 +1,9 @@
 /** What handlers and the pipeline share: injected time and randomness, key material, config. */
+import type { AuthorizationMessages } from '../credentials/authz-message.js';
 import type { Sealer } from '../credentials/sealing.js';
 import type { SessionTokenSealer } from '../credentials/session-token.js';
 import type { Config } from './config.js';
+import type { ReadCache } from './read-cache.js';
 
 export interface Services {
   readonly config: Config;
@@ -11,6 +13,9 @@ export interface Services {
   readonly random: (n: number) => Uint8Array;
   readonly sealer: Sealer;
   readonly tokens: SessionTokenSealer;
+  readonly authzMessages: AuthorizationMessages;
+  /** Cached single-item reads, invalidated on every committed change. */
+  readonly cache: ReadCache;
 }
 
 /** Labels under which sealed values are bound to their purpose. */

@@ -54,7 +54,7 @@ export const assumeRole = action<Input>({
     const roleAccount = m[1]!;
     const caller = ctx.caller;
     if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    const role = await ctx.store.read((tx) => tx.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!)));
+    const role = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
     const found = role !== undefined && role.data.arn === input.RoleArn ? role.data : undefined;
 
     const chained = caller.type === 'role-session';

@@ -1,5 +1,16 @@
 import type { AnyAction } from '../server/registry.js';
 import { assumeRole } from './assume-role.js';
+import { decodeAuthorizationMessage } from './decode-authorization-message.js';
+import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import { getFederationToken } from './get-federation-token.js';
+import { getSessionToken } from './get-session-token.js';
 
-export const stsActions: readonly AnyAction[] = [getCallerIdentity as AnyAction, assumeRole as AnyAction];
+export const stsActions: readonly AnyAction[] = [
+  getCallerIdentity as AnyAction,
+  assumeRole as AnyAction,
+  getSessionToken as AnyAction,
+  getFederationToken as AnyAction,
+  getAccessKeyInfo as AnyAction,
+  decodeAuthorizationMessage as AnyAction,
+];

@@ -43,8 +43,8 @@ export function authorizeTrust(
   role: RoleData | undefined,
   context: Readonly<Record<string, ContextValue>>,
 ): void {
-  const denied = AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
-  if (role === undefined) throw denied;
+  const denied = (): Error => AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
+  if (role === undefined) throw denied();
   const policies = ctx.callerPolicies;
   const r = evaluate({
     request: { principal: ctx.caller.principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
@@ -54,5 +54,5 @@ export function authorizeTrust(
     resourcePolicy: role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
   });
-  if (r.decision !== 'Allow') throw denied;
+  if (r.decision !== 'Allow') throw denied();
 }

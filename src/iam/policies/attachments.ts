@@ -10,7 +10,7 @@
  * iam:PolicyARN (Service Authorization Reference).
  */
 import { LimitExceeded, PolicyNotAttachable } from '../../protocol/errors.js';
-import type { Action } from '../../server/action.js';
+import type { Action, ActionContext, Caller } from '../../server/action.js';
 import { action } from '../../server/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type ManagedPolicyData, type PolicyEntityData, nameKey } from '../model.js';
@@ -36,7 +36,7 @@ async function adjustCount(tx: WriteTx, account: string, ref: PolicyRef, delta: 
 export function attachActions(type: EntityType): Action<never>[] {
   const e = ENTITIES[type];
   const params = { [e.param]: { ...NAME_SPEC[type], required: true }, PolicyArn: { ...arn, required: true } };
-  const resource = (input: AttachInput, caller: { account: string }): string => entityResource(type, caller.account, input[e.param]);
+  const resource = (input: Named, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, input[e.param]);
   const context = (input: AttachInput): Record<string, string> => ({ 'iam:PolicyARN': input.PolicyArn });
 
   const attach = action<AttachInput>({
@@ -96,7 +96,7 @@ export function attachActions(type: EntityType): Action<never>[] {
     service: 'iam',
     name: `ListAttached${e.noun}Policies`,
     params: { [e.param]: { ...NAME_SPEC[type], required: true }, PathPrefix: policyPath, ...paging },
-    resource: (input, caller) => entityResource(type, caller.account, input[e.param]),
+    resource,
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const account = ctx.caller.account;

@@ -3,6 +3,7 @@
  * policy action is written once per family and a new entity type is one more row.
  */
 import { NoSuchEntity } from '../../protocol/errors.js';
+import type { ActionContext } from '../../server/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type EntityType, KIND, nameKey } from '../model.js';
 
@@ -34,8 +35,16 @@ export interface EntityData {
   readonly permissionsBoundary?: string;
 }
 
-/** The authorization resource for an entity named in a request (the stored path is not known there). */
-export const entityResource = (type: EntityType, account: string, name: string): string => `arn:aws:iam::${account}:${type}/${name}`;
+/**
+ * The authorization resource for an entity named in a request: its ARN with its path
+ * (arn:aws:iam::ACCOUNT:user/PATH/NAME, Service Authorization Reference), or, for an entity that
+ * does not exist, the ARN with path / (the handler then answers NoSuchEntity).
+ */
+export async function entityResource(ctx: ActionContext, type: EntityType, name: string): Promise<string> {
+  const account = ctx.caller.account;
+  const item = await ctx.store.read((tx) => tx.get<EntityData>(account, ENTITIES[type].kind, nameKey(name)));
+  return item?.data.arn ?? `arn:aws:iam::${account}:${type}/${name}`;
+}
 
 /** Prefix of an entity's inline-policy and attachment keys (model.ts). */
 export const entityPrefix = (type: EntityType, name: string): string => `${type}/${nameKey(name)}/`;

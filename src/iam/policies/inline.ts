@@ -10,7 +10,7 @@
  */
 import { IAM_POLICY_SIZE_LIMITS, inlinePolicySizeMessage, policySize } from '../../policy/index.js';
 import { LimitExceeded, NoSuchEntity } from '../../protocol/errors.js';
-import type { Action } from '../../server/action.js';
+import type { Action, ActionContext, Caller } from '../../server/action.js';
 import { action } from '../../server/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type EntityType, type InlinePolicyData, KIND } from '../model.js';
@@ -45,7 +45,7 @@ export function inlineActions(type: EntityType): Action<never>[] {
   const e = ENTITIES[type];
   const entityParam = { [e.param]: { ...NAME_SPEC[type], required: true } };
   const nameParams = { ...entityParam, PolicyName: { ...policyName, required: true } };
-  const resource = (input: Named, caller: { account: string }): string => entityResource(type, caller.account, input[e.param]);
+  const resource = (input: Named, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, input[e.param]);
 
   const put = action<PutInput>({
     service: 'iam',

@@ -5,7 +5,7 @@
 import type { Tag } from '../shapes.js';
 import { decodeMarker, encodeMarker, type PageInput } from './paging.js';
 
-export function encodeQueryTagPage(tags: readonly Tag[], input: PageInput): { Tags: Tag[]; IsTruncated: boolean; Marker: string | undefined } {
+export function encodeQueryTagPage(tags: readonly Tag[], input: PageInput): { Tags: { Key: string; Value: string }[]; IsTruncated: boolean; Marker: string | undefined } {
   const sorted = [...tags].sort((a, b) => cmp(a.Key.toLowerCase(), b.Key.toLowerCase()));
   const after = input.Marker === undefined ? undefined : decodeMarker(input.Marker).toLowerCase();
   const rest = after === undefined ? sorted : sorted.filter((t) => t.Key.toLowerCase() > after);

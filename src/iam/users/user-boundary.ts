@@ -53,8 +53,9 @@ export const deleteUserPermissionsBoundary = action<DeleteInput>({
       const previous = user.data.permissionsBoundary;
       if (previous === undefined) return;
       await adjustBoundaryUsage(tx, account, previous, -1);
-      const { permissionsBoundary: _dropped, ...rest } = user.data;
-      await tx.put<UserData>({ account, kind: KIND.user, key: user.key, id: rest.id, data: rest }, user.version);
+      const data: UserData = { ...user.data };
+      delete (data as { permissionsBoundary?: string }).permissionsBoundary;
+      await tx.put<UserData>({ account, kind: KIND.user, key: user.key, id: data.id, data }, user.version);
     });
     return undefined;
   },

@@ -1,0 +1,34 @@
+/**
+ * iam:DeleteGroup — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
+ * "The group must not contain any users or have any attached policies."
+ */
+import { DeleteConflict } from '../../protocol/errors.js';
+import { action } from '../../server/action.js';
+import { KIND } from '../model.js';
+import { groupName } from '../shapes.js';
+import { hasAttachedPolicies, hasInlinePolicies } from '../users/relations.js';
+import { getGroup, groupResource } from './common.js';
+
+interface Input {
+  readonly GroupName: string;
+}
+
+export const deleteGroup = action<Input>({
+  service: 'iam',
+  name: 'DeleteGroup',
+  params: { GroupName: { ...groupName, required: true } },
+  resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    await ctx.store.write(async (tx) => {
+      const group = await getGroup(tx, account, input.GroupName);
+      if ((await tx.count(account, KIND.groupMember, `${group.key}/`)) > 0) throw conflict('must remove users from group first.');
+      if (await hasInlinePolicies(tx, account, 'group', group.key)) throw conflict('must delete policies first.');
+      if (await hasAttachedPolicies(tx, account, 'group', group.key)) throw conflict('must detach all policies first.');
+      await tx.delete(account, KIND.group, group.key, group.version);
+    });
+    return undefined;
+  },
+});
+
+const conflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);

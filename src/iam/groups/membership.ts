@@ -1,0 +1,64 @@
+/**
+ * iam:AddUserToGroup, iam:RemoveUserFromGroup
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
+ * Both are authorized against the group. Quota: a user is in at most 10 groups
+ * (reference_iam-quotas.html).
+ */
+import { LimitExceeded } from '../../protocol/errors.js';
+import { action } from '../../server/action.js';
+import { KIND } from '../model.js';
+import { existingUserName, groupName } from '../shapes.js';
+import { getUser, noSuchUser } from '../users/common.js';
+import { getGroup, groupResource } from './common.js';
+import { type GroupMemberData, type UserGroupData, memberKeys } from './members.js';
+
+interface Input {
+  readonly GroupName: string;
+  readonly UserName: string;
+}
+
+const GROUPS_PER_USER = 10;
+const params = { GroupName: { ...groupName, required: true }, UserName: { ...existingUserName, required: true } } as const;
+
+export const addUserToGroup = action<Input>({
+  service: 'iam',
+  name: 'AddUserToGroup',
+  params,
+  resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    await ctx.store.write(async (tx) => {
+      const group = await getGroup(tx, account, input.GroupName);
+      const user = await getUser(tx, account, input.UserName);
+      const keys = memberKeys(group.key, user.key);
+      // Adding a member twice changes nothing (AWS answers success).
+      if ((await tx.get(account, KIND.groupMember, keys.member)) !== undefined) return;
+      if ((await tx.count(account, KIND.userGroup, `${user.key}/`)) >= GROUPS_PER_USER) {
+        throw LimitExceeded(`Cannot exceed quota for GroupsPerUser: ${GROUPS_PER_USER}`);
+      }
+      await tx.put<GroupMemberData>({ account, kind: KIND.groupMember, key: keys.member, data: { userName: user.data.name } }, 0);
+      await tx.put<UserGroupData>({ account, kind: KIND.userGroup, key: keys.userGroup, data: { groupName: group.data.name } }, 0);
+    });
+    return undefined;
+  },
+});
+
+export const removeUserFromGroup = action<Input>({
+  service: 'iam',
+  name: 'RemoveUserFromGroup',
+  params,
+  resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    await ctx.store.write(async (tx) => {
+      const group = await getGroup(tx, account, input.GroupName);
+      const user = await getUser(tx, account, input.UserName);
+      const keys = memberKeys(group.key, user.key);
+      // Not a member: AWS names the user as not found (in that group).
+      if (!(await tx.delete(account, KIND.groupMember, keys.member))) throw noSuchUser(input.UserName);
+      await tx.delete(account, KIND.userGroup, keys.userGroup);
+    });
+    return undefined;
+  },
+});

@@ -1,0 +1,25 @@
+/**
+ * sts:DecodeAuthorizationMessage — requires sts:DecodeAuthorizationMessage; anything that is not
+ * one of this deployment's encoded messages gets InvalidAuthorizationMessageException.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_DecodeAuthorizationMessage.html
+ */
+import { AwsError } from '../protocol/errors.js';
+import { action } from '../server/action.js';
+
+interface Input {
+  readonly EncodedMessage: string;
+}
+
+export const decodeAuthorizationMessage = action<Input>({
+  service: 'sts',
+  name: 'DecodeAuthorizationMessage',
+  params: { EncodedMessage: { type: 'string', required: true, min: 1, max: 10240 } },
+  resource: () => '*',
+  handler(ctx, input) {
+    const decoded = ctx.services.authzMessages.decode(input.EncodedMessage);
+    if (decoded === undefined) {
+      throw new AwsError('InvalidAuthorizationMessageException', 'The message is not a valid authorization message.', 400);
+    }
+    return Promise.resolve({ DecodedMessage: decoded });
+  },
+});

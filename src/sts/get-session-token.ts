@@ -1,0 +1,42 @@
+/**
+ * sts:GetSessionToken — temporary credentials for an IAM user (or the root user), with the
+ * user's own permissions. AWS: "You cannot call GetSessionToken with session credentials";
+ * durations 900–129,600 s (root: up to 3,600), default 43,200.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ */
+import { AccessDenied } from '../protocol/errors.js';
+import { action } from '../server/action.js';
+import * as S from './shapes.js';
+import { issueCredentials } from './session.js';
+
+interface Input {
+  readonly DurationSeconds?: number;
+  readonly SerialNumber?: string;
+  readonly TokenCode?: string;
+}
+
+export const getSessionToken = action<Input>({
+  service: 'sts',
+  name: 'GetSessionToken',
+  params: { DurationSeconds: S.durationSeconds(129600), SerialNumber: S.serialNumber, TokenCode: S.tokenCode },
+  // AWS: "No permissions are required for users to perform this operation ... You cannot use
+  // policies to control authentication operations."
+  resource: undefined,
+  handler(ctx, input) {
+    const c = ctx.caller;
+    if (c.session !== undefined) throw AccessDenied('Cannot call GetSessionToken with session credentials');
+    // AWS: sessions of the root user last at most one hour; a longer request is cut to that.
+    const duration = c.type === 'root' ? Math.min(input.DurationSeconds ?? 3600, 3600) : (input.DurationSeconds ?? 43200);
+    const mfa = input.SerialNumber !== undefined && input.TokenCode !== undefined;
+    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
+      a: c.account,
+      typ: 'user',
+      uid: c.userId,
+      ua: c.arn,
+      ...(c.userName === undefined ? {} : { un: c.userName }),
+      mfa,
+      ...(mfa ? { mfat: Math.floor(ctx.now.getTime() / 1000) } : {}),
+    });
+    return Promise.resolve({ Credentials: credentials });
+  },
+});

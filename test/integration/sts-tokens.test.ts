@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand,
+} from '@aws-sdk/client-sts';
+import { authorizationDetails } from '../../src/server/authorize.js';
+import { allow, putUser } from '../support/fixtures.js';
+import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
+
+type WithCreds = { Credentials?: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined } | undefined };
+const creds = (r: WithCreds): Credentials => ({ accessKeyId: r.Credentials!.AccessKeyId!, secretAccessKey: r.Credentials!.SecretAccessKey!, sessionToken: r.Credentials!.SessionToken! });
+
+async function rejects(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
+  await assert.rejects(p, (e: Error) => {
+    assert.equal(e.name, name, e.message);
+    if (typeof message === 'string') assert.equal(e.message, message);
+    else if (message) assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe('STS token actions with the AWS SDK v3', () => {
+  let t: TestServer;
+  const clock = Date.parse('2026-11-22T10:00:00Z');
+  before(async () => {
+    t = await startTestServer({ now: () => new Date(clock) });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('GetSessionToken: a user session with the user identity, 12 h by default; not from session credentials', async () => {
+    const u = await putUser(t, 'gst', { inline: { probe: allow('sts:GetAccessKeyInfo') } });
+    const r = await t.sts(u).send(new GetSessionTokenCommand({}));
+    assert.match(r.Credentials!.AccessKeyId!, /^ASIA/);
+    assert.equal(r.Credentials!.Expiration!.getTime(), clock + 43200_000);
+    const s = creds(r);
+    const who = await t.sts(s).send(new GetCallerIdentityCommand({}));
+    assert.equal(who.Arn, u.arn);
+    // The session has the user's permissions.
+    assert.equal((await t.sts(s).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    await rejects(t.sts(s).send(new GetSessionTokenCommand({})), 'AccessDenied', 'Cannot call GetSessionToken with session credentials');
+    await rejects(t.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 129601 })), 'ValidationError', /Member must have value less than or equal to 129600/);
+  });
+
+  it('GetFederationToken: the user permissions intersected with the passed policy; none passed, none granted', async () => {
+    const u = await putUser(t, 'broker', { inline: { p: allow(['sts:GetFederationToken', 'sts:GetAccessKeyInfo']) } });
+    const plain = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'bob' }));
+    assert.equal(plain.FederatedUser!.Arn, `arn:aws:sts::${t.account}:federated-user/bob`);
+    assert.equal(plain.FederatedUser!.FederatedUserId, `${t.account}:bob`);
+    assert.equal(plain.PackedPolicySize, 0);
+    assert.equal((await t.sts(creds(plain)).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${t.account}:federated-user/bob`);
+    await rejects(t.sts(creds(plain)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', /because no session policy allows the sts:GetAccessKeyInfo action/);
+    const scoped = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'carol', Policy: JSON.stringify(allow('sts:GetAccessKeyInfo')) }));
+    assert.ok(scoped.PackedPolicySize! > 0);
+    assert.equal((await t.sts(creds(scoped)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    // The passed policy cannot grant more than the user has.
+    const weak = await putUser(t, 'weak', { inline: { p: allow('sts:GetFederationToken') } });
+    const over = await t.sts(weak).send(new GetFederationTokenCommand({ Name: 'dave', Policy: JSON.stringify(allow('*')) }));
+    await rejects(t.sts(creds(over)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', /because no identity-based policy allows/);
+    await rejects(t.sts(creds(over)).send(new GetFederationTokenCommand({ Name: 'eve' })), 'AccessDenied', 'Cannot call GetFederationToken with session credentials');
+    const nobody = await putUser(t, 'nobody');
+    await rejects(
+      t.sts(nobody).send(new GetFederationTokenCommand({ Name: 'frank' })),
+      'AccessDenied',
+      `User: ${nobody.arn} is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${t.account}:federated-user/frank because no identity-based policy allows the sts:GetFederationToken action`,
+    );
+  });
+
+  it('GetAccessKeyInfo: the account from the key id alone', async () => {
+    const other = await putUser(t, 'elsewhere', { account: '444455556666' });
+    const r = await t.sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: other.accessKeyId }));
+    assert.equal(r.Account, '444455556666');
+    const sess = await t.sts().send(new GetSessionTokenCommand({}));
+    assert.equal((await t.sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: sess.Credentials!.AccessKeyId! }))).Account, t.account);
+    await rejects(t.sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA0000000000000000' })), 'InvalidParameterValue');
+  });
+
+  it('DecodeAuthorizationMessage: decodes our messages only, and only with permission', async () => {
+    const details = authorizationDetails(
+      { account: t.account, arn: `arn:aws:iam::${t.account}:user/x`, userId: 'AIDAEXAMPLE', type: 'user', accessKeyId: 'AKIA', userName: 'x', principal: { arn: 'a' } },
+      'iam:CreateUser',
+      `arn:aws:iam::${t.account}:user/y`,
+      { 'aws:SourceIp': '127.0.0.1' },
+      { decision: 'ImplicitDeny', matched: [], deniedBy: 'identity' },
+    );
+    const encoded = t.server.services.authzMessages.encode(details);
+    const r = await t.sts().send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }));
+    const decoded = JSON.parse(r.DecodedMessage!) as typeof details;
+    assert.equal(decoded.allowed, false);
+    assert.equal(decoded.explicitDeny, false);
+    assert.equal(decoded.context.action, 'iam:CreateUser');
+    assert.deepEqual(decoded.context.conditions.items[0], { key: 'aws:SourceIp', values: { items: [{ value: '127.0.0.1' }] } });
+    await rejects(t.sts().send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'not-a-message' })), 'InvalidAuthorizationMessageException');
+    await rejects(t.sts().send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded.slice(0, -4) + 'AAAA' })), 'InvalidAuthorizationMessageException');
+    const nobody = await putUser(t, 'no-decode');
+    await rejects(t.sts(nobody).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })), 'AccessDenied');
+  });
+});
