@@ -58,10 +58,12 @@ function decodeStructure(
   return out;
 }
 
+/** AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as null. */
 function describe(v: unknown): string {
   if (v === undefined || v === null) return 'null';
-  if (Array.isArray(v)) return `'[${v.map(String).join(', ')}]'`;
-  return `'${String(v)}'`;
+  const text = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
+  if (Array.isArray(v)) return `'[${v.map(text).join(', ')}]'`;
+  return `'${text(v)}'`;
 }
 
 function fail(errors: string[], value: unknown, at: string, constraint: string): void {

@@ -22,7 +22,7 @@ const ACTIONS: readonly AnyAction[] = [
 const byService = new Map<ServiceName, Map<string, AnyAction>>();
 for (const a of ACTIONS) {
   let m = byService.get(a.service);
-  if (!m) byService.set(a.service, (m = new Map()));
+  if (!m) byService.set(a.service, (m = new Map<string, AnyAction>()));
   if (m.has(a.name)) throw new Error(`duplicate action ${a.service}:${a.name}`);
   m.set(a.name, a);
 }

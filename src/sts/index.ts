@@ -7,10 +7,10 @@ import { getFederationToken } from './get-federation-token.js';
 import { getSessionToken } from './get-session-token.js';
 
 export const stsActions: readonly AnyAction[] = [
-  getCallerIdentity as AnyAction,
-  assumeRole as AnyAction,
-  getSessionToken as AnyAction,
-  getFederationToken as AnyAction,
-  getAccessKeyInfo as AnyAction,
-  decodeAuthorizationMessage as AnyAction,
+  getCallerIdentity,
+  assumeRole,
+  getSessionToken,
+  getFederationToken,
+  getAccessKeyInfo,
+  decodeAuthorizationMessage,
 ];

@@ -47,7 +47,7 @@ describe('iam access keys over HTTP with the AWS SDK v3', () => {
       assert.equal(k.SecretAccessKey?.length, 40);
       assert.equal(k.Status, 'Active');
       assert.ok(k.CreateDate instanceof Date);
-      const who = await t.sts({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! }).send(new GetCallerIdentityCommand({}));
+      const who = await t.sts({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey }).send(new GetCallerIdentityCommand({}));
       assert.equal(who.Arn, `${ARN}:user/kim`);
       const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'kim' }));
       assert.equal(listed.AccessKeyMetadata?.length, 1);

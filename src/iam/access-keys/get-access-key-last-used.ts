@@ -3,8 +3,7 @@
  * Authorized against the user who owns the key. A key never used answers ServiceName and Region
  * "N/A" and no LastUsedDate (API_AccessKeyLastUsed.html). Use is recorded by server/key-usage.ts.
  */
-import { action } from '../../server/action.js';
-import type { ActionContext } from '../../server/action.js';
+import { type ActionContext, action } from '../../server/action.js';
 import type { Item } from '../../store/types.js';
 import { type AccessKeyData, KIND, type UserData, nameKey } from '../model.js';
 import { accessKeyId } from '../shapes.js';
