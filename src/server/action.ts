@@ -19,7 +19,7 @@ export interface Caller {
   readonly arn: string;
   /** aws:userid: AIDA… for users, AROA…:session for role sessions, the account id for root. */
   readonly userId: string;
-  readonly type: 'root' | 'user' | 'role-session' | 'federated-user';
+  readonly type: 'root' | 'user' | 'role-session' | 'federated-user' | 'anonymous';
   readonly accessKeyId: string;
   /** The principal as the policy engine sees it. */
   readonly principal: Principal;
@@ -58,6 +58,8 @@ export interface Action<I = never> {
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
   readonly handler: (ctx: ActionContext, input: I) => Promise<XmlValue>;
+  /** Taken unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): `ctx.caller` is anonymous. */
+  readonly unsigned?: true;
 }
 
 /** Declares an action; `I` is the decoded input's type (its params spec describes it). */

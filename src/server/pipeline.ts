@@ -71,7 +71,10 @@ async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, req: Incoming
     actionName = target === undefined ? (fields.get('Action') ?? '') : operationName(target);
     auth = await deps.authenticator.authenticate(req, url, rawQuery, body, fields, now);
     if (auth === undefined) {
-      throw MissingAuthenticationToken('Request is missing Authentication Token');
+      // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are the only calls AWS takes unsigned:
+      // the token or assertion in the request is the credential.
+      if (target === undefined && findAction('sts', actionName)?.unsigned === true) auth = anonymous();
+      else throw MissingAuthenticationToken('Request is missing Authentication Token');
     }
     service = auth.service;
     usage.record(auth.caller, service, auth.region, now);
@@ -122,6 +125,16 @@ async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, req: Incoming
   }
 }
 
+/** The caller of an unsigned STS call, before its token or assertion is verified. */
+function anonymous(): Authenticated {
+  return {
+    service: 'sts',
+    region: 'us-east-1',
+    caller: { account: '', arn: 'anonymous', userId: 'anonymous', type: 'anonymous', accessKeyId: '', principal: { arn: 'anonymous' } },
+    policies: { identity: [] },
+  };
+}
+
 function auditEvent(
   req: IncomingMessage,
   requestId: string,
@@ -157,7 +170,7 @@ function auditEvent(
 }
 
 function identityOf(c: Caller): Record<string, unknown> {
-  const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : 'FederatedUser';
+  const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : c.type === 'anonymous' ? 'Unknown' : 'FederatedUser';
   return {
     type,
     principalId: c.userId,

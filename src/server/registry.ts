@@ -4,6 +4,12 @@ import { groupActions } from '../iam/groups/index.js';
 import { policyActions } from '../iam/policies/index.js';
 import { userActions } from '../iam/users/index.js';
 import { organizationsActions } from '../organizations/index.js';
+import { oidcActions } from '../federation/oidc/index.js';
+import { samlActions } from '../federation/saml/index.js';
+import { accountActions } from '../iam/account/index.js';
+import { instanceProfileActions } from '../iam/instance-profiles/index.js';
+import { roleActions } from '../iam/roles/index.js';
+import { simulatorActions } from '../iam/simulator/index.js';
 import { stsActions } from '../sts/index.js';
 import type { Action, ServiceName } from './action.js';
 
@@ -17,6 +23,12 @@ const ACTIONS: readonly AnyAction[] = [
   ...policyActions,
   ...organizationsActions,
   ...stsActions,
+  ...roleActions,
+  ...instanceProfileActions,
+  ...simulatorActions,
+  ...accountActions,
+  ...oidcActions,
+  ...samlActions,
 ];
 
 const byService = new Map<ServiceName, Map<string, AnyAction>>();

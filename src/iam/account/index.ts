@@ -1,0 +1,3 @@
+import type { AnyAction } from '../../server/registry.js';
+
+export const accountActions: readonly AnyAction[] = [];
