@@ -25,6 +25,8 @@ export const KIND = {
   policyEntity: 'policy-entity',
   role: 'role',
   instanceProfile: 'instance-profile',
+  /** IAM OIDC identity provider, key = the URL without its scheme (the ARN's resource part). */
+  oidcProvider: 'oidc-provider',
 } as const;
 
 export type EntityType = 'user' | 'group' | 'role';
@@ -129,4 +131,41 @@ export interface RoleData {
   readonly permissionsBoundary?: string;
   readonly tags: readonly Tag[];
   readonly roleLastUsed?: { readonly date: string; readonly region: string };
+  /**
+   * Trust binding: each IAM user or role ARN the trust policy names, mapped to that principal's
+   * unique id (AIDA…/AROA…) when the policy was written. A principal deleted (or re-created under
+   * the same name) no longer matches; GetRole then shows the id, as AWS does
+   * (reference_policies_elements_principal.html, "IAM role principals"). Absent on roles written
+   * before binding existed or naming no such principal.
+   */
+  readonly trustPrincipals?: Readonly<Record<string, string>>;
+}
+
+export interface InstanceProfileData {
+  readonly name: string;
+  readonly path: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly createdAt: string;
+  /** The lower-cased names (keys) of the roles in the profile: at most one (AWS quota). */
+  readonly roles: readonly string[];
+  readonly tags: readonly Tag[];
+}
+
+export interface RoleInstanceProfileData {
+  readonly instanceProfileName: string;
+}
+
+export const instanceProfileArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:instance-profile${path}${name}`;
+
+/** An IAM OpenID Connect identity provider (src/federation/oidc/). */
+export interface OidcProviderData {
+  /** The URL as registered, https://host[/path]. */
+  readonly url: string;
+  readonly arn: string;
+  readonly clientIds: readonly string[];
+  /** Lower-case hex SHA-1 thumbprints (40 characters). */
+  readonly thumbprints: readonly string[];
+  readonly createdAt: string;
+  readonly tags: readonly Tag[];
 }

@@ -15,6 +15,8 @@ export interface Config {
   readonly audit: boolean;
   /** The session-token key version that seals new tokens (ROLEGATE_SESSION_KEY_VERSION, default 1). */
   readonly sessionKeyVersion: number;
+  /** Development only: accept http:// OIDC issuers (ROLEGATE_ALLOW_INSECURE_OIDC=1, default off). */
+  readonly allowInsecureOidc?: boolean;
 }
 
 const FLAGS: Readonly<Record<string, keyof Config>> = {
@@ -62,5 +64,6 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
     adminSecretAccessKey,
     audit: env.ROLEGATE_AUDIT !== 'off',
     sessionKeyVersion: Number(env.ROLEGATE_SESSION_KEY_VERSION ?? '1'),
+    allowInsecureOidc: env.ROLEGATE_ALLOW_INSECURE_OIDC === '1',
   };
 }

@@ -1,0 +1,97 @@
+/** The wire and the pipeline: AWS's answers to bad requests, the 1 MiB cap, and the audit log. */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CreateAccessKeyCommand, CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { signRequest } from '../../src/sigv4/index.js';
+import { ADMIN, type TestServer, startTestServer } from '../support/server.js';
+
+async function signedPost(t: TestServer, service: 'iam' | 'sts', body: string): Promise<{ status: number; text: string }> {
+  const url = new URL(t.url);
+  const req = signRequest(
+    { method: 'POST', path: '/', query: '', headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
+    { ...ADMIN, region: 'us-east-1', service, nowMs: Date.now() },
+  );
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+  const res = await fetch(t.url, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('wire protocol and pipeline', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('an unknown action is InvalidAction (400) in the IAM namespace', async () => {
+    const r = await signedPost(t, 'iam', 'Action=FlyToTheMoon&Version=2010-05-08');
+    assert.equal(r.status, 400);
+    assert.match(r.text, /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code>/);
+    assert.match(r.text, /<Message>Could not find operation FlyToTheMoon for version 2010-05-08<\/Message>/);
+    assert.match(r.text, /<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
+  });
+
+  it('a wrong Version is InvalidAction too', async () => {
+    const r = await signedPost(t, 'sts', 'Action=GetCallerIdentity&Version=2099-01-01');
+    assert.equal(r.status, 400);
+    assert.match(r.text, /https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\//);
+    assert.match(r.text, /<Code>InvalidAction<\/Code>/);
+  });
+
+  it('missing and invalid parameters: every failure in one ValidationError, AWS wording', async () => {
+    const r = await signedPost(t, 'iam', 'Action=CreateUser&Version=2010-05-08&Path=nope');
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<Code>ValidationError<\/Code>/);
+    assert.match(r.text, /2 validation errors detected: /);
+    assert.match(r.text, /Value null at &apos;userName&apos; failed to satisfy constraint: Member must not be null/);
+    assert.match(r.text, /Value &apos;nope&apos; at &apos;path&apos; failed to satisfy constraint: Member must satisfy regular expression pattern/);
+  });
+
+  it('a response is the AWS Query shape with ResponseMetadata', async () => {
+    const r = await signedPost(t, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /^<GetCallerIdentityResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><GetCallerIdentityResult><UserId>AIDA/);
+    assert.match(r.text, /<\/GetCallerIdentityResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/GetCallerIdentityResponse>$/);
+  });
+
+  it('refuses bodies over 1 MiB without reading them', async () => {
+    const big = 'Action=GetCallerIdentity&Version=2011-06-15&Pad=' + 'x'.repeat(1024 * 1024 + 10);
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big });
+    assert.equal(res.status, 413);
+    assert.match(await res.text(), /<Code>RequestEntityTooLarge<\/Code>/);
+  });
+
+  it('writes one CloudTrail-shaped event per call, secrets redacted', async () => {
+    await t.sts().send(new GetCallerIdentityCommand({}));
+    await t.iam().send(new CreateUserCommand({ UserName: 'audited' }));
+    const key = await t.iam().send(new CreateAccessKeyCommand({ UserName: 'audited' }));
+    const secret = key.AccessKey!.SecretAccessKey!;
+    await assert.rejects(t.iam({ accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: secret }).send(new ListUsersCommand({})));
+    await t.server.close(); // flushes the audit stream
+    const dir = join(t.dataDir, 'audit');
+    const lines = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'));
+    assert.ok(!lines.some((l) => l.includes(secret)), 'a secret reached the audit log');
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const created = events.find((e) => e.eventName === 'CreateAccessKey')!;
+    assert.equal(created.eventSource, 'iam.amazonaws.com');
+    assert.equal(created.eventVersion, '1.08');
+    assert.equal(created.readOnly, false);
+    assert.equal(created.recipientAccountId, t.account);
+    assert.deepEqual(created.requestParameters, { userName: 'audited' });
+    const elements = created.responseElements as { accessKey: { secretAccessKey: string; accessKeyId: string } };
+    assert.equal(elements.accessKey.secretAccessKey, 'HIDDEN_DUE_TO_SECURITY_REASONS');
+    assert.equal(elements.accessKey.accessKeyId, key.AccessKey!.AccessKeyId);
+    const denied = events.find((e) => e.eventName === 'ListUsers' && e.errorCode === 'AccessDenied')!;
+    assert.match(String(denied.errorMessage), /is not authorized to perform: iam:ListUsers/);
+    assert.equal((denied.userIdentity as { type: string }).type, 'IAMUser');
+    for (const e of events) {
+      for (const k of ['eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'requestID', 'eventID']) assert.ok(k in e, k);
+    }
+  });
+});
