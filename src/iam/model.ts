@@ -24,7 +24,10 @@ export const KIND = {
   /** key `${policyArn}/${entityType}/${entityKey}` */
   policyEntity: 'policy-entity',
   role: 'role',
+  /** key = lower-cased name, id = AIPA… */
   instanceProfile: 'instance-profile',
+  /** key `${roleKey}/${instanceProfileKey}`: the profiles a role is in (ListInstanceProfilesForRole) */
+  roleInstanceProfile: 'role-instance-profile',
   /** IAM OIDC identity provider, key = the URL without its scheme (the ARN's resource part). */
   oidcProvider: 'oidc-provider',
 } as const;

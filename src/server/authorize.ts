@@ -31,19 +31,31 @@ export function accessDeniedMessage(caller: Caller, actionName: string, resource
   return `User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${resource} ${why}`;
 }
 
+/**
+ * The global condition keys of a request by this caller: time, source IP, region, and for
+ * temporary credentials aws:TokenIssueTime, MFA and aws:SourceIdentity.
+ */
+export function callerContext(ctx: ActionContext): Readonly<Record<string, ContextValue>> {
+  const c = ctx.caller;
+  const s = c.session;
+  return requestContext({
+    now: ctx.now,
+    sourceIp: ctx.sourceIp,
+    secureTransport: false,
+    region: ctx.region,
+    ...(c.tokenIssueTime === undefined ? {} : { tokenIssueTime: c.tokenIssueTime }),
+    ...(c.mfaAuthenticated === undefined ? {} : { mfaAuthenticated: c.mfaAuthenticated }),
+    ...(s?.mfat === undefined ? {} : { mfaAuthTime: s.mfat * 1000 }),
+    ...(s?.si === undefined ? {} : { sourceIdentity: s.si }),
+  });
+}
+
 export async function authorize<I>(ctx: ActionContext, action: Action<I>, input: I, policies: CallerPolicies): Promise<void> {
   if (action.resource === undefined) return;
   const resource = await action.resource(input, ctx.caller, ctx);
   const actionName = `${action.service}:${action.name}`;
   const context = {
-    ...requestContext({
-      now: ctx.now,
-      sourceIp: ctx.sourceIp,
-      secureTransport: false,
-      region: ctx.region,
-      ...(ctx.caller.tokenIssueTime === undefined ? {} : { tokenIssueTime: ctx.caller.tokenIssueTime }),
-      ...(ctx.caller.mfaAuthenticated === undefined ? {} : { mfaAuthenticated: ctx.caller.mfaAuthenticated }),
-    }),
+    ...callerContext(ctx),
     ...(action.context?.(input, ctx.caller) ?? {}),
   };
   const result = evaluate({

@@ -65,7 +65,6 @@ export const assumeRole = action<Input>({
       'sts:RoleSessionName': input.RoleSessionName,
       ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
       ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
-      ...(inheritedSource === undefined ? {} : { 'aws:SourceIdentity': inheritedSource }),
     }, input.Tags, input.TransitiveTagKeys);
     authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context);
     if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context);

@@ -3,7 +3,8 @@
  * policies and the role's trust policy (resourcePolicyKind 'trust').
  */
 import type { RoleData } from '../iam/model.js';
-import { type ContextValue, evaluate, requestContext } from '../policy/index.js';
+import { type ContextValue, evaluate } from '../policy/index.js';
+import { callerContext } from '../server/authorize.js';
 import { AccessDenied } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
 import type { TagInput } from './session.js';
@@ -16,14 +17,7 @@ export function stsContext(
   transitive: readonly string[] | undefined,
 ): Record<string, ContextValue> {
   const c: Record<string, ContextValue> = {
-    ...requestContext({
-      now: ctx.now,
-      sourceIp: ctx.sourceIp,
-      secureTransport: false,
-      region: ctx.region,
-      ...(ctx.caller.tokenIssueTime === undefined ? {} : { tokenIssueTime: ctx.caller.tokenIssueTime }),
-      ...(ctx.caller.mfaAuthenticated === undefined ? {} : { mfaAuthenticated: ctx.caller.mfaAuthenticated }),
-    }),
+    ...callerContext(ctx),
     ...extra,
   };
   if (tags !== undefined) {

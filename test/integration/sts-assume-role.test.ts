@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
-import { type TestServer, startTestServer } from '../support/server.js';
-import type { Credentials } from '../support/server.js';
+import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { allow, putRole, putRolePolicy, putUser, trustAccount, trustPrincipal } from '../support/fixtures.js';
+import { rejectsWith as rejects, sessionCredentials as creds } from '../support/assert.js';
 
 const OTHER = '222222222222';
 
-function creds(r: AssumeRoleCommandOutput): Credentials {
-  const c = r.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
 
-async function rejects(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('sts:AssumeRole with the AWS SDK v3', () => {
   let t: TestServer;

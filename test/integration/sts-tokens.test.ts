@@ -5,19 +5,10 @@ import {
 } from '@aws-sdk/client-sts';
 import { authorizationDetails } from '../../src/server/authorize.js';
 import { allow, putUser } from '../support/fixtures.js';
-import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
+import { rejectsWith as rejects, sessionCredentials as creds } from '../support/assert.js';
+import { type TestServer, startTestServer } from '../support/server.js';
 
-type WithCreds = { Credentials?: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined } | undefined };
-const creds = (r: WithCreds): Credentials => ({ accessKeyId: r.Credentials!.AccessKeyId!, secretAccessKey: r.Credentials!.SecretAccessKey!, sessionToken: r.Credentials!.SessionToken! });
 
-async function rejects(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error) => {
-    assert.equal(e.name, name, e.message);
-    if (typeof message === 'string') assert.equal(e.message, message);
-    else if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe('STS token actions with the AWS SDK v3', () => {
   let t: TestServer;
