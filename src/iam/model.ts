@@ -30,6 +30,12 @@ export const KIND = {
   roleInstanceProfile: 'role-instance-profile',
   /** IAM OIDC identity provider, key = the URL without its scheme (the ARN's resource part). */
   oidcProvider: 'oidc-provider',
+  /** IAM SAML identity provider, key = lower-cased name (src/federation/saml/) */
+  samlProvider: 'saml-provider',
+  /** Virtual MFA devices, key = lower-cased name, id = serial number (ARN). */
+  mfaDevice: 'mfa-device',
+  /** key `${userKey}/${deviceKey}`: the devices enabled for a user. */
+  userMfa: 'user-mfa',
 } as const;
 
 export type EntityType = 'user' | 'group' | 'role';
@@ -171,4 +177,39 @@ export interface OidcProviderData {
   readonly thumbprints: readonly string[];
   readonly createdAt: string;
   readonly tags: readonly Tag[];
+}
+
+/** An IAM SAML 2.0 identity provider (src/federation/saml/). */
+export interface SamlProviderData {
+  readonly name: string;
+  readonly arn: string;
+  /** SAMLProviderUUID. */
+  readonly uuid: string;
+  readonly createdAt: string;
+  readonly validUntil: string;
+  /** The metadata document as written, and what was read from it. */
+  readonly metadata: string;
+  readonly entityId: string;
+  /** The IdP's signing certificates (base64 DER), the only keys its assertions are checked against. */
+  readonly signingCerts: readonly string[];
+  readonly assertionEncryptionMode?: 'Required' | 'Allowed';
+  /** Private keys for encrypted assertions, sealed under the master key. */
+  readonly privateKeys: readonly { readonly keyId: string; readonly createdAt: string; readonly sealed: string }[];
+  readonly tags: readonly Tag[];
+}
+
+/** A virtual MFA device; key = lower-cased name, id = its serial number (the device ARN). */
+export interface MfaDeviceData {
+  readonly serialNumber: string;
+  readonly name: string;
+  readonly path: string;
+  /** The TOTP seed, sealed under the master key. */
+  readonly sealedSeed: string;
+  readonly createdAt: string;
+  readonly tags: readonly Tag[];
+  /** Set while enabled for a user. */
+  readonly userName?: string;
+  readonly enableDate?: string;
+  /** The last TOTP step accepted: a code is never accepted twice (replay). */
+  readonly lastStep?: number;
 }

@@ -45,10 +45,11 @@ export const tag = {
 export const tags = { type: 'list', member: tag, max: 50 } as const satisfies Spec;
 export const tagKeys = { type: 'list', member: { type: 'string', min: 1, max: 128, pattern: TAG_KEY }, max: 50 } as const satisfies Spec;
 
-export interface Tag {
+// A type alias, not an interface: it then fits the XML encoder's index-signature shape.
+export type Tag = {
   readonly Key: string;
   readonly Value: string;
-}
+};
 
 /** Paging inputs every IAM List action takes. */
 export const paging = { Marker: marker, MaxItems: maxItems } as const;

@@ -4,6 +4,7 @@
  */
 import { type ArnPattern, compileArnPattern, matchArn } from './arn.js';
 import { type CondFn, compileCondition } from './conditions.js';
+import { statementContextKeys } from './context-keys.js';
 import { type PrincipalSpec, compilePrincipal } from './principal-match.js';
 import type { PolicyDocumentJson, PolicyKind, StatementJson } from './types.js';
 import { validatePolicy } from './validate.js';
@@ -18,6 +19,8 @@ export interface CompiledStatement {
   readonly principal: PrincipalSpec | undefined;
   readonly notPrincipal: PrincipalSpec | undefined;
   readonly conditions: readonly CondFn[];
+  /** Context keys the statement refers to, as written (context-keys.ts): for the simulator, never evaluation. */
+  readonly contextKeys: readonly string[];
 }
 
 interface ActionMatcher {
@@ -96,6 +99,7 @@ function compileStatement(s: StatementJson, index: number, variables: boolean): 
     principal: s.Principal === undefined ? undefined : compilePrincipal(s.Principal),
     notPrincipal: s.NotPrincipal === undefined ? undefined : compilePrincipal(s.NotPrincipal),
     conditions,
+    contextKeys: Object.freeze(statementContextKeys(s, variables)),
   };
 }
 

@@ -31,7 +31,8 @@ function lowerContext(raw: Readonly<Record<string, ContextValue>>): ReadonlyMap<
   return m;
 }
 
-class EvalContext {
+/** One request's view for the evaluator (also used by explain.ts). */
+export class EvalContext {
   readonly principal: NormalPrincipal;
   readonly actionLower: string;
   readonly resource: string;
@@ -54,6 +55,7 @@ class EvalContext {
     this.resourceParts = splitArn(req.resource);
     this.hasBoundary = hasBoundary;
     const raw = req.context;
+    const derive = req.principalKeys !== false;
     let lowered: ReadonlyMap<string, ContextValue> | undefined;
     this.lookup = (keyLower) => {
       if (raw !== undefined) {
@@ -61,7 +63,7 @@ class EvalContext {
         const v = lowered.get(keyLower);
         if (v !== undefined) return v;
       }
-      return principalContextValue(principal, keyLower);
+      return derive ? principalContextValue(principal, keyLower) : undefined;
     };
   }
 }

@@ -4,6 +4,9 @@
 export { evaluate } from './evaluate.js';
 export { CompiledPolicy, compilePolicy } from './compile.js';
 export { requestContext } from './context.js';
+export { missingContextKeys, policyContextKeys } from './explain.js';
+export { statementPositions } from './positions.js';
+export type { StatementSpan, TextPosition } from './positions.js';
 export type { RequestFacts } from './context.js';
 export { MalformedPolicyDocumentError } from './errors.js';
 export { validatePolicy } from './validate.js';

@@ -81,4 +81,11 @@ export interface Request {
   readonly resourceAccount?: string;
   /** Extra or overriding context keys (names are case-insensitive). */
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * false: context keys come only from `context`; none are derived from the principal
+   * (aws:username, aws:PrincipalArn, aws:PrincipalTag/…). The IAM policy simulator works this way:
+   * it evaluates keys only with the values the caller supplies (API_ContextEntry.html).
+   * Default true.
+   */
+  readonly principalKeys?: boolean;
 }

@@ -11,7 +11,16 @@ export const NAMESPACES = {
 } as const;
 
 /** A value the encoder understands. Dates become ISO 8601 timestamps. */
-export type XmlValue = string | number | boolean | Date | undefined | null | readonly XmlValue[] | { readonly [k: string]: XmlValue };
+export type XmlValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | undefined
+  | null
+  | readonly XmlValue[]
+  | ReadonlyMap<string, XmlValue>
+  | { readonly [k: string]: XmlValue };
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
@@ -27,6 +36,14 @@ function encodeValue(v: XmlValue, out: string[]): void {
   if (typeof v === 'string') out.push(escapeXml(v));
   else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
   else if (v instanceof Date) out.push(isoTime(v));
+  else if (v instanceof Map) {
+    // Query-protocol maps (EvalDecisionDetails, SummaryMap): <entry><key>…</key><value>…</value></entry>
+    for (const [k, child] of v as ReadonlyMap<string, XmlValue>) {
+      out.push('<entry><key>', escapeXml(k), '</key><value>');
+      encodeValue(child, out);
+      out.push('</value></entry>');
+    }
+  }
   else if (Array.isArray(v)) {
     for (const item of v as readonly XmlValue[]) {
       out.push('<member>');

@@ -8,6 +8,7 @@ import { oidcActions } from '../federation/oidc/index.js';
 import { samlActions } from '../federation/saml/index.js';
 import { accountActions } from '../iam/account/index.js';
 import { instanceProfileActions } from '../iam/instance-profiles/index.js';
+import { mfaActions } from '../iam/mfa/index.js';
 import { roleActions } from '../iam/roles/index.js';
 import { simulatorActions } from '../iam/simulator/index.js';
 import { stsActions } from '../sts/index.js';
@@ -29,6 +30,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...accountActions,
   ...oidcActions,
   ...samlActions,
+  ...mfaActions,
 ];
 
 const byService = new Map<ServiceName, Map<string, AnyAction>>();

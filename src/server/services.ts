@@ -21,4 +21,5 @@ export interface Services {
 /** Labels under which sealed values are bound to their purpose. */
 export const SEAL = {
   secretAccessKey: 'rolegate/secret-access-key/v1',
+  mfaSeed: 'rolegate/mfa-seed/v1',
 } as const;

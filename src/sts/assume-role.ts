@@ -9,9 +9,10 @@
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import { action } from '../server/action.js';
+import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
 import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from './session.js';
-import { authorizeTrust, stsContext } from './trust.js';
+import { authorizeTrust, boundRole, stsContext } from './trust.js';
 
 interface Input {
   readonly RoleArn: string;
@@ -55,13 +56,18 @@ export const assumeRole = action<Input>({
     const caller = ctx.caller;
     if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
     const role = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
-    const found = role !== undefined && role.data.arn === input.RoleArn ? role.data : undefined;
+    const found = role !== undefined && role.data.arn === input.RoleArn ? await boundRole(ctx, role.data) : undefined;
 
     const chained = caller.type === 'role-session';
     const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
     const tags = sessionTags(input.Tags, input.TransitiveTagKeys, caller.session);
     const inheritedSource = caller.session?.si;
+    // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
+    // and the trust policy then sees aws:MultiFactorAuthPresent true with an age of 0.
+    const mfa = input.SerialNumber !== undefined;
+    if (mfa) await verifyMfa(ctx, input.SerialNumber!, input.TokenCode);
     const context = stsContext(ctx, {
+      ...(mfa ? { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 } : {}),
       'sts:RoleSessionName': input.RoleSessionName,
       ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
       ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
@@ -85,7 +91,7 @@ export const assumeRole = action<Input>({
     checkSessionPolicy(input.Policy);
     const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
     const sourceIdentity = inheritedSource ?? input.SourceIdentity;
-    const mfa = input.SerialNumber !== undefined && input.TokenCode !== undefined;
+
 
     const credentials = issueCredentials(ctx.services, ctx.now, duration, {
       a: roleAccount,

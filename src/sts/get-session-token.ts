@@ -6,6 +6,7 @@
  */
 import { AccessDenied } from '../protocol/errors.js';
 import { action } from '../server/action.js';
+import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
 import { issueCredentials } from './session.js';
 
@@ -22,12 +23,13 @@ export const getSessionToken = action<Input>({
   // AWS: "No permissions are required for users to perform this operation ... You cannot use
   // policies to control authentication operations."
   resource: undefined,
-  handler(ctx, input) {
+  async handler(ctx, input) {
     const c = ctx.caller;
     if (c.session !== undefined) throw AccessDenied('Cannot call GetSessionToken with session credentials');
     // AWS: sessions of the root user last at most one hour; a longer request is cut to that.
     const duration = c.type === 'root' ? Math.min(input.DurationSeconds ?? 3600, 3600) : (input.DurationSeconds ?? 43200);
-    const mfa = input.SerialNumber !== undefined && input.TokenCode !== undefined;
+    const mfa = input.SerialNumber !== undefined;
+    if (mfa) await verifyMfa(ctx, input.SerialNumber!, input.TokenCode);
     const credentials = issueCredentials(ctx.services, ctx.now, duration, {
       a: c.account,
       typ: 'user',
@@ -37,6 +39,6 @@ export const getSessionToken = action<Input>({
       mfa,
       ...(mfa ? { mfat: Math.floor(ctx.now.getTime() / 1000) } : {}),
     });
-    return Promise.resolve({ Credentials: credentials });
+    return { Credentials: credentials };
   },
 });

@@ -3,6 +3,7 @@
  * policies and the role's trust policy (resourcePolicyKind 'trust').
  */
 import type { RoleData } from '../iam/model.js';
+import { renderTrust } from '../iam/roles/trust-render.js';
 import { type ContextValue, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
 import { AccessDenied } from '../protocol/errors.js';
@@ -26,6 +27,20 @@ export function stsContext(
   }
   if (transitive !== undefined) c['sts:TransitiveTagKeys'] = [...transitive];
   return c;
+}
+
+/**
+ * The role with its trust policy as it stands now: a user or role the policy named that has since
+ * been deleted (or deleted and re-created) is named by its old unique id, which matches no caller
+ * of today — AWS's binding of trust principals (src/iam/roles/trust-render.ts). Cached reads.
+ */
+export async function boundRole(ctx: ActionContext, role: RoleData): Promise<RoleData> {
+  if (role.trustPrincipals === undefined) return role;
+  const doc = await renderTrust(
+    { get: (a, k, key) => ctx.services.cache.get(a, k, key), getById: (k, id) => ctx.store.read((tx) => tx.getById(k, id)) },
+    role,
+  );
+  return doc === role.assumeRolePolicyDocument ? role : { ...role, assumeRolePolicyDocument: doc };
 }
 
 /** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */

@@ -1,4 +1,4 @@
-/** The managed-policy, attachment and inline-policy actions (roles join when the role family lands). */
+/** The managed-policy, attachment and inline-policy actions, for users, groups and roles. */
 import type { AnyAction } from '../../server/registry.js';
 import { attachActions } from './attachments.js';
 import { createPolicy } from './create-policy.js';
@@ -27,6 +27,8 @@ export const policyActions: readonly AnyAction[] = [
   listEntitiesForPolicy,
   ...attachActions('user'),
   ...attachActions('group'),
+  ...attachActions('role'),
   ...inlineActions('user'),
   ...inlineActions('group'),
+  ...inlineActions('role'),
 ];

@@ -27,6 +27,7 @@ export const deleteUser = action<Input>({
       const key = user.key;
       if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw conflict('must delete access keys first.');
       if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw conflict('must remove users from group first.');
+      if ((await tx.count(account, KIND.userMfa, `${key}/`)) > 0) throw conflict('must remove MFA device first.');
       if (await hasInlinePolicies(tx, account, 'user', key)) throw conflict('must delete policies first.');
       if (await hasAttachedPolicies(tx, account, 'user', key)) throw conflict('must detach all policies first.');
       if (user.data.permissionsBoundary !== undefined) await adjustBoundaryUsage(tx, account, user.data.permissionsBoundary, -1);

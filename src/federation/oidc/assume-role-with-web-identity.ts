@@ -1,0 +1,125 @@
+/**
+ * sts:AssumeRoleWithWebIdentity — unsigned: the token is the credential. The token is verified
+ * (verify-token.ts), then the role's trust policy decides with the provider as the Federated
+ * principal and the web identity keys in the context; tags and source identity from the token
+ * need sts:TagSession / sts:SetSourceIdentity too. A missing role is denied like a denying trust
+ * policy. https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+ */
+import { KIND, type RoleData, nameKey } from '../../iam/model.js';
+import { type ContextValue, type Principal, evaluate } from '../../policy/index.js';
+import { AccessDenied, ValidationError } from '../../protocol/errors.js';
+import { action } from '../../server/action.js';
+import * as S from '../../sts/shapes.js';
+import { checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from '../../sts/session.js';
+import { stsContext } from '../../sts/trust.js';
+import { federatedName, tokenSourceIdentity, tokenTags, webIdentityKeys } from './claims.js';
+import { MSG } from './errors.js';
+import { verifyWebIdentityToken } from './verify-token.js';
+
+interface Input {
+  readonly RoleArn: string;
+  readonly RoleSessionName: string;
+  readonly WebIdentityToken: string;
+  readonly ProviderId?: string;
+  readonly PolicyArns?: readonly { readonly arn?: string }[];
+  readonly Policy?: string;
+  readonly DurationSeconds?: number;
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
+
+export const assumeRoleWithWebIdentity = action<Input>({
+  service: 'sts',
+  name: 'AssumeRoleWithWebIdentity',
+  unsigned: true,
+  params: {
+    RoleArn: { ...S.roleArn, required: true },
+    RoleSessionName: { ...S.roleSessionName, required: true },
+    // botocore clientTokenType: 4..20000 characters.
+    WebIdentityToken: { type: 'string', required: true, min: 4, max: 20000 },
+    // "Specify this value only for OAuth 2.0 access tokens" (Facebook, Login with Amazon): an
+    // OpenID Connect ID token names its provider in `iss`, so it is not used here.
+    ProviderId: { type: 'string', min: 4, max: 2048 },
+    PolicyArns: S.policyArns,
+    Policy: S.sessionPolicy,
+    DurationSeconds: S.durationSeconds(43200),
+  },
+  resource: undefined, // the token and the trust policy decide, below
+  async handler(ctx, input) {
+    const m = ROLE_ARN.exec(input.RoleArn);
+    if (!m) throw ValidationError(`${input.RoleArn} is invalid`);
+    const roleAccount = m[1]!;
+    const token = await verifyWebIdentityToken(ctx, input.WebIdentityToken, roleAccount);
+    const { provider, payload } = token;
+    const federated = federatedName(token.name, provider.arn);
+    const fromToken = tokenTags(payload);
+    const tags = sessionTags(fromToken.tags, fromToken.transitive, undefined);
+    const sourceIdentity = tokenSourceIdentity(payload);
+
+    const item = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
+    const role = item !== undefined && item.data.arn === input.RoleArn ? item.data : undefined;
+    const context = stsContext(ctx, {
+      ...webIdentityKeys(token.name, payload, token.subject, token.audience),
+      'aws:FederatedProvider': federated,
+      'sts:RoleSessionName': input.RoleSessionName,
+      ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
+    }, fromToken.tags, fromToken.transitive);
+    const principal: Principal = { arn: provider.arn, federatedProvider: federated };
+    trust(principal, 'sts:AssumeRoleWithWebIdentity', role, input.RoleArn, roleAccount, context);
+    if (fromToken.tags !== undefined || fromToken.transitive !== undefined) trust(principal, 'sts:TagSession', role, input.RoleArn, roleAccount, context);
+    if (sourceIdentity !== undefined) trust(principal, 'sts:SetSourceIdentity', role, input.RoleArn, roleAccount, context);
+    const role_ = role!; // trust() denies when the role is missing
+
+    const duration = input.DurationSeconds ?? 3600;
+    if (duration > role_.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    checkSessionPolicy(input.Policy);
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    const packed = input.Policy !== undefined || policyArns.length > 0 || tags.tags.length > 0 ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
+
+    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
+      a: roleAccount,
+      typ: 'role',
+      rid: role_.id,
+      rn: role_.name,
+      ra: role_.arn,
+      sn: input.RoleSessionName,
+      fp: federated,
+      ...(input.Policy === undefined ? {} : { p: input.Policy }),
+      ...(policyArns.length === 0 ? {} : { pa: policyArns }),
+      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
+      ...(tags.transitive.length === 0 ? {} : { tt: tags.transitive }),
+      ...(sourceIdentity === undefined ? {} : { si: sourceIdentity }),
+    });
+    return {
+      Credentials: credentials,
+      SubjectFromWebIdentityToken: token.subject,
+      AssumedRoleUser: { AssumedRoleId: `${role_.id}:${input.RoleSessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role_.name}/${input.RoleSessionName}` },
+      PackedPolicySize: packed,
+      // AWS answers with the provider's ARN for IAM OIDC providers (the name for Google & co.).
+      Provider: federated,
+      Audience: token.audience,
+      SourceIdentity: sourceIdentity,
+    };
+  },
+});
+
+/** The trust policy alone decides: a Federated principal has no policies of its own. */
+function trust(
+  principal: Principal,
+  actionName: string,
+  role: RoleData | undefined,
+  roleArn: string,
+  roleAccount: string,
+  context: Readonly<Record<string, ContextValue>>,
+): void {
+  if (role === undefined) throw AccessDenied(MSG.denied);
+  const r = evaluate({
+    request: { principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
+    identityPolicies: [],
+    resourcePolicy: role.assumeRolePolicyDocument,
+    resourcePolicyKind: 'trust',
+  });
+  // AWS words every denial of this call the same way, whichever action was missing.
+  if (r.decision !== 'Allow') throw AccessDenied(MSG.denied);
+}

@@ -1,0 +1,38 @@
+/**
+ * Virtual MFA devices: lookups, shapes and AWS's wording.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
+ */
+import type { Pattern, Spec } from '../../protocol/params.js';
+import { AwsError, NoSuchEntity } from '../../protocol/errors.js';
+import type { Item, ReadTx } from '../../store/types.js';
+import { KIND, type MfaDeviceData } from '../model.js';
+import { hotp, matchingStep, stepAt } from '../../credentials/totp.js';
+import { SEAL, type Services } from '../../server/services.js';
+
+const p = (re: RegExp, text: string): Pattern => ({ re, text });
+export const deviceName = { type: 'string', min: 1, max: 226, pattern: p(/^[\w+=,.@-]+$/, '[\\w+=,.@-]+') } as const satisfies Spec;
+export const serialNumber = { type: 'string', min: 9, max: 256, pattern: p(/^[\w+=/:,.@-]+$/, '[\\w+=/:,.@-]+') } as const satisfies Spec;
+export const authCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]+$/, '[\\d]+') } as const satisfies Spec;
+
+export const mfaArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:mfa${path}${name}`;
+
+export const invalidCode = (): AwsError => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', 403);
+
+/** The device with this serial number in `account`, or NoSuchEntity. */
+export async function getDevice(tx: ReadTx, account: string, serial: string): Promise<Item<MfaDeviceData>> {
+  const item = await tx.getById<MfaDeviceData>(KIND.mfaDevice, serial);
+  if (item === undefined || item.account !== account) throw NoSuchEntity(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
+  return item;
+}
+
+/** The device's TOTP key (sealed at rest as base64 of the raw seed). */
+export function openSeed(services: Services, device: MfaDeviceData): Buffer {
+  return Buffer.from(services.sealer.open(device.sealedSeed, SEAL.mfaSeed), 'base64');
+}
+
+/** Two consecutive codes (EnableMFADevice, ResyncMFADevice): the later step, or InvalidAuthenticationCode. */
+export function consecutiveCodes(seed: Buffer, code1: string, code2: string, nowMs: number, window: number): number {
+  const first = matchingStep(seed, code1, stepAt(nowMs), window);
+  if (first === undefined || hotp(seed, first + 1) !== code2) throw invalidCode();
+  return first + 1;
+}

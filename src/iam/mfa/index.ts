@@ -1,0 +1,14 @@
+import type { AnyAction } from '../../server/registry.js';
+import { createVirtualMfaDevice } from './create-virtual-mfa-device.js';
+import { deactivateMfaDevice, enableMfaDevice, resyncMfaDevice } from './enable.js';
+import { deleteVirtualMfaDevice, listMfaDevices, listVirtualMfaDevices } from './manage.js';
+
+export const mfaActions: readonly AnyAction[] = [
+  createVirtualMfaDevice,
+  enableMfaDevice,
+  resyncMfaDevice,
+  deactivateMfaDevice,
+  deleteVirtualMfaDevice,
+  listMfaDevices,
+  listVirtualMfaDevices,
+];

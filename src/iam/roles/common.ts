@@ -1,0 +1,83 @@
+/**
+ * What the role and instance-profile families share about roles: lookup with AWS's NoSuchEntity
+ * wording, the ARN a call is authorized against, and the Role shape as each action returns it.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html
+ */
+import { NoSuchEntity } from '../../protocol/errors.js';
+import type { XmlValue } from '../../protocol/xml.js';
+import type { ActionContext } from '../../server/action.js';
+import type { Item, ReadTx } from '../../store/types.js';
+import { KIND, type RoleData, nameKey, roleArn } from '../model.js';
+import { type PrincipalLookup, renderTrust } from './trust-render.js';
+
+type View = { readonly [k: string]: XmlValue };
+
+export const noSuchRole = (name: string): Error => NoSuchEntity(`The role with name ${name} cannot be found.`);
+
+export function findRole(tx: ReadTx, account: string, name: string): Promise<Item<RoleData> | undefined> {
+  return tx.get<RoleData>(account, KIND.role, nameKey(name));
+}
+
+export async function getRole(tx: ReadTx, account: string, name: string): Promise<Item<RoleData>> {
+  const item = await findRole(tx, account, name);
+  if (item === undefined) throw noSuchRole(name);
+  return item;
+}
+
+/**
+ * `arn:aws:iam::ACCOUNT:role/PATH/NAME` (Service Authorization Reference, resource type "role"),
+ * read through the read cache; a role that does not exist is shown at path `/`.
+ */
+export async function roleResource(ctx: ActionContext, name: string): Promise<string> {
+  const account = ctx.caller.account;
+  const item = await ctx.services.cache.get<RoleData>(account, KIND.role, nameKey(name));
+  return item?.data.arn ?? roleArn(account, '/', name);
+}
+
+const boundaryView = (r: RoleData): XmlValue =>
+  // Real AWS answers PermissionsBoundaryType "Policy" for roles (LocalStack test_iam_roles.snapshot.json,
+  // recorded against AWS), although the service model's enum names "PermissionsBoundaryPolicy".
+  r.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary };
+
+const tagsView = (r: RoleData): XmlValue => (r.tags.length === 0 ? undefined : r.tags.map((t) => ({ Key: t.Key, Value: t.Value })));
+
+/** The members every Role shape starts with; InstanceProfile.Roles carries only these. */
+export async function roleBase(lookup: PrincipalLookup, r: RoleData): Promise<View> {
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: r.arn,
+    CreateDate: new Date(r.createdAt),
+    AssumeRolePolicyDocument: encodeURIComponent(await renderTrust(lookup, r)),
+  };
+}
+
+/**
+ * CreateRole: as recorded against AWS, without Description and MaxSessionDuration even when set;
+ * UpdateRoleDescription: the same with Description.
+ */
+export async function roleWritten(lookup: PrincipalLookup, r: RoleData, withDescription: boolean): Promise<View> {
+  return {
+    ...(await roleBase(lookup, r)),
+    Description: withDescription ? r.description : undefined,
+    PermissionsBoundary: boundaryView(r),
+    Tags: tagsView(r),
+  };
+}
+
+/** ListRoles: "PermissionsBoundary, RoleLastUsed, Tags" are not returned (API_ListRoles.html). */
+export async function roleListed(lookup: PrincipalLookup, r: RoleData): Promise<View> {
+  return { ...(await roleBase(lookup, r)), Description: r.description, MaxSessionDuration: r.maxSessionDuration };
+}
+
+/** GetRole: everything; RoleLastUsed is `{}` until a session of the role makes a call. */
+export async function roleFull(lookup: PrincipalLookup, r: RoleData): Promise<View> {
+  const used = r.roleLastUsed;
+  return {
+    ...(await roleListed(lookup, r)),
+    PermissionsBoundary: boundaryView(r),
+    Tags: tagsView(r),
+    RoleLastUsed: used === undefined ? {} : { LastUsedDate: new Date(used.date), Region: used.region },
+  };
+}

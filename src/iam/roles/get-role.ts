@@ -1,0 +1,23 @@
+/**
+ * iam:GetRole — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html
+ * The trust policy as written (URL-encoded), with principals deleted since shown by unique id.
+ */
+import { action } from '../../server/action.js';
+import { roleName } from '../shapes.js';
+import { getRole, roleFull, roleResource } from './common.js';
+
+interface Input {
+  readonly RoleName: string;
+}
+
+export const getRoleAction = action<Input>({
+  service: 'iam',
+  name: 'GetRole',
+  params: { RoleName: { ...roleName, required: true } },
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  handler: (ctx, input) =>
+    ctx.store.read(async (tx) => {
+      const role = await getRole(tx, ctx.caller.account, input.RoleName);
+      return { Role: await roleFull(tx, role.data) };
+    }),
+});

@@ -1,0 +1,65 @@
+/**
+ * iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
+ * A customer managed boundary counts its users (PermissionsBoundaryUsageCount).
+ */
+import { action } from '../../server/action.js';
+import { KIND, type RoleData } from '../model.js';
+import { arn, roleName } from '../shapes.js';
+import { adjustBoundaryUsage } from '../users/boundary.js';
+import { checkBoundaryArn, checkRoleBoundary } from './boundary.js';
+import { getRole, roleResource } from './common.js';
+
+interface PutInput {
+  readonly RoleName: string;
+  readonly PermissionsBoundary: string;
+}
+
+export const putRolePermissionsBoundary = action<PutInput>({
+  service: 'iam',
+  name: 'PutRolePermissionsBoundary',
+  params: { RoleName: { ...roleName, required: true }, PermissionsBoundary: { ...arn, required: true } },
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  context: (input) => ({ 'iam:PermissionsBoundary': input.PermissionsBoundary }),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const boundary = input.PermissionsBoundary;
+    await ctx.store.write(async (tx) => {
+      checkBoundaryArn(boundary);
+      const role = await getRole(tx, account, input.RoleName);
+      await checkRoleBoundary(tx, account, boundary);
+      const previous = role.data.permissionsBoundary;
+      if (previous === boundary) return;
+      if (previous !== undefined) await adjustBoundaryUsage(tx, account, previous, -1);
+      await adjustBoundaryUsage(tx, account, boundary, 1);
+      const data: RoleData = { ...role.data, permissionsBoundary: boundary };
+      await tx.put<RoleData>({ account, kind: KIND.role, key: role.key, id: data.id, data }, role.version);
+    });
+    return undefined;
+  },
+});
+
+interface DeleteInput {
+  readonly RoleName: string;
+}
+
+export const deleteRolePermissionsBoundary = action<DeleteInput>({
+  service: 'iam',
+  name: 'DeleteRolePermissionsBoundary',
+  params: { RoleName: { ...roleName, required: true } },
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    await ctx.store.write(async (tx) => {
+      const role = await getRole(tx, account, input.RoleName);
+      const previous = role.data.permissionsBoundary;
+      if (previous === undefined) return;
+      await adjustBoundaryUsage(tx, account, previous, -1);
+      const data: { -readonly [K in keyof RoleData]: RoleData[K] } = { ...role.data };
+      delete data.permissionsBoundary;
+      await tx.put<RoleData>({ account, kind: KIND.role, key: role.key, id: data.id, data }, role.version);
+    });
+    return undefined;
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * What the IAM policy simulator reports besides the decision: the context keys policies refer to
+ * (GetContextKeysFor*Policy) and those a request lacks (MissingContextValues). Pure, and apart
+ * from evaluate(): nothing here runs on the enforcement path.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html
+ */
+import { CompiledPolicy, type CompiledStatement, resourceMatches } from './compile.js';
+import { addKeys } from './context-keys.js';
+import { EvalContext } from './evaluate.js';
+import type { EvaluateInput, PolicyInput } from './evaluate-types.js';
+import { resolvePolicy } from './policy-input.js';
+import { Grant, notPrincipalApplies, principalGrant } from './principal-match.js';
+import type { PolicyKind } from './types.js';
+
+function compiled(p: PolicyInput, kind: PolicyKind): CompiledPolicy {
+  return p instanceof CompiledPolicy ? p : resolvePolicy(p, kind).policy;
+}
+
+/** Every context key the policies refer to, in order of first appearance, each once. */
+export function policyContextKeys(policies: readonly PolicyInput[], kind: PolicyKind = 'identity'): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const p of policies) for (const st of compiled(p, kind).statements) addKeys(st.contextKeys, seen, out);
+  return out;
+}
+
+/** Whether the statement is about this request, conditions aside: action, principal, resource. */
+function targets(st: CompiledStatement, ctx: EvalContext): boolean {
+  if (st.principal !== undefined && principalGrant(st.principal, ctx.principal) === Grant.None) return false;
+  if (st.notPrincipal !== undefined && !notPrincipalApplies(st.notPrincipal, ctx.principal)) return false;
+  return st.resource === undefined || resourceMatches(st.resource, ctx.resource, ctx.resourceParts, ctx.lookup);
+}
+
+/**
+ * The context keys that statements applying to this request (same action, resource and
+ * principal) refer to but that the request context does not supply — what AWS's simulator
+ * lists as MissingContextValues. In order of first appearance, each once.
+ */
+export function missingContextKeys(input: EvaluateInput): string[] {
+  const ctx = new EvalContext(input.request, input.permissionsBoundaries !== undefined);
+  const lists: [readonly PolicyInput[], PolicyKind][] = [
+    [input.identityPolicies ?? [], 'identity'],
+    [input.permissionsBoundaries ?? [], 'identity'],
+    [input.sessionPolicies ?? [], 'identity'],
+    [input.resourcePolicy === undefined ? [] : [input.resourcePolicy], input.resourcePolicyKind === 'trust' ? 'trust' : 'resource'],
+    ...(input.serviceControlPolicies ?? []).map((l): [readonly PolicyInput[], PolicyKind] => [l, 'scp']),
+    ...(input.resourceControlPolicies ?? []).map((l): [readonly PolicyInput[], PolicyKind] => [l, 'rcp']),
+  ];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const [list, kind] of lists) {
+    for (const p of list) {
+      for (const st of compiled(p, kind).statementsFor(ctx.actionLower)) {
+        if (!targets(st, ctx)) continue;
+        const absent = st.contextKeys.filter((k) => isAbsent(ctx.lookup(k.toLowerCase())));
+        addKeys(absent, seen, out);
+      }
+    }
+  }
+  return out;
+}
+
+function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null;
+}

@@ -1,0 +1,95 @@
+/** Virtual MFA devices and MFA-authenticated sessions (aws:MultiFactorAuthPresent / Age), end to end. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CreateVirtualMFADeviceCommand, DeactivateMFADeviceCommand, DeleteVirtualMFADeviceCommand, EnableMFADeviceCommand,
+  ListMFADevicesCommand, ListVirtualMFADevicesCommand, ResyncMFADeviceCommand,
+} from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { hotp, stepAt } from '../../src/credentials/totp.js';
+import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
+import { rejectsWith, sessionCredentials } from '../support/assert.js';
+import { type TestServer, startTestServer } from '../support/server.js';
+
+/** Decodes the base32 seed the API returned (the SDK hands back its ASCII bytes). */
+function seedOf(b32: Uint8Array): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of Buffer.from(b32).toString('ascii')) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+describe('MFA with the AWS SDK v3', () => {
+  let t: TestServer;
+  let clock = Date.parse('2026-11-22T10:00:00Z');
+  before(async () => {
+    t = await startTestServer({ now: () => new Date(clock) });
+  });
+  after(async () => {
+    await t.close();
+  });
+  const code = (seed: Buffer, offset = 0): string => hotp(seed, stepAt(clock) + offset);
+
+  it('creates, enables, lists, resyncs, deactivates and deletes a virtual MFA device', async () => {
+    await putUser(t, 'mfa-admin');
+    const created = await t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone', Path: '/mfa/' }));
+    const dev = created.VirtualMFADevice!;
+    assert.equal(dev.SerialNumber, `arn:aws:iam::${t.account}:mfa/mfa/phone`);
+    assert.match(Buffer.from(dev.Base32StringSeed!).toString('ascii'), /^[A-Z2-7]{32}$/);
+    assert.deepEqual([...Buffer.from(dev.QRCodePNG!).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    await rejectsWith(t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone', Path: '/mfa/' })), 'EntityAlreadyExistsException');
+    const seed = seedOf(dev.Base32StringSeed!);
+    await rejectsWith(
+      t.iam().send(new EnableMFADeviceCommand({ UserName: 'mfa-admin', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed), AuthenticationCode2: code(seed) })),
+      'InvalidAuthenticationCodeException',
+      'Authentication code for device is not valid.',
+    );
+    await t.iam().send(new EnableMFADeviceCommand({ UserName: 'mfa-admin', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed, -1), AuthenticationCode2: code(seed) }));
+    const listed = await t.iam().send(new ListMFADevicesCommand({ UserName: 'mfa-admin' }));
+    assert.equal(listed.MFADevices?.[0]?.SerialNumber, dev.SerialNumber);
+    const assigned = await t.iam().send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }));
+    assert.equal(assigned.VirtualMFADevices?.[0]?.User?.UserName, 'mfa-admin');
+    assert.equal((await t.iam().send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices?.length, 0);
+    await rejectsWith(t.iam().send(new DeleteVirtualMFADeviceCommand({ SerialNumber: dev.SerialNumber })), 'DeleteConflictException', 'MFA Device is still in use.');
+    clock += 600_000; // drifted: resync finds the codes within a wide window
+    await t.iam().send(new ResyncMFADeviceCommand({ UserName: 'mfa-admin', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed, 10), AuthenticationCode2: code(seed, 11) }));
+    await t.iam().send(new DeactivateMFADeviceCommand({ UserName: 'mfa-admin', SerialNumber: dev.SerialNumber }));
+    await t.iam().send(new DeleteVirtualMFADeviceCommand({ SerialNumber: dev.SerialNumber }));
+    await rejectsWith(t.iam().send(new DeleteVirtualMFADeviceCommand({ SerialNumber: dev.SerialNumber })), 'NoSuchEntityException');
+  });
+
+  it('MFA is verified for GetSessionToken and AssumeRole and reflected in the condition keys', async () => {
+    const u = await putUser(t, 'mfa-user', { inline: { probe: allow('sts:GetAccessKeyInfo', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) } });
+    const dev = (await t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'mfa-user-phone' }))).VirtualMFADevice!;
+    const seed = seedOf(dev.Base32StringSeed!);
+    await t.iam().send(new EnableMFADeviceCommand({ UserName: 'mfa-user', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed, -1), AuthenticationCode2: code(seed) }));
+    clock += 30_000;
+    // A wrong code, a device of someone else, and a code without its device all fail.
+    await rejectsWith(t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed, 5) })), 'AccessDenied', /invalid MFA one time pass code/);
+    await rejectsWith(t.sts().send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed) })), 'AccessDenied', /unable to validate MFA code/);
+    const withMfa = sessionCredentials(await t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed) })));
+    // The same code twice is a replay.
+    await rejectsWith(t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed) })), 'AccessDenied', /invalid MFA one time pass code/);
+    const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts');
+    assert.equal((await t.sts(withMfa).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    const without = sessionCredentials(await t.sts(u).send(new GetSessionTokenCommand({})));
+    await rejectsWith(t.sts(without).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied');
+
+    const role = await putRole(t, 'needs-mfa', trustPrincipal(u.arn, 'sts:AssumeRole', {
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '300' } },
+    }));
+    await rejectsWith(t.sts(u).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'nomfa' })), 'AccessDenied');
+    clock += 30_000;
+    const r = await t.sts(u).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'withmfa', SerialNumber: dev.SerialNumber, TokenCode: code(seed) }));
+    assert.ok(r.Credentials?.SessionToken);
+  });
+});
