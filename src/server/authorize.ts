@@ -47,6 +47,8 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
     ...(c.mfaAuthenticated === undefined ? {} : { mfaAuthenticated: c.mfaAuthenticated }),
     ...(s?.mfat === undefined ? {} : { mfaAuthTime: s.mfat * 1000 }),
     ...(s?.si === undefined ? {} : { sourceIdentity: s.si }),
+    // Web identity and SAML sessions: the IdP that authenticated the principal.
+    ...(s?.fp === undefined ? {} : { federatedProvider: s.fp }),
   });
 }
 

@@ -17,16 +17,17 @@ export function checkClock(requestMs: number, nowMs: number, presigned: boolean,
   if (!Number.isFinite(nowMs)) throw new TypeError('nowMs must be a finite number of milliseconds');
   const skewMs = MAX_SKEW_SECONDS * 1000;
   const lifetime = presigned && expiresSeconds !== undefined ? expiresSeconds : MAX_SKEW_SECONDS;
-  const req = formatAmzDate(requestMs);
-  const now = formatAmzDate(nowMs);
+  // The timestamps are formatted only for the error (this runs on every request).
+  const req = (): string => formatAmzDate(requestMs);
+  const now = (): string => formatAmzDate(nowMs);
   if (requestMs < nowMs - lifetime * 1000) {
     throw new SignatureDoesNotMatchError(
-      `Signature expired: ${req} is now earlier than ${formatAmzDate(nowMs - lifetime * 1000)} (${now} - ${formatSpan(lifetime)}.)`,
+      `Signature expired: ${req()} is now earlier than ${formatAmzDate(nowMs - lifetime * 1000)} (${now()} - ${formatSpan(lifetime)}.)`,
     );
   }
   if (requestMs > nowMs + skewMs) {
     throw new SignatureDoesNotMatchError(
-      `Signature not yet current: ${req} is still later than ${formatAmzDate(nowMs + skewMs)} (${now} + ${formatSpan(MAX_SKEW_SECONDS)}.)`,
+      `Signature not yet current: ${req()} is still later than ${formatAmzDate(nowMs + skewMs)} (${now()} + ${formatSpan(MAX_SKEW_SECONDS)}.)`,
     );
   }
 }

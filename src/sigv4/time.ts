@@ -23,7 +23,8 @@ export function parseAmzDate(value: string): number {
 
 /** ISO 8601 basic format, whole seconds: 20150830T123600Z. */
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const iso = new Date(ms).toISOString(); // 2015-08-30T12:36:00.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 /** AWS prints the allowed skew as "15 min"; other spans in seconds. */

@@ -16,11 +16,10 @@ import { idpRejectedClaim } from './errors.js';
  * Facebook and Login with Amazon call the audience `app_id` and the subject `id` / `user_id`.
  * Every other provider (Google, Cognito and IAM OIDC providers) uses `<provider>:aud`, `:sub`, ….
  */
-const KEY_NAMES: Readonly<Record<string, { readonly aud: string; readonly sub: string }>> = {
-  __proto__: null,
-  'graph.facebook.com': { aud: 'app_id', sub: 'id' },
-  'www.amazon.com': { aud: 'app_id', sub: 'user_id' },
-} as Record<string, { readonly aud: string; readonly sub: string }>;
+const KEY_NAMES: ReadonlyMap<string, { readonly aud: string; readonly sub: string }> = new Map([
+  ['graph.facebook.com', { aud: 'app_id', sub: 'id' }],
+  ['www.amazon.com', { aud: 'app_id', sub: 'user_id' }],
+]);
 
 /**
  * Providers AWS trusts by name: their trust policies say `"Federated": "accounts.google.com"`.
@@ -38,7 +37,7 @@ export function federatedName(name: string, arn: string): string {
  * token. The provider is the registered URL without https:// (e.g. `oidc.example.com/tenant:sub`).
  */
 export function webIdentityKeys(name: string, payload: JWTPayload, subject: string, audience: string): Record<string, ContextValue> {
-  const names = KEY_NAMES[name] ?? { aud: 'aud', sub: 'sub' };
+  const names = KEY_NAMES.get(name) ?? { aud: 'aud', sub: 'sub' };
   const out: Record<string, ContextValue> = { [`${name}:${names.aud}`]: audience, [`${name}:${names.sub}`]: subject };
   const azp = payload.azp;
   if (typeof azp === 'string') {

@@ -19,7 +19,7 @@ export function presentedChain(leaf: DetailedPeerCertificate): Buffer[] {
   // A self-signed certificate is its own issuerCertificate; stop there (and at 10, for safety).
   while (c !== undefined && c.raw !== undefined && out.length < 10) {
     out.push(c.raw);
-    const next: DetailedPeerCertificate | undefined = c.issuerCertificate as DetailedPeerCertificate | undefined;
+    const next: DetailedPeerCertificate | undefined = c.issuerCertificate;
     if (next === undefined || next === c || next.raw === undefined || next.raw.equals(c.raw)) break;
     c = next;
   }

@@ -1,0 +1,28 @@
+/**
+ * The trust decision for AssumeRoleWithSAML: the role's trust policy (resourcePolicyKind 'trust')
+ * evaluated for the SAML provider as the caller — `{ arn: providerArn, federatedProvider:
+ * providerArn }`, which only a `"Principal": {"Federated": "<provider ARN>"}` names. The caller has
+ * no policies of its own. AWS answers every denial alike, a missing role included:
+ * AccessDenied "Not authorized to perform sts:AssumeRoleWithSAML"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html#troubleshoot_saml_missing-role).
+ */
+import type { RoleData } from '../../iam/model.js';
+import { type ContextValue, evaluate } from '../../policy/index.js';
+import { notAuthorized } from './errors.js';
+
+export function authorizeSamlTrust(
+  providerArn: string,
+  actionName: 'sts:AssumeRoleWithSAML' | 'sts:TagSession' | 'sts:SetSourceIdentity',
+  role: RoleData | undefined,
+  roleAccount: string,
+  context: Readonly<Record<string, ContextValue>>,
+): asserts role is RoleData {
+  if (role === undefined) throw notAuthorized();
+  const r = evaluate({
+    request: { principal: { arn: providerArn, federatedProvider: providerArn }, action: actionName, resource: role.arn, resourceAccount: roleAccount, context },
+    identityPolicies: [],
+    resourcePolicy: role.assumeRolePolicyDocument,
+    resourcePolicyKind: 'trust',
+  });
+  if (r.decision !== 'Allow') throw notAuthorized();
+}

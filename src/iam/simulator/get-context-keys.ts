@@ -1,0 +1,48 @@
+/**
+ * iam:GetContextKeysForCustomPolicy, iam:GetContextKeysForPrincipalPolicy
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetContextKeysForCustomPolicy.html
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetContextKeysForPrincipalPolicy.html
+ * "all of the context keys referenced in the input policies" — condition keys and policy
+ * variables, as written, each once, in order of appearance (aws-cli example: Resource
+ * `…/${aws:username}` then a condition on aws:CurrentTime → ["aws:username", "aws:CurrentTime"]).
+ * For a principal: its policies (a user's groups' too, and its permissions boundary), then
+ * PolicyInputList.
+ */
+import { policyContextKeys } from '../../policy/index.js';
+import { action } from '../../server/action.js';
+import { inputPolicies } from './inputs.js';
+import { policyList, policySourceArn } from './shapes.js';
+import { loadSource } from './sources.js';
+import type { SourcePolicy } from './types.js';
+
+const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.text));
+
+interface CustomInput {
+  readonly PolicyInputList: readonly string[];
+}
+
+export const getContextKeysForCustomPolicy = action<CustomInput>({
+  service: 'iam',
+  name: 'GetContextKeysForCustomPolicy',
+  params: { PolicyInputList: { ...policyList, required: true } },
+  resource: () => '*',
+  handler: (_ctx, input) => Promise.resolve({ ContextKeyNames: keysOf(inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy')) }),
+});
+
+interface PrincipalInput {
+  readonly PolicySourceArn: string;
+  readonly PolicyInputList?: readonly string[];
+}
+
+export const getContextKeysForPrincipalPolicy = action<PrincipalInput>({
+  service: 'iam',
+  name: 'GetContextKeysForPrincipalPolicy',
+  params: { PolicySourceArn: policySourceArn, PolicyInputList: policyList },
+  resource: (input) => input.PolicySourceArn,
+  handler: (ctx, input) =>
+    ctx.store.read(async (tx) => {
+      const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+      const source = await loadSource(tx, ctx.caller.account, input.PolicySourceArn);
+      return { ContextKeyNames: keysOf([...source.identity, ...(source.boundary ?? []), ...extra]) };
+    }),
+});

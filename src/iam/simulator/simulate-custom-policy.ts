@@ -1,0 +1,33 @@
+/**
+ * iam:SimulateCustomPolicy — https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
+ * Policies given as strings (PolicyInputList, PermissionsBoundaryPolicyInputList, ResourcePolicy),
+ * simulated for CallerArn or, without one, for the identity policies alone. The action takes no
+ * resource in the Service Authorization Reference: only Resource "*" grants it.
+ */
+import { action } from '../../server/action.js';
+import { buildSimulation } from './caller.js';
+import { inputPolicies } from './inputs.js';
+import { runSimulation } from './run.js';
+import { policyList, simulateParams } from './shapes.js';
+import type { SimulateInput } from './types.js';
+
+interface Input extends SimulateInput {
+  readonly PolicyInputList: readonly string[];
+}
+
+export const simulateCustomPolicy = action<Input>({
+  service: 'iam',
+  name: 'SimulateCustomPolicy',
+  params: { PolicyInputList: { ...policyList, required: true }, ...simulateParams },
+  resource: () => '*',
+  handler: (ctx, input) =>
+    ctx.store.read(async (tx) => {
+      const identity = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+      const boundaryList = input.PermissionsBoundaryPolicyInputList;
+      const boundary = boundaryList === undefined || boundaryList.length === 0
+        ? undefined
+        : inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy');
+      const sim = await buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
+      return runSimulation(sim, input);
+    }),
+});

@@ -1,0 +1,45 @@
+/**
+ * iam:SimulatePrincipalPolicy — https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
+ * The policies of a user (with its groups'), group or role, plus PolicyInputList; the entity's
+ * permissions boundary unless PermissionsBoundaryPolicyInputList replaces it ("the new
+ * permissions boundary policy is used for the simulation"). Authorized against the
+ * PolicySourceArn (Service Authorization Reference: resource types user, group, role).
+ */
+import { action } from '../../server/action.js';
+import { buildSimulation, userPrincipal } from './caller.js';
+import { inputPolicies } from './inputs.js';
+import { runSimulation } from './run.js';
+import { policyList, policySourceArn, simulateParams } from './shapes.js';
+import { loadSource } from './sources.js';
+import type { SimulateInput } from './types.js';
+
+interface Input extends SimulateInput {
+  readonly PolicySourceArn: string;
+}
+
+export const simulatePrincipalPolicy = action<Input>({
+  service: 'iam',
+  name: 'SimulatePrincipalPolicy',
+  params: { PolicySourceArn: policySourceArn, PolicyInputList: policyList, ...simulateParams },
+  resource: (input) => input.PolicySourceArn,
+  handler: (ctx, input) =>
+    ctx.store.read(async (tx) => {
+      const account = ctx.caller.account;
+      const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+      const boundaryList = input.PermissionsBoundaryPolicyInputList;
+      const replaced = boundaryList !== undefined && boundaryList.length > 0
+        ? inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy')
+        : undefined;
+      const source = await loadSource(tx, account, input.PolicySourceArn);
+      // The user (or the role, standing for a session of it) is the caller unless CallerArn says otherwise.
+      const defaultCaller = source.user !== undefined ? userPrincipal(source.user) : source.role !== undefined ? { arn: source.role.arn, id: source.role.id } : undefined;
+      const sim = await buildSimulation(
+        tx,
+        account,
+        input,
+        { identity: [...source.identity, ...extra], boundary: replaced ?? source.boundary, defaultCaller },
+        source.type === 'user',
+      );
+      return runSimulation(sim, input);
+    }),
+});
