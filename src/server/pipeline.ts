@@ -17,6 +17,7 @@ import type { Store } from '../store/types.js';
 import type { ActionContext, Caller, ServiceName } from './action.js';
 import type { Authenticator, Authenticated } from './authenticate.js';
 import { authorize } from './authorize.js';
+import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { KeyUsageRecorder } from './key-usage.js';
 import { RoleUsageRecorder } from '../iam/roles/role-usage.js';
@@ -102,6 +103,7 @@ async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, roleUsage: Ro
       sourceIp: sourceIp(req),
       callerPolicies: auth.policies,
     };
+    checkSessionLimits(auth.caller, service, action.name);
     await authorize(ctx, action, input as never, auth.policies);
     result = await action.handler(ctx, input as never);
     if (target !== undefined) {

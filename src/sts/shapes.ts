@@ -6,8 +6,10 @@ const p = (re: RegExp, text: string): Pattern => ({ re, text });
 export const roleSessionName = { type: 'string', min: 2, max: 64, pattern: p(/^[\w+=,.@-]*$/, '[\\w+=,.@-]*') } as const satisfies Spec;
 export const roleArn = { type: 'string', min: 20, max: 2048, pattern: p(/^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u, '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') } as const satisfies Spec;
 export const sessionPolicy = { type: 'string', min: 1, max: 2048, pattern: p(/^[\u0009\u000A\u000D\u0020-\u00FF]+$/, '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') } as const satisfies Spec;
+/** AWS: "You can use up to 10 managed policy ARNs" as session policies. */
 export const policyArns = {
   type: 'list',
+  max: 10,
   member: { type: 'structure', members: { arn: { type: 'string', min: 20, max: 2048 } } },
 } as const satisfies Spec;
 export const durationSeconds = (max: number) => ({ type: 'integer', min: 900, max }) as const satisfies Spec;

@@ -3,8 +3,9 @@
  * policies and the role's trust policy (resourcePolicyKind 'trust').
  */
 import type { RoleData } from '../iam/model.js';
-import { renderTrust } from '../iam/roles/trust-render.js';
-import { type ContextValue, evaluate } from '../policy/index.js';
+import { compileChangedTrust, trustChanges } from '../iam/roles/trust-render.js';
+import { rewritePrincipals } from '../iam/roles/trust-text.js';
+import { type CompiledPolicy, type ContextValue, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
 import { AccessDenied } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
@@ -29,18 +30,23 @@ export function stsContext(
   return c;
 }
 
+/** Trust policies to evaluate in place of the text, for roles whose bound principals changed. */
+const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
+
 /**
  * The role with its trust policy as it stands now: a user or role the policy named that has since
  * been deleted (or deleted and re-created) is named by its old unique id, which matches no caller
- * of today — AWS's binding of trust principals (src/iam/roles/trust-render.ts). Cached reads.
+ * of today — AWS's binding of trust principals (src/iam/roles/trust-render.ts). Cached reads; the
+ * common case (nothing changed) returns `role` itself.
  */
 export async function boundRole(ctx: ActionContext, role: RoleData): Promise<RoleData> {
   if (role.trustPrincipals === undefined) return role;
-  const doc = await renderTrust(
-    { get: (a, k, key) => ctx.services.cache.get(a, k, key), getById: (k, id) => ctx.store.read((tx) => tx.getById(k, id)) },
-    role,
-  );
-  return doc === role.assumeRolePolicyDocument ? role : { ...role, assumeRolePolicyDocument: doc };
+  const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
+  const changes = await trustChanges(lookup, role);
+  if (changes === undefined) return role;
+  const copy: RoleData = { ...role, assumeRolePolicyDocument: rewritePrincipals(role.assumeRolePolicyDocument, (v) => changes.get(v)) };
+  changedTrust.set(copy, compileChangedTrust(role, changes));
+  return copy;
 }
 
 /** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */
@@ -60,7 +66,7 @@ export function authorizeTrust(
     identityPolicies: policies.identity,
     ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
     ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
-    resourcePolicy: role.assumeRolePolicyDocument,
+    resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
   });
   if (r.decision !== 'Allow') throw denied();

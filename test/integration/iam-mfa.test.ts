@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateVirtualMFADeviceCommand, DeactivateMFADeviceCommand, DeleteVirtualMFADeviceCommand, EnableMFADeviceCommand,
-  ListMFADevicesCommand, ListVirtualMFADevicesCommand, ResyncMFADeviceCommand,
+  ListMFADevicesCommand, ListUsersCommand, ListVirtualMFADevicesCommand, ResyncMFADeviceCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
@@ -68,7 +68,7 @@ describe('MFA with the AWS SDK v3', () => {
   });
 
   it('MFA is verified for GetSessionToken and AssumeRole and reflected in the condition keys', async () => {
-    const u = await putUser(t, 'mfa-user', { inline: { probe: allow('sts:GetAccessKeyInfo', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) } });
+    const u = await putUser(t, 'mfa-user', { inline: { probe: allow(['iam:ListUsers', 'iam:GetUser'], '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) } });
     const dev = (await t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'mfa-user-phone' }))).VirtualMFADevice!;
     const seed = seedOf(dev.Base32StringSeed!);
     await t.iam().send(new EnableMFADeviceCommand({ UserName: 'mfa-user', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed, -1), AuthenticationCode2: code(seed) }));
@@ -79,10 +79,11 @@ describe('MFA with the AWS SDK v3', () => {
     const withMfa = sessionCredentials(await t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed) })));
     // The same code twice is a replay.
     await rejectsWith(t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code(seed) })), 'AccessDenied', /invalid MFA one time pass code/);
-    const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts');
-    assert.equal((await t.sts(withMfa).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    // With MFA the session may call IAM, and the MFA condition holds; without, IAM refuses it.
+    assert.ok((await t.iam(withMfa).send(new ListUsersCommand({}))).Users);
+    await rejectsWith(t.iam(u).send(new ListUsersCommand({})), 'AccessDenied', /because no identity-based policy allows the iam:ListUsers action/);
     const without = sessionCredentials(await t.sts(u).send(new GetSessionTokenCommand({})));
-    await rejectsWith(t.sts(without).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied');
+    await rejectsWith(t.iam(without).send(new ListUsersCommand({})), 'InvalidClientTokenId');
 
     const role = await putRole(t, 'needs-mfa', trustPrincipal(u.arn, 'sts:AssumeRole', {
       Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '300' } },

@@ -16,6 +16,7 @@ import {
   IAMClient,
   ListRolesCommand,
   PutRolePolicyCommand,
+  type RoleLastUsed,
   UpdateAssumeRolePolicyCommand,
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
@@ -75,7 +76,7 @@ describe('roles and trust over HTTP with the AWS SDK v3', () => {
     const before = Date.now();
     const eu = new IAMClient({ endpoint: t.url, region: 'eu-west-2', credentials: sessionCredentials(r), maxAttempts: 1 });
     await rejectsWith(eu.send(new ListRolesCommand({})), 'AccessDenied'); // a denied call is a use too
-    let used: { LastUsedDate?: Date; Region?: string } | undefined;
+    let used: RoleLastUsed | undefined;
     for (let i = 0; i < 50 && used?.Region === undefined; i++) {
       await new Promise((res) => setTimeout(res, 20));
       used = (await iam.send(new GetRoleCommand({ RoleName: 'used' }))).Role?.RoleLastUsed;

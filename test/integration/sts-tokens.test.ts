@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import {
   DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand,
 } from '@aws-sdk/client-sts';
+import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { authorizationDetails } from '../../src/server/authorize.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { rejectsWith as rejects, sessionCredentials as creds } from '../support/assert.js';
@@ -21,34 +23,40 @@ describe('STS token actions with the AWS SDK v3', () => {
   });
 
   it('GetSessionToken: a user session with the user identity, 12 h by default; not from session credentials', async () => {
-    const u = await putUser(t, 'gst', { inline: { probe: allow('sts:GetAccessKeyInfo') } });
+    const u = await putUser(t, 'gst', { inline: { probe: allow('organizations:DescribeOrganization') } });
     const r = await t.sts(u).send(new GetSessionTokenCommand({}));
     assert.match(r.Credentials!.AccessKeyId!, /^ASIA/);
     assert.equal(r.Credentials!.Expiration!.getTime(), clock + 43200_000);
     const s = creds(r);
     const who = await t.sts(s).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, u.arn);
-    // The session has the user's permissions.
-    assert.equal((await t.sts(s).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    // The session has the user's permissions (the probe passes authorization, then finds no organization).
+    await rejects(t.organizations(s).send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException');
+    // AWS: no IAM without MFA, and no STS but AssumeRole and GetCallerIdentity.
+    await rejects(t.iam(s).send(new ListUsersCommand({})), 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    await rejects(t.sts(s).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials');
     await rejects(t.sts(s).send(new GetSessionTokenCommand({})), 'AccessDenied', 'Cannot call GetSessionToken with session credentials');
     await rejects(t.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 129601 })), 'ValidationError', /Member must have value less than or equal to 129600/);
   });
 
   it('GetFederationToken: the user permissions intersected with the passed policy; none passed, none granted', async () => {
-    const u = await putUser(t, 'broker', { inline: { p: allow(['sts:GetFederationToken', 'sts:GetAccessKeyInfo']) } });
+    const u = await putUser(t, 'broker', { inline: { p: allow(['sts:GetFederationToken', 'organizations:DescribeOrganization']) } });
     const plain = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'bob' }));
     assert.equal(plain.FederatedUser!.Arn, `arn:aws:sts::${t.account}:federated-user/bob`);
     assert.equal(plain.FederatedUser!.FederatedUserId, `${t.account}:bob`);
     assert.equal(plain.PackedPolicySize, 0);
     assert.equal((await t.sts(creds(plain)).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${t.account}:federated-user/bob`);
-    await rejects(t.sts(creds(plain)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', /because no session policy allows the sts:GetAccessKeyInfo action/);
-    const scoped = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'carol', Policy: JSON.stringify(allow('sts:GetAccessKeyInfo')) }));
+    await rejects(t.organizations(creds(plain)).send(new DescribeOrganizationCommand({})), 'AccessDeniedException', /because no session policy allows the organizations:DescribeOrganization action/);
+    const scoped = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'carol', Policy: JSON.stringify(allow('organizations:DescribeOrganization')) }));
     assert.ok(scoped.PackedPolicySize! > 0);
-    assert.equal((await t.sts(creds(scoped)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId }))).Account, t.account);
+    await rejects(t.organizations(creds(scoped)).send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException');
+    // AWS: federated users call no IAM, and no STS but GetCallerIdentity.
+    await rejects(t.iam(creds(scoped)).send(new ListUsersCommand({})), 'InvalidClientTokenId');
+    await rejects(t.sts(creds(scoped)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials');
     // The passed policy cannot grant more than the user has.
     const weak = await putUser(t, 'weak', { inline: { p: allow('sts:GetFederationToken') } });
     const over = await t.sts(weak).send(new GetFederationTokenCommand({ Name: 'dave', Policy: JSON.stringify(allow('*')) }));
-    await rejects(t.sts(creds(over)).send(new GetAccessKeyInfoCommand({ AccessKeyId: u.accessKeyId })), 'AccessDenied', /because no identity-based policy allows/);
+    await rejects(t.organizations(creds(over)).send(new DescribeOrganizationCommand({})), 'AccessDeniedException', /because no identity-based policy allows/);
     await rejects(t.sts(creds(over)).send(new GetFederationTokenCommand({ Name: 'eve' })), 'AccessDenied', 'Cannot call GetFederationToken with session credentials');
     const nobody = await putUser(t, 'nobody');
     await rejects(

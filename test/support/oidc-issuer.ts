@@ -11,7 +11,10 @@ import { type Server, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
+import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import type { TestServer } from './server.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -147,4 +150,25 @@ export class OidcIssuer {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+// Test helpers for web identity federation against a TestServer.
+
+export const DENIED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+/** A trust policy for web identity federation through `providerArn`. */
+export function trustWebIdentity(providerArn: string, condition: object = {}, actions: string | string[] = 'sts:AssumeRoleWithWebIdentity'): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: actions, ...(Object.keys(condition).length === 0 ? {} : { Condition: condition }) }],
+  };
+}
+
+/** An STS client with no usable credentials: the call must go unsigned. */
+export const anonymousSts = (t: TestServer): STSClient =>
+  new STSClient({ endpoint: t.url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIANOTAREALKEY00000', secretAccessKey: 'x'.repeat(40) } });
+
+export async function register(t: TestServer, issuer: OidcIssuer, clientIds = ['sts.amazonaws.com'], thumbprints = [issuer.tls?.thumbprint ?? 'a'.repeat(40)]): Promise<string> {
+  const r = await t.iam().send(new CreateOpenIDConnectProviderCommand({ Url: issuer.url, ClientIDList: clientIds, ThumbprintList: thumbprints }));
+  return r.OpenIDConnectProviderArn!;
 }

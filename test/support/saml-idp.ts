@@ -5,6 +5,7 @@
  * Response, both or neither.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
  */
+import 'reflect-metadata';
 import { randomUUID, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { SignedXml } from 'xml-crypto';

@@ -1,13 +1,13 @@
 /**
  * AssumeRoleWithSAML's errors (botocore data/sts/2011-06-15: InvalidIdentityToken,
- * IDPRejectedClaim, ExpiredTokenException — all 400 Sender) and the messages AWS documents in
+ * IDPRejectedClaim 403, ExpiredTokenException 400; all Sender) and the messages AWS documents in
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html. No message ever quotes
  * the assertion, a key or a signature value.
  */
 import { AccessDenied, AwsError } from '../../protocol/errors.js';
 
 export const InvalidIdentityToken = (message: string): AwsError => new AwsError('InvalidIdentityToken', message, 400);
-export const IDPRejectedClaim = (message: string): AwsError => new AwsError('IDPRejectedClaim', message, 400);
+export const IDPRejectedClaim = (message: string): AwsError => new AwsError('IDPRejectedClaim', message, 403);
 export const ExpiredTokenException = (message: string): AwsError => new AwsError('ExpiredTokenException', message, 400);
 
 export const MSG = {

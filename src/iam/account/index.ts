@@ -1,3 +1,5 @@
 import type { AnyAction } from '../../server/registry.js';
+import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
+import { getAccountSummary } from './get-account-summary.js';
 
-export const accountActions: readonly AnyAction[] = [];
+export const accountActions: readonly AnyAction[] = [getAccountSummary, getAccountAuthorizationDetails];

@@ -6,6 +6,7 @@
  * only, so nobody inherits the trust.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
+import { CompiledPolicy, type PolicyDocumentJson, validatePolicy } from '../../policy/index.js';
 import type { Item } from '../../store/types.js';
 import type { RoleData } from '../model.js';
 import { nameKey } from '../model.js';
@@ -23,10 +24,10 @@ interface Named {
   readonly arn: string;
 }
 
-/** The trust document to return (GetRole, ListRoles, …) and to evaluate (AssumeRole). */
-export async function renderTrust(lookup: PrincipalLookup, role: RoleData): Promise<string> {
+/** Bound ARN → what stands for it now (a new ARN, or the unique id); undefined when nothing changed. */
+export async function trustChanges(lookup: PrincipalLookup, role: RoleData): Promise<ReadonlyMap<string, string> | undefined> {
   const bound = role.trustPrincipals;
-  if (bound === undefined) return role.assumeRolePolicyDocument;
+  if (bound === undefined) return undefined;
   let changes: Map<string, string> | undefined;
   for (const [arn, id] of Object.entries(bound)) {
     const ref = parsePrincipalArn(arn);
@@ -36,7 +37,28 @@ export async function renderTrust(lookup: PrincipalLookup, role: RoleData): Prom
     const moved = now !== undefined && now.data.id === id ? now : await lookup.getById<Named>(ref.kind, id);
     (changes ??= new Map()).set(arn, moved?.data.arn ?? id);
   }
+  return changes;
+}
+
+/** The trust document to return (GetRole, ListRoles, InstanceProfile.Roles, …): the text as written, principals updated. */
+export async function renderTrust(lookup: PrincipalLookup, role: RoleData): Promise<string> {
+  const changes = await trustChanges(lookup, role);
   if (changes === undefined) return role.assumeRolePolicyDocument;
-  const c = changes;
-  return rewritePrincipals(role.assumeRolePolicyDocument, (v) => c.get(v));
+  return rewritePrincipals(role.assumeRolePolicyDocument, (v) => changes.get(v));
+}
+
+/**
+ * The trust policy to evaluate when principals changed. Compiled from the validated document
+ * with the principals substituted: the write-time grammar refuses unique ids as principals, the
+ * evaluator matches them (against the caller's unique id).
+ */
+export function compileChangedTrust(role: RoleData, changes: ReadonlyMap<string, string>): CompiledPolicy {
+  const doc = validatePolicy(role.assumeRolePolicyDocument, 'trust');
+  const swap = (p: PolicyDocumentJson['Statement'][number]['Principal']) =>
+    p === undefined || p === '*' || p.AWS === undefined ? p : { ...p, AWS: p.AWS.map((v) => changes.get(v) ?? v) };
+  const statements = doc.Statement.map((st) => {
+    const Principal = swap(st.Principal);
+    return Principal === undefined ? st : { ...st, Principal };
+  });
+  return new CompiledPolicy({ ...doc, Statement: statements }, 'trust');
 }

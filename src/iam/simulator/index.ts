@@ -8,4 +8,4 @@ export const simulatorActions: readonly AnyAction[] = [
   simulateCustomPolicy,
   getContextKeysForPrincipalPolicy,
   getContextKeysForCustomPolicy,
-] as AnyAction[];
+];

@@ -1,0 +1,81 @@
+/**
+ * The entries of GetAccountAuthorizationDetails, as recorded against AWS (LocalStack
+ * test_iam_account_authorization_details.snapshot.json, 2026): a user's UserPolicyList only when
+ * it has inline policies, its GroupList / AttachedManagedPolicies / Tags always (possibly empty);
+ * a group's and a role's policy lists always; RoleLastUsed `{}` until the role is used; policy
+ * documents URL-encoded (RFC 3986), as every IAM read returns them.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UserDetail.html (and API_GroupDetail,
+ * API_RoleDetail, API_ManagedPolicyDetail)
+ */
+import type { XmlValue } from '../../protocol/xml.js';
+import type { ReadTx } from '../../store/types.js';
+import { profileView } from '../instance-profiles/common.js';
+import {
+  type AttachmentData, type EntityType, type GroupData, type InlinePolicyData, type InstanceProfileData, KIND, type RoleData,
+  type RoleInstanceProfileData, type UserData, nameKey,
+} from '../model.js';
+import { roleBase } from '../roles/common.js';
+import type { Tag } from '../shapes.js';
+
+const ALL = 10_000;
+
+const tagList = (tags: readonly Tag[]): XmlValue => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+
+async function inlineList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<XmlValue[]> {
+  const rows = await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix: `${type}/${nameKey(name)}/`, limit: ALL });
+  return rows.map((r) => ({ PolicyName: r.data.name, PolicyDocument: encodeURIComponent(r.data.document) }));
+}
+
+async function attachedList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<XmlValue[]> {
+  const rows = await tx.list<AttachmentData>(account, KIND.attachment, { prefix: `${type}/${nameKey(name)}/`, limit: ALL });
+  return rows.map((r) => ({ PolicyName: r.data.policyName, PolicyArn: r.data.policyArn }));
+}
+
+export async function userDetail(tx: ReadTx, account: string, u: UserData): Promise<XmlValue> {
+  const inline = await inlineList(tx, account, 'user', u.name);
+  const groups = await tx.list<{ groupName: string }>(account, KIND.userGroup, { prefix: `${nameKey(u.name)}/`, limit: ALL });
+  return {
+    Path: u.path,
+    UserName: u.name,
+    UserId: u.id,
+    Arn: u.arn,
+    CreateDate: new Date(u.createdAt),
+    UserPolicyList: inline.length === 0 ? undefined : inline,
+    GroupList: groups.map((g) => g.data.groupName),
+    AttachedManagedPolicies: await attachedList(tx, account, 'user', u.name),
+    PermissionsBoundary:
+      u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary },
+    Tags: tagList(u.tags),
+  };
+}
+
+export async function groupDetail(tx: ReadTx, account: string, g: GroupData): Promise<XmlValue> {
+  return {
+    Path: g.path,
+    GroupName: g.name,
+    GroupId: g.id,
+    Arn: g.arn,
+    CreateDate: new Date(g.createdAt),
+    GroupPolicyList: await inlineList(tx, account, 'group', g.name),
+    AttachedManagedPolicies: await attachedList(tx, account, 'group', g.name),
+  };
+}
+
+export async function roleDetail(tx: ReadTx, account: string, r: RoleData): Promise<XmlValue> {
+  const profiles: XmlValue[] = [];
+  for (const link of await tx.list<RoleInstanceProfileData>(account, KIND.roleInstanceProfile, { prefix: `${nameKey(r.name)}/`, limit: ALL })) {
+    const p = await tx.get<InstanceProfileData>(account, KIND.instanceProfile, nameKey(link.data.instanceProfileName));
+    if (p !== undefined) profiles.push(await profileView(tx, p.data, 'never'));
+  }
+  const used = r.roleLastUsed;
+  return {
+    ...(await roleBase(tx, r)),
+    InstanceProfileList: profiles,
+    RolePolicyList: await inlineList(tx, account, 'role', r.name),
+    AttachedManagedPolicies: await attachedList(tx, account, 'role', r.name),
+    // As GetRole answers for roles (roles/common.ts): PermissionsBoundaryType "Policy".
+    PermissionsBoundary: r.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary },
+    Tags: tagList(r.tags),
+    RoleLastUsed: used === undefined ? {} : { LastUsedDate: new Date(used.date), Region: used.region },
+  };
+}

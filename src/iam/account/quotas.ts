@@ -1,0 +1,34 @@
+/**
+ * The IAM quotas GetAccountSummary reports, taken from where each is enforced (the roles family's
+ * quotas module, the engine's policy sizes, the attach quotas) and AWS's defaults for the rest.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * Values as recorded against AWS (LocalStack test_iam_account_summary.snapshot.json, 2026).
+ */
+import { IAM_POLICY_SIZE_LIMITS } from '../../policy/index.js';
+import { ENTITIES } from '../policies/entities.js';
+import { quotas } from '../roles/quotas.js';
+
+export function summaryQuotas(): ReadonlyMap<string, number> {
+  const roles = quotas();
+  return new Map<string, number>([
+    ['UsersQuota', 5000],
+    ['GroupsQuota', 300],
+    ['RolesQuota', roles.rolesPerAccount],
+    ['PoliciesQuota', 1500],
+    ['InstanceProfilesQuota', roles.instanceProfilesPerAccount],
+    ['ServerCertificatesQuota', 20],
+    ['AccessKeysPerUserQuota', 2],
+    ['SigningCertificatesPerUserQuota', 2],
+    ['GroupsPerUserQuota', 10],
+    ['AttachedPoliciesPerUserQuota', ENTITIES.user.attachQuota],
+    ['AttachedPoliciesPerGroupQuota', ENTITIES.group.attachQuota],
+    ['AttachedPoliciesPerRoleQuota', ENTITIES.role.attachQuota],
+    ['PolicySizeQuota', IAM_POLICY_SIZE_LIMITS.managedPolicy],
+    ['UserPolicySizeQuota', IAM_POLICY_SIZE_LIMITS.userInlinePolicies],
+    ['GroupPolicySizeQuota', IAM_POLICY_SIZE_LIMITS.groupInlinePolicies],
+    ['RolePolicySizeQuota', IAM_POLICY_SIZE_LIMITS.roleInlinePolicies],
+    ['AssumeRolePolicySizeQuota', roles.roleTrustPolicySize],
+    ['PolicyVersionsInUseQuota', 10000],
+    ['VersionsPerPolicyQuota', 5],
+  ]);
+}

@@ -1,0 +1,25 @@
+/**
+ * What AWS forbids some temporary credentials whatever their policies say.
+ * GetSessionToken: "You cannot call any IAM API operations unless MFA authentication information
+ * is included in the request. You cannot call any STS API except AssumeRole or GetCallerIdentity."
+ * GetFederationToken: "You cannot call any IAM operations using the AWS CLI or the AWS API ... You
+ * cannot call any STS operations except GetCallerIdentity."
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+ */
+import { AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
+import type { Caller, ServiceName } from './action.js';
+
+const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);
+
+export function checkSessionLimits(caller: Caller, service: ServiceName, action: string): void {
+  const s = caller.session;
+  if (s === undefined || s.typ === 'role') return;
+  if (service === 'iam' && (s.typ === 'fed' || s.mfa !== true)) {
+    // What IAM answers such credentials: it does not accept them as a token at all.
+    throw InvalidClientTokenId('The security token included in the request is invalid.');
+  }
+  if (service === 'sts' && !(s.typ === 'user' ? USER_SESSION_STS.has(action) : action === 'GetCallerIdentity')) {
+    throw AccessDenied(`Cannot call ${action} with session credentials`);
+  }
+}
