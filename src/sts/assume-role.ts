@@ -65,7 +65,7 @@ export const assumeRole = action<Input>({
     // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
     // and the trust policy then sees aws:MultiFactorAuthPresent true with an age of 0.
     const mfa = input.SerialNumber !== undefined;
-    if (mfa) await verifyMfa(ctx, input.SerialNumber!, input.TokenCode);
+    if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
     const context = stsContext(ctx, {
       ...(mfa ? { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 } : {}),
       'sts:RoleSessionName': input.RoleSessionName,

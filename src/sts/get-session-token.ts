@@ -29,7 +29,7 @@ export const getSessionToken = action<Input>({
     // AWS: sessions of the root user last at most one hour; a longer request is cut to that.
     const duration = c.type === 'root' ? Math.min(input.DurationSeconds ?? 3600, 3600) : (input.DurationSeconds ?? 43200);
     const mfa = input.SerialNumber !== undefined;
-    if (mfa) await verifyMfa(ctx, input.SerialNumber!, input.TokenCode);
+    if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
     const credentials = issueCredentials(ctx.services, ctx.now, duration, {
       a: c.account,
       typ: 'user',

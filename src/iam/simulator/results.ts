@@ -45,7 +45,14 @@ function uniqueStatements(list: readonly Matched[]): XmlValue[] {
 function union(lists: readonly (readonly string[])[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const l of lists) for (const k of l) if (!seen.has(k.toLowerCase())) (seen.add(k.toLowerCase()), out.push(k));
+  for (const l of lists) {
+    for (const k of l) {
+      const lower = k.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      out.push(k);
+    }
+  }
   return out;
 }
 
