@@ -87,8 +87,10 @@ describe('AssumeRoleWithWebIdentity attack corpus', () => {
     },
     { name: 'stripped signature', token: async () => `${parts(await good()).slice(0, 2).join('.')}.`, error: 'InvalidIdentityTokenException', message: INVALID },
     { name: 'unknown kid', token: () => issuer.token({ sub: 'alice', aud: AUD }, { header: { kid: 'unknown-kid' } }), error: 'InvalidIdentityTokenException', message: NO_KEY },
-    { name: 'signed with the EC key, kid naming the RSA key', token: () => issuer.token({ sub: 'alice', aud: AUD }, { kid: 'key-ec', header: { alg: 'ES256', kid: 'key-1' } }), error: 'InvalidIdentityTokenException', message: INVALID },
-    { name: 'unknown critical header', token: () => issuer.token({ sub: 'alice', aud: AUD }, { header: { crit: ['x-unknown'], 'x-unknown': 1 } }), error: 'InvalidIdentityTokenException', message: INVALID },
+    { name: 'signed with the EC key, kid naming the RSA key', token: () => issuer.token({ sub: 'alice', aud: AUD }, { kid: 'key-ec', header: { alg: 'ES256', kid: 'key-1' } }), error: 'InvalidIdentityTokenException', message: NO_KEY },
+    { name: 'embedded jwk header with the attacker key', token: () => stranger.token({ iss: issuer.url, sub: 'alice', aud: AUD }, { header: { jwk: stranger.publicJwk } }), error: 'InvalidIdentityTokenException', message: INVALID },
+    { name: 'jku header pointing at the attacker', token: () => stranger.token({ iss: issuer.url, sub: 'alice', aud: AUD }, { header: { jku: `${stranger.url}/keys` } }), error: 'InvalidIdentityTokenException', message: INVALID },
+    { name: 'unknown critical header', token: () => issuer.rawToken({ crit: ['x-unknown'], 'x-unknown': 1 }, { iss: issuer.url, sub: 'alice', aud: AUD, iat: now(), exp: now() + 600 }), error: 'InvalidIdentityTokenException', message: INVALID },
     { name: 'oversized token', token: async () => `${await good()}${'A'.repeat(20_000)}`, error: 'ValidationError', message: "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length less than or equal to 20000" },
     { name: 'too short', token: () => Promise.resolve('abc'), error: 'ValidationError', message: "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4" },
     { name: 'not a JWT', token: () => Promise.resolve('definitely-not-a-jwt'), error: 'InvalidIdentityTokenException', message: NOT_JWT },
@@ -121,5 +123,7 @@ describe('AssumeRoleWithWebIdentity attack corpus', () => {
   it('the well-formed token of the corpus is accepted (the cases fail for their own reason)', async () => {
     const r = await anonymousSts(t).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: strictRoleArn, RoleSessionName: 'alice', WebIdentityToken: await good() }));
     assert.ok(r.Credentials?.SessionToken);
+    const raw = await issuer.rawToken({}, { iss: issuer.url, sub: 'alice', aud: AUD, iat: now(), exp: now() + 600 });
+    assert.ok((await anonymousSts(t).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: strictRoleArn, RoleSessionName: 'alice', WebIdentityToken: raw }))).Credentials);
   });
 });

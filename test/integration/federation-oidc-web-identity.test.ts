@@ -149,13 +149,13 @@ describe('http:// issuers need the development switch', () => {
       const token = await issuer.token({ sub: 'dev-user', aud: 'sts.amazonaws.com' });
       const strictRole = await putRole(strict, 'web-http', trustWebIdentity(`arn:aws:iam::${strict.account}:oidc-provider/${issuer.name}`));
       await rejectsWith(
-        anonymousSts(strict).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: strictRole.arn, RoleSessionName: 's', WebIdentityToken: token })),
+        anonymousSts(strict).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: strictRole.arn, RoleSessionName: 'dev', WebIdentityToken: token })),
         'InvalidIdentityTokenException', `No OpenIDConnect provider found in your account for ${issuer.url}`,
       );
       const arn = await register(dev, issuer, ['sts.amazonaws.com'], []);
       assert.equal(arn, `arn:aws:iam::${dev.account}:oidc-provider/${issuer.name}`);
       const role = await putRole(dev, 'web-http', trustWebIdentity(arn));
-      const r = await anonymousSts(dev).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role.arn, RoleSessionName: 's', WebIdentityToken: token }));
+      const r = await anonymousSts(dev).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role.arn, RoleSessionName: 'dev', WebIdentityToken: token }));
       assert.equal(r.SubjectFromWebIdentityToken, 'dev-user');
     } finally {
       await issuer.close();

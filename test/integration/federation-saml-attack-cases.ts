@@ -1,8 +1,9 @@
 /**
- * The attack corpus for federation-saml-attacks.test.ts: each case a SAML Response (XML) built
- * from our own test IdP and the AWS error it must get. Definitions followed, none copied:
- * XSW1–8 from CompassSecurity/SAMLRaider's XSWHelpers; node-saml's
+ * The signature attack corpus for federation-saml-attacks.test.ts: each case a SAML Response
+ * built from our own test IdP and the AWS error it must get. Definitions followed, none copied:
+ * XSW1–8 from CompassSecurity/SAMLRaider's helpers/XSWHelpers.java; node-saml's
  * test/static/signatures/invalid; boxyhq/saml20's test/assets/attacks and digestValueComment.
+ * Evil variants name `admin`; the IdP signed only `reader` for low@corp.example.
  */
 import { DOMParser, type Document, type Element, XMLSerializer } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
@@ -16,7 +17,7 @@ export interface Case {
   readonly role?: string;
 }
 
-interface Env {
+export interface Env {
   readonly idp: SamlIdp;
   readonly rogue: SamlIdp;
   readonly now: Date;
@@ -24,112 +25,172 @@ interface Env {
   readonly providerArn: string;
 }
 
-const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
-const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+export const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
+export const ITE = 'InvalidIdentityTokenException';
+export const BAD_SIG = 'Response signature invalid';
 const ENV = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-const BAD_SIG = 'Response signature invalid';
-const ITE = 'InvalidIdentityTokenException';
 
-const parse = (xml: string): Document => new DOMParser().parseFromString(xml, 'text/xml');
-const text = (d: Document): string => new XMLSerializer().serializeToString(d);
-const first = (root: Document | Element, ns: string, local: string): Element => root.getElementsByTagNameNS(ns, local)[0]!;
+type Mutation = (d: Document, root: Element, assertion: Element) => void;
 
-export function attackCases(env: Env): Case[] {
-  const { idp, rogue, now, roleArn, providerArn } = env;
-  const low = { [`${ATTR}Role`]: [rolePair(roleArn('reader'), providerArn)], [`${ATTR}RoleSessionName`]: ['low'] };
-  const admin = { [`${ATTR}Role`]: [rolePair(roleArn('admin'), providerArn)], [`${ATTR}RoleSessionName`]: ['admin'] };
-  const lowOpts: ResponseOptions = { nameId: 'low@corp.example', attributes: low };
-  const signedBy = (mode: 'assertion' | 'response' | 'both' | 'none', o: ResponseOptions = lowOpts): string => issue(idp, now, o, mode);
+/** Runs `f` on the parsed document of a Response and serializes it again. */
+export function mutate(xml: string, f: Mutation): string {
+  const d = new DOMParser().parseFromString(xml, 'text/xml');
+  f(d, d.documentElement!, d.getElementsByTagNameNS(SAML, 'Assertion')[0]!);
+  return new XMLSerializer().serializeToString(d);
+}
 
-  /** SAMLRaider's "applyMatchAndReplaceValues": the evil copy names admin. */
-  const evilize = (el: Element): void => {
+const sigOf = (el: Element): Element | undefined => Array.from(el.childNodes).find((n) => (n as Element).localName === 'Signature') as Element | undefined;
+const stripSig = (el: Element): void => {
+  const s = sigOf(el);
+  if (s) el.removeChild(s);
+};
+
+export function lowAttrs(env: Env): Record<string, string[]> {
+  return { [`${ATTR}Role`]: [rolePair(env.roleArn('reader'), env.providerArn)], [`${ATTR}RoleSessionName`]: ['low'] };
+}
+
+/** SAMLRaider's "match and replace": the evil copy names admin. */
+export function evilizer(env: Env): (el: Element) => void {
+  const lowPair = rolePair(env.roleArn('reader'), env.providerArn);
+  const adminPair = rolePair(env.roleArn('admin'), env.providerArn);
+  return (el) => {
     for (const v of Array.from(el.getElementsByTagNameNS(SAML, 'AttributeValue'))) {
-      if (v.textContent === low[`${ATTR}Role`]![0]) v.textContent = admin[`${ATTR}Role`]![0]!;
-      if (v.textContent === 'low') v.textContent = 'admin';
+      if (v.textContent === lowPair) v.textContent = adminPair;
     }
     const n = el.getElementsByTagNameNS(SAML, 'NameID')[0];
     if (n) n.textContent = 'admin@corp.example';
   };
-  /** Runs `f` on the parsed document of a signed Response and serializes it again. */
-  const mutate = (xml: string, f: (d: Document, root: Element, assertion: Element) => void): string => {
-    const d = parse(xml);
-    f(d, d.documentElement!, first(d, SAML, 'Assertion'));
-    return text(d);
-  };
-  const stripSig = (el: Element): void => {
-    const s = Array.from(el.childNodes).find((n) => (n as Element).localName === 'Signature');
-    if (s) el.removeChild(s);
-  };
-  const directSig = (el: Element): Element => Array.from(el.childNodes).find((n) => (n as Element).localName === 'Signature') as Element;
+}
 
-  const xsw: Case[] = [
-    ['XSW1', signedBy('response'), (_d: Document, root: Element) => {
+/** XSW1–8 (SAMLRaider): XSW1/2 wrap a Response signature, XSW3–8 an Assertion signature. */
+function xswMutations(evil: (el: Element) => void): [string, 'response' | 'assertion', Mutation][] {
+  return [
+    ['XSW1', 'response', (_d, root) => {
       const clone = root.cloneNode(true) as Element;
-      evilize(root);
+      evil(root);
       stripSig(clone);
-      directSig(root).appendChild(clone);
+      sigOf(root)!.appendChild(clone);
       root.setAttribute('ID', '_evil_response_ID');
     }],
-    ['XSW2', signedBy('response'), (_d: Document, root: Element) => {
+    ['XSW2', 'response', (_d, root) => {
       const clone = root.cloneNode(true) as Element;
-      evilize(root);
+      evil(root);
       stripSig(clone);
-      const sig = directSig(root);
-      root.insertBefore(clone, sig);
+      root.insertBefore(clone, sigOf(root)!);
       root.setAttribute('ID', '_evil_response_ID');
     }],
-    ['XSW3', signedBy('assertion'), (_d: Document, root: Element, a: Element) => {
-      const evil = a.cloneNode(true) as Element;
-      evilize(evil);
-      evil.setAttribute('ID', '_evil_assertion_ID');
-      stripSig(evil);
-      root.insertBefore(evil, a);
+    ['XSW3', 'assertion', (_d, root, a) => {
+      const e = a.cloneNode(true) as Element;
+      evil(e);
+      e.setAttribute('ID', '_evil_assertion_ID');
+      stripSig(e);
+      root.insertBefore(e, a);
     }],
-    ['XSW4', signedBy('assertion'), (_d: Document, root: Element, a: Element) => {
-      const evil = a.cloneNode(true) as Element;
-      evilize(evil);
-      evil.setAttribute('ID', '_evil_assertion_ID');
-      stripSig(evil);
-      root.appendChild(evil);
-      evil.appendChild(a);
+    ['XSW4', 'assertion', (_d, root, a) => {
+      const e = a.cloneNode(true) as Element;
+      evil(e);
+      e.setAttribute('ID', '_evil_assertion_ID');
+      stripSig(e);
+      root.appendChild(e);
+      e.appendChild(a);
     }],
-    ['XSW5', signedBy('assertion'), (_d: Document, root: Element, a: Element) => {
+    ['XSW5', 'assertion', (_d, root, a) => {
       const copy = a.cloneNode(true) as Element;
-      evilize(a);
+      evil(a);
       stripSig(copy);
       root.appendChild(copy);
       a.setAttribute('ID', '_evil_assertion_ID');
     }],
-    ['XSW6', signedBy('assertion'), (_d: Document, _root: Element, a: Element) => {
-      const sig = directSig(a);
+    ['XSW6', 'assertion', (_d, _root, a) => {
+      const sig = sigOf(a)!;
       const copy = a.cloneNode(true) as Element;
-      evilize(a);
+      evil(a);
       stripSig(copy);
       sig.appendChild(copy);
       a.setAttribute('ID', '_evil_assertion_ID');
     }],
-    ['XSW7', signedBy('assertion'), (d: Document, root: Element, a: Element) => {
+    ['XSW7', 'assertion', (d, root, a) => {
       const ext = d.createElement('Extensions');
       root.insertBefore(ext, a);
-      const evil = a.cloneNode(true) as Element;
-      evilize(evil);
-      stripSig(evil);
-      ext.appendChild(evil);
+      const e = a.cloneNode(true) as Element;
+      evil(e);
+      stripSig(e);
+      ext.appendChild(e);
     }],
-    ['XSW8', signedBy('assertion'), (d: Document, _root: Element, a: Element) => {
-      const sig = directSig(a);
+    ['XSW8', 'assertion', (d, _root, a) => {
+      const sig = sigOf(a)!;
       const copy = a.cloneNode(true) as Element;
-      evilize(a);
+      evil(a);
       stripSig(copy);
       const obj = d.createElement('Object');
       sig.appendChild(obj);
       obj.appendChild(copy);
     }],
-  ].map(([name, xml, f]) => ({ name: name as string, xml: mutate(xml as string, f as never), error: ITE }));
-  // The same eight with both the Response and the Assertion signed.
-  const xswBoth = xsw.slice(2).map((c, i) => ({ ...c, name: `${c.name} (response also signed)`, xml: mutate(signedBy('both'), (d, root, a) => XSW_AGAIN[i]!(d, root, a)) }));
-  const XSW_AGAIN: ((d: Document, root: Element, a: Element) => void)[] = [];
+  ];
+}
 
-  return [...xsw, ...xswBoth, ...nodeSamlCases(env, lowOpts, admin), ...claimCases(env, lowOpts, admin), ...structural(env, lowOpts, mutate, evilize)];
+export function xswCases(env: Env): Case[] {
+  const o: ResponseOptions = { nameId: 'low@corp.example', attributes: lowAttrs(env) };
+  const out: Case[] = [];
+  for (const [name, kind, f] of xswMutations(evilizer(env))) {
+    out.push({ name, xml: mutate(issue(env.idp, env.now, o, kind), f), error: ITE });
+    // The same wrapping when the IdP signs both the Response and the Assertion.
+    out.push({ name: `${name}, both signed`, xml: mutate(issue(env.idp, env.now, o, 'both'), f), error: ITE });
+  }
+  return out;
+}
+
+/** node-saml test/static/signatures/invalid, regenerated. */
+export function nodeSamlCases(env: Env): Case[] {
+  const { idp, rogue, now } = env;
+  const o: ResponseOptions = { nameId: 'low@corp.example', attributes: lowAttrs(env) };
+  const evil = evilizer(env);
+  const base = (): string => buildResponse(idp.entityId, now, o);
+  const twice = { transforms: [ENV, ENV, EXC] };
+  const advice = (xml: string): string =>
+    mutate(xml, (d, _r, a) => {
+      const adv = d.createElementNS(SAML, 'saml:Advice');
+      const inner = a.cloneNode(true) as Element;
+      evil(inner);
+      inner.setAttribute('ID', '_advice_assertion');
+      adv.appendChild(inner);
+      a.insertBefore(adv, a.getElementsByTagNameNS(SAML, 'AttributeStatement')[0]!);
+    });
+  return [
+    { name: 'root signed, assertion invalidly signed (rogue key)', xml: sign(sign(base(), rogue, 'Assertion'), idp, 'Response'), error: ITE, message: BAD_SIG },
+    { name: 'root signed with doubled transforms, assertion unsigned', xml: sign(base(), idp, 'Response', twice), error: ITE, message: BAD_SIG },
+    { name: 'root unsigned, assertion signed with doubled transforms', xml: sign(base(), idp, 'Assertion', twice), error: ITE, message: BAD_SIG },
+    { name: "root re-signed by attacker, attacker's cert at KeyInfo", xml: mutate(sign(mutate(base(), (_d, r) => evil(r)), rogue, 'Response'), () => undefined), error: ITE, message: BAD_SIG },
+    { name: 'root unsigned, assertion unsigned', xml: base(), error: ITE, message: BAD_SIG },
+    { name: 'assertion signed, 1 advice assertion unsigned', xml: sign(advice(base()), idp, 'Assertion'), error: ITE },
+    { name: 'root signed, advice assertion added after signing', xml: advice(issue(idp, now, o, 'response')), error: ITE },
+    { name: 'root signed, multiple root elements', xml: issue(idp, now, o, 'response') + issue(idp, now, o, 'response'), error: ITE },
+    {
+      name: 'root signed, encrypted assertion',
+      xml: sign(mutate(base(), (d, root, a) => {
+        const enc = d.createElementNS(SAML, 'saml:EncryptedAssertion');
+        root.replaceChild(enc, a);
+      }), idp, 'Response'),
+      error: ITE,
+    },
+    { name: 'root signed, assertion signed by rogue, response by rogue', xml: issue(rogue, now, o, 'both'), error: ITE, message: BAD_SIG },
+    { name: 'HMAC-SHA1 keyed with the public certificate (key confusion)', xml: hmacSigned(base(), idp.certPem), error: ITE, message: BAD_SIG },
+    { name: 'Reference URI="" (whole document)', xml: wholeDocSigned(base(), idp), error: ITE, message: BAD_SIG },
+  ];
+}
+
+function hmacSigned(xml: string, key: string): string {
+  const sig = new SignedXml({ privateKey: key, signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#hmac-sha1', canonicalizationAlgorithm: EXC });
+  sig.enableHMAC();
+  sig.addReference({ xpath: "//*[local-name(.)='Assertion']", transforms: [ENV, EXC], digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1' });
+  sig.computeSignature(xml, { prefix: 'ds', location: { reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
+}
+
+function wholeDocSigned(xml: string, idp: SamlIdp): string {
+  const sig = new SignedXml({ privateKey: idp.keyPem, publicCert: idp.certPem, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: EXC });
+  sig.addReference({ xpath: '/*', isEmptyUri: true, transforms: [ENV, EXC], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+  sig.computeSignature(xml, { prefix: 'ds', location: { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
 }

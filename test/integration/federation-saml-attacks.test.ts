@@ -14,7 +14,8 @@ import { rejectsWith } from '../support/assert.js';
 import { putRole } from '../support/fixtures.js';
 import { ATTR, type SamlIdp, b64, buildResponse, createIdp, issue, rolePair, sign } from '../support/saml-idp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
-import { type Case, attackCases } from './federation-saml-attack-cases.js';
+import { type Case, nodeSamlCases, xswCases } from './federation-saml-attack-cases.js';
+import { claimCases, wrappingCases } from './federation-saml-claim-cases.js';
 
 describe('sts:AssumeRoleWithSAML: attack corpus', () => {
   let t: TestServer;
@@ -32,13 +33,19 @@ describe('sts:AssumeRoleWithSAML: attack corpus', () => {
     const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'] }] };
     await putRole(t, 'reader', trust);
     await putRole(t, 'admin', trust);
-    cases = attackCases({ idp, rogue, now: now(), roleArn: (n) => `arn:aws:iam::${t.account}:role/${n}`, providerArn });
+    const env = { idp, rogue, now: now(), roleArn: (n: string) => `arn:aws:iam::${t.account}:role/${n}`, providerArn };
+    cases = [...xswCases(env), ...nodeSamlCases(env), ...wrappingCases(env), ...claimCases(env)];
   });
   after(async () => {
     await t.close();
   });
   const assume = (xml: string, role = 'admin') =>
-    t.sts().send(new AssumeRoleWithSAMLCommand({ RoleArn: `arn:aws:iam::${t.account}:role/${role}`, PrincipalArn: providerArn, SAMLAssertion: b64(xml) }));
+    t.sts().send(new AssumeRoleWithSAMLCommand({
+      RoleArn: `arn:aws:iam::${t.account}:role/${role}`,
+      PrincipalArn: providerArn,
+      // The empty case stands for "not base64".
+      SAMLAssertion: xml === '' ? 'not*base64!' : b64(xml),
+    }));
 
   it('the genuine assertion works for reader (and only reader)', async () => {
     const legit = issue(idp, now(), {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { type CryptoKey, type JWK, type JWTPayload, SignJWT, base64url, exportJWK, generateKeyPair } from 'jose';
 import type { TestServer } from './server.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -124,6 +124,17 @@ export class OidcIssuer {
     return new SignJWT({ iss: this.url, iat: now, exp: now + 3600, ...claims })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT', ...options.header })
       .sign(key.privateKey);
+  }
+
+  /**
+   * A token signed with the RSA key over any header, bypassing jose's checks at signing time
+   * (for headers jose refuses to produce, such as an unknown `crit`).
+   */
+  async rawToken(header: Record<string, unknown>, payload: JWTPayload): Promise<string> {
+    const key = this.keys[0]!;
+    const input = `${base64url.encode(JSON.stringify({ alg: 'RS256', kid: key.kid, ...header }))}.${base64url.encode(JSON.stringify(payload))}`;
+    const sig = await webcrypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, Buffer.from(input));
+    return `${input}.${base64url.encode(new Uint8Array(sig))}`;
   }
 
   /** Key rotation: a new key (kid) replaces the first one in the JWKS. */
