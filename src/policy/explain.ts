@@ -4,6 +4,7 @@
  * from evaluate(): nothing here runs on the enforcement path.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html
  */
+import { compileArnPattern, matchArn } from './arn.js';
 import { CompiledPolicy, type CompiledStatement, resourceMatches } from './compile.js';
 import { addKeys } from './context-keys.js';
 import { EvalContext } from './evaluate.js';
@@ -11,6 +12,7 @@ import type { EvaluateInput, PolicyInput } from './evaluate-types.js';
 import { resolvePolicy } from './policy-input.js';
 import { Grant, notPrincipalApplies, principalGrant } from './principal-match.js';
 import type { PolicyKind } from './types.js';
+import { STAR, type Token } from './wildcard.js';
 
 function compiled(p: PolicyInput, kind: PolicyKind): CompiledPolicy {
   return p instanceof CompiledPolicy ? p : resolvePolicy(p, kind).policy;
@@ -24,11 +26,32 @@ export function policyContextKeys(policies: readonly PolicyInput[], kind: Policy
   return out;
 }
 
-/** Whether the statement is about this request, conditions aside: action, principal, resource. */
+/**
+ * Whether the statement is about this request, conditions aside: action, principal, resource. A
+ * Resource entry whose variables the request lacks counts when it would match for some value of
+ * them (each missing variable read as `*`): the missing key is then what decides.
+ */
 function targets(st: CompiledStatement, ctx: EvalContext): boolean {
   if (st.principal !== undefined && principalGrant(st.principal, ctx.principal) === Grant.None) return false;
   if (st.notPrincipal !== undefined && !notPrincipalApplies(st.notPrincipal, ctx.principal)) return false;
-  return st.resource === undefined || resourceMatches(st.resource, ctx.resource, ctx.resourceParts, ctx.lookup);
+  const r = st.resource;
+  if (r === undefined || resourceMatches(r, ctx.resource, ctx.resourceParts, ctx.lookup)) return true;
+  if (r.not) return false;
+  for (const t of r.templates) {
+    const tokens: Token[] = [];
+    let missing = false;
+    for (const part of t.template.parts) {
+      if (typeof part === 'object') {
+        const v = ctx.lookup(part.key);
+        if (v === undefined && part.fallback === undefined) {
+          missing = true;
+          tokens.push(STAR);
+        } else tokens.push(typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : (part.fallback ?? ''));
+      } else tokens.push(part);
+    }
+    if (missing && matchArn(compileArnPattern(tokens), ctx.resource, ctx.resourceParts)) return true;
+  }
+  return false;
 }
 
 /**

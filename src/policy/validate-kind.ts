@@ -5,7 +5,7 @@
  *   "You cannot use the Principal element in an identity-based policy" → "Policy document should not
  *   specify a principal."; every statement needs Resource or NotResource.
  * trust (a role's AssumeRolePolicyDocument) — only STS role actions; no Resource/NotResource
- *   ("Has prohibited field Resource."), no NotPrincipal (reference_policies_elements_notprincipal.html:
+ *   ("Has prohibited field Resource"), no NotPrincipal (reference_policies_elements_notprincipal.html:
  *   "You cannot use the NotPrincipal element in … an IAM role trust policy"); Principal required.
  * resource — Principal or NotPrincipal required; Resource or NotResource required.
  * scp — orgs_manage_policies_scps_syntax.html: no Principal or NotPrincipal.

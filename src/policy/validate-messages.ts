@@ -22,7 +22,9 @@ export const NO_PRINCIPAL_ALLOWED_MESSAGE = 'Policy document should not specify 
 export const MISSING_PRINCIPAL_MESSAGE = 'Missing required field Principal.';
 /** AWS's text (double space included) as moto records it for UpdateAssumeRolePolicy with a non-STS action. */
 export const TRUST_ACTIONS_MESSAGE =
-  'Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity';
+  // As recorded against real AWS (LocalStack tests/aws/services/iam snapshots, 2026); moto's older
+  // "Trust Policy statement actions can only be ..." is no longer what IAM answers.
+  'AssumeRole policy may only specify STS AssumeRole actions.';
 /** CreateRole with a statement whose Principal names nobody (terraform-aws-modules/terraform-aws-iam#47). */
 export const EMPTY_PRINCIPAL_MESSAGE =
   'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!';
@@ -30,7 +32,8 @@ export const EMPTY_PRINCIPAL_MESSAGE =
 export const ORGANIZATIONS_MESSAGE = 'The provided policy document does not meet the requirements of the specified policy type.';
 
 export const vendorNotValid = (vendor: string): string => `Vendor ${vendor} is not valid`;
-export const hasProhibitedField = (field: string): string => `Has prohibited field ${field}.`;
+/** AWS writes this one without a final period. */
+export const hasProhibitedField = (field: string): string => `Has prohibited field ${field}`;
 export const resourceNotArn = (resource: string): string => `Resource ${resource} must be in ARN format or "*".`;
 export const partitionNotValid = (partition: string, rebuilt: string): string =>
   `Partition "${partition}" is not valid for resource "${rebuilt}".`;

@@ -76,6 +76,7 @@ describe('AssumeRoleWithWebIdentity attack corpus', () => {
     { name: 'signed by another issuer claiming to be ours', token: () => stranger.token({ iss: issuer.url, sub: 'alice', aud: AUD }), error: 'InvalidIdentityTokenException', message: INVALID },
     { name: 'wrong audience', token: () => good({ aud: 'someone-else' }), error: 'InvalidIdentityTokenException', message: 'Incorrect token audience' },
     { name: 'no audience', token: () => good({ aud: undefined }), error: 'InvalidIdentityTokenException', message: 'Incorrect token audience' },
+    { name: 'azp a client id but no aud', token: () => good({ aud: undefined, azp: 'mobile-app' }), error: 'InvalidIdentityTokenException', message: 'Incorrect token audience' },
     { name: 'azp that is not a client id, aud neither', token: () => good({ aud: 'x', azp: 'y' }), error: 'InvalidIdentityTokenException', message: 'Incorrect token audience' },
     {
       name: 'tampered payload',

@@ -142,7 +142,7 @@ describe('IAM OIDC providers with the AWS SDK v3', () => {
 
   it('authorizes against the provider ARN', async () => {
     const { OpenIDConnectProviderArn: arn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://authz.example.com' }));
-    const reader = await putUser(t, 'oidc-reader', { inline: { read: allow('iam:GetOpenIDConnectProvider', arn!) } });
+    const reader = await putUser(t, 'oidc-reader', { inline: { read: allow('iam:GetOpenIDConnectProvider', arn) } });
     const g = await t.iam(reader).send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
     assert.equal(g.Url, 'authz.example.com');
     await rejectsWith(

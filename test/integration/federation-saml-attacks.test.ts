@@ -62,6 +62,7 @@ describe('sts:AssumeRoleWithSAML: attack corpus', () => {
       await assert.rejects(
         assume(c.xml, c.role ?? 'admin'),
         (e: Error & { $metadata?: unknown }) => {
+          if (process.env.SAML_CASES_DEBUG) console.log(`${c.name} -> ${e.name}: ${e.message}`);
           assert.equal(e.name, c.error, `${c.name}: ${e.name}: ${e.message}`);
           if (c.message !== undefined) assert.equal(e.message, c.message, c.name);
           // No message ever quotes the assertion or a signature.

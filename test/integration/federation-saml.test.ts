@@ -65,6 +65,14 @@ describe('sts:AssumeRoleWithSAML: valid flows', () => {
     assert.equal(who.Account, t.account);
   });
 
+  it('a Response signed instead of (or as well as) its Assertion is accepted', async () => {
+    await putRole(t, 'signed-modes', samlTrust(providerArn));
+    for (const mode of ['response', 'both'] as const) {
+      const a = b64(issue(idp, now(), { attributes: attrs(['signed-modes']) }, mode));
+      assert.ok((await assume(a, 'signed-modes')).Credentials, mode);
+    }
+  });
+
   it('the Role pair may name the provider first', async () => {
     await putRole(t, 'flipped', samlTrust(providerArn));
     const a = saml({ attributes: { ...attrs([]), [`${ATTR}Role`]: [`${providerArn}, ${roleArn('flipped')}`] } });

@@ -118,7 +118,8 @@ describe('role policies over HTTP with the AWS SDK v3', () => {
       await iam.send(new AttachRolePolicyCommand({ RoleName: 'svc', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
       const r = await iam.send(new ListPoliciesGrantingServiceAccessCommand({ Arn: `${ARN}:role/svc`, ServiceNamespaces: ['s3', 'iam', 'ec2'] }));
       assert.equal(r.IsTruncated, false);
-      const byNs = Object.fromEntries((r.PoliciesGrantingServiceAccess ?? []).map((e) => [e.ServiceNamespace, (e.Policies ?? []).map((p) => p.PolicyName)]));
+      const byNs: Record<string, (string | undefined)[]> = {};
+      for (const e of r.PoliciesGrantingServiceAccess ?? []) byNs[e.ServiceNamespace!] = (e.Policies ?? []).map((p) => p.PolicyName);
       assert.deepEqual(byNs, { s3: ['not-iam', 's3-read', 'AdministratorAccess'], iam: ['AdministratorAccess'], ec2: ['not-iam', 'AdministratorAccess'] });
       const s3 = r.PoliciesGrantingServiceAccess![0]!.Policies!;
       assert.deepEqual(s3.find((p) => p.PolicyName === 's3-read'), { PolicyName: 's3-read', PolicyType: 'INLINE', EntityType: 'ROLE', EntityName: 'svc' });

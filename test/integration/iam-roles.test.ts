@@ -118,10 +118,10 @@ describe('iam roles over HTTP with the AWS SDK v3', () => {
       const action = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:InvalidAction' }] };
       await rejectsWith(create('bad2', { AssumeRolePolicyDocument: JSON.stringify(action) }), 'MalformedPolicyDocument',
         // Real AWS (LocalStack snapshot, 2026) says the first; moto recorded the second, which the policy engine emits.
-        /^(AssumeRole policy may only specify STS AssumeRole actions\.|Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML, {2}and sts:AssumeRoleWithWebIdentity)$/,
+        'AssumeRole policy may only specify STS AssumeRole actions.',
       );
       const resource = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }] };
-      await rejectsWith(create('bad3', { AssumeRolePolicyDocument: JSON.stringify(resource) }), 'MalformedPolicyDocument', /^Has prohibited field Resource/);
+      await rejectsWith(create('bad3', { AssumeRolePolicyDocument: JSON.stringify(resource) }), 'MalformedPolicyDocument', 'Has prohibited field Resource');
     });
 
     it('caps the trust policy at 2,048 characters, white space not counted', async () => {
@@ -143,7 +143,8 @@ describe('iam roles over HTTP with the AWS SDK v3', () => {
       assert.equal(r.IsTruncated, false);
       assert.equal(r.Marker, undefined);
       assert.equal(r.Roles?.length, 1);
-      const role = r.Roles![0]!;
+      const role = r.Roles[0];
+      assert.ok(role);
       assert.equal(role.RoleName, 'tagged');
       assert.equal(role.MaxSessionDuration, 3600);
       assert.equal(role.Tags, undefined);

@@ -48,8 +48,9 @@ for i in range(8):
 seen = {}
 roles, seen["list_roles"] = paged("list_roles", "Roles", PathPrefix="/py/")
 check([r["RoleName"] for r in roles] == [f"py-role-{i}" for i in range(8)], f"list_roles names {roles}")
-# boto3 decodes nothing: the document arrives URL-encoded, as from AWS... botocore parses it as a
-# string; AWS SDKs that expect JSON decode it themselves.
+# botocore URL-decodes and parses policy documents, as it does AWS's: the trust policy must
+# arrive URL-encoded JSON to come out as this dict.
+check(all(r["AssumeRolePolicyDocument"] == json.loads(TRUST) for r in roles), "trust documents decode")
 check(all("RoleLastUsed" not in r and "Tags" not in r for r in roles), "ListRoles carries no RoleLastUsed/Tags")
 names, seen["list_role_policies"] = paged("list_role_policies", "PolicyNames", RoleName="py-role-0")
 check(names == [f"inline-{i}" for i in range(8)], f"list_role_policies {names}")

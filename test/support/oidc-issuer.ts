@@ -7,8 +7,8 @@
  */
 import 'reflect-metadata';
 import { createHash, webcrypto } from 'node:crypto';
-import { type Server, createServer as createHttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import { type Server as HttpsServer, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
@@ -26,6 +26,8 @@ export interface TlsMaterial {
   readonly cert: string;
   /** AWS thumbprint: SHA-1 of the CA certificate (the last of the chain), hex. */
   readonly thumbprint: string;
+  /** The CA certificate alone, PEM (to trust it as a system CA: NODE_EXTRA_CA_CERTS). */
+  readonly ca: string;
 }
 
 /** A fresh CA and a server certificate for 127.0.0.1 / localhost signed by it. */
@@ -49,7 +51,7 @@ export async function makeTls(): Promise<TlsMaterial> {
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
   const key = `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, '$&\n')}\n-----END PRIVATE KEY-----\n`;
   const thumbprint = createHash('sha1').update(Buffer.from(ca.rawData)).digest('hex');
-  return { key, cert: `${leaf.toString('pem')}\n${ca.toString('pem')}\n`, thumbprint };
+  return { key, cert: `${leaf.toString('pem')}\n${ca.toString('pem')}\n`, thumbprint, ca: `${ca.toString('pem')}\n` };
 }
 
 interface SigningKey {
@@ -101,7 +103,7 @@ export class OidcIssuer {
     return issuer;
   }
 
-  #serve(path: string, res: import('node:http').ServerResponse): void {
+  #serve(path: string, res: ServerResponse): void {
     this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
     const base = new URL(this.url).pathname.replace(/\/$/, '');
     const headers = { 'content-type': 'application/json', 'cache-control': this.#options.cacheControl ?? 'max-age=300' };
@@ -145,7 +147,7 @@ export class OidcIssuer {
   /** Serve a certificate from another CA from now on (same URL). */
   async rotateCertificate(): Promise<TlsMaterial> {
     const tls = await makeTls();
-    (this.#server as import('node:https').Server).setSecureContext({ key: tls.key, cert: tls.cert });
+    (this.#server as HttpsServer).setSecureContext({ key: tls.key, cert: tls.cert });
     this.tls = tls;
     return tls;
   }

@@ -24,13 +24,13 @@ export interface SamlIdp {
 const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 
 export async function createIdp(entityId = 'https://idp.rolegate.test/saml', bits = 2048): Promise<SamlIdp> {
-  const keys = (await webcrypto.subtle.generateKey({ ...ALG, modulusLength: bits }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey({ ...ALG, modulusLength: bits }, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomUUID().replace(/-/g, '').slice(0, 16),
     name: 'CN=Rolegate Test IdP',
     notBefore: new Date(Date.UTC(2020, 0, 1)),
     notAfter: new Date(Date.UTC(2040, 0, 1)),
-    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'],
+    keys,
     signingAlgorithm: ALG,
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));

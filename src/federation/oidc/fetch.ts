@@ -53,45 +53,48 @@ export const fetchDocument: Fetcher = (url, options) =>
       return;
     }
     const host = target.hostname.replace(/^\[|\]$/g, '');
-    const fail = (e: FetchError): void => {
-      req.destroy(e);
+    let settled = false;
+    // Settles once, whichever of response, error, size cap or deadline comes first.
+    const finish = (outcome: Fetched | FetchError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (outcome instanceof FetchError) {
+        req.destroy();
+        reject(outcome);
+      } else resolve(outcome);
     };
     const common = { method: 'GET', headers: { accept: 'application/json' }, agent: false as const, timeout: options.timeoutMs };
-    // The chain is checked below, before any byte of the body is read: Node's verdict against the
-    // system CAs (socket.authorized, hostname included), else the thumbprint rule.
+    // The chain is checked in onResponse, before any byte of the body is read: Node's verdict
+    // against the system CAs (socket.authorized, hostname included), else the thumbprint rule.
     const req = secure
       ? httpsRequest(target, { ...common, rejectUnauthorized: false, servername: /^[\d.]+$|:/.test(host) ? '' : host }, onResponse)
       : httpRequest(target, common, onResponse);
-    const deadline = setTimeout(() => fail(new FetchError('unreachable', 'timed out')), options.timeoutMs);
-    req.on('timeout', () => fail(new FetchError('unreachable', 'timed out')));
-    req.on('error', (e) => {
-      clearTimeout(deadline);
-      reject(e instanceof FetchError ? e : new FetchError('unreachable', 'connection failed'));
-    });
+    const deadline = setTimeout(() => finish(new FetchError('unreachable', 'timed out')), options.timeoutMs);
+    req.on('timeout', () => finish(new FetchError('unreachable', 'timed out')));
+    req.on('error', () => finish(new FetchError('unreachable', 'connection failed')));
     req.end();
 
     function onResponse(res: IncomingMessage): void {
+      res.on('error', () => finish(new FetchError('unreachable', 'connection failed')));
+      res.on('aborted', () => finish(new FetchError('unreachable', 'connection failed')));
       if (secure) {
         const socket = res.socket as TLSSocket;
         const peer = socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
         const trusted = socket.authorized || (peer !== undefined && trustedByThumbprint(host, peer, options.thumbprints, Date.now()));
-        if (!trusted) return fail(new FetchError('untrusted', 'certificate not trusted'));
+        if (!trusted) return finish(new FetchError('untrusted', 'certificate not trusted'));
       }
-      if (res.statusCode !== 200) return fail(new FetchError('bad-response', `status ${String(res.statusCode)}`));
+      if (res.statusCode !== 200) return finish(new FetchError('bad-response', `status ${String(res.statusCode)}`));
       const declared = Number(res.headers['content-length'] ?? '0');
-      if (declared > options.maxBytes) return fail(new FetchError('bad-response', 'response too large'));
+      if (declared > options.maxBytes) return finish(new FetchError('bad-response', 'response too large'));
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > options.maxBytes) fail(new FetchError('bad-response', 'response too large'));
+        if (size > options.maxBytes) finish(new FetchError('bad-response', 'response too large'));
         else chunks.push(chunk);
       });
-      res.on('end', () => {
-        clearTimeout(deadline);
-        resolve({ body: Buffer.concat(chunks), maxAge: maxAgeOf(res.headers['cache-control']) });
-      });
-      res.on('error', () => undefined); // req's 'error' reports it
+      res.on('end', () => finish({ body: Buffer.concat(chunks), maxAge: maxAgeOf(res.headers['cache-control']) }));
     }
   });
 

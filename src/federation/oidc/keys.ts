@@ -81,7 +81,9 @@ export class KeyCache {
   }
 
   async #load(p: ProviderTrust): Promise<{ keys: JSONWebKeySet; ttlMs: number }> {
-    const options: FetchOptions = { thumbprints: p.thumbprints, allowInsecure: p.allowInsecure, timeoutMs: TIMEOUT_MS, maxBytes: MAX_DOCUMENT_BYTES };
+    // Even with the development switch on, an https issuer's documents are fetched over https only.
+    const allowInsecure = p.allowInsecure && p.issuer.startsWith('http://');
+    const options: FetchOptions = { thumbprints: p.thumbprints, allowInsecure, timeoutMs: TIMEOUT_MS, maxBytes: MAX_DOCUMENT_BYTES };
     const discovery = await this.#fetch(`${p.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, options);
     const config = parseObject(discovery.body);
     if (config.issuer !== p.issuer || typeof config.jwks_uri !== 'string') throw new FetchError('bad-response', 'discovery document does not match the provider');

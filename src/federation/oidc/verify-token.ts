@@ -88,9 +88,11 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
  * that is a client id counts first, as for Google tokens issued to one client for another's use.
  */
 function matchAudience(payload: JWTPayload, clientIds: readonly string[]): string {
+  // OpenID Connect Core §2: `aud` is REQUIRED; a token without one is never accepted.
+  const aud = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
+  if (aud.length === 0) throw invalidIdentityToken(MSG.audience);
   const azp = payload.azp;
   if (typeof azp === 'string' && clientIds.includes(azp)) return azp;
-  const aud = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
   const hit = aud.find((a) => typeof a === 'string' && clientIds.includes(a));
   if (hit === undefined) throw invalidIdentityToken(MSG.audience);
   return hit;

@@ -66,7 +66,8 @@ export const getAccountAuthorizationDetails = action<Input>({
     ctx.store.read(async (tx) => {
       const filter = input.Filter ?? [];
       const want = (f: Filter): boolean => filter.length === 0 || filter.includes(f);
-      const all = await rows(tx, ctx.caller.account, want);
+      // Sections in response order, each in key order (customer managed policies before AWS's).
+      const all = (await rows(tx, ctx.caller.account, want)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const page = pageOf(all, (r) => r.key, input);
       const lists: Record<Section, XmlValue[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
       for (const r of page.items) lists[r.section].push(await r.view(tx));

@@ -33,7 +33,7 @@ export async function localPolicyRows(tx: ReadTx, account: string): Promise<Poli
   return rows.map((item) => {
     const p = item.data;
     return {
-      key: `l/${item.key}`,
+      key: `0/${item.key}`,
       view: () => ({
         PolicyName: p.name,
         PolicyId: p.id,
@@ -61,7 +61,7 @@ export async function awsPolicyRows(tx: ReadTx, account: string): Promise<Policy
     const b = boundaries.get(p.arn) ?? 0;
     if (a === 0 && b === 0) continue;
     rows.push({
-      key: `a/${p.name.toLowerCase()}`,
+      key: `1/${p.name.toLowerCase()}`,
       view: () => ({
         PolicyName: p.name,
         PolicyId: awsPolicyId(p.arn),
