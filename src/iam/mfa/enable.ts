@@ -84,8 +84,9 @@ export const deactivateMfaDevice = action<DeactivateInput>({
       if (device === undefined || device.account !== account || device.data.userName?.toLowerCase() !== user.data.name.toLowerCase()) {
         throw NoSuchEntity(`MFA Device with serial number ${input.SerialNumber} does not exist.`);
       }
-      const { userName: _u, enableDate: _e, lastStep: _l, ...rest } = device.data;
-      await tx.put({ account, kind: KIND.mfaDevice, key: device.key, id: device.data.serialNumber, data: rest }, device.version);
+      const d = device.data;
+      const rest: MfaDeviceData = { serialNumber: d.serialNumber, name: d.name, path: d.path, sealedSeed: d.sealedSeed, createdAt: d.createdAt, tags: d.tags };
+      await tx.put({ account, kind: KIND.mfaDevice, key: device.key, id: d.serialNumber, data: rest }, device.version);
       await tx.delete(account, KIND.userMfa, `${nameKey(user.data.name)}/${device.key}`);
     });
     return undefined;
