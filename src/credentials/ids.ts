@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function base32(bytes: Uint8Array): string {
+/** RFC 4648 base32 without padding (AWS key ids, unique ids, TOTP seeds). */
+export function base32(bytes: Uint8Array): string {
   let bits = 0;
   let value = 0;
   let out = '';

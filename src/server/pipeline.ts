@@ -19,8 +19,7 @@ import type { Authenticator, Authenticated } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
-import { KeyUsageRecorder } from './key-usage.js';
-import { RoleUsageRecorder } from '../iam/roles/role-usage.js';
+import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
 import type { Services } from './services.js';
 
@@ -35,17 +34,16 @@ export interface PipelineDeps {
 }
 
 export function createHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const usage = new KeyUsageRecorder(deps.store, deps.log);
-  const roleUsage = new RoleUsageRecorder(deps.store, deps.log);
+  const usage = new UsageRecorder(deps.store, deps.log);
   return (req, res) => {
-    handle(deps, usage, roleUsage, req, res).catch((e: unknown) => {
+    handle(deps, usage, req, res).catch((e: unknown) => {
       deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
 }
 
-async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, roleUsage: RoleUsageRecorder, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
@@ -81,7 +79,6 @@ async function handle(deps: PipelineDeps, usage: KeyUsageRecorder, roleUsage: Ro
     }
     service = auth.service;
     usage.record(auth.caller, service, auth.region, now);
-    roleUsage.record(auth.caller, auth.region, now);
     const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
     if (target !== undefined) {
       if (action === undefined) throw UnknownOperation(`The operation ${target} is not known to this service.`);
