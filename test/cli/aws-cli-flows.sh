@@ -45,6 +45,27 @@ creds=$(aws_ sts assume-role --role-arn "arn:aws:iam::$member:role/OrganizationA
      AWS_SESSION_TOKEN=$(echo "$creds" | q "d['Credentials']['SessionToken']") \
      aws_ sts get-caller-identity | q "d['Account']")" = "$member" ] || fail "session account"
 
+step "roles: create, read back, attach, instance profile, assume, delete"
+trust='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'"$account"':root"},"Action":"sts:AssumeRole"}]}'
+aws_ iam create-role --role-name cli-role --path /cli/ --assume-role-policy-document "$trust" --max-session-duration 7200 --tags Key=env,Value=test >/dev/null
+[ "$(aws_ iam get-role --role-name cli-role | q "d['Role']['MaxSessionDuration']")" = "7200" ] || fail "max session duration"
+aws_ iam get-role --role-name cli-role | q "d['Role']['AssumeRolePolicyDocument']['Statement'][0]['Action']" | grep -q "sts:AssumeRole" || fail "trust policy read back"
+aws_ iam list-roles --path-prefix /cli/ | q "[r['RoleName'] for r in d['Roles']]" | grep -q cli-role || fail "list-roles"
+aws_ iam attach-role-policy --role-name cli-role --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+aws_ iam put-role-policy --role-name cli-role --policy-name inline --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"*"}]}'
+aws_ iam create-instance-profile --instance-profile-name cli-profile >/dev/null
+aws_ iam add-role-to-instance-profile --instance-profile-name cli-profile --role-name cli-role
+if out=$(aws_ iam delete-role --role-name cli-role 2>&1); then fail "delete-role with attachments allowed"; fi
+echo "$out" | grep -q DeleteConflict || fail "expected DeleteConflict, got: $out"
+aws_ iam wait role-exists --role-name cli-role
+rc=$(aws_ sts assume-role --role-arn "arn:aws:iam::$account:role/cli/cli-role" --role-session-name cli-session --duration-seconds 7200)
+[ "$(echo "$rc" | q "d['AssumedRoleUser']['Arn']")" = "arn:aws:sts::$account:assumed-role/cli-role/cli-session" ] || fail "assume-role arn"
+aws_ iam remove-role-from-instance-profile --instance-profile-name cli-profile --role-name cli-role
+aws_ iam delete-instance-profile --instance-profile-name cli-profile
+aws_ iam detach-role-policy --role-name cli-role --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+aws_ iam delete-role-policy --role-name cli-role --policy-name inline
+aws_ iam delete-role --role-name cli-role
+
 step "clean up"
 aws_ iam detach-group-policy --group-name cli-readers --policy-arn "$policy_arn"
 aws_ iam remove-user-from-group --group-name cli-readers --user-name cli-dev
