@@ -32,6 +32,22 @@ function memberName(name: string): string {
 
 const MAX_LIST = 1000;
 
+/** Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built once per request. */
+const prefixIndex = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+
+function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
+  let set = prefixIndex.get(fields);
+  if (set === undefined) {
+    const built = new Set<string>();
+    for (const k of fields.keys()) {
+      for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) built.add(k.slice(0, i + 1));
+    }
+    prefixIndex.set(fields, built);
+    set = built;
+  }
+  return set;
+}
+
 export function decodeParams(fields: ReadonlyMap<string, string>, params: Params): Record<string, unknown> {
   const errors: string[] = [];
   const out = decodeStructure(fields, '', params, '', errors);
@@ -143,7 +159,7 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
   }
 }
 
+/** Whether some field name starts with `prefix` (which ends in a dot). */
 function hasPrefix(fields: ReadonlyMap<string, string>, prefix: string): boolean {
-  for (const k of fields.keys()) if (k.startsWith(prefix)) return true;
-  return false;
+  return prefixesOf(fields).has(prefix);
 }

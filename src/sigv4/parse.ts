@@ -34,7 +34,8 @@ export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}
   }
 
   const requestMs = parseAmzDate(raw.date);
-  const amzDate = formatAmzDate(requestMs);
+  // The basic form is already canonical; only the extended form needs rewriting.
+  const amzDate = raw.date.length === 16 ? raw.date : formatAmzDate(requestMs);
   if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, raw.expiresSeconds);
 
   const parts = raw.credential.split('/');
@@ -66,6 +67,7 @@ export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}
     signedHeaders,
     signature: raw.signature,
     amzDate,
+    requestMs,
     presigned: raw.presigned,
     ...(raw.securityToken !== undefined && { securityToken: raw.securityToken }),
     ...(raw.expiresSeconds !== undefined && { expiresSeconds: raw.expiresSeconds }),

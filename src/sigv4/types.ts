@@ -31,6 +31,8 @@ export interface SigV4Claim {
   readonly signature: string;
   /** The request time in ISO 8601 basic format (yyyymmddThhmmssZ). */
   readonly amzDate: string;
+  /** The same instant in milliseconds, when the claim came from parseAuthorization. */
+  readonly requestMs?: number;
   readonly securityToken?: string;
   /** True for query-string (presigned URL) authentication. */
   readonly presigned: boolean;

@@ -34,7 +34,7 @@ export function signaturesEqual(expected: string, provided: string): boolean {
 
 export function computeSignature(claim: SigV4Claim, req: SigV4Request, secretAccessKey: string, options: VerifyOptions = {}): string {
   const sts = stringToSign(claim, canonicalRequest(claim, req, options));
-  return signatureHex(signingKey(secretAccessKey, claim.date, claim.region, claim.service), sts);
+  return signatureHex(signingKey(secretAccessKey, claim.date, claim.region, claim.service, claim.accessKeyId), sts);
 }
 
 /** Throws SignatureDoesNotMatchError (403) unless the request is signed by this secret, now. */
@@ -45,7 +45,7 @@ export function verifySignature(
   nowMs: number,
   options: VerifyOptions = {},
 ): void {
-  checkClock(parseAmzDate(claim.amzDate), nowMs, claim.presigned, claim.expiresSeconds);
+  checkClock(claim.requestMs ?? parseAmzDate(claim.amzDate), nowMs, claim.presigned, claim.expiresSeconds);
   checkPayloadHash(req, options);
   if (!signaturesEqual(computeSignature(claim, req, secretAccessKey, options), claim.signature)) {
     throw new SignatureDoesNotMatchError();
