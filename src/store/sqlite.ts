@@ -10,11 +10,10 @@
  *   its statements and awaits, as types.ts promises.
  * - onChange sees this process's commits only (SQLite is the single-node backend).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ChangeFeed, ChangeSet } from './feed.js';
-import { Mutex } from './mutex.js';
+import { Mutex, MutexTimeout } from './mutex.js';
 import { SqliteDriver } from './sqlite-driver.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { readTx, writeTx } from './tx.js';
@@ -75,11 +74,19 @@ class ReaderPool {
 }
 
 /** Opens (creating if needed, mode 0600) and migrates the database file. */
-export function openSqliteStore(file: string): Promise<Store> {
-  return new Promise((resolve) => resolve(open(file)));
+export interface SqliteOptions {
+  /**
+   * How long a write() may wait for the single writer before it is refused (default 30 s). A
+   * write() inside a write() waits on its own caller and so ends this way, not in a hang.
+   */
+  readonly writeWaitMs?: number;
 }
 
-function open(file: string): Store {
+export function openSqliteStore(file: string, options: SqliteOptions = {}): Promise<Store> {
+  return new Promise((resolve) => resolve(open(file, options)));
+}
+
+function open(file: string, options: SqliteOptions): Store {
   // The file holds encrypted secrets but also every name and policy: private to its owner.
   // SQLite gives its -wal and -shm files the database file's permissions.
   closeSync(openSync(file, 'a', 0o600));
@@ -91,11 +98,8 @@ function open(file: string): Store {
     throw err;
   }
   const readers = new ReaderPool(file);
-  const mutex = new Mutex();
+  const mutex = new Mutex(options.writeWaitMs);
   const feed = new ChangeFeed();
-  // Marks the async context of a running write(): a nested write() would wait on the mutex its
-  // own caller holds, forever. It is refused instead.
-  const inWrite = new AsyncLocalStorage<true>();
   const active = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -146,8 +150,12 @@ function open(file: string): Store {
     },
     write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('store: closed'));
-      if (inWrite.getStore()) return Promise.reject(new Error('store: write() inside write() would deadlock'));
-      return track(mutex.run(() => inWrite.run(true, () => runWrite(fn))));
+      return track(
+        mutex.run(() => runWrite(fn)).catch((e: unknown) => {
+          if (e instanceof MutexTimeout) throw new Error(`store: write() ${e.message} (is it inside another write()?)`);
+          throw e;
+        }),
+      );
     },
     onChange(listener) {
       return feed.subscribe(listener);
