@@ -36,7 +36,22 @@ export const KIND = {
   mfaDevice: 'mfa-device',
   /** key `${userKey}/${deviceKey}`: the devices enabled for a user. */
   userMfa: 'user-mfa',
+  /**
+   * Last use, key `key/${accessKeyId}` or `role/${roleId}`: kept apart from the entities so the
+   * frequent last-use writes never invalidate cached identities and policies.
+   */
+  usage: 'usage',
 } as const;
+
+/** When an access key or a role was last used (GetAccessKeyLastUsed, GetRole's RoleLastUsed). */
+export interface UsageData {
+  readonly date: string;
+  readonly region: string;
+  readonly service?: string;
+}
+
+export const keyUsageKey = (accessKeyId: string): string => `key/${accessKeyId}`;
+export const roleUsageKey = (roleId: string): string => `role/${roleId}`;
 
 export type EntityType = 'user' | 'group' | 'role';
 
@@ -65,7 +80,6 @@ export interface AccessKeyData {
   readonly createdAt: string;
   /** The secret, sealed under the master key. */
   readonly sealedSecret: string;
-  readonly lastUsed?: { readonly date: string; readonly service: string; readonly region: string };
 }
 
 export interface GroupData {
@@ -139,7 +153,6 @@ export interface RoleData {
   readonly maxSessionDuration: number;
   readonly permissionsBoundary?: string;
   readonly tags: readonly Tag[];
-  readonly roleLastUsed?: { readonly date: string; readonly region: string };
   /**
    * Trust binding: each IAM user or role ARN the trust policy names, mapped to that principal's
    * unique id (AIDA…/AROA…) when the policy was written. A principal deleted (or re-created under

@@ -44,7 +44,8 @@ export class IdentityResolver {
   constructor(store: Store, services: Services) {
     this.#store = store;
     this.#services = services;
-    store.onChange(() => {
+    store.onChange((change) => {
+      if (change.kind === KIND.usage) return; // last-use records change no identity or policy
       this.#keys.clear();
       this.#principals.clear();
     });

@@ -2,6 +2,7 @@
  * A read-through cache of single items for hot read paths (the role an AssumeRole names), emptied
  * whenever the store reports a committed change — on PostgreSQL including other nodes' changes.
  */
+import { KIND } from '../iam/model.js';
 import type { Item, Store } from '../store/types.js';
 
 const MAX = 10_000;
@@ -12,7 +13,10 @@ export class ReadCache {
 
   constructor(store: Store) {
     this.#store = store;
-    store.onChange(() => this.#items.clear());
+    store.onChange((change) => {
+      // Last-use records are written often and read through the store, never through this cache.
+      if (change.kind !== KIND.usage) this.#items.clear();
+    });
   }
 
   get<T>(account: string, kind: string, key: string): Promise<Item<T> | undefined> {

@@ -5,7 +5,7 @@
  */
 import { type ActionContext, action } from '../../server/action.js';
 import type { Item } from '../../store/types.js';
-import { type AccessKeyData, KIND, type UserData, nameKey } from '../model.js';
+import { type AccessKeyData, KIND, type UsageData, type UserData, keyUsageKey, nameKey } from '../model.js';
 import { accessKeyId } from '../shapes.js';
 import { noSuchKey } from './common.js';
 
@@ -32,7 +32,7 @@ export const getAccessKeyLastUsed = action<Input>({
   handler: async (ctx, input) => {
     const key = await findKey(ctx, input.AccessKeyId);
     if (key === undefined) throw noSuchKey(input.AccessKeyId);
-    const used = key.data.lastUsed;
+    const used = (await ctx.store.read((tx) => tx.get<UsageData>(key.account, KIND.usage, keyUsageKey(key.data.accessKeyId))))?.data;
     return {
       UserName: key.data.userName,
       AccessKeyLastUsed:

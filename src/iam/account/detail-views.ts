@@ -12,7 +12,7 @@ import type { ReadTx } from '../../store/types.js';
 import { profileView } from '../instance-profiles/common.js';
 import {
   type AttachmentData, type EntityType, type GroupData, type InlinePolicyData, type InstanceProfileData, KIND, type RoleData,
-  type RoleInstanceProfileData, type UserData, nameKey,
+  type RoleInstanceProfileData, type UsageData, type UserData, nameKey, roleUsageKey,
 } from '../model.js';
 import { roleBase } from '../roles/common.js';
 import type { Tag } from '../shapes.js';
@@ -67,7 +67,7 @@ export async function roleDetail(tx: ReadTx, account: string, r: RoleData): Prom
     const p = await tx.get<InstanceProfileData>(account, KIND.instanceProfile, nameKey(link.data.instanceProfileName));
     if (p !== undefined) profiles.push(await profileView(tx, p.data, 'never'));
   }
-  const used = r.roleLastUsed;
+  const used = (await tx.get<UsageData>(account, KIND.usage, roleUsageKey(r.id)))?.data;
   return {
     ...(await roleBase(tx, r)),
     InstanceProfileList: profiles,

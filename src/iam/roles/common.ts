@@ -7,7 +7,7 @@ import { NoSuchEntity } from '../../protocol/errors.js';
 import type { XmlValue } from '../../protocol/xml.js';
 import type { ActionContext } from '../../server/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
-import { KIND, type RoleData, nameKey, roleArn } from '../model.js';
+import { KIND, type RoleData, type UsageData, nameKey, roleArn } from '../model.js';
 import { type PrincipalLookup, renderTrust } from './trust-render.js';
 
 type View = { readonly [k: string]: XmlValue };
@@ -72,8 +72,7 @@ export async function roleListed(lookup: PrincipalLookup, r: RoleData): Promise<
 }
 
 /** GetRole: everything; RoleLastUsed is `{}` until a session of the role makes a call. */
-export async function roleFull(lookup: PrincipalLookup, r: RoleData): Promise<View> {
-  const used = r.roleLastUsed;
+export async function roleFull(lookup: PrincipalLookup, r: RoleData, used: UsageData | undefined): Promise<View> {
   return {
     ...(await roleListed(lookup, r)),
     PermissionsBoundary: boundaryView(r),

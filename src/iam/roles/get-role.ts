@@ -3,6 +3,7 @@
  * The trust policy as written (URL-encoded), with principals deleted since shown by unique id.
  */
 import { action } from '../../server/action.js';
+import { KIND, type UsageData, roleUsageKey } from '../model.js';
 import { roleName } from '../shapes.js';
 import { getRole, roleFull, roleResource } from './common.js';
 
@@ -18,6 +19,7 @@ export const getRoleAction = action<Input>({
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
       const role = await getRole(tx, ctx.caller.account, input.RoleName);
-      return { Role: await roleFull(tx, role.data) };
+      const used = await tx.get<UsageData>(role.account, KIND.usage, roleUsageKey(role.data.id));
+      return { Role: await roleFull(tx, role.data, used?.data) };
     }),
 });
