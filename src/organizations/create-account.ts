@@ -17,6 +17,7 @@ import { type CreateAccountStatusData, ORG_KIND, emailKey, newCreateAccountReque
 import { provisionAccount } from './new-account.js';
 import { createAccountStatusOutput } from './present.js';
 import { createAccountName, email, iamUserAccessToBilling, roleName, tags } from './shapes.js';
+import { requestTagContext } from '../iam/tags.js';
 
 interface Input {
   readonly Email: string;
@@ -24,14 +25,6 @@ interface Input {
   readonly RoleName?: string;
   readonly IamUserAccessToBilling?: 'ALLOW' | 'DENY';
   readonly Tags?: readonly Tag[];
-}
-
-/** The request-tag condition keys a tagged create is authorized with. */
-export function requestTagContext(list: readonly Tag[] | undefined): Record<string, string | readonly string[]> {
-  if (list === undefined || list.length === 0) return {};
-  const out: Record<string, string | readonly string[]> = { 'aws:TagKeys': list.map((t) => t.Key) };
-  for (const t of list) out[`aws:RequestTag/${t.Key}`] = t.Value;
-  return out;
 }
 
 function checkInput(input: Input): void {

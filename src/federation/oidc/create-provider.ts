@@ -10,7 +10,7 @@ import { action } from '../../server/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type OidcProviderData, iso } from '../../iam/model.js';
 import { type Tag, tags } from '../../iam/shapes.js';
-import { checkDuplicateTags, requestTagContext } from '../../iam/users/tags.js';
+import { checkDuplicateTags, requestTagContext } from '../../iam/tags.js';
 import { MAX_PROVIDERS, checkClientIdCount, checkLengths, checkThumbprints } from './common.js';
 import { providerArn, providerName } from './provider-url.js';
 

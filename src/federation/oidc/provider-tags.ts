@@ -9,7 +9,7 @@ import { action } from '../../server/action.js';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
 import { arn, paging, tagKeys, tags, type Tag } from '../../iam/shapes.js';
 import { encodeQueryTagPage } from '../../iam/users/tag-page.js';
-import { MAX_TAGS, checkDuplicateTags, removeTags, requestTagContext } from '../../iam/users/tags.js';
+import { MAX_TAGS, checkDuplicateTags, removeTags, requestTagContext } from '../../iam/tags.js';
 import { getProvider } from './common.js';
 
 const providerArnParam = { OpenIDConnectProviderArn: { ...arn, required: true } } as const;

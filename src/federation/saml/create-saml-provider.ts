@@ -9,7 +9,7 @@ import { action } from '../../server/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type SamlProviderData, iso, nameKey } from '../../iam/model.js';
 import { type Tag, tags } from '../../iam/shapes.js';
-import { checkDuplicateTags, requestTagContext } from '../../iam/users/tags.js';
+import { checkDuplicateTags, requestTagContext } from '../../iam/tags.js';
 import { parseMetadata } from './metadata.js';
 import { addPrivateKey, checkEncryption } from './private-keys.js';
 import { encryptionMode, metadataDocument, privateKey, providerName, samlProviderArn, sortedTags } from './provider-common.js';

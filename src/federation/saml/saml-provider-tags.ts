@@ -7,7 +7,7 @@ import { action } from '../../server/action.js';
 import { KIND, type SamlProviderData } from '../../iam/model.js';
 import { paging, tagKeys, tags, type Tag } from '../../iam/shapes.js';
 import { encodeQueryTagPage } from '../../iam/users/tag-page.js';
-import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../../iam/users/tags.js';
+import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../../iam/tags.js';
 import { getProvider, providerArn } from './provider-common.js';
 
 interface TagInput {

@@ -12,7 +12,7 @@ import { type InstanceProfileData, KIND, instanceProfileArn, iso, nameKey } from
 import { quotas } from '../roles/quotas.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { path, type Tag, tags } from '../shapes.js';
-import { checkDuplicateTags, requestTagContext } from '../users/tags.js';
+import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { getProfile, profileResource, profileView } from './common.js';
 
 interface CreateInput {

@@ -8,7 +8,7 @@ import { type InstanceProfileData, KIND } from '../model.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { paging, tagKeys, tags, type Tag } from '../shapes.js';
 import { encodeQueryTagPage } from '../users/tag-page.js';
-import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../users/tags.js';
+import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../tags.js';
 import { getProfile, profileResource } from './common.js';
 
 const nameParam = { InstanceProfileName: { ...instanceProfileName, required: true } };

@@ -10,7 +10,7 @@ import { ConflictError } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, iso, nameKey, policyArn } from '../model.js';
 import { type Tag, policyDescription, policyDocument, policyName, policyPath, tags } from '../shapes.js';
 import { checkManagedDocument } from './documents.js';
-import { checkNoDuplicateKeys, requestTagContext } from './tags.js';
+import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { localPolicyView } from './views.js';
 
 interface Input {
@@ -34,7 +34,7 @@ export const createPolicy = action<Input>({
   resource: (input, caller) => policyArn(caller.account, input.Path ?? '/', input.PolicyName),
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
-    checkNoDuplicateKeys(input.Tags ?? []);
+    checkDuplicateTags(input.Tags ?? []);
     checkManagedDocument(input.PolicyDocument);
     const account = ctx.caller.account;
     const path = input.Path ?? '/';

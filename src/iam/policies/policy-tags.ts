@@ -12,7 +12,7 @@ import { type Tag, arn, paging, tagKeys, tags } from '../shapes.js';
 import { policyNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
 import { type PageInput, pageOf, pageTail } from './paging.js';
-import { mergeTags, removeTags, requestTagContext } from './tags.js';
+import { mergeTags, removeTags, requestTagContext } from '../tags.js';
 import { tagsView } from './views.js';
 
 async function retag(tx: WriteTx, account: string, policyArn: string, change: (tags: readonly Tag[]) => Tag[]): Promise<void> {
@@ -35,7 +35,7 @@ export const tagPolicy = action<TagInput>({
   resource: (input) => input.PolicyArn,
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
-    await ctx.store.write((tx) => retag(tx, ctx.caller.account, input.PolicyArn, (t) => mergeTags(t, input.Tags)));
+    await ctx.store.write((tx) => retag(tx, ctx.caller.account, input.PolicyArn, (t) => mergeTags(t, input.Tags, 'TagsPerPolicy')));
     return undefined;
   },
 });

@@ -10,7 +10,7 @@ import { ConflictError } from '../../store/types.js';
 import { KIND, type RoleData, iso, nameKey, roleArn } from '../model.js';
 import { arn, path, policyDocument, type Tag, roleName, tags } from '../shapes.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
-import { checkDuplicateTags, requestTagContext } from '../users/tags.js';
+import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { checkRoleBoundary } from './boundary.js';
 import { roleWritten } from './common.js';
 import { quotas } from './quotas.js';

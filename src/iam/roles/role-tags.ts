@@ -7,7 +7,7 @@ import { action } from '../../server/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { paging, roleName, tagKeys, tags, type Tag } from '../shapes.js';
 import { encodeQueryTagPage } from '../users/tag-page.js';
-import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../users/tags.js';
+import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../tags.js';
 import { getRole, roleResource } from './common.js';
 
 interface TagInput {

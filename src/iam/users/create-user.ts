@@ -10,7 +10,7 @@ import { KIND, type UserData, iso, nameKey, userArn } from '../model.js';
 import { arn, path, tags, type Tag, userName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from './boundary.js';
 import { userFull } from './common.js';
-import { checkDuplicateTags, requestTagContext } from './tags.js';
+import { checkDuplicateTags, requestTagContext } from '../tags.js';
 
 interface Input {
   readonly Path?: string;

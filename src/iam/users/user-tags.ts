@@ -8,7 +8,7 @@ import { encodeQueryTagPage } from './tag-page.js';
 import { KIND, type UserData } from '../model.js';
 import { existingUserName, paging, tagKeys, tags, type Tag } from '../shapes.js';
 import { getUser, userResource } from './common.js';
-import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from './tags.js';
+import { checkDuplicateTags, mergeTags, removeTags, requestTagContext } from '../tags.js';
 
 interface TagInput {
   readonly UserName: string;

@@ -1,10 +1,11 @@
 /**
- * Tags on IAM users: keys unique ignoring case, at most 50 per user, and the request-context keys
- * AWS sets for tagging calls (aws:RequestTag/KEY, aws:TagKeys).
+ * Tags on IAM resources (users, roles, policies, instance profiles, identity providers): keys
+ * unique ignoring case, at most 50 per resource, and the request-context keys AWS sets for
+ * tagging calls (aws:RequestTag/KEY, aws:TagKeys).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
  */
-import { InvalidInput, LimitExceeded } from '../../protocol/errors.js';
-import type { Tag } from '../shapes.js';
+import { InvalidInput, LimitExceeded } from '../protocol/errors.js';
+import type { Tag } from './shapes.js';
 
 export const MAX_TAGS = 50;
 
@@ -19,10 +20,12 @@ export function checkDuplicateTags(tags: readonly Tag[]): void {
 }
 
 /**
- * TagUser: "If a tag with the same key name already exists, then that tag is overwritten with the
+ * Tag*: "If a tag with the same key name already exists, then that tag is overwritten with the
  * new value" (API_TagUser) — matched ignoring case; the request's spelling of the key wins.
+ * `quotaName` names the quota in AWS's LimitExceeded message (TagsPerUser, TagsPerPolicy, …).
  */
 export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quotaName: string): Tag[] {
+  checkDuplicateTags(added);
   const out = existing.map((t) => ({ Key: t.Key, Value: t.Value }));
   for (const t of added) {
     const i = out.findIndex((o) => o.Key.toLowerCase() === t.Key.toLowerCase());
