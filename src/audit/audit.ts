@@ -29,7 +29,8 @@ export interface AuditEvent {
 }
 
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
-const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey/i;
+/** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
+const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode/i;
 
 /** camelCases keys (CloudTrail style) and hides secret-bearing values, recursively. */
 export function redact(v: unknown): unknown {

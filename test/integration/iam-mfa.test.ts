@@ -6,6 +6,8 @@ import {
   ListMFADevicesCommand, ListUsersCommand, ListVirtualMFADevicesCommand, ResyncMFADeviceCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
 import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { rejectsWith, sessionCredentials } from '../support/assert.js';
@@ -38,6 +40,7 @@ describe('MFA with the AWS SDK v3', () => {
     await t.close();
   });
   const code = (seed: Buffer, offset = 0): string => hotp(seed, stepAt(clock) + offset);
+  let firstSeed = '';
 
   it('creates, enables, lists, resyncs, deactivates and deletes a virtual MFA device', async () => {
     await putUser(t, 'mfa-admin');
@@ -48,6 +51,7 @@ describe('MFA with the AWS SDK v3', () => {
     assert.deepEqual([...Buffer.from(dev.QRCodePNG!).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     await rejectsWith(t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'phone', Path: '/mfa/' })), 'EntityAlreadyExistsException');
     const seed = seedOf(dev.Base32StringSeed!);
+    firstSeed = Buffer.from(dev.Base32StringSeed!).toString('ascii');
     await rejectsWith(
       t.iam().send(new EnableMFADeviceCommand({ UserName: 'mfa-admin', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(seed), AuthenticationCode2: code(seed) })),
       'InvalidAuthenticationCodeException',
@@ -92,5 +96,15 @@ describe('MFA with the AWS SDK v3', () => {
     clock += 30_000;
     const r = await t.sts(u).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'withmfa', SerialNumber: dev.SerialNumber, TokenCode: code(seed) }));
     assert.ok(r.Credentials?.SessionToken);
+  });
+
+  it('keeps MFA seeds and codes out of the audit log', async () => {
+    await t.server.close(); // flushes the audit stream
+    const dir = join(t.dataDir, 'audit');
+    const log = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    assert.ok(log.includes('"eventName":"EnableMFADevice"'));
+    assert.ok(log.includes('"authenticationCode1":"HIDDEN_DUE_TO_SECURITY_REASONS"'));
+    assert.ok(!log.includes(firstSeed), 'an MFA seed reached the audit log');
+    assert.ok(!log.includes(Buffer.from(firstSeed, 'ascii').toString('base64')), 'an MFA seed reached the audit log');
   });
 });
