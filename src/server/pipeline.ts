@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditEvent, AuditLog } from '../audit/audit.js';
-import { redact } from '../audit/audit.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { decodeParams } from '../protocol/params.js';
@@ -159,8 +158,8 @@ function auditEvent(
     awsRegion: region ?? 'us-east-1',
     sourceIPAddress: sourceIp(req),
     userAgent: String(req.headers['user-agent'] ?? ''),
-    requestParameters: input === undefined ? null : redact(input),
-    responseElements: error !== undefined || readOnly || result === undefined ? null : redact(result),
+    requestParameters: input === undefined ? null : input,
+    responseElements: error !== undefined || readOnly || result === undefined ? null : result,
     ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
     requestID: requestId,
     eventID: randomUUID(),
