@@ -52,7 +52,8 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   const now = deps.services.now();
   // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
   const target = jsonTarget(req.headers);
-  let service: ServiceName = 'iam';
+  // Until authentication names it, errors speak for the service the credential scope claims.
+  let service: ServiceName = claimedService(req, url);
   let actionName = '';
   let auth: Authenticated | undefined;
   let input: unknown;
@@ -124,6 +125,15 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   } finally {
     deps.audit?.write(auditEvent(req, requestId, now, service, actionName, auth?.caller, auth?.region, input, result, error));
   }
+}
+
+const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;
+
+/** The service a request's credential scope names (header or presigned form), else IAM. */
+function claimedService(req: IncomingMessage, url: URL): ServiceName {
+  const header = req.headers.authorization;
+  const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
+  return (m?.[1] as ServiceName | undefined) ?? 'iam';
 }
 
 /** The caller of an unsigned STS call, before its token or assertion is verified. */

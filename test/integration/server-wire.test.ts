@@ -60,6 +60,21 @@ describe('wire protocol and pipeline', () => {
     assert.match(r.text, /<\/GetCallerIdentityResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/GetCallerIdentityResponse>$/);
   });
 
+  it('takes presigned GET requests (as aws-iam-authenticator sends them); errors speak for the scoped service', async () => {
+    const host = new URL(t.url).host;
+    const presigned = signRequest(
+      { method: 'GET', path: '/', query: 'Action=GetCallerIdentity&Version=2011-06-15', headers: { host, 'x-k8s-aws-id': 'cluster-a' } },
+      { ...ADMIN, region: 'us-east-1', service: 'sts', nowMs: Date.now(), presignExpiresSeconds: 60 },
+    );
+    const ok = await fetch(`${t.url}/?${presigned.query}`, { headers: { 'x-k8s-aws-id': 'cluster-a' } });
+    assert.equal(ok.status, 200);
+    assert.match(await ok.text(), /<Arn>arn:aws:iam::111111111111:user\/admin<\/Arn>/);
+    // A signed header changed: the signature no longer matches, answered in STS's namespace.
+    const bad = await fetch(`${t.url}/?${presigned.query}`, { headers: { 'x-k8s-aws-id': 'cluster-b' } });
+    assert.equal(bad.status, 403);
+    assert.match(await bad.text(), /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>SignatureDoesNotMatch<\/Code>/);
+  });
+
   it('refuses bodies over 1 MiB without reading them', async () => {
     const big = 'Action=GetCallerIdentity&Version=2011-06-15&Pad=' + 'x'.repeat(1024 * 1024 + 10);
     const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big });
