@@ -76,6 +76,16 @@ export function auditJson(v: unknown): string {
   return `${out}}`;
 }
 
+/**
+ * The event as one JSON line: the fixed envelope through the native JSON.stringify, the two
+ * client-shaped members through auditJson (camelCased, secrets hidden).
+ */
+export function eventJson(e: AuditEvent): string {
+  const { requestParameters, responseElements, ...envelope } = e;
+  const head = JSON.stringify(envelope);
+  return `${head.slice(0, -1)},"requestParameters":${auditJson(requestParameters)},"responseElements":${auditJson(responseElements)}}`;
+}
+
 export class AuditLog {
   readonly #dir: string;
   #day = '';
@@ -98,7 +108,7 @@ export class AuditLog {
       this.#day = day;
       this.#stream = createWriteStream(join(this.#dir, `${day}.jsonl`), { flags: 'a', mode: 0o600 });
     }
-    this.#pending.push(auditJson(e));
+    this.#pending.push(eventJson(e));
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.#flush());
