@@ -40,6 +40,8 @@ export class IdentityResolver {
   readonly #services: Services;
   readonly #keys = new Map<string, Promise<ResolvedKey>>();
   readonly #principals = new Map<string, Promise<EntityState>>();
+  /** Managed session policies (PolicyArns) by account and ARN list. */
+  readonly #sessionDocs = new Map<string, Promise<PolicyInput[]>>();
 
   constructor(store: Store, services: Services) {
     this.#store = store;
@@ -48,6 +50,7 @@ export class IdentityResolver {
       if (change.kind === KIND.usage) return; // last-use records change no identity or policy
       this.#keys.clear();
       this.#principals.clear();
+      this.#sessionDocs.clear();
     });
   }
 
@@ -112,12 +115,17 @@ export class IdentityResolver {
     if (claims.p !== undefined) out.push({ id: 'session-policy', document: claims.p });
     if (claims.pa !== undefined && claims.pa.length > 0) {
       const arns = claims.pa;
-      await this.#store.read(async (tx) => {
-        for (const arn of arns) {
-          const doc = await managedDocument(tx, claims.a, arn);
-          if (doc !== undefined) out.push(doc);
-        }
-      });
+      const docs = await cached(this.#sessionDocs, `${claims.a}\u0000${arns.join('\u0000')}`, () =>
+        this.#store.read(async (tx) => {
+          const found: PolicyInput[] = [];
+          for (const arn of arns) {
+            const doc = await managedDocument(tx, claims.a, arn);
+            if (doc !== undefined) found.push(doc);
+          }
+          return found;
+        }),
+      );
+      out.push(...docs);
     }
     return out;
   }

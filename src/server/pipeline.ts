@@ -104,11 +104,11 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     await authorize(ctx, action, input as never, auth.policies);
     result = await action.handler(ctx, input as never);
     if (target !== undefined) {
-      res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId }).end(encodeJsonResponse(result as never));
+      res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId, date: httpDate(now) }).end(encodeJsonResponse(result as never));
       return;
     }
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
-    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
+    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
   } catch (e) {
     if (e instanceof AwsError) error = e;
     else {
@@ -117,11 +117,11 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     }
     if (target !== undefined) {
       const out = encodeJsonError(service, error);
-      res.writeHead(out.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId }).end(out.body);
+      res.writeHead(out.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId, date: httpDate(now) }).end(out.body);
       return;
     }
     const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
-    res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
+    res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
   } finally {
     deps.audit?.write(auditEvent(req, requestId, now, service, actionName, auth?.caller, auth?.region, input, result, error));
   }
@@ -134,6 +134,17 @@ function claimedService(req: IncomingMessage, url: URL): ServiceName {
   const header = req.headers.authorization;
   const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
   return (m?.[1] as ServiceName | undefined) ?? 'iam';
+}
+
+/**
+ * The Date header in the server's own time: the SDKs correct their clock skew from it, so with an
+ * injected clock the header must follow that clock, not the wall clock. Cached per second.
+ */
+let dateCache = { second: -1, text: '' };
+function httpDate(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== dateCache.second) dateCache = { second, text: now.toUTCString() };
+  return dateCache.text;
 }
 
 /** The caller of an unsigned STS call, before its token or assertion is verified. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { CreatePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { allow, putRole, putRolePolicy, putUser, trustAccount, trustPrincipal } from '../support/fixtures.js';
@@ -106,6 +107,22 @@ describe('sts:AssumeRole with the AWS SDK v3', () => {
     const wide = await assume(u, { RoleArn: a.arn, RoleSessionName: 'wide', Policy: JSON.stringify(allow('sts:AssumeRole')) });
     assert.ok((await assume(creds(wide), { RoleArn: b.arn, RoleSessionName: 'x0' })).Credentials);
     await rejects(assume(u, { RoleArn: a.arn, RoleSessionName: 'bad', Policy: '{"Version":"2012-10-17"}' }), 'MalformedPolicyDocumentException');
+  });
+
+  it('managed session policies (PolicyArns) intersect too; more than 10 are refused', async () => {
+    const u = await putUser(t, 'arns');
+    const a = await putRole(t, 'arns-broad', trustPrincipal(u.arn), { inline: { all: allow('*') } });
+    const b = await putRole(t, 'arns-target', trustAccount(t.account));
+    const iam = t.iam();
+    const assumeOnly = (await iam.send(new CreatePolicyCommand({ PolicyName: 'session-assume', PolicyDocument: JSON.stringify(allow('sts:AssumeRole')) }))).Policy!.Arn!;
+    const getOnly = (await iam.send(new CreatePolicyCommand({ PolicyName: 'session-get', PolicyDocument: JSON.stringify(allow('iam:GetUser')) }))).Policy!.Arn!;
+    const ok = await assume(u, { RoleArn: a.arn, RoleSessionName: 'arns-ok', PolicyArns: [{ arn: assumeOnly }] });
+    assert.ok(ok.PackedPolicySize! > 0);
+    assert.ok((await assume(creds(ok), { RoleArn: b.arn, RoleSessionName: 'x0' })).Credentials);
+    const narrow = await assume(u, { RoleArn: a.arn, RoleSessionName: 'arns-no', PolicyArns: [{ arn: getOnly }, { arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] });
+    await rejects(assume(creds(narrow), { RoleArn: b.arn, RoleSessionName: 'x0' }), 'AccessDenied');
+    const eleven = Array.from({ length: 11 }, () => ({ arn: getOnly }));
+    await rejects(assume(u, { RoleArn: a.arn, RoleSessionName: 'arns-11', PolicyArns: eleven }), 'ValidationError', /Member must have length less than or equal to 10/);
   });
 
   it('session tags need sts:TagSession in the trust policy; AWS rules on keys', async () => {
