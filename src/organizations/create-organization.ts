@@ -24,6 +24,7 @@ import {
   organizationArn,
 } from './model.js';
 import { organizationOutput } from './present.js';
+import { placeChild } from './tree.js';
 import { featureSet } from './shapes.js';
 
 export const createOrganization = action<{ FeatureSet?: FeatureSet }>({
@@ -65,6 +66,7 @@ export const createOrganization = action<{ FeatureSet?: FeatureSet }>({
         tags: [],
       };
       await tx.put<OrgAccountData>({ account: mgmt, kind: ORG_KIND.account, key: mgmt, data: member });
+      await placeChild(tx, data, data.rootId, 'ACCOUNT', mgmt);
       // The management account's email is taken, so CreateAccount cannot reuse it.
       const key = emailKey(data.managementAccountEmail);
       if ((await tx.get(GLOBAL, ORG_KIND.email, key)) === undefined) {

@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html
  */
 import type { Tag } from '../iam/shapes.js';
+import type { PolicyTypeName } from './policy-model.js';
 
 export const ORG_KIND = {
   /** Under the management account, key `organization`, id = o-… */
@@ -32,6 +33,8 @@ export interface OrganizationData {
   readonly managementAccountEmail: string;
   readonly rootId: string;
   readonly createdAt: string;
+  /** The policy types enabled on the root (EnablePolicyType); absent: none. */
+  readonly policyTypes?: readonly PolicyTypeName[];
 }
 
 export interface MembershipData {
@@ -73,7 +76,7 @@ export const accountArn = (mgmt: string, orgId: string, account: string): string
 
 const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-function randomChars(n: number, random: (n: number) => Uint8Array): string {
+export function randomChars(n: number, random: (n: number) => Uint8Array): string {
   let s = '';
   // Rejection sampling keeps the 36 characters equally likely.
   while (s.length < n) {

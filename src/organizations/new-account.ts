@@ -8,7 +8,9 @@ import { type AccountData, KIND } from '../iam/model.js';
 import type { Tag } from '../iam/shapes.js';
 import { GLOBAL } from '../server/bootstrap.js';
 import type { WriteTx } from '../store/types.js';
+import { attachDefaults } from './attachments.js';
 import { createAccessRole } from './member-role.js';
+import { placeChild } from './tree.js';
 import { type EmailData, type MembershipData, ORG_KIND, type OrgAccountData, type OrganizationData, emailKey } from './model.js';
 
 export interface NewAccount {
@@ -46,6 +48,9 @@ export async function provisionAccount(tx: WriteTx, org: OrganizationData, a: Ne
     tags: a.tags,
   };
   await tx.put<OrgAccountData>({ account: org.managementAccountId, kind: ORG_KIND.account, key: id, data: member }, 0);
+  // AWS: a created account starts under the root, with the default policy of each enabled type.
+  await placeChild(tx, org, org.rootId, 'ACCOUNT', id);
+  await attachDefaults(tx, org, id, 'ACCOUNT');
   await createAccessRole(tx, id, org.managementAccountId, a.roleName, createdAt, random);
   return id;
 }

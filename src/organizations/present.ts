@@ -1,5 +1,8 @@
 /** The response shapes (Organization, Account, CreateAccountStatus) in the model's member order. */
 import type { XmlValue } from '../protocol/xml.js';
+import type { OrgPolicyData } from './policy-model.js';
+import { policyArn } from './policy-model.js';
+import { type OuData, ouArn, rootArn } from './tree-model.js';
 import { type CreateAccountStatusData, type OrgAccountData, type OrganizationData, accountArn } from './model.js';
 
 export function organizationOutput(o: OrganizationData): XmlValue {
@@ -10,8 +13,7 @@ export function organizationOutput(o: OrganizationData): XmlValue {
     MasterAccountArn: accountArn(o.managementAccountId, o.id, o.managementAccountId),
     MasterAccountId: o.managementAccountId,
     MasterAccountEmail: o.managementAccountEmail,
-    // Rolegate enables no organization policy types (SCPs, tag policies, …) yet.
-    AvailablePolicyTypes: [],
+    AvailablePolicyTypes: policyTypesOutput(o),
   };
 }
 
@@ -38,4 +40,25 @@ export function createAccountStatusOutput(s: CreateAccountStatusData): XmlValue 
     AccountId: s.accountId,
     FailureReason: s.failureReason,
   };
+}
+
+/** The policy types enabled on the root, as PolicyTypeSummary values. */
+export function policyTypesOutput(o: OrganizationData): XmlValue {
+  return (o.policyTypes ?? []).map((t) => ({ Type: t, Status: 'ENABLED' }));
+}
+
+export function rootOutput(o: OrganizationData): XmlValue {
+  return { Id: o.rootId, Arn: rootArn(o.managementAccountId, o.id, o.rootId), Name: 'Root', PolicyTypes: policyTypesOutput(o) };
+}
+
+export function ouOutput(o: OrganizationData, ou: OuData): XmlValue {
+  return { Id: ou.id, Arn: ouArn(o.managementAccountId, o.id, ou.id), Name: ou.name };
+}
+
+export function policySummaryOutput(o: OrganizationData, p: OrgPolicyData): XmlValue {
+  return { Id: p.id, Arn: policyArn(o.managementAccountId, o.id, p), Name: p.name, Description: p.description, Type: p.type, AwsManaged: p.awsManaged };
+}
+
+export function policyOutput(o: OrganizationData, p: OrgPolicyData): XmlValue {
+  return { PolicySummary: policySummaryOutput(o, p), Content: p.content };
 }

@@ -29,3 +29,23 @@ export const tags = {
     },
   },
 } as const satisfies JsonSpec;
+
+// The organization tree and its policies (botocore organizations service-2.json).
+const OU_ID = '(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})';
+export const rootId = { type: 'string', max: 34, pattern: p(/^r-[0-9a-z]{4,32}$/, '^r-[0-9a-z]{4,32}$') } as const satisfies JsonSpec;
+export const parentId = { type: 'string', max: 100, pattern: p(new RegExp(`^((r-[0-9a-z]{4,32})|${OU_ID})$`), `^(r-[0-9a-z]{4,32})|${OU_ID}$`) } as const satisfies JsonSpec;
+export const ouId = { type: 'string', max: 68, pattern: p(new RegExp(`^${OU_ID}$`), `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`) } as const satisfies JsonSpec;
+export const childId = { type: 'string', max: 100, pattern: p(new RegExp(`^((\\d{12})|${OU_ID})$`), `^(\\d{12})|${OU_ID}$`) } as const satisfies JsonSpec;
+export const targetId = {
+  type: 'string',
+  max: 100,
+  pattern: p(new RegExp(`^((r-[0-9a-z]{4,32})|(\\d{12})|${OU_ID})$`), `^(r-[0-9a-z]{4,32})|(\\d{12})|${OU_ID}$`),
+} as const satisfies JsonSpec;
+export const policyId = { type: 'string', max: 130, pattern: p(/^p-[0-9a-zA-Z_]{8,128}$/, '^p-[0-9a-zA-Z_]{8,128}$') } as const satisfies JsonSpec;
+export const ouName = { type: 'string', min: 1, max: 128, pattern: p(/^[\s\S]*$/, '[\\s\\S]*') } as const satisfies JsonSpec;
+export const policyName = { type: 'string', min: 1, max: 128, pattern: p(/^[\s\S]*$/, '[\\s\\S]*') } as const satisfies JsonSpec;
+export const policyDescription = { type: 'string', max: 512, pattern: p(/^[\s\S]*$/, '[\\s\\S]*') } as const satisfies JsonSpec;
+export const policyContent = { type: 'string', min: 1, max: 1000000, pattern: p(/^[\s\S]*$/, '[\\s\\S]*') } as const satisfies JsonSpec;
+/** Rolegate serves SCPs and RCPs; AWS's other policy types (TAG_POLICY, BACKUP_POLICY, …) are not modeled. */
+export const policyType = { type: 'string', enum: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] } as const satisfies JsonSpec;
+export const childType = { type: 'string', enum: ['ACCOUNT', 'ORGANIZATIONAL_UNIT'] } as const satisfies JsonSpec;

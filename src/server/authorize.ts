@@ -73,6 +73,8 @@ export async function authorize<I>(ctx: ActionContext, action: Action<I>, input:
     identityPolicies: policies.identity,
     ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
     ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
+    // AWS: SCPs of a member account limit its principals (loaded with the caller's identity).
+    ...(policies.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
   });
   if (result.decision !== 'Allow') throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, resource, result));
 }

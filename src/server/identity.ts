@@ -11,6 +11,7 @@ import { awsManagedPolicy } from '../iam/aws-managed.js';
 import {
   type AccessKeyData, type AttachmentData, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey,
 } from '../iam/model.js';
+import { type ControlLevels, controlPolicies } from '../organizations/control-policies.js';
 import type { PolicyInput } from '../policy/index.js';
 import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
 import type { ReadTx, Store } from '../store/types.js';
@@ -21,6 +22,8 @@ export interface CallerPolicies {
   readonly identity: readonly PolicyInput[];
   readonly boundary?: readonly PolicyInput[];
   readonly session?: readonly PolicyInput[];
+  /** SCPs of the caller's account, one list per level, root first; absent when none apply. */
+  readonly scp?: ControlLevels;
 }
 
 export interface ResolvedKey {
@@ -57,7 +60,11 @@ export class IdentityResolver {
   /** Throws InvalidClientTokenId for unknown, inactive or forged credentials, ExpiredToken for expired sessions. */
   resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): Promise<ResolvedKey> {
     if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) return this.#resolveSession(accessKeyId, sessionToken, nowMs);
-    return cached(this.#keys, accessKeyId, () => this.#store.read((tx) => this.#loadKey(tx, accessKeyId)));
+    return cached(this.#keys, accessKeyId, async () => {
+      const r = await this.#store.read((tx) => this.#loadKey(tx, accessKeyId));
+      const scp = await controlPolicies(this.#store).levels(r.caller.account, 'SERVICE_CONTROL_POLICY');
+      return scp === undefined ? r : { ...r, policies: { ...r.policies, scp } };
+    });
   }
 
   async #loadKey(tx: ReadTx, accessKeyId: string): Promise<ResolvedKey> {
@@ -83,9 +90,13 @@ export class IdentityResolver {
     const claims = token === undefined ? undefined : this.#services.tokens.open(token);
     if (claims === undefined || claims.k !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
     if (nowMs >= claims.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
-    const state = await cached(this.#principals, `${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, () =>
-      this.#store.read((tx) => loadEntity(tx, claims)),
-    );
+    const state = await cached(this.#principals, `${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, async () => {
+      const s = await this.#store.read((tx) => loadEntity(tx, claims));
+      // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
+      if (s === undefined || claims.ra?.includes(':role/aws-service-role/') === true) return s;
+      const scp = await controlPolicies(this.#store).levels(claims.a, 'SERVICE_CONTROL_POLICY');
+      return scp === undefined ? s : { ...s, scp };
+    });
     if (state === undefined) throw InvalidClientTokenId(INVALID_TOKEN);
     const session = await this.#sessionPolicies(claims);
     const tags = { ...state.tags, ...Object.fromEntries(claims.tg ?? []) };
@@ -104,6 +115,7 @@ export class IdentityResolver {
       identity: state.policies.identity,
       ...(state.policies.boundary === undefined ? {} : { boundary: state.policies.boundary }),
       ...(session === undefined ? {} : { session }),
+      ...(state.scp === undefined ? {} : { scp: state.scp }),
     };
     return { caller, secret: claims.s, policies, session: claims };
   }
@@ -134,6 +146,7 @@ export class IdentityResolver {
 interface EntityState {
   readonly policies: CallerPolicies;
   readonly tags: Readonly<Record<string, string>>;
+  readonly scp?: ControlLevels;
 }
 
 /** The role (or user) behind a session, as it is now; undefined when it is gone or was re-created. */

@@ -10,6 +10,7 @@ import { callerContext } from '../server/authorize.js';
 import { AccessDenied } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
 import type { TagInput } from './session.js';
+import { type ControlLevels, controlPolicies } from '../organizations/control-policies.js';
 
 /** The request context of an STS call: global keys plus the call's own (sts:*, aws:RequestTag/*, aws:TagKeys). */
 export function stsContext(
@@ -32,6 +33,23 @@ export function stsContext(
 
 /** Trust policies to evaluate in place of the text, for roles whose bound principals changed. */
 const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
+/**
+ * RCPs of the role's account, by the role object boundRole returned (a fresh object after any
+ * store change, as the read cache is emptied then). AWS: RCPs apply to sts:AssumeRole (STS is a
+ * supported service); they don't affect the management account's resources.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+const roleRcps = new WeakMap<RoleData, ControlLevels>();
+
+/** The role's account's RCP levels, remembered on the role object authorizeTrust will see. */
+async function withRcps(ctx: ActionContext, role: RoleData): Promise<RoleData> {
+  const account = role.arn.split(':')[4] ?? '';
+  const known = controlPolicies(ctx.store).levels(account, 'RESOURCE_CONTROL_POLICY');
+  // Known answers (the common case) are used without a turn of the event loop.
+  const rcp = known instanceof Promise ? await known : known;
+  if (rcp !== undefined) roleRcps.set(role, rcp);
+  return role;
+}
 
 /**
  * The role with its trust policy as it stands now: a user or role the policy named that has since
@@ -40,13 +58,13 @@ const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
  * common case (nothing changed) returns `role` itself.
  */
 export async function boundRole(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  if (role.trustPrincipals === undefined) return role;
+  if (role.trustPrincipals === undefined) return withRcps(ctx, role);
   const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
   const changes = await trustChanges(lookup, role);
-  if (changes === undefined) return role;
+  if (changes === undefined) return withRcps(ctx, role);
   const copy: RoleData = { ...role, assumeRolePolicyDocument: rewritePrincipals(role.assumeRolePolicyDocument, (v) => changes.get(v)) };
   changedTrust.set(copy, compileChangedTrust(role, changes));
-  return copy;
+  return withRcps(ctx, copy);
 }
 
 /** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */
@@ -61,6 +79,7 @@ export function authorizeTrust(
   const denied = (): Error => AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
   if (role === undefined) throw denied();
   const policies = ctx.callerPolicies;
+  const rcp = roleRcps.get(role);
   const r = evaluate({
     request: { principal: ctx.caller.principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
     identityPolicies: policies.identity,
@@ -68,6 +87,9 @@ export function authorizeTrust(
     ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
+    // AWS: the caller's SCPs limit sts:AssumeRole too; the role account's RCPs limit access to it.
+    ...(policies.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
+    ...(rcp === undefined ? {} : { resourceControlPolicies: rcp }),
   });
   if (r.decision !== 'Allow') throw denied();
 }

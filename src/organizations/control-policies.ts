@@ -1,0 +1,105 @@
+/**
+ * The SCPs and RCPs that govern an account, for enforcement: one list per level of the account's
+ * path (root → OUs → the account), root first, compiled once and cached per account until the
+ * store reports a change to the organization. Empty (undefined) for an account in no
+ * organization, for the management account ("SCPs don't affect users or roles in the management
+ * account"; likewise RCPs its resources), and when the type is not enabled.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+ */
+import { GLOBAL } from '../server/bootstrap.js';
+import { type CompiledPolicy, type PolicyInput, compilePolicy } from '../policy/index.js';
+import type { ReadTx, Store } from '../store/types.js';
+import { attachmentsOf, findPolicy } from './attachments.js';
+import { type MembershipData, ORGANIZATION_KEY, ORG_KIND, type OrganizationData } from './model.js';
+import { POLICY_KIND, type PolicyTypeName } from './policy-model.js';
+import { ancestorsOf } from './tree.js';
+import { TREE_KIND } from './tree-model.js';
+
+export type ControlLevels = readonly (readonly PolicyInput[])[];
+
+/** Only changes to these kinds can change an account's levels. */
+const ORG_KINDS: ReadonlySet<string> = new Set([...Object.values(ORG_KIND), ...Object.values(TREE_KIND), ...Object.values(POLICY_KIND)]);
+const MAX = 10_000;
+
+export class ControlPolicyCache {
+  readonly #store: Store;
+  readonly #pending = new Map<string, Promise<ControlLevels | undefined>>();
+  /** Settled results, so the common case is answered without awaiting. */
+  readonly #settled = new Map<string, ControlLevels | undefined>();
+  /** Compiled documents by policy id and content (content changes with UpdatePolicy). */
+  readonly #compiled = new Map<string, CompiledPolicy>();
+
+  constructor(store: Store) {
+    this.#store = store;
+    store.onChange((change) => {
+      if (!ORG_KINDS.has(change.kind)) return;
+      this.#pending.clear();
+      this.#settled.clear();
+    });
+  }
+
+  /** The levels, without awaiting once they are known (the common case). */
+  levels(account: string, type: PolicyTypeName): ControlLevels | undefined | Promise<ControlLevels | undefined> {
+    const k = `${type}/${account}`;
+    if (this.#settled.has(k)) return this.#settled.get(k);
+    let hit = this.#pending.get(k);
+    if (hit === undefined) {
+      if (this.#pending.size >= MAX) {
+        this.#pending.clear();
+        this.#settled.clear();
+      }
+      const p = this.#store.read((tx) => this.#load(tx, account, type));
+      hit = p;
+      this.#pending.set(k, p);
+      p.then(
+        (v) => {
+          if (this.#pending.get(k) === p) this.#settled.set(k, v);
+        },
+        () => this.#pending.delete(k),
+      );
+    }
+    return hit;
+  }
+
+  async #load(tx: ReadTx, account: string, type: PolicyTypeName): Promise<ControlLevels | undefined> {
+    const m = await tx.get<MembershipData>(GLOBAL, ORG_KIND.membership, account);
+    if (m === undefined || m.data.managementAccountId === account) return undefined;
+    const org = (await tx.get<OrganizationData>(m.data.managementAccountId, ORG_KIND.organization, ORGANIZATION_KEY))?.data;
+    if (org === undefined || org.id !== m.data.organizationId || !(org.policyTypes ?? []).includes(type)) return undefined;
+    const path = [...(await ancestorsOf(tx, org, account)), account];
+    const levels: PolicyInput[][] = [];
+    for (const target of path) {
+      const level: PolicyInput[] = [];
+      for (const a of await attachmentsOf(tx, org.managementAccountId, target, type)) {
+        const p = await findPolicy(tx, org.managementAccountId, a.policyId);
+        if (p !== undefined) level.push({ id: p.id, document: this.#compile(p.id, p.content, type) });
+      }
+      levels.push(level);
+    }
+    return levels;
+  }
+
+  #compile(id: string, content: string, type: PolicyTypeName): CompiledPolicy {
+    const k = `${id}\u0000${content}`;
+    let c = this.#compiled.get(k);
+    if (c === undefined) {
+      if (this.#compiled.size >= MAX) this.#compiled.clear();
+      c = compilePolicy(content, type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp');
+      this.#compiled.set(k, c);
+    }
+    return c;
+  }
+}
+
+const caches = new WeakMap<Store, ControlPolicyCache>();
+
+/** The one cache of a store (created on first use, subscribed to its change feed). */
+export function controlPolicies(store: Store): ControlPolicyCache {
+  let c = caches.get(store);
+  if (c === undefined) {
+    c = new ControlPolicyCache(store);
+    caches.set(store, c);
+  }
+  return c;
+}

@@ -1,0 +1,38 @@
+/**
+ * Authorization resources of the tree and policy actions (Service Authorization Reference, AWS
+ * Organizations: root, ou, account and policy resource types). Naming them takes the caller's
+ * organization; a caller that does not manage one is answered before any policy check (see
+ * describe-account.ts for why).
+ */
+import type { ActionContext, Caller } from '../server/action.js';
+import { managedOrganization } from './lookup.js';
+import { type OrganizationData, accountArn } from './model.js';
+import { findPolicy } from './attachments.js';
+import { policyArn } from './policy-model.js';
+import { isAccountId, isOuId, ouArn, rootArn } from './tree-model.js';
+
+export async function orgResource(caller: Caller, ctx: ActionContext, arn: (org: OrganizationData) => string): Promise<string> {
+  const org = await ctx.store.read((tx) => managedOrganization(tx, caller.account));
+  return arn(org);
+}
+
+/** The ARN of a root, OU or account id. */
+export function memberArn(org: OrganizationData, id: string): string {
+  const m = org.managementAccountId;
+  if (isOuId(id)) return ouArn(m, org.id, id);
+  if (isAccountId(id)) return accountArn(m, org.id, id);
+  return rootArn(m, org.id, id);
+}
+
+/**
+ * A policy's ARN, read with the organization. AWS managed policies (account `aws`) are authorized
+ * against `*`: the engine would otherwise judge the call as cross-account.
+ */
+export async function policyResource(caller: Caller, ctx: ActionContext, policyId: string): Promise<string> {
+  return ctx.store.read(async (tx) => {
+    const org = await managedOrganization(tx, caller.account);
+    const p = await findPolicy(tx, org.managementAccountId, policyId);
+    if (p === undefined) return `arn:aws:organizations::${org.managementAccountId}:policy/${org.id}/*/${policyId}`;
+    return p.awsManaged ? '*' : policyArn(org.managementAccountId, org.id, p);
+  });
+}
