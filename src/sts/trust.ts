@@ -41,12 +41,16 @@ const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
  */
 const roleRcps = new WeakMap<RoleData, ControlLevels>();
 
+/** The RCP levels of a role's account (undefined outside an organization or without RCPs). */
+export async function roleAccountRcps(ctx: ActionContext, roleAccount: string): Promise<ControlLevels | undefined> {
+  const known = controlPolicies(ctx.store).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
+  // Known answers (the common case) come back without a store read.
+  return known instanceof Promise ? await known : known;
+}
+
 /** The role's account's RCP levels, remembered on the role object authorizeTrust will see. */
 async function withRcps(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  const account = role.arn.split(':')[4] ?? '';
-  const known = controlPolicies(ctx.store).levels(account, 'RESOURCE_CONTROL_POLICY');
-  // Known answers (the common case) are used without a turn of the event loop.
-  const rcp = known instanceof Promise ? await known : known;
+  const rcp = await roleAccountRcps(ctx, role.arn.split(':')[4] ?? '');
   if (rcp !== undefined) roleRcps.set(role, rcp);
   return role;
 }

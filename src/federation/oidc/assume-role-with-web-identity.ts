@@ -7,6 +7,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
  */
 import { KIND, type RoleData, nameKey } from '../../iam/model.js';
+import type { ControlLevels } from '../../organizations/control-policies.js';
+import { roleAccountRcps } from '../../sts/trust.js';
 import { type ContextValue, type Principal, evaluate } from '../../policy/index.js';
 import { AccessDenied, ValidationError } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
@@ -68,9 +70,11 @@ export const assumeRoleWithWebIdentity = action<Input>({
       ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
     }, fromToken.tags, fromToken.transitive);
     const principal: Principal = { arn: provider.arn, federatedProvider: federated };
-    trust(principal, 'sts:AssumeRoleWithWebIdentity', role, input.RoleArn, roleAccount, context);
-    if (fromToken.tags !== undefined || fromToken.transitive !== undefined) trust(principal, 'sts:TagSession', role, input.RoleArn, roleAccount, context);
-    if (sourceIdentity !== undefined) trust(principal, 'sts:SetSourceIdentity', role, input.RoleArn, roleAccount, context);
+    // AWS: RCPs of the role's account apply to the AssumeRole family (STS is an RCP service).
+    const rcps = await roleAccountRcps(ctx, roleAccount);
+    trust(principal, 'sts:AssumeRoleWithWebIdentity', role, input.RoleArn, roleAccount, context, rcps);
+    if (fromToken.tags !== undefined || fromToken.transitive !== undefined) trust(principal, 'sts:TagSession', role, input.RoleArn, roleAccount, context, rcps);
+    if (sourceIdentity !== undefined) trust(principal, 'sts:SetSourceIdentity', role, input.RoleArn, roleAccount, context, rcps);
     const role_ = role!; // trust() denies when the role is missing
 
     const duration = input.DurationSeconds ?? 3600;
@@ -121,6 +125,7 @@ function trust(
   roleArn: string,
   roleAccount: string,
   context: Readonly<Record<string, ContextValue>>,
+  rcps: ControlLevels | undefined,
 ): void {
   if (role === undefined) throw AccessDenied(MSG.denied);
   const r = evaluate({
@@ -128,6 +133,7 @@ function trust(
     identityPolicies: [],
     resourcePolicy: role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
+    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
   });
   // AWS words every denial of this call the same way, whichever action was missing.
   if (r.decision !== 'Allow') throw AccessDenied(MSG.denied);

@@ -21,6 +21,7 @@ import { InvalidIdentityToken, MSG, invalidResponse, notAuthorized } from './err
 import { parseProviderArn } from './provider-common.js';
 import { authorizeSamlTrust } from './saml-trust.js';
 import { verifyResponse } from './signature.js';
+import { roleAccountRcps } from '../../sts/trust.js';
 
 interface Input {
   readonly RoleArn: string;
@@ -77,9 +78,10 @@ export const assumeRoleWithSaml = action<Input>({
       'sts:RoleSessionName': sessionName,
       ...(source === undefined ? {} : { 'sts:SourceIdentity': source }),
     }, tagInput, transitive);
-    authorizeSamlTrust(p.arn, 'sts:AssumeRoleWithSAML', found, roleAccount, context);
-    if (tagInput !== undefined || transitive !== undefined) authorizeSamlTrust(p.arn, 'sts:TagSession', found, roleAccount, context);
-    if (source !== undefined) authorizeSamlTrust(p.arn, 'sts:SetSourceIdentity', found, roleAccount, context);
+    const rcps = await roleAccountRcps(ctx, roleAccount);
+    authorizeSamlTrust(p.arn, 'sts:AssumeRoleWithSAML', found, roleAccount, context, rcps);
+    if (tagInput !== undefined || transitive !== undefined) authorizeSamlTrust(p.arn, 'sts:TagSession', found, roleAccount, context, rcps);
+    if (source !== undefined) authorizeSamlTrust(p.arn, 'sts:SetSourceIdentity', found, roleAccount, context, rcps);
     const role = found;
 
     const requested = input.DurationSeconds ?? 3600;

@@ -7,6 +7,7 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html#troubleshoot_saml_missing-role).
  */
 import type { RoleData } from '../../iam/model.js';
+import type { ControlLevels } from '../../organizations/control-policies.js';
 import { type ContextValue, evaluate } from '../../policy/index.js';
 import { notAuthorized } from './errors.js';
 
@@ -16,6 +17,7 @@ export function authorizeSamlTrust(
   role: RoleData | undefined,
   roleAccount: string,
   context: Readonly<Record<string, ContextValue>>,
+  rcps?: ControlLevels,
 ): asserts role is RoleData {
   if (role === undefined) throw notAuthorized();
   const r = evaluate({
@@ -23,6 +25,8 @@ export function authorizeSamlTrust(
     identityPolicies: [],
     resourcePolicy: role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
+    // AWS: RCPs of the role's account apply to the AssumeRole family (STS is an RCP service).
+    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
   });
   if (r.decision !== 'Allow') throw notAuthorized();
 }
