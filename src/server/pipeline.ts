@@ -50,10 +50,10 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   }
   const requestId = randomUUID();
   const now = deps.services.now();
+  const ip = sourceIp(req);
   // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
   const target = jsonTarget(req.headers);
-  // Until authentication names it, errors speak for the service the credential scope claims.
-  let service: ServiceName = claimedService(req, url);
+  let service: ServiceName | undefined;
   let actionName = '';
   let auth: Authenticated | undefined;
   let input: unknown;
@@ -97,7 +97,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
       caller: auth.caller,
       store: deps.store,
       services: deps.services,
-      sourceIp: sourceIp(req),
+      sourceIp: ip,
       callerPolicies: auth.policies,
     };
     checkSessionLimits(auth.caller, service, action.name);
@@ -110,6 +110,8 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
   } catch (e) {
+    // Until authentication names it, errors speak for the service the credential scope claims.
+    service ??= claimedService(req, url);
     if (e instanceof AwsError) error = e;
     else {
       deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -123,7 +125,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
     res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
   } finally {
-    deps.audit?.write(auditEvent(req, requestId, now, service, actionName, auth?.caller, auth?.region, input, result, error));
+    deps.audit?.write(auditEvent(req, ip, requestId, now, service ?? 'iam', actionName, auth?.caller, auth?.region, input, result, error));
   }
 }
 
@@ -159,6 +161,7 @@ function anonymous(): Authenticated {
 
 function auditEvent(
   req: IncomingMessage,
+  ip: string,
   requestId: string,
   now: Date,
   service: ServiceName,
@@ -177,7 +180,7 @@ function auditEvent(
     eventSource: `${service}.amazonaws.com`,
     eventName,
     awsRegion: region ?? 'us-east-1',
-    sourceIPAddress: sourceIp(req),
+    sourceIPAddress: ip,
     userAgent: String(req.headers['user-agent'] ?? ''),
     requestParameters: input === undefined ? null : input,
     responseElements: error !== undefined || readOnly || result === undefined ? null : result,

@@ -12,7 +12,7 @@ import { action } from '../server/action.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
 import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from './session.js';
-import { authorizeTrust, boundRole, stsContext } from './trust.js';
+import { authorizeTrust, boundRole, roleAccountRcps, stsContext } from './trust.js';
 
 interface Input {
   readonly RoleArn: string;
@@ -72,14 +72,15 @@ export const assumeRole = action<Input>({
       ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
       ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
     }, input.Tags, input.TransitiveTagKeys);
-    authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context);
-    if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context);
+    const rcps = await roleAccountRcps(ctx, roleAccount);
+    authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context, rcps);
+    if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context, rcps);
     if (input.SourceIdentity !== undefined) {
       // AWS: once set, the source identity persists through role chaining and cannot be changed.
       if (inheritedSource !== undefined && inheritedSource !== input.SourceIdentity) {
         throw AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${input.RoleArn}`);
       }
-      authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context);
+      authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context, rcps);
     }
     const role_ = found!; // authorizeTrust denies when the role is missing
 

@@ -34,25 +34,13 @@ export function stsContext(
 /** Trust policies to evaluate in place of the text, for roles whose bound principals changed. */
 const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
 /**
- * RCPs of the role's account, by the role object boundRole returned (a fresh object after any
- * store change, as the read cache is emptied then). AWS: RCPs apply to sts:AssumeRole (STS is a
- * supported service); they don't affect the management account's resources.
+ * The RCP levels of a role's account (undefined outside an organization or without RCPs). AWS:
+ * RCPs apply to the AssumeRole family (STS is a supported service); they don't affect the
+ * management account's resources.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-const roleRcps = new WeakMap<RoleData, ControlLevels>();
-
-/** The RCP levels of a role's account (undefined outside an organization or without RCPs). */
 export async function roleAccountRcps(ctx: ActionContext, roleAccount: string): Promise<ControlLevels | undefined> {
-  const known = controlPolicies(ctx.store).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
-  // Known answers (the common case) come back without a store read.
-  return known instanceof Promise ? await known : known;
-}
-
-/** The role's account's RCP levels, remembered on the role object authorizeTrust will see. */
-async function withRcps(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  const rcp = await roleAccountRcps(ctx, role.arn.split(':')[4] ?? '');
-  if (rcp !== undefined) roleRcps.set(role, rcp);
-  return role;
+  return controlPolicies(ctx.store).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
 }
 
 /**
@@ -62,13 +50,13 @@ async function withRcps(ctx: ActionContext, role: RoleData): Promise<RoleData> {
  * common case (nothing changed) returns `role` itself.
  */
 export async function boundRole(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  if (role.trustPrincipals === undefined) return withRcps(ctx, role);
+  if (role.trustPrincipals === undefined) return role;
   const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
   const changes = await trustChanges(lookup, role);
-  if (changes === undefined) return withRcps(ctx, role);
+  if (changes === undefined) return role;
   const copy: RoleData = { ...role, assumeRolePolicyDocument: rewritePrincipals(role.assumeRolePolicyDocument, (v) => changes.get(v)) };
   changedTrust.set(copy, compileChangedTrust(role, changes));
-  return withRcps(ctx, copy);
+  return copy;
 }
 
 /** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */
@@ -79,11 +67,11 @@ export function authorizeTrust(
   roleAccount: string,
   role: RoleData | undefined,
   context: Readonly<Record<string, ContextValue>>,
+  rcps: ControlLevels | undefined,
 ): void {
   const denied = (): Error => AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
   if (role === undefined) throw denied();
   const policies = ctx.callerPolicies;
-  const rcp = roleRcps.get(role);
   const r = evaluate({
     request: { principal: ctx.caller.principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
     identityPolicies: policies.identity,
@@ -93,7 +81,7 @@ export function authorizeTrust(
     resourcePolicyKind: 'trust',
     // AWS: the caller's SCPs limit sts:AssumeRole too; the role account's RCPs limit access to it.
     ...(policies.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
-    ...(rcp === undefined ? {} : { resourceControlPolicies: rcp }),
+    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
   });
   if (r.decision !== 'Allow') throw denied();
 }
