@@ -9,21 +9,24 @@ import { randomBytes } from 'node:crypto';
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+const B32_CODES = Buffer.from(B32, 'latin1');
+
 /** RFC 4648 base32 without padding (AWS key ids, unique ids, TOTP seeds). */
 export function base32(bytes: Uint8Array): string {
+  const out = Buffer.allocUnsafe(Math.ceil((bytes.length * 8) / 5));
+  let n = 0;
   let bits = 0;
   let value = 0;
-  let out = '';
   for (const b of bytes) {
-    value = (value << 8) | b;
+    value = ((value << 8) | b) & 0xfff; // at most 12 bits are ever pending
     bits += 8;
     while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31];
+      out[n++] = B32_CODES[(value >>> (bits - 5)) & 31]!;
       bits -= 5;
     }
   }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  return out;
+  if (bits > 0) out[n++] = B32_CODES[(value << (5 - bits)) & 31]!;
+  return out.toString('latin1', 0, n);
 }
 
 function unbase32(s: string): Uint8Array | undefined {
@@ -48,8 +51,12 @@ export type KeyPrefix = 'AKIA' | 'ASIA';
 /** A 20-character access key id carrying `account` (12 digits). */
 export function newAccessKeyId(prefix: KeyPrefix, account: string, random: (n: number) => Uint8Array = randomBytes): string {
   const bytes = random(10);
-  const z = (BigInt(account) << 7n) | BigInt(bytes[5]! & 0x7f);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((z >> BigInt(8 * (5 - i))) & 0xffn);
+  // account·2^7 + 7 random bits < 2^47: exact in a double, no BigInt needed.
+  let z = Number(account) * 128 + (bytes[5]! & 0x7f);
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = z % 256;
+    z = Math.floor(z / 256);
+  }
   return prefix + base32(bytes);
 }
 
@@ -72,11 +79,13 @@ export function newUniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA' | 'AIPA' | 'AGPA', 
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** A 40-character secret access key. */
+const SECRET_CODES = Buffer.from(SECRET_CHARS, 'latin1');
+
 export function newSecretAccessKey(random: (n: number) => Uint8Array = randomBytes): string {
   const bytes = random(40);
-  let s = '';
-  for (const b of bytes) s += SECRET_CHARS[b & 63];
-  return s;
+  const out = Buffer.allocUnsafe(40);
+  for (let i = 0; i < 40; i++) out[i] = SECRET_CODES[bytes[i]! & 63]!;
+  return out.toString('latin1');
 }
 
 /** A random 12-digit account id (not starting with 0, as AWS's never do in practice). */

@@ -5,7 +5,7 @@
  * given the same master key opens it without a database read; raising the key version seals new
  * tokens under a new key while tokens sealed under older versions stay valid until they expire.
  */
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { type KeyObject, createCipheriv, createDecipheriv, createSecretKey, hkdfSync } from 'node:crypto';
 import { pooledRandom } from './random.js';
 
 export interface SessionClaims {
@@ -52,7 +52,7 @@ const AAD = 'rolegate/session-token';
 export class SessionTokenSealer {
   readonly #master: Buffer;
   readonly #current: number;
-  readonly #keys = new Map<number, Buffer>();
+  readonly #keys = new Map<number, { readonly key: KeyObject; readonly aad: Buffer }>();
 
   /** `currentVersion` seals new tokens; every version from 1 to it opens. */
   constructor(masterKey: Buffer, currentVersion = 1) {
@@ -61,22 +61,32 @@ export class SessionTokenSealer {
     this.#current = currentVersion;
   }
 
-  #key(version: number): Buffer {
+  /** The key of a version and the associated data that binds a token to it. */
+  #key(version: number): { readonly key: KeyObject; readonly aad: Buffer } {
     let k = this.#keys.get(version);
     if (k === undefined) {
-      k = Buffer.from(hkdfSync('sha256', this.#master, 'rolegate', `session-token/v${version}`, 32));
+      k = { key: createSecretKey(Buffer.from(hkdfSync('sha256', this.#master, 'rolegate', `session-token/v${version}`, 32))), aad: Buffer.from(`${AAD}/${version}`) };
       this.#keys.set(version, k);
     }
     return k;
   }
 
+  /** version (1 byte) ‖ IV (12) ‖ tag (16) ‖ ciphertext, base64url, after the "RG" prefix. */
   seal(claims: SessionClaims): string {
     const v = this.#current;
+    const { key, aad } = this.#key(v);
     const iv = pooledRandom(12);
-    const c = createCipheriv('aes-256-gcm', this.#key(v), iv);
-    c.setAAD(Buffer.from(`${AAD}/${v}`));
-    const ct = Buffer.concat([c.update(JSON.stringify(claims), 'utf8'), c.final()]);
-    return PREFIX + Buffer.concat([Buffer.from([v]), iv, c.getAuthTag(), ct]).toString('base64url');
+    const c = createCipheriv('aes-256-gcm', key, iv);
+    c.setAAD(aad);
+    const ct = c.update(JSON.stringify(claims), 'utf8');
+    const rest = c.final(); // empty for GCM, kept for form's sake
+    const out = Buffer.allocUnsafe(29 + ct.length + rest.length);
+    out[0] = v;
+    out.set(iv, 1);
+    out.set(c.getAuthTag(), 13);
+    out.set(ct, 29);
+    out.set(rest, 29 + ct.length);
+    return PREFIX + out.toString('base64url');
   }
 
   /** The claims, or undefined when the token is not one of ours (tampered, truncated, foreign). */
@@ -87,8 +97,9 @@ export class SessionTokenSealer {
     const v = raw[0]!;
     if (v < 1 || v > this.#current) return undefined;
     try {
-      const d = createDecipheriv('aes-256-gcm', this.#key(v), raw.subarray(1, 13));
-      d.setAAD(Buffer.from(`${AAD}/${v}`));
+      const { key, aad } = this.#key(v);
+      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(1, 13));
+      d.setAAD(aad);
       d.setAuthTag(raw.subarray(13, 29));
       const json = Buffer.concat([d.update(raw.subarray(29)), d.final()]).toString('utf8');
       return JSON.parse(json) as SessionClaims;

@@ -66,12 +66,32 @@ function decodeStructure(
   errors: string[],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(members)) {
+  for (const name of Object.keys(members)) {
+    const spec = members[name]!;
+    const field = prefix === '' ? name : prefix + name;
+    // Absent optional scalars (most members of most calls) cost one lookup.
+    if ((spec.type === 'string' || spec.type === 'integer' || spec.type === 'boolean') && spec.required !== true && !fields.has(field)) continue;
     const at = path ? `${path}.${memberName(name)}` : memberName(name);
-    const v = decodeValue(fields, prefix + name, spec, at, errors);
+    const v = decodeValue(fields, field, spec, at, errors);
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/** Length in code points, as AWS counts it (a surrogate pair is one character). */
+function codePoints(v: string): number {
+  let n = v.length;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /** AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as null. */
@@ -94,7 +114,7 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         if (spec.required) fail(errors, undefined, at, 'Member must not be null');
         return undefined;
       }
-      const len = [...v].length;
+      const len = codePoints(v);
       if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`);
       if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`);
       if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`);

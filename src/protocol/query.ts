@@ -8,12 +8,46 @@ const MAX_FIELDS = 10_000;
 
 export function parseForm(query: string, body: string): Map<string, string> {
   const fields = new Map<string, string>();
-  for (const source of [query, body]) {
-    if (!source) continue;
-    for (const [k, v] of new URLSearchParams(source)) {
-      fields.set(k, v);
-      if (fields.size > MAX_FIELDS) throw InvalidParameterValue(`Too many parameters: at most ${MAX_FIELDS}.`);
-    }
-  }
+  if (query !== '') addFields(fields, query);
+  if (body !== '') addFields(fields, body);
   return fields;
+}
+
+/**
+ * application/x-www-form-urlencoded as the URL Standard parses it (URLSearchParams), with a fast
+ * path: pieces without escapes are taken as they are, valid escapes through decodeURIComponent.
+ * A malformed escape sends the whole source to URLSearchParams, which keeps it literally.
+ */
+function addFields(fields: Map<string, string>, source: string): void {
+  let parsed: [string, string][] | undefined = [];
+  for (let start = 0; start <= source.length; ) {
+    let end = source.indexOf('&', start);
+    if (end < 0) end = source.length;
+    if (end > start) {
+      const eq = source.indexOf('=', start);
+      const cut = eq < 0 || eq > end ? end : eq;
+      const name = decodeComponent(source.slice(start, cut));
+      const value = cut === end ? '' : decodeComponent(source.slice(cut + 1, end));
+      if (name === undefined || value === undefined) {
+        parsed = undefined;
+        break;
+      }
+      parsed.push([name, value]);
+    }
+    start = end + 1;
+  }
+  for (const [k, v] of parsed ?? new URLSearchParams(source)) {
+    fields.set(k, v);
+    if (fields.size > MAX_FIELDS) throw InvalidParameterValue(`Too many parameters: at most ${MAX_FIELDS}.`);
+  }
+}
+
+function decodeComponent(s: string): string | undefined {
+  const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  if (!plus.includes('%')) return plus;
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return undefined;
+  }
 }

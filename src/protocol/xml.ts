@@ -22,13 +22,18 @@ export type XmlValue =
   | ReadonlyMap<string, XmlValue>
   | { readonly [k: string]: XmlValue };
 
+const XML_SPECIAL = /[&<>"']/;
+
 export function escapeXml(s: string): string {
+  if (!XML_SPECIAL.test(s)) return s;
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
 }
 
 /** AWS IAM/STS timestamp form: 2026-11-22T07:45:29Z. */
 export function isoTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = d.toISOString();
+  // Years past 9999 (±YYYYYY-…) keep their form; the usual one drops ".sssZ".
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 function encodeValue(v: XmlValue, out: string[]): void {
@@ -51,11 +56,16 @@ function encodeValue(v: XmlValue, out: string[]): void {
       out.push('</member>');
     }
   } else {
-    for (const [k, child] of Object.entries(v as { readonly [k: string]: XmlValue })) {
+    const o = v as { readonly [k: string]: XmlValue };
+    for (const k of Object.keys(o)) {
+      const child = o[k];
       if (child === undefined || child === null) continue;
-      out.push(`<${k}>`);
-      encodeValue(child, out);
-      out.push(`</${k}>`);
+      if (typeof child === 'string') out.push(`<${k}>${escapeXml(child)}</${k}>`);
+      else {
+        out.push(`<${k}>`);
+        encodeValue(child, out);
+        out.push(`</${k}>`);
+      }
     }
   }
 }

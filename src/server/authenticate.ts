@@ -20,7 +20,25 @@ export interface Authenticated {
 
 export interface Authenticator {
   /** Undefined when the request carries no authentication at all. */
-  authenticate(req: IncomingMessage, url: URL, rawQuery: string, body: Buffer, fields: ReadonlyMap<string, string>, now: Date): Promise<Authenticated | undefined>;
+  authenticate(req: IncomingMessage, path: string, rawQuery: string, body: Buffer, now: Date): Promise<Authenticated | undefined>;
+}
+
+/**
+ * The headers as received, one value per line, names lower-cased: what SigV4 canonicalizes
+ * (Node's req.headers joins repeats with ", " and drops repeats of some). A single line stays a
+ * string; cheaper than Node's headersDistinct, which wraps every value in an array.
+ */
+export function distinctHeaders(raw: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const prev = out[name];
+    if (prev === undefined) out[name] = value;
+    else if (typeof prev === 'string') out[name] = [prev, value];
+    else prev.push(value);
+  }
+  return out;
 }
 
 const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'organizations'];
@@ -31,17 +49,9 @@ export class SigV4Authenticator implements Authenticator {
     this.#identities = identities;
   }
 
-  async authenticate(req: IncomingMessage, _url: URL, rawQuery: string, body: Buffer, _fields: ReadonlyMap<string, string>, now: Date): Promise<Authenticated | undefined> {
+  async authenticate(req: IncomingMessage, path: string, rawQuery: string, body: Buffer, now: Date): Promise<Authenticated | undefined> {
     if (req.headers.authorization === undefined && !rawQuery.includes('X-Amz-Algorithm=')) return undefined;
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const sreq: SigV4Request = {
-      method: req.method ?? 'GET',
-      path: q < 0 ? rawUrl : rawUrl.slice(0, q),
-      query: rawQuery,
-      headers: req.headersDistinct,
-      body,
-    };
+    const sreq: SigV4Request = { method: req.method ?? 'GET', path, query: rawQuery, headers: distinctHeaders(req.rawHeaders), body };
     const nowMs = now.getTime();
     const claim = parseAuthorization(sreq, { nowMs, services: SERVICES });
     const resolved = await this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuditEvent, AuditLog } from '../audit/audit.js';
+import type { AuditLog } from '../audit/audit.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { decodeParams } from '../protocol/params.js';
@@ -43,14 +43,17 @@ export function createHandler(deps: PipelineDeps): (req: IncomingMessage, res: S
 }
 
 async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, ['content-type', 'application/json']).end(JSON.stringify({ status: 'ok' }));
     return;
   }
   const requestId = randomUUID();
   const now = deps.services.now();
   const ip = sourceIp(req);
+  const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
   // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
   const target = jsonTarget(req.headers);
   let service: ServiceName | undefined;
@@ -67,10 +70,9 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
       if (e instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
       throw e;
     }
-    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
     const fields = parseForm(rawQuery, target === undefined ? body.toString('utf8') : '');
     actionName = target === undefined ? (fields.get('Action') ?? '') : operationName(target);
-    auth = await deps.authenticator.authenticate(req, url, rawQuery, body, fields, now);
+    auth = await deps.authenticator.authenticate(req, path, rawQuery, body, now);
     if (auth === undefined) {
       // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are the only calls AWS takes unsigned:
       // the token or assertion in the request is the credential.
@@ -104,14 +106,14 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     await authorize(ctx, action, input as never, auth.policies);
     result = await action.handler(ctx, input as never);
     if (target !== undefined) {
-      res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId, date: httpDate(now) }).end(encodeJsonResponse(result as never));
+      res.writeHead(200, ['content-type', JSON_CONTENT_TYPE, 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(encodeJsonResponse(result as never));
       return;
     }
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
-    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
+    res.writeHead(200, ['content-type', 'text/xml', 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(xml);
   } catch (e) {
     // Until authentication names it, errors speak for the service the credential scope claims.
-    service ??= claimedService(req, url);
+    service ??= claimedService(req, rawQuery);
     if (e instanceof AwsError) error = e;
     else {
       deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -119,22 +121,37 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     }
     if (target !== undefined) {
       const out = encodeJsonError(service, error);
-      res.writeHead(out.status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': requestId, date: httpDate(now) }).end(out.body);
+      res.writeHead(out.status, ['content-type', JSON_CONTENT_TYPE, 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(out.body);
       return;
     }
     const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
-    res.writeHead(error.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: httpDate(now) }).end(xml);
+    res.writeHead(error.status, ['content-type', 'text/xml', 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(xml);
   } finally {
-    deps.audit?.write(auditEvent(req, ip, requestId, now, service ?? 'iam', actionName, auth?.caller, auth?.region, input, result, error));
+    const caller = auth?.caller;
+    deps.audit?.write({
+      time: now,
+      service: service ?? 'iam',
+      eventName: actionName,
+      region: auth?.region ?? 'us-east-1',
+      sourceIp: ip,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+      identity: caller === undefined ? undefined : identityJson(caller),
+      account: caller?.account,
+      input,
+      result,
+      ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+      requestId,
+      eventId: randomUUID(),
+    });
   }
 }
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;
 
 /** The service a request's credential scope names (header or presigned form), else IAM. */
-function claimedService(req: IncomingMessage, url: URL): ServiceName {
+function claimedService(req: IncomingMessage, rawQuery: string): ServiceName {
   const header = req.headers.authorization;
-  const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${url.searchParams.get('X-Amz-Credential') ?? ''}`);
+  const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${new URLSearchParams(rawQuery).get('X-Amz-Credential') ?? ''}`);
   return (m?.[1] as ServiceName | undefined) ?? 'iam';
 }
 
@@ -159,49 +176,14 @@ function anonymous(): Authenticated {
   };
 }
 
-function auditEvent(
-  req: IncomingMessage,
-  ip: string,
-  requestId: string,
-  now: Date,
-  service: ServiceName,
-  eventName: string,
-  caller: Caller | undefined,
-  region: string | undefined,
-  input: unknown,
-  result: unknown,
-  error: AwsError | undefined,
-): AuditEvent {
-  const readOnly = /^(Get|List|Describe|Simulate|Decode)/.test(eventName);
-  return {
-    eventVersion: '1.08',
-    userIdentity: caller === undefined ? null : identityOf(caller),
-    eventTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    eventSource: `${service}.amazonaws.com`,
-    eventName,
-    awsRegion: region ?? 'us-east-1',
-    sourceIPAddress: ip,
-    userAgent: String(req.headers['user-agent'] ?? ''),
-    requestParameters: input === undefined ? null : input,
-    responseElements: error !== undefined || readOnly || result === undefined ? null : result,
-    ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
-    requestID: requestId,
-    eventID: randomUUID(),
-    readOnly,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    ...(caller === undefined ? {} : { recipientAccountId: caller.account }),
-  };
-}
-
-function identityOf(c: Caller): Record<string, unknown> {
-  const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : c.type === 'anonymous' ? 'Unknown' : 'FederatedUser';
-  return {
-    type,
-    principalId: c.userId,
-    arn: c.arn,
-    accountId: c.account,
-    accessKeyId: c.accessKeyId,
-    ...(c.userName === undefined ? {} : { userName: c.userName }),
-  };
+/** The userIdentity member of a caller's audit events; long-term callers are cached objects, so is this. */
+const identities = new WeakMap<Caller, string>();
+function identityJson(c: Caller): string {
+  let json = identities.get(c);
+  if (json === undefined) {
+    const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : c.type === 'anonymous' ? 'Unknown' : 'FederatedUser';
+    json = JSON.stringify({ type, principalId: c.userId, arn: c.arn, accountId: c.account, accessKeyId: c.accessKeyId, ...(c.userName === undefined ? {} : { userName: c.userName }) });
+    identities.set(c, json);
+  }
+  return json;
 }

@@ -32,16 +32,18 @@ export class UsageRecorder {
   record(caller: Caller, service: string, region: string, now: Date): void {
     const s = caller.session;
     if (caller.type === 'user' && s === undefined) {
-      this.#maybe(caller.account, keyUsageKey(caller.accessKeyId), { date: iso(now), service, region }, now);
+      this.#maybe(caller.account, 'k', caller.accessKeyId, service, region, now);
     } else if (caller.type === 'role-session' && s?.rid !== undefined) {
-      this.#maybe(s.a, roleUsageKey(s.rid), { date: iso(now), region }, now);
+      this.#maybe(s.a, 'r', s.rid, undefined, region, now);
     }
   }
 
-  #maybe(account: string, key: string, data: UsageData, now: Date): void {
-    const target = `${account}/${key}`;
+  #maybe(account: string, what: 'k' | 'r', id: string, service: string | undefined, region: string, now: Date): void {
+    const target = `${account}/${what}/${id}`;
     const last = this.#recent.get(target);
     if (last !== undefined && now.getTime() - last < INTERVAL_MS) return;
+    const key = what === 'k' ? keyUsageKey(id) : roleUsageKey(id);
+    const data: UsageData = service === undefined ? { date: iso(now), region } : { date: iso(now), service, region };
     if (this.#recent.size >= MAX_TRACKED) this.#recent.clear();
     this.#recent.set(target, now.getTime());
     this.#store.write((tx) => record(tx, account, key, data, now)).catch((e: unknown) => {

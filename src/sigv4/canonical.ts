@@ -3,7 +3,7 @@
  *   METHOD \n canonical URI \n canonical query \n canonical headers \n signed headers \n payload hash
  *   AWS4-HMAC-SHA256 \n yyyymmddThhmmssZ \n date/region/service/aws4_request \n hex(sha256(creq))
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalHeaders, firstHeader } from './headers.js';
 import { ALGORITHM } from './parse-header.js';
 import { canonicalPath } from './path.js';
@@ -16,7 +16,7 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 type ClaimParts = Pick<SigV4Claim, 'signedHeaders' | 'presigned' | 'amzDate' | 'date' | 'region' | 'service'>;
 
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function bodyHash(req: SigV4Request): string {
@@ -29,14 +29,8 @@ export function payloadHash(req: SigV4Request): string {
 }
 
 export function canonicalRequest(claim: ClaimParts, req: SigV4Request, options: VerifyOptions = {}): string {
-  return [
-    req.method.toUpperCase(),
-    canonicalPath(req.path, options.rawPath),
-    canonicalQuery(parseQuery(req.query), claim.presigned),
-    canonicalHeaders(claim.signedHeaders, req.headers),
-    claim.signedHeaders.join(';'),
-    payloadHash(req),
-  ].join('\n');
+  const query = req.query === '' ? '' : canonicalQuery(parseQuery(req.query), claim.presigned);
+  return `${req.method.toUpperCase()}\n${canonicalPath(req.path, options.rawPath)}\n${query}\n${canonicalHeaders(claim.signedHeaders, req.headers)}\n${claim.signedHeaders.join(';')}\n${payloadHash(req)}`;
 }
 
 export function credentialScope(claim: Pick<SigV4Claim, 'date' | 'region' | 'service'>): string {

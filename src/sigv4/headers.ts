@@ -15,18 +15,29 @@ export function headerValues(headers: Headers, name: string): readonly string[] 
 }
 
 export function firstHeader(headers: Headers, name: string): string | undefined {
-  return headerValues(headers, name)?.[0];
+  const v: HeaderValue | undefined = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+  if (v === undefined) return name === 'host' ? firstHeader(headers, ':authority') : undefined;
+  return typeof v === 'string' ? v : v[0];
 }
 
 const WHITESPACE_RUN = /[ \t\r\n]+/g;
+/** Values that need no rewriting (the usual case) skip the regex replace. */
+const NEEDS_COLLAPSE = /[\t\r\n]| {2}|^ | $/;
+
+function canonicalValue(v: string): string {
+  return NEEDS_COLLAPSE.test(v) ? v.replace(WHITESPACE_RUN, ' ').trim() : v;
+}
 
 export function canonicalHeaderValue(values: readonly string[]): string {
-  return values.map((v) => v.replace(WHITESPACE_RUN, ' ').trim()).join(',');
+  return values.length === 1 ? canonicalValue(values[0]!) : values.map(canonicalValue).join(',');
 }
 
 /** "name:value\n" for each signed header, in signed-header (sorted) order. */
 export function canonicalHeaders(signedHeaders: readonly string[], headers: Headers): string {
   let out = '';
-  for (const name of signedHeaders) out += `${name}:${canonicalHeaderValue(headerValues(headers, name) ?? [])}\n`;
+  for (const name of signedHeaders) {
+    const v = headerValues(headers, name);
+    out += `${name}:${v === undefined ? '' : canonicalHeaderValue(v)}\n`;
+  }
   return out;
 }

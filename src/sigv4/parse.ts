@@ -15,6 +15,35 @@ import type { ParseOptions, SigV4Claim, SigV4Request } from './types.js';
 
 const defaultRegionCheck = (region: string): boolean => /^[a-z0-9-]{1,64}$/.test(region);
 
+/**
+ * A client sends the same SignedHeaders on every call, and the same X-Amz-Date on every call of
+ * one second: both parses are remembered (bounded; only the parsed form of public request text).
+ */
+const signedLists = new Map<string, readonly string[]>();
+const MAX_SIGNED_LISTS = 256;
+
+function signedHeaderList(text: string): readonly string[] {
+  let list = signedLists.get(text);
+  if (list === undefined) {
+    list = Object.freeze(
+      text
+        .split(';')
+        .filter((h) => h !== '')
+        .map((h) => h.toLowerCase())
+        .sort(),
+    );
+    if (signedLists.size >= MAX_SIGNED_LISTS) signedLists.clear();
+    signedLists.set(text, list);
+  }
+  return list;
+}
+
+let lastDate = { text: '', ms: 0 };
+function amzDateMs(text: string): number {
+  if (text !== lastDate.text) lastDate = { text, ms: parseAmzDate(text) };
+  return lastDate.ms;
+}
+
 export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}): SigV4Claim {
   const params = parseQuery(req.query);
   const header = firstHeader(req.headers, 'authorization');
@@ -24,16 +53,12 @@ export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}
   if (header === undefined && algorithm === undefined) throw new MissingAuthenticationTokenError();
   const raw = header !== undefined ? fromAuthorizationHeader(header, req.headers) : fromQueryParameters(algorithm ?? '', params);
 
-  const signedHeaders = raw.signedHeaders
-    .split(';')
-    .filter((h) => h !== '')
-    .map((h) => h.toLowerCase())
-    .sort();
+  const signedHeaders = signedHeaderList(raw.signedHeaders);
   if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority')) {
     throw new SignatureDoesNotMatchError(MSG.hostMustBeSigned);
   }
 
-  const requestMs = parseAmzDate(raw.date);
+  const requestMs = amzDateMs(raw.date);
   // The basic form is already canonical; only the extended form needs rewriting.
   const amzDate = raw.date.length === 16 ? raw.date : formatAmzDate(requestMs);
   if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, raw.expiresSeconds);

@@ -20,7 +20,7 @@ export function normalizePath(path: string): string {
 }
 
 export function canonicalPath(path: string, rawPath = false): string {
-  if (path === '') return '/';
+  if (path === '' || path === '/') return '/';
   if (rawPath) return path;
   const normalized = normalizePath(path);
   return normalized === '' ? '/' : uriEncode(normalized, true);

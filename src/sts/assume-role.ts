@@ -32,6 +32,8 @@ const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,
 /** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
 const CHAINED_MAX = 3600;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export const assumeRole = action<Input>({
   service: 'sts',
   name: 'AssumeRole',
@@ -94,21 +96,19 @@ export const assumeRole = action<Input>({
     const sourceIdentity = inheritedSource ?? input.SourceIdentity;
 
 
-    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
-      a: roleAccount,
-      typ: 'role',
-      rid: role_.id,
-      rn: role_.name,
-      ra: role_.arn,
-      sn: input.RoleSessionName,
-      ...(input.Policy === undefined ? {} : { p: input.Policy }),
-      ...(policyArns.length === 0 ? {} : { pa: policyArns }),
-      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
-      ...(tags.transitive.length === 0 ? {} : { tt: tags.transitive }),
-      ...(sourceIdentity === undefined ? {} : { si: sourceIdentity }),
-      ...(mfa ? { mfa: true, mfat: Math.floor(ctx.now.getTime() / 1000) } : caller.mfaAuthenticated === undefined ? {} : { mfa: caller.mfaAuthenticated }),
-      ...(chained ? { ch: true } : {}),
-    });
+    // Only the members that are set (the token is the session; every byte is sealed and sent).
+    const claims: Mutable<Parameters<typeof issueCredentials>[3]> = { a: roleAccount, typ: 'role', rid: role_.id, rn: role_.name, ra: role_.arn, sn: input.RoleSessionName };
+    if (input.Policy !== undefined) claims.p = input.Policy;
+    if (policyArns.length > 0) claims.pa = policyArns;
+    if (tags.tags.length > 0) claims.tg = tags.tags;
+    if (tags.transitive.length > 0) claims.tt = tags.transitive;
+    if (sourceIdentity !== undefined) claims.si = sourceIdentity;
+    if (mfa) {
+      claims.mfa = true;
+      claims.mfat = Math.floor(ctx.now.getTime() / 1000);
+    } else if (caller.mfaAuthenticated !== undefined) claims.mfa = caller.mfaAuthenticated;
+    if (chained) claims.ch = true;
+    const credentials = issueCredentials(ctx.services, ctx.now, duration, claims);
     return {
       Credentials: credentials,
       AssumedRoleUser: { AssumedRoleId: `${role_.id}:${input.RoleSessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role_.name}/${input.RoleSessionName}` },

@@ -96,6 +96,6 @@ export function issueCredentials(
   const secret = newSecretAccessKey(services.random);
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + durationSeconds;
-  const token = services.tokens.seal({ ...claims, k: accessKeyId, s: secret, iat, exp });
+  const token = services.tokens.seal(Object.assign({ k: accessKeyId, s: secret, iat, exp }, claims));
   return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: new Date(exp * 1000) };
 }
