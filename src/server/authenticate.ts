@@ -2,12 +2,11 @@
  * SigV4 authentication: the claim (sigv4/), the key's secret and principal (identity.ts), then
  * the signature itself. The service comes from the credential scope.
  */
-import type { IncomingMessage } from 'node:http';
 import { parseAuthorization, verifySignature } from '../sigv4/index.js';
-import type { SigV4Request } from '../sigv4/index.js';
+import type { SigV4Claim, SigV4Request } from '../sigv4/index.js';
 import type { SessionClaims } from '../credentials/session-token.js';
 import type { Caller, ServiceName } from './action.js';
-import type { CallerPolicies, IdentityResolver } from './identity.js';
+import type { CallerPolicies, IdentityResolver, ResolvedKey } from './identity.js';
 
 export interface Authenticated {
   readonly service: ServiceName;
@@ -18,9 +17,20 @@ export interface Authenticated {
   readonly session?: SessionClaims;
 }
 
+/** The request line and headers, as the pipeline read them once. */
+export interface RequestHead {
+  readonly method: string;
+  /** Still percent-encoded, without the query. */
+  readonly path: string;
+  /** The raw query string without "?" ("" when none). */
+  readonly query: string;
+  /** distinctHeaders(req.rawHeaders). */
+  readonly headers: Readonly<Record<string, string | string[]>>;
+}
+
 export interface Authenticator {
   /** Undefined when the request carries no authentication at all. */
-  authenticate(req: IncomingMessage, path: string, rawQuery: string, body: Buffer, now: Date): Promise<Authenticated | undefined>;
+  authenticate(req: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated | undefined>;
 }
 
 /**
@@ -41,6 +51,18 @@ export function distinctHeaders(raw: readonly string[]): Record<string, string |
   return out;
 }
 
+function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, nowMs: number): Authenticated {
+  // AWS accepts UNSIGNED-PAYLOAD in X-Amz-Content-Sha256; the SDKs sign the body of IAM/STS calls.
+  verifySignature(claim, sreq, resolved.secret, nowMs, { allowUnsignedPayload: true });
+  return {
+    service: claim.service as ServiceName,
+    region: claim.region,
+    caller: resolved.caller,
+    policies: resolved.policies,
+    ...(resolved.session === undefined ? {} : { session: resolved.session }),
+  };
+}
+
 const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'organizations'];
 
 export class SigV4Authenticator implements Authenticator {
@@ -49,20 +71,13 @@ export class SigV4Authenticator implements Authenticator {
     this.#identities = identities;
   }
 
-  async authenticate(req: IncomingMessage, path: string, rawQuery: string, body: Buffer, now: Date): Promise<Authenticated | undefined> {
-    if (req.headers.authorization === undefined && !rawQuery.includes('X-Amz-Algorithm=')) return undefined;
-    const sreq: SigV4Request = { method: req.method ?? 'GET', path, query: rawQuery, headers: distinctHeaders(req.rawHeaders), body };
+  /** Synchronous when the key's identity is cached (the usual case), else a promise. */
+  authenticate(head: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated> {
+    if (head.headers.authorization === undefined && !head.query.includes('X-Amz-Algorithm=')) return undefined;
+    const sreq: SigV4Request = { method: head.method, path: head.path, query: head.query, headers: head.headers, body };
     const nowMs = now.getTime();
     const claim = parseAuthorization(sreq, { nowMs, services: SERVICES });
-    const resolved = await this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
-    // AWS accepts UNSIGNED-PAYLOAD in X-Amz-Content-Sha256; the SDKs sign the body of IAM/STS calls.
-    verifySignature(claim, sreq, resolved.secret, nowMs, { allowUnsignedPayload: true });
-    return {
-      service: claim.service as ServiceName,
-      region: claim.region,
-      caller: resolved.caller,
-      policies: resolved.policies,
-      ...(resolved.session === undefined ? {} : { session: resolved.session }),
-    };
+    const resolved = this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
+    return resolved instanceof Promise ? resolved.then((r) => verified(claim, sreq, r, nowMs)) : verified(claim, sreq, resolved, nowMs);
   }
 }

@@ -5,9 +5,9 @@ export const MAX_BODY = 1024 * 1024;
 export class BodyTooLarge extends Error {}
 
 /** Reads the body, refusing more than MAX_BODY bytes without buffering them. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage, contentLength: string | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
+    const declared = Number(contentLength ?? '0');
     if (declared > MAX_BODY) {
       reject(new BodyTooLarge());
       req.resume();

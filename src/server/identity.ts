@@ -41,8 +41,8 @@ const CACHE_MAX = 10_000;
 export class IdentityResolver {
   readonly #store: Store;
   readonly #services: Services;
-  readonly #keys = new Map<string, Promise<ResolvedKey>>();
-  readonly #principals = new Map<string, Promise<EntityState>>();
+  readonly #keys = new Map<string, Entry<ResolvedKey>>();
+  readonly #principals = new Map<string, Promise<EntityState | undefined>>();
   /** Managed session policies (PolicyArns) by account and ARN list. */
   readonly #sessionDocs = new Map<string, Promise<PolicyInput[]>>();
 
@@ -57,10 +57,14 @@ export class IdentityResolver {
     });
   }
 
-  /** Throws InvalidClientTokenId for unknown, inactive or forged credentials, ExpiredToken for expired sessions. */
-  resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): Promise<ResolvedKey> {
+  /**
+   * Throws InvalidClientTokenId for unknown, inactive or forged credentials, ExpiredToken for
+   * expired sessions. A long-term key resolved before comes back synchronously (no await on the
+   * hot path).
+   */
+  resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): ResolvedKey | Promise<ResolvedKey> {
     if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) return this.#resolveSession(accessKeyId, sessionToken, nowMs);
-    return cached(this.#keys, accessKeyId, async () => {
+    return settledOrPending(this.#keys, accessKeyId, async () => {
       const r = await this.#store.read((tx) => this.#loadKey(tx, accessKeyId));
       const scp = await controlPolicies(this.#store).levels(r.caller.account, 'SERVICE_CONTROL_POLICY');
       return scp === undefined ? r : { ...r, policies: { ...r.policies, scp } };
@@ -159,6 +163,31 @@ async function loadEntity(tx: ReadTx, c: SessionClaims): Promise<EntityState | u
   const user = await tx.get<UserData>(c.a, KIND.user, nameKey(c.un ?? ''));
   if (user === undefined || user.data.id !== c.uid) return undefined;
   return { policies: await userPolicies(tx, c.a, user.data), tags: tagsOf(user.data.tags) };
+}
+
+/** A cached load that, once settled, is served without a promise. */
+interface Entry<T> {
+  readonly promise: Promise<T>;
+  value?: T;
+  settled: boolean;
+}
+
+function settledOrPending<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): T | Promise<T> {
+  const hit = map.get(key);
+  if (hit !== undefined) return hit.settled ? (hit.value as T) : hit.promise;
+  if (map.size >= CACHE_MAX) map.clear();
+  const entry: Entry<T> = { promise: load(), settled: false };
+  map.set(key, entry);
+  entry.promise.then(
+    (v) => {
+      entry.value = v;
+      entry.settled = true;
+    },
+    () => {
+      if (map.get(key) === entry) map.delete(key);
+    },
+  );
+  return entry.promise;
 }
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ import { parseForm } from '../protocol/query.js';
 import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
 import type { Store } from '../store/types.js';
 import type { ActionContext, Caller, ServiceName } from './action.js';
-import type { Authenticator, Authenticated } from './authenticate.js';
+import { type Authenticator, type Authenticated, type RequestHead, distinctHeaders } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
@@ -54,8 +54,11 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   const now = deps.services.now();
   const ip = sourceIp(req);
   const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+  // Read once from the raw lines (Node's req.headers would build a second, lossy copy).
+  const headers = distinctHeaders(req.rawHeaders);
+  const head: RequestHead = { method: req.method ?? 'GET', path, query: rawQuery, headers };
   // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
-  const target = jsonTarget(req.headers);
+  const target = jsonTarget(headers);
   let service: ServiceName | undefined;
   let actionName = '';
   let auth: Authenticated | undefined;
@@ -65,14 +68,15 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   try {
     let body: Buffer;
     try {
-      body = await readBody(req);
+      body = await readBody(req, first(headers['content-length']));
     } catch (e) {
       if (e instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
       throw e;
     }
     const fields = parseForm(rawQuery, target === undefined ? body.toString('utf8') : '');
     actionName = target === undefined ? (fields.get('Action') ?? '') : operationName(target);
-    auth = await deps.authenticator.authenticate(req, path, rawQuery, body, now);
+    const authenticated = deps.authenticator.authenticate(head, body, now);
+    auth = authenticated instanceof Promise ? await authenticated : authenticated;
     if (auth === undefined) {
       // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are the only calls AWS takes unsigned:
       // the token or assertion in the request is the credential.
@@ -103,7 +107,8 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
       callerPolicies: auth.policies,
     };
     checkSessionLimits(auth.caller, service, action.name);
-    await authorize(ctx, action, input as never, auth.policies);
+    // Calls AWS never denies (no resource) skip the engine and its await.
+    if (action.resource !== undefined) await authorize(ctx, action, input as never, auth.policies);
     result = await action.handler(ctx, input as never);
     if (target !== undefined) {
       res.writeHead(200, ['content-type', JSON_CONTENT_TYPE, 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(encodeJsonResponse(result as never));
@@ -113,7 +118,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     res.writeHead(200, ['content-type', 'text/xml', 'x-amzn-requestid', requestId, 'date', httpDate(now)]).end(xml);
   } catch (e) {
     // Until authentication names it, errors speak for the service the credential scope claims.
-    service ??= claimedService(req, rawQuery);
+    service ??= claimedService(headers, rawQuery);
     if (e instanceof AwsError) error = e;
     else {
       deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -134,7 +139,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
       eventName: actionName,
       region: auth?.region ?? 'us-east-1',
       sourceIp: ip,
-      userAgent: String(req.headers['user-agent'] ?? ''),
+      userAgent: first(headers['user-agent']) ?? '',
       identity: caller === undefined ? undefined : identityJson(caller),
       account: caller?.account,
       input,
@@ -149,8 +154,8 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;
 
 /** The service a request's credential scope names (header or presigned form), else IAM. */
-function claimedService(req: IncomingMessage, rawQuery: string): ServiceName {
-  const header = req.headers.authorization;
+function claimedService(headers: RequestHead['headers'], rawQuery: string): ServiceName {
+  const header = first(headers.authorization);
   const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${new URLSearchParams(rawQuery).get('X-Amz-Credential') ?? ''}`);
   return (m?.[1] as ServiceName | undefined) ?? 'iam';
 }
@@ -175,6 +180,8 @@ function anonymous(): Authenticated {
     policies: { identity: [] },
   };
 }
+
+const first = (v: string | string[] | undefined): string | undefined => (typeof v === 'string' ? v : v?.[0]);
 
 /** The userIdentity member of a caller's audit events; long-term callers are cached objects, so is this. */
 const identities = new WeakMap<Caller, string>();

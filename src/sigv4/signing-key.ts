@@ -6,7 +6,7 @@
  * keyed by an HMAC (under a random per-process key) of secret, date, region and service, never by
  * the secret itself, so no readable secret sits in the map.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { type KeyObject, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 
 export const SIGNING_KEY_CACHE_SIZE = 1024;
 
@@ -53,6 +53,14 @@ export function clearSigningKeyCache(): void {
   cache.clear();
 }
 
+/** Key objects of cached signing keys: an HMAC under a ready KeyObject skips copying the key in. */
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+
 export function signatureHex(key: Uint8Array, stringToSign: string): string {
-  return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  let k = keyObjects.get(key);
+  if (k === undefined) {
+    k = createSecretKey(key);
+    keyObjects.set(key, k);
+  }
+  return createHmac('sha256', k).update(stringToSign, 'utf8').digest('hex');
 }
