@@ -49,7 +49,7 @@ function context(t: TestServer): ActionContext {
   };
 }
 
-async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+async function timed(n: number, fn: (i: number) => unknown): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < Math.min(50, n); i++) await fn(i); // warm-up
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {

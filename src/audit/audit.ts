@@ -43,13 +43,20 @@ export function auditJson(v: unknown): string {
       return 'null';
   }
   if (Array.isArray(v)) return `[${(v as unknown[]).map(auditJson).join(',')}]`;
-  if (v instanceof Date) return `"${v.toISOString().replace(/\.\d{3}Z$/, 'Z')}"`;
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.length === 24 ? `"${iso.slice(0, 19)}Z"` : `"${iso.replace(/\.\d{3}Z$/, 'Z')}"`;
+  }
   if (v instanceof Map) return auditJson(Object.fromEntries(v as Map<string, unknown>));
+  const o = v as Record<string, unknown>;
   let out = '{';
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+  let sep = '';
+  for (const k of Object.keys(o)) {
+    const x = o[k];
     if (x === undefined) continue;
     const key = keyOf(k);
-    out += `${out.length > 1 ? ',' : ''}${key.json}:${key.secret ? `"${HIDDEN}"` : auditJson(x)}`;
+    out += `${sep}${key.json}:${key.secret ? `"${HIDDEN}"` : auditJson(x)}`;
+    sep = ',';
   }
   return `${out}}`;
 }
@@ -68,8 +75,8 @@ export interface AuditRecord {
   /** Raw values: camelCased and redacted by auditJson when the line is built. */
   readonly input: unknown;
   readonly result: unknown;
-  readonly errorCode?: string;
-  readonly errorMessage?: string;
+  readonly errorCode?: string | undefined;
+  readonly errorMessage?: string | undefined;
   readonly requestId: string;
   readonly eventId: string;
 }

@@ -41,7 +41,7 @@ export interface RequestFacts {
 export function requestContext(f: RequestFacts): Readonly<Record<string, ContextValue>> {
   const nowMs = toMs(f.now);
   const ctx: Record<string, ContextValue> = {
-    'aws:CurrentTime': isoSeconds(nowMs),
+    'aws:CurrentTime': isoSeconds(nowMs, currentTime),
     'aws:EpochTime': Math.floor(nowMs / 1000),
     'aws:SecureTransport': f.secureTransport ?? false,
     'aws:ViaAWSService': f.viaAWSService ?? false,
@@ -50,7 +50,7 @@ export function requestContext(f: RequestFacts): Readonly<Record<string, Context
   if (f.region !== undefined) ctx['aws:RequestedRegion'] = f.region;
   if (f.userAgent !== undefined) ctx['aws:UserAgent'] = f.userAgent;
   if (f.referer !== undefined) ctx['aws:Referer'] = f.referer;
-  if (f.tokenIssueTime !== undefined) ctx['aws:TokenIssueTime'] = isoSeconds(toMs(f.tokenIssueTime));
+  if (f.tokenIssueTime !== undefined) ctx['aws:TokenIssueTime'] = isoSeconds(toMs(f.tokenIssueTime), issueTime);
   if (f.mfaAuthenticated !== undefined) {
     ctx['aws:MultiFactorAuthPresent'] = f.mfaAuthenticated;
     if (f.mfaAuthenticated && f.mfaAuthTime !== undefined) {
@@ -89,6 +89,20 @@ function toMs(t: Date | number): number {
 }
 
 /** AWS writes times in ISO 8601 without fractional seconds: 2026-11-22T07:45:29Z. */
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+/**
+ * Formatted seconds, remembered per use: every request of one second shares aws:CurrentTime, and
+ * a session's requests share its aws:TokenIssueTime.
+ */
+type SecondCache = { second: number; text: string };
+const currentTime: SecondCache = { second: NaN, text: '' };
+const issueTime: SecondCache = { second: NaN, text: '' };
+function isoSeconds(ms: number, cache?: SecondCache): string {
+  const second = Math.floor(ms / 1000);
+  if (cache !== undefined && second === cache.second) return cache.text;
+  const text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  if (cache !== undefined) {
+    cache.second = second;
+    cache.text = text;
+  }
+  return text;
 }

@@ -12,7 +12,18 @@ export interface PolicyEntry {
 }
 
 const TEXT_CACHE_MAX = 2048;
-const textCache = new Map<string, CompiledPolicy>();
+/**
+ * Keyed by the text itself, one map per kind: a key built by concatenation would be a new string
+ * to flatten and hash, in full, on every evaluation; the stored texts (cached documents) keep
+ * their hash.
+ */
+const textCache: Record<PolicyKind, Map<string, CompiledPolicy>> = {
+  identity: new Map(),
+  resource: new Map(),
+  trust: new Map(),
+  scp: new Map(),
+  rcp: new Map(),
+};
 const objectCache: Record<PolicyKind, WeakMap<object, CompiledPolicy>> = {
   identity: new WeakMap(),
   resource: new WeakMap(),
@@ -24,12 +35,12 @@ const objectCache: Record<PolicyKind, WeakMap<object, CompiledPolicy>> = {
 function compiled(doc: unknown, kind: PolicyKind): CompiledPolicy {
   if (doc instanceof CompiledPolicy) return doc;
   if (typeof doc === 'string') {
-    const key = `${kind}\u0000${doc}`;
-    let c = textCache.get(key);
+    const cache = textCache[kind];
+    let c = cache.get(doc);
     if (!c) {
       c = compilePolicy(doc, kind);
-      if (textCache.size >= TEXT_CACHE_MAX) textCache.clear();
-      textCache.set(key, c);
+      if (cache.size >= TEXT_CACHE_MAX) cache.clear();
+      cache.set(doc, c);
     }
     return c;
   }

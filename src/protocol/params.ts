@@ -35,15 +35,17 @@ const MAX_LIST = 1000;
 /** Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built once per request. */
 const prefixIndex = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
 
+const NO_PREFIXES: ReadonlySet<string> = new Set();
+
 function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
   let set = prefixIndex.get(fields);
   if (set === undefined) {
-    const built = new Set<string>();
+    let built: Set<string> | undefined;
     for (const k of fields.keys()) {
-      for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) built.add(k.slice(0, i + 1));
+      for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) (built ??= new Set()).add(k.slice(0, i + 1));
     }
-    prefixIndex.set(fields, built);
-    set = built;
+    set = built ?? NO_PREFIXES;
+    prefixIndex.set(fields, set);
   }
   return set;
 }
@@ -69,8 +71,11 @@ function decodeStructure(
   for (const name of Object.keys(members)) {
     const spec = members[name]!;
     const field = prefix === '' ? name : prefix + name;
-    // Absent optional scalars (most members of most calls) cost one lookup.
-    if ((spec.type === 'string' || spec.type === 'integer' || spec.type === 'boolean') && spec.required !== true && !fields.has(field)) continue;
+    // Absent optional members (most members of most calls) cost a lookup or two.
+    if (spec.required !== true && !fields.has(field)) {
+      if (spec.type === 'string' || spec.type === 'integer' || spec.type === 'boolean') continue;
+      if (!hasPrefix(fields, `${field}.`)) continue;
+    }
     const at = path ? `${path}.${memberName(name)}` : memberName(name);
     const v = decodeValue(fields, field, spec, at, errors);
     if (v !== undefined) out[name] = v;

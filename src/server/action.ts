@@ -57,7 +57,8 @@ export interface Action<I = never> {
   readonly resource: ((input: I, caller: Caller, ctx: ActionContext) => string | Promise<string>) | undefined;
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
-  readonly handler: (ctx: ActionContext, input: I) => Promise<XmlValue>;
+  /** A plain value when nothing is awaited (spares the pipeline an await), else a promise. */
+  readonly handler: (ctx: ActionContext, input: I) => XmlValue | Promise<XmlValue>;
   /** Taken unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): `ctx.caller` is anonymous. */
   readonly unsigned?: true;
 }

@@ -36,8 +36,9 @@ export function canonicalHeaderValue(values: readonly string[]): string {
 export function canonicalHeaders(signedHeaders: readonly string[], headers: Headers): string {
   let out = '';
   for (const name of signedHeaders) {
-    const v = headerValues(headers, name);
-    out += `${name}:${v === undefined ? '' : canonicalHeaderValue(v)}\n`;
+    let v: HeaderValue | undefined = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+    if (v === undefined && name === 'host') v = Object.prototype.hasOwnProperty.call(headers, ':authority') ? headers[':authority'] : undefined;
+    out += `${name}:${v === undefined ? '' : typeof v === 'string' ? canonicalValue(v) : canonicalHeaderValue(v)}\n`;
   }
   return out;
 }

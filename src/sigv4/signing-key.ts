@@ -12,6 +12,8 @@ export const SIGNING_KEY_CACHE_SIZE = 1024;
 
 const cacheKeyKey = randomBytes(32);
 const cache = new Map<string, { readonly key: Buffer; readonly secret: string }>();
+/** The id last used: a run of calls with one key (the usual case) skips the recency update. */
+let mostRecent = '';
 
 const hmac = (key: Uint8Array | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
 
@@ -32,12 +34,17 @@ export function signingKey(secret: string, date: string, region: string, service
       : createHmac('sha256', cacheKeyKey).update(`${secret}\0${date}\0${region}\0${service}`, 'utf8').digest('base64');
   const hit = cache.get(id);
   if (hit !== undefined && (keyOwner === undefined || hit.secret === secret)) {
-    cache.delete(id); // re-insert: Map order is our recency order
-    cache.set(id, hit);
+    if (id !== mostRecent) {
+      cache.delete(id); // re-insert: Map order is our recency order
+      cache.set(id, hit);
+      mostRecent = id;
+    }
     return hit.key;
   }
   const key = deriveSigningKey(secret, date, region, service);
+  cache.delete(id);
   cache.set(id, { key, secret: keyOwner === undefined ? '' : secret });
+  mostRecent = id;
   if (cache.size > SIGNING_KEY_CACHE_SIZE) {
     const oldest = cache.keys().next();
     if (oldest.done !== true) cache.delete(oldest.value);
@@ -51,6 +58,7 @@ export function signingKeyCacheSize(): number {
 }
 export function clearSigningKeyCache(): void {
   cache.clear();
+  mostRecent = '';
 }
 
 /** Key objects of cached signing keys: an HMAC under a ready KeyObject skips copying the key in. */

@@ -11,5 +11,5 @@ export const getCallerIdentity = action<Record<string, never>>({
   name: 'GetCallerIdentity',
   params: {},
   resource: undefined,
-  handler: (ctx) => Promise.resolve({ UserId: ctx.caller.userId, Account: ctx.caller.account, Arn: ctx.caller.arn }),
+  handler: (ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.account, Arn: ctx.caller.arn }),
 });
