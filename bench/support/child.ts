@@ -3,17 +3,24 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer } from '../../src/server/app.js';
 import { parseConfig } from '../../src/server/config.js';
-import { newUniqueId } from '../../src/credentials/ids.js';
-import { KIND, type RoleData, roleArn } from '../../src/iam/model.js';
-import type { Store } from '../../src/store/types.js';
+import { signRequest } from '../../src/sigv4/index.js';
 
-/** A role trusting the bootstrap admin, for the AssumeRole benchmark (before CreateRole exists in the bench's path). */
-async function seedRole(store: Store, account: string, name: string): Promise<void> {
-  const role: RoleData = {
-    name, path: '/', id: newUniqueId('AROA'), arn: roleArn(account, '/', name), createdAt: new Date().toISOString(), maxSessionDuration: 3600, tags: [],
-    assumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:user/admin` }, Action: 'sts:AssumeRole' }] }),
-  };
-  await store.write((tx) => tx.put({ account, kind: KIND.role, key: name.toLowerCase(), id: role.id, data: role }));
+/**
+ * A role trusting the bootstrap admin, for the AssumeRole benchmark, made as a user makes it: a
+ * signed CreateRole over HTTP (so its trust principal is bound, and every AssumeRole checks it).
+ */
+async function createRole(url: string, account: string, name: string): Promise<void> {
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:user/admin` }, Action: 'sts:AssumeRole' }] });
+  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: name, AssumeRolePolicyDocument: trust }).toString();
+  const { host } = new URL(url);
+  const signed = signRequest(
+    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
+    { accessKeyId: process.env.ROLEGATE_ADMIN_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.ROLEGATE_ADMIN_SECRET_ACCESS_KEY ?? '', region: 'us-east-1', service: 'iam', nowMs: Date.now() },
+  );
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(signed.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+  const res = await fetch(`${url}/`, { method: 'POST', headers, body });
+  if (res.status !== 200) throw new Error(`CreateRole failed: ${res.status} ${await res.text()}`);
 }
 
 const [kind, dataDir = ''] = process.argv.slice(2);
@@ -34,7 +41,7 @@ if (kind === 'bare') {
 } else {
   const config = parseConfig(['--port', '0', '--data-dir', dataDir], { ...process.env, ROLEGATE_AUDIT: process.env.ROLEGATE_AUDIT ?? 'on' });
   const server = await startServer(config, { log: () => {} });
-  if (process.env.BENCH_ROLE !== undefined) await seedRole(server.store, server.bootstrap.account, process.env.BENCH_ROLE);
+  if (process.env.BENCH_ROLE !== undefined) await createRole(server.url, server.bootstrap.account, process.env.BENCH_ROLE);
   process.stdout.write(`PORT ${new URL(server.url).port}\n`);
   process.once('SIGTERM', () => {
     server.close().then(() => process.exit(0), () => process.exit(1));

@@ -7,9 +7,15 @@ import type { Item, Store } from '../store/types.js';
 
 const MAX = 10_000;
 
+interface Entry {
+  readonly promise: Promise<Item | undefined>;
+  settled: boolean;
+  value: Item | undefined;
+}
+
 export class ReadCache {
   readonly #store: Store;
-  readonly #items = new Map<string, Promise<Item | undefined>>();
+  readonly #items = new Map<string, Entry>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -20,14 +26,33 @@ export class ReadCache {
   }
 
   get<T>(account: string, kind: string, key: string): Promise<Item<T> | undefined> {
+    return this.#entry(account, kind, key).promise as Promise<Item<T> | undefined>;
+  }
+
+  /** The item itself once its read has settled (no await on hot paths), else the pending read. */
+  now<T>(account: string, kind: string, key: string): Item<T> | undefined | Promise<Item<T> | undefined> {
+    const e = this.#entry(account, kind, key);
+    return (e.settled ? e.value : e.promise) as Item<T> | undefined | Promise<Item<T> | undefined>;
+  }
+
+  #entry(account: string, kind: string, key: string): Entry {
     const k = `${account}\u0000${kind}\u0000${key}`;
-    let hit = this.#items.get(k);
-    if (hit === undefined) {
+    let e = this.#items.get(k);
+    if (e === undefined) {
       if (this.#items.size >= MAX) this.#items.clear();
-      hit = this.#store.read((tx) => tx.get(account, kind, key));
-      this.#items.set(k, hit);
-      hit.catch(() => this.#items.delete(k));
+      const entry: Entry = { promise: this.#store.read((tx) => tx.get(account, kind, key)), settled: false, value: undefined };
+      this.#items.set(k, entry);
+      entry.promise.then(
+        (v) => {
+          entry.value = v;
+          entry.settled = true;
+        },
+        () => {
+          if (this.#items.get(k) === entry) this.#items.delete(k);
+        },
+      );
+      e = entry;
     }
-    return hit as Promise<Item<T> | undefined>;
+    return e;
   }
 }

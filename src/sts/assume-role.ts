@@ -57,8 +57,11 @@ export const assumeRole = action<Input>({
     const roleAccount = m[1]!;
     const caller = ctx.caller;
     if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    const role = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
-    const found = role !== undefined && role.data.arn === input.RoleArn ? await boundRole(ctx, role.data) : undefined;
+    // Cached reads come back settled: the hot path awaits nothing.
+    const role = ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
+    const roleNow = role instanceof Promise ? await role : role;
+    const bound = roleNow !== undefined && roleNow.data.arn === input.RoleArn ? boundRole(ctx, roleNow.data) : undefined;
+    const found = bound instanceof Promise ? await bound : bound;
 
     const chained = caller.type === 'role-session';
     const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
@@ -74,7 +77,8 @@ export const assumeRole = action<Input>({
       ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
       ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
     }, input.Tags, input.TransitiveTagKeys);
-    const rcps = await roleAccountRcps(ctx, roleAccount);
+    const rcpsNow = roleAccountRcps(ctx, roleAccount);
+    const rcps = rcpsNow instanceof Promise ? await rcpsNow : rcpsNow;
     authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context, rcps);
     if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context, rcps);
     if (input.SourceIdentity !== undefined) {

@@ -25,7 +25,10 @@ export interface SessionTags {
  * Merges the request's tags with the transitive tags of the calling session (role chaining).
  * AWS's messages, as recorded against AWS (LocalStack tests/aws/services/sts snapshots).
  */
+const NO_TAGS: SessionTags = Object.freeze({ tags: Object.freeze([]), transitive: Object.freeze([]) });
+
 export function sessionTags(tags: readonly TagInput[] | undefined, transitive: readonly string[] | undefined, caller: SessionClaims | undefined): SessionTags {
+  if (tags === undefined && transitive === undefined && caller?.tt === undefined && caller?.tg === undefined) return NO_TAGS;
   const seen = new Set<string>();
   for (const t of tags ?? []) {
     const k = t.Key.toLowerCase();

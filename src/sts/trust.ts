@@ -3,7 +3,7 @@
  * policies and the role's trust policy (resourcePolicyKind 'trust').
  */
 import type { RoleData } from '../iam/model.js';
-import { compileChangedTrust, trustChanges } from '../iam/roles/trust-render.js';
+import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
 import { rewritePrincipals } from '../iam/roles/trust-text.js';
 import { type CompiledPolicy, type ContextValue, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
@@ -39,7 +39,7 @@ const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
  * management account's resources.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-export async function roleAccountRcps(ctx: ActionContext, roleAccount: string): Promise<ControlLevels | undefined> {
+export function roleAccountRcps(ctx: ActionContext, roleAccount: string): ControlLevels | undefined | Promise<ControlLevels | undefined> {
   return controlPolicies(ctx.store).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
 }
 
@@ -49,8 +49,13 @@ export async function roleAccountRcps(ctx: ActionContext, roleAccount: string): 
  * of today — AWS's binding of trust principals (src/iam/roles/trust-render.ts). Cached reads; the
  * common case (nothing changed) returns `role` itself.
  */
-export async function boundRole(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  if (role.trustPrincipals === undefined) return role;
+export function boundRole(ctx: ActionContext, role: RoleData): RoleData | Promise<RoleData> {
+  // Usually every bound principal is cached and unchanged: no await.
+  if (trustUnchangedNow((a, k, key) => ctx.services.cache.now(a, k, key), role) === true) return role;
+  return boundRoleChanged(ctx, role);
+}
+
+async function boundRoleChanged(ctx: ActionContext, role: RoleData): Promise<RoleData> {
   const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
   const changes = await trustChanges(lookup, role);
   if (changes === undefined) return role;

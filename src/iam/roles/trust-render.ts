@@ -40,6 +40,26 @@ export async function trustChanges(lookup: PrincipalLookup, role: RoleData): Pro
   return changes;
 }
 
+/**
+ * The common case without awaiting: true when every bound principal's cached read has settled and
+ * still names the same principal, false when something changed, undefined when a read is pending.
+ */
+export function trustUnchangedNow(
+  now: <T>(account: string, kind: string, key: string) => Item<T> | undefined | Promise<Item<T> | undefined>,
+  role: RoleData,
+): boolean | undefined {
+  const bound = role.trustPrincipals;
+  if (bound === undefined) return true;
+  for (const arn of Object.keys(bound)) {
+    const ref = parsePrincipalArn(arn);
+    if (ref === undefined) continue;
+    const item = now<Named>(ref.account, ref.kind, nameKey(ref.name));
+    if (item instanceof Promise) return undefined;
+    if (item === undefined || item.data.id !== bound[arn] || item.data.arn !== arn) return false;
+  }
+  return true;
+}
+
 /** The trust document to return (GetRole, ListRoles, InstanceProfile.Roles, …): the text as written, principals updated. */
 export async function renderTrust(lookup: PrincipalLookup, role: RoleData): Promise<string> {
   const changes = await trustChanges(lookup, role);
