@@ -4,7 +4,7 @@
  * values of secret-bearing fields are replaced as CloudTrail does.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
@@ -134,6 +134,11 @@ export class AuditLog {
    * call each, a fifth of a busy server's time.
    */
   write(r: AuditRecord): void {
+    if (this.#closed) {
+      // A call that finishes after shutdown began (its connection was cut) is still recorded.
+      appendFileSync(join(this.#dir, `${eventTime(r.time).slice(0, 10)}.jsonl`), `${eventJson(r)}\n`, { mode: 0o600 });
+      return;
+    }
     if (this.#queue.push(r) === 1) setImmediate(() => this.#drain());
   }
 
@@ -173,7 +178,10 @@ export class AuditLog {
     this.#used = 0;
   }
 
+  #closed = false;
+
   close(): Promise<void> {
+    this.#closed = true;
     this.#drain();
     this.#flush();
     const s = this.#stream;

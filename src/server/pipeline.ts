@@ -170,8 +170,13 @@ function flushResponses(): void {
   const batch = outgoing;
   outgoing = [];
   for (const [res, status, headers, body] of batch) {
-    // A fault after queuing may have answered 500 already (createHandler's catch).
-    if (!res.headersSent) res.writeHead(status, headers).end(body);
+    // A fault after queuing may have answered 500 already (createHandler's catch); a connection
+    // gone meanwhile takes the write as a no-op. One response's failure never stops the others.
+    try {
+      if (!res.headersSent) res.writeHead(status, headers).end(body);
+    } catch {
+      res.destroy();
+    }
   }
 }
 

@@ -62,4 +62,21 @@ describe('audit', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('still records a call that ends after close began', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rolegate-audit-'));
+    try {
+      const log = new AuditLog(dir);
+      const t = new Date(Date.UTC(2026, 10, 22, 8, 0, 0));
+      log.write(record(t, { requestId: 'before' }));
+      const closing = log.close();
+      log.write(record(t, { requestId: 'after' }));
+      await closing;
+      const ids = readFileSync(join(dir, 'audit', '2026-11-22.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { requestID: string }).requestID);
+      assert.deepEqual(ids.sort(), ['after', 'before']);
+      assert.deepEqual(readdirSync(join(dir, 'audit')), ['2026-11-22.jsonl']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

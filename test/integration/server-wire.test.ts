@@ -82,6 +82,27 @@ describe('wire protocol and pipeline', () => {
     assert.match(await res.text(), /<Code>RequestEntityTooLarge<\/Code>/);
   });
 
+  it('answers many concurrent calls on many connections, each with its own response (responses leave in batches)', async () => {
+    // 64 distinct callers' requests at once: every response must carry its own caller.
+    const users = Array.from({ length: 8 }, (_, i) => `batch-${i}`);
+    const keys = await Promise.all(
+      users.map(async (u) => {
+        await t.iam().send(new CreateUserCommand({ UserName: u }));
+        const k = await t.iam().send(new CreateAccessKeyCommand({ UserName: u }));
+        return { user: u, credentials: { accessKeyId: k.AccessKey!.AccessKeyId!, secretAccessKey: k.AccessKey!.SecretAccessKey! } };
+      }),
+    );
+    const calls = Array.from({ length: 64 }, (_, i) => keys[i % keys.length]!);
+    const answers = await Promise.all(calls.map((k) => t.sts(k.credentials).send(new GetCallerIdentityCommand({}))));
+    answers.forEach((a, i) => assert.equal(a.Arn, `arn:aws:iam::${t.account}:user/${calls[i]!.user}`));
+    // And an error among successes keeps its own status and body.
+    const mixed = await Promise.all([signedPost(t, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15'), signedPost(t, 'iam', 'Action=Nope&Version=2010-05-08')]);
+    assert.equal(mixed[0].status, 200);
+    assert.match(mixed[0].text, /<GetCallerIdentityResponse /);
+    assert.equal(mixed[1].status, 400);
+    assert.match(mixed[1].text, /<Code>InvalidAction<\/Code>/);
+  });
+
   it('writes one CloudTrail-shaped event per call, secrets redacted', async () => {
     await t.sts().send(new GetCallerIdentityCommand({}));
     await t.iam().send(new CreateUserCommand({ UserName: 'audited' }));
@@ -93,7 +114,7 @@ describe('wire protocol and pipeline', () => {
     const lines = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'));
     assert.ok(!lines.some((l) => l.includes(secret)), 'a secret reached the audit log');
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    const created = events.find((e) => e.eventName === 'CreateAccessKey')!;
+    const created = events.find((e) => e.eventName === 'CreateAccessKey' && (e.requestParameters as { userName?: string }).userName === 'audited')!;
     assert.equal(created.eventSource, 'iam.amazonaws.com');
     assert.equal(created.eventVersion, '1.08');
     assert.equal(created.readOnly, false);
