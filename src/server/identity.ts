@@ -45,6 +45,14 @@ export class IdentityResolver {
   readonly #principals = new Map<string, Promise<EntityState | undefined>>();
   /** Managed session policies (PolicyArns) by account and ARN list. */
   readonly #sessionDocs = new Map<string, Promise<PolicyInput[]>>();
+  /**
+   * Sessions resolved before, by their token: a role session's every call otherwise decrypts its
+   * token and rebuilds its caller. Expiry and the key id are still checked on every request; the
+   * entries go with any change, like the rest.
+   */
+  readonly #sessions = new Map<string, ResolvedKey>();
+  /** Counts changes: a resolution that overlapped one is not kept (it may predate the change). */
+  #generation = 0;
 
   constructor(store: Store, services: Services) {
     this.#store = store;
@@ -54,6 +62,8 @@ export class IdentityResolver {
       this.#keys.clear();
       this.#principals.clear();
       this.#sessionDocs.clear();
+      this.#sessions.clear();
+      this.#generation++;
     });
   }
 
@@ -63,7 +73,22 @@ export class IdentityResolver {
    * hot path).
    */
   resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): ResolvedKey | Promise<ResolvedKey> {
-    if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) return this.#resolveSession(accessKeyId, sessionToken, nowMs);
+    if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) {
+      const hit = sessionToken === undefined ? undefined : this.#sessions.get(sessionToken);
+      if (hit !== undefined) {
+        if (hit.caller.accessKeyId !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
+        if (nowMs >= hit.session!.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
+        return hit;
+      }
+      const generation = this.#generation;
+      return this.#resolveSession(accessKeyId, sessionToken, nowMs).then((r) => {
+        if (sessionToken !== undefined && generation === this.#generation) {
+          if (this.#sessions.size >= CACHE_MAX) this.#sessions.clear();
+          this.#sessions.set(sessionToken, r);
+        }
+        return r;
+      });
+    }
     return settledOrPending(this.#keys, accessKeyId, async () => {
       const r = await this.#store.read((tx) => this.#loadKey(tx, accessKeyId));
       const scp = await controlPolicies(this.#store).levels(r.caller.account, 'SERVICE_CONTROL_POLICY');
