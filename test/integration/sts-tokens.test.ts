@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand,
 } from '@aws-sdk/client-sts';
-import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { authorizationDetails } from '../../src/server/authorize.js';
 import { allow, putUser } from '../support/fixtures.js';
@@ -14,7 +14,8 @@ import { type TestServer, startTestServer } from '../support/server.js';
 
 describe('STS token actions with the AWS SDK v3', () => {
   let t: TestServer;
-  const clock = Date.parse('2026-11-22T10:00:00Z');
+  const start = Date.parse('2026-11-22T10:00:00Z');
+  let clock = start;
   before(async () => {
     t = await startTestServer({ now: () => new Date(clock) });
   });
@@ -94,5 +95,30 @@ describe('STS token actions with the AWS SDK v3', () => {
     await rejects(t.sts().send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded.slice(0, -4) + 'AAAA' })), 'InvalidAuthorizationMessageException');
     const nobody = await putUser(t, 'no-decode');
     await rejects(t.sts(nobody).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })), 'AccessDenied');
+  });
+
+  // Sessions are served from a cache keyed by their token once resolved: every request still
+  // checks the key id and expiry, and any change to identities drops the cache.
+  it('cached sessions expire on time, refuse their token under another key id, and follow policy changes', async () => {
+    try {
+      const u = await putUser(t, 'cached', { inline: { probe: allow('organizations:DescribeOrganization') } });
+      const s = creds(await t.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 900 })));
+      const other = creds(await t.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 900 })));
+      for (let i = 0; i < 3; i++) assert.equal((await t.sts(s).send(new GetCallerIdentityCommand({}))).Arn, u.arn);
+      // The cached token presented with another session's key id (signed with that key's secret).
+      await rejects(t.sts({ ...other, sessionToken: s.sessionToken! }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId');
+      // Expiry is checked on every request, cached or not.
+      clock += 899_000;
+      assert.equal((await t.sts(s).send(new GetCallerIdentityCommand({}))).Arn, u.arn);
+      clock += 2_000;
+      await rejects(t.sts(s).send(new GetCallerIdentityCommand({})), 'ExpiredToken');
+      // A change to the user's policies takes effect on the cached session's next request.
+      const fresh = creds(await t.sts(u).send(new GetSessionTokenCommand({ DurationSeconds: 900 })));
+      for (let i = 0; i < 2; i++) await rejects(t.organizations(fresh).send(new DescribeOrganizationCommand({})), 'AWSOrganizationsNotInUseException');
+      await t.iam().send(new PutUserPolicyCommand({ UserName: 'cached', PolicyName: 'stop', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:*', Resource: '*' }] }) }));
+      await rejects(t.organizations(fresh).send(new DescribeOrganizationCommand({})), 'AccessDeniedException', /with an explicit deny in an identity-based policy/);
+    } finally {
+      clock = start;
+    }
   });
 });
