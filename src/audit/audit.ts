@@ -6,6 +6,7 @@
  */
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { isoTime } from '../protocol/xml.js';
 
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 /** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
@@ -43,10 +44,7 @@ export function auditJson(v: unknown): string {
       return 'null';
   }
   if (Array.isArray(v)) return `[${(v as unknown[]).map(auditJson).join(',')}]`;
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.length === 24 ? `"${iso.slice(0, 19)}Z"` : `"${iso.replace(/\.\d{3}Z$/, 'Z')}"`;
-  }
+  if (v instanceof Date) return `"${isoTime(v)}"`;
   if (v instanceof Map) return auditJson(Object.fromEntries(v as Map<string, unknown>));
   const o = v as Record<string, unknown>;
   let out = '{';
@@ -87,7 +85,7 @@ const READ_ONLY = /^(Get|List|Describe|Simulate|Decode)/;
 let timeCache = { second: NaN, text: '' };
 function eventTime(d: Date): string {
   const second = Math.floor(d.getTime() / 1000);
-  if (second !== timeCache.second) timeCache = { second, text: `${d.toISOString().slice(0, 19)}Z` };
+  if (second !== timeCache.second) timeCache = { second, text: isoTime(d) };
   return timeCache.text;
 }
 

@@ -5,7 +5,11 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
  */
 import { InvalidInput, LimitExceeded } from '../protocol/errors.js';
-import type { Tag } from './shapes.js';
+import type { Spec } from '../protocol/params.js';
+import { type Action, type ActionContext, action } from '../server/action.js';
+import type { Item, ReadTx, WriteTx } from '../store/types.js';
+import { type Tag, paging, tagKeys, tags } from './shapes.js';
+import { encodeQueryTagPage } from './users/tag-page.js';
 
 export const MAX_TAGS = 50;
 
@@ -19,21 +23,29 @@ export function checkDuplicateTags(tags: readonly Tag[]): void {
   }
 }
 
+/** AWS's LimitExceeded message past MAX_TAGS for most resources (TagsPerUser, TagsPerPolicy, …). */
+const quotaMessage = (quotaName: string): string => `Cannot exceed quota for ${quotaName}: ${MAX_TAGS}`;
+
 /**
  * Tag*: "If a tag with the same key name already exists, then that tag is overwritten with the
  * new value" (API_TagUser) — matched ignoring case; the request's spelling of the key wins.
- * `quotaName` names the quota in AWS's LimitExceeded message (TagsPerUser, TagsPerPolicy, …).
+ * `added` has been checked for duplicates; `tooMany` is AWS's LimitExceeded message.
  */
-export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quotaName: string): Tag[] {
-  checkDuplicateTags(added);
+function overlayTags(existing: readonly Tag[], added: readonly Tag[], tooMany: string): Tag[] {
   const out = existing.map((t) => ({ Key: t.Key, Value: t.Value }));
   for (const t of added) {
     const i = out.findIndex((o) => o.Key.toLowerCase() === t.Key.toLowerCase());
     if (i >= 0) out[i] = { Key: t.Key, Value: t.Value };
     else out.push({ Key: t.Key, Value: t.Value });
   }
-  if (out.length > MAX_TAGS) throw LimitExceeded(`Cannot exceed quota for ${quotaName}: ${MAX_TAGS}`);
+  if (out.length > MAX_TAGS) throw LimitExceeded(tooMany);
   return out;
+}
+
+/** overlayTags after the duplicate check; `quotaName` names the quota in AWS's LimitExceeded message. */
+export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quotaName: string): Tag[] {
+  checkDuplicateTags(added);
+  return overlayTags(existing, added, quotaMessage(quotaName));
 }
 
 export function removeTags(existing: readonly Tag[], keys: readonly string[]): Tag[] {
@@ -48,4 +60,89 @@ export function requestTagContext(tags: readonly Tag[] | undefined): Record<stri
   for (const t of tags) ctx[`aws:RequestTag/${t.Key}`] = t.Value;
   ctx['aws:TagKeys'] = tags.map((t) => t.Key);
   return ctx;
+}
+
+/** A resource whose tags live in its own item (`data.tags`), named by one request parameter. */
+export interface TagTarget<P extends string, D extends { readonly tags: readonly Tag[] }> {
+  /** AWS's noun in the action names: Tag<noun>, Untag<noun>, List<noun>Tags. */
+  readonly noun: string;
+  /** The parameter naming the resource (RoleName, SAMLProviderArn, …) and its shape. */
+  readonly param: P;
+  readonly spec: Spec;
+  /** The ARN the calls are authorized against. */
+  readonly resource: (ctx: ActionContext, name: string) => string | Promise<string>;
+  /** The resource's item, or its NoSuchEntity in AWS's words. */
+  readonly get: (tx: ReadTx, account: string, name: string) => Promise<Item<D>>;
+  /** `{ quota: 'TagsPerRole' }` for "Cannot exceed quota for TagsPerRole: 50", or AWS's whole message. */
+  readonly tooMany: { readonly quota: string } | { readonly message: string };
+}
+
+type Named<P extends string> = Readonly<Record<P, string>>;
+type TagInput<P extends string> = Named<P> & { readonly Tags: readonly Tag[] };
+type UntagInput<P extends string> = Named<P> & { readonly TagKeys: readonly string[] };
+type ListInput<P extends string> = Named<P> & { readonly Marker?: string; readonly MaxItems?: number };
+
+/** Rewrites an item at its version with new data, keeping its key and secondary id. */
+function rewrite<D>(tx: WriteTx, item: Item<D>, data: D): Promise<Item<D>> {
+  const { account, kind, key, id } = item;
+  return tx.put<D>(id === undefined ? { account, kind, key, data } : { account, kind, key, id, data }, item.version);
+}
+
+/**
+ * Tag<noun>, Untag<noun>, List<noun>Tags for one resource type, written once (as attachments.ts
+ * does for the policy attachments of users, groups and roles). Duplicate keys are refused before
+ * the resource is looked up; an Untag that removes nothing writes nothing.
+ */
+export function tagActions<P extends string, D extends { readonly tags: readonly Tag[] }>(
+  t: TagTarget<P, D>,
+): { tag: Action<TagInput<P>>; untag: Action<UntagInput<P>>; list: Action<ListInput<P>> } {
+  const nameOf = (input: Named<P>): string => input[t.param];
+  const nameParam = { [t.param]: { ...t.spec, required: true } };
+  const resource = (input: Named<P>, _caller: unknown, ctx: ActionContext): string | Promise<string> => t.resource(ctx, nameOf(input));
+  const tooMany = 'quota' in t.tooMany ? quotaMessage(t.tooMany.quota) : t.tooMany.message;
+
+  const tag = action<TagInput<P>>({
+    service: 'iam',
+    name: `Tag${t.noun}`,
+    params: { ...nameParam, Tags: { ...tags, required: true } },
+    resource,
+    context: (input) => requestTagContext(input.Tags),
+    handler: async (ctx, input) => {
+      checkDuplicateTags(input.Tags);
+      await ctx.store.write(async (tx) => {
+        const item = await t.get(tx, ctx.caller.account, nameOf(input));
+        await rewrite(tx, item, { ...item.data, tags: overlayTags(item.data.tags, input.Tags, tooMany) });
+      });
+      return undefined;
+    },
+  });
+
+  const untag = action<UntagInput<P>>({
+    service: 'iam',
+    name: `Untag${t.noun}`,
+    params: { ...nameParam, TagKeys: { ...tagKeys, required: true } },
+    resource,
+    context: (input) => ({ 'aws:TagKeys': input.TagKeys }),
+    handler: async (ctx, input) => {
+      await ctx.store.write(async (tx) => {
+        const item = await t.get(tx, ctx.caller.account, nameOf(input));
+        const remaining = removeTags(item.data.tags, input.TagKeys);
+        if (remaining.length !== item.data.tags.length) await rewrite(tx, item, { ...item.data, tags: remaining });
+      });
+      return undefined;
+    },
+  });
+
+  const list = action<ListInput<P>>({
+    service: 'iam',
+    name: `List${t.noun}Tags`,
+    params: { ...nameParam, ...paging },
+    resource,
+    handler: async (ctx, input) => {
+      const item = await ctx.store.read((tx) => t.get(tx, ctx.caller.account, nameOf(input)));
+      return encodeQueryTagPage(item.data.tags, input);
+    },
+  });
+
+  return { tag, untag, list };
 }

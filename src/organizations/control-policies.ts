@@ -7,11 +7,12 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-import { GLOBAL } from '../server/bootstrap.js';
 import { type CompiledPolicy, type PolicyInput, compilePolicy } from '../policy/index.js';
+import { SettledCache } from '../server/settled-cache.js';
 import type { ReadTx, Store } from '../store/types.js';
 import { attachmentsOf, findPolicy } from './attachments.js';
-import { type MembershipData, ORGANIZATION_KEY, ORG_KIND, type OrganizationData } from './model.js';
+import { findOrganization } from './lookup.js';
+import { ORG_KIND } from './model.js';
 import { POLICY_KIND, type PolicyTypeName } from './policy-model.js';
 import { ancestorsOf } from './tree.js';
 import { TREE_KIND } from './tree-model.js';
@@ -24,49 +25,26 @@ const MAX = 10_000;
 
 export class ControlPolicyCache {
   readonly #store: Store;
-  readonly #pending = new Map<string, Promise<ControlLevels | undefined>>();
-  /** Settled results, so the common case is answered without awaiting. */
-  readonly #settled = new Map<string, ControlLevels | undefined>();
+  /** Settled results are answered without awaiting (the common case). */
+  readonly #levels = new SettledCache<ControlLevels | undefined>(MAX);
   /** Compiled documents by policy id and content (content changes with UpdatePolicy). */
   readonly #compiled = new Map<string, CompiledPolicy>();
 
   constructor(store: Store) {
     this.#store = store;
     store.onChange((change) => {
-      if (!ORG_KINDS.has(change.kind)) return;
-      this.#pending.clear();
-      this.#settled.clear();
+      if (ORG_KINDS.has(change.kind)) this.#levels.clear();
     });
   }
 
   /** The levels, without awaiting once they are known (the common case). */
   levels(account: string, type: PolicyTypeName): ControlLevels | undefined | Promise<ControlLevels | undefined> {
-    const k = `${type}/${account}`;
-    if (this.#settled.has(k)) return this.#settled.get(k);
-    let hit = this.#pending.get(k);
-    if (hit === undefined) {
-      if (this.#pending.size >= MAX) {
-        this.#pending.clear();
-        this.#settled.clear();
-      }
-      const p = this.#store.read((tx) => this.#load(tx, account, type));
-      hit = p;
-      this.#pending.set(k, p);
-      p.then(
-        (v) => {
-          if (this.#pending.get(k) === p) this.#settled.set(k, v);
-        },
-        () => this.#pending.delete(k),
-      );
-    }
-    return hit;
+    return this.#levels.now(`${type}/${account}`, () => this.#store.read((tx) => this.#load(tx, account, type)));
   }
 
   async #load(tx: ReadTx, account: string, type: PolicyTypeName): Promise<ControlLevels | undefined> {
-    const m = await tx.get<MembershipData>(GLOBAL, ORG_KIND.membership, account);
-    if (m === undefined || m.data.managementAccountId === account) return undefined;
-    const org = (await tx.get<OrganizationData>(m.data.managementAccountId, ORG_KIND.organization, ORGANIZATION_KEY))?.data;
-    if (org === undefined || org.id !== m.data.organizationId || !(org.policyTypes ?? []).includes(type)) return undefined;
+    const org = await findOrganization(tx, account);
+    if (org === undefined || org.managementAccountId === account || !(org.policyTypes ?? []).includes(type)) return undefined;
     const path = [...(await ancestorsOf(tx, org, account)), account];
     const levels: PolicyInput[][] = [];
     for (const target of path) {

@@ -34,8 +34,8 @@ export const createOrganizationalUnit = action<{ ParentId: string; Name: string 
       const org = await managedOrganization(tx, ctx.caller.account);
       const mgmt = org.managementAccountId;
       if (!(await isContainer(tx, org, input.ParentId))) throw ParentNotFound();
-      // The parent's own depth (root = 0) plus the new level.
-      const depth = input.ParentId === org.rootId ? 1 : (await ancestorsOf(tx, org, input.ParentId)).length + 1;
+      // The parent's own depth (its ancestors; the root has none) plus the new level.
+      const depth = (await ancestorsOf(tx, org, input.ParentId)).length + 1;
       if (depth > MAX_OU_DEPTH) throw ConstraintViolation('OU_DEPTH_LIMIT_EXCEEDED', 'You attempted to create an OU tree that is too many levels deep.');
       if (await nameTaken(tx, mgmt, await childrenOf(tx, org, input.ParentId, 'ORGANIZATIONAL_UNIT'), input.Name)) throw DuplicateOu();
       const ou: OuData = { id: newOuId(org.rootId, ctx.services.random), name: input.Name, createdAt: iso(ctx.now) };

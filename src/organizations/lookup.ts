@@ -4,13 +4,19 @@ import type { ReadTx } from '../store/types.js';
 import { NotInUse, NotManagementAccount } from './errors.js';
 import { type MembershipData, ORGANIZATION_KEY, ORG_KIND, type OrganizationData } from './model.js';
 
+/** The organization an account belongs to, or undefined when it belongs to none. */
+export async function findOrganization(tx: ReadTx, account: string): Promise<OrganizationData | undefined> {
+  const m = await tx.get<MembershipData>(GLOBAL, ORG_KIND.membership, account);
+  if (m === undefined) return undefined;
+  const org = await tx.get<OrganizationData>(m.data.managementAccountId, ORG_KIND.organization, ORGANIZATION_KEY);
+  return org === undefined || org.data.id !== m.data.organizationId ? undefined : org.data;
+}
+
 /** The caller's organization; AWSOrganizationsNotInUseException when it belongs to none. */
 export async function organizationOf(tx: ReadTx, account: string): Promise<OrganizationData> {
-  const m = await tx.get<MembershipData>(GLOBAL, ORG_KIND.membership, account);
-  if (m === undefined) throw NotInUse();
-  const org = await tx.get<OrganizationData>(m.data.managementAccountId, ORG_KIND.organization, ORGANIZATION_KEY);
-  if (org === undefined || org.data.id !== m.data.organizationId) throw NotInUse();
-  return org.data;
+  const org = await findOrganization(tx, account);
+  if (org === undefined) throw NotInUse();
+  return org;
 }
 
 /**

@@ -17,6 +17,7 @@ import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
 import type { ReadTx, Store } from '../store/types.js';
 import type { Caller } from './action.js';
 import { SEAL, type Services } from './services.js';
+import { SettledCache } from './settled-cache.js';
 
 export interface CallerPolicies {
   readonly identity: readonly PolicyInput[];
@@ -41,10 +42,10 @@ const CACHE_MAX = 10_000;
 export class IdentityResolver {
   readonly #store: Store;
   readonly #services: Services;
-  readonly #keys = new Map<string, Entry<ResolvedKey>>();
-  readonly #principals = new Map<string, Promise<EntityState | undefined>>();
+  readonly #keys = new SettledCache<ResolvedKey>(CACHE_MAX);
+  readonly #principals = new SettledCache<EntityState | undefined>(CACHE_MAX);
   /** Managed session policies (PolicyArns) by account and ARN list. */
-  readonly #sessionDocs = new Map<string, Promise<PolicyInput[]>>();
+  readonly #sessionDocs = new SettledCache<PolicyInput[]>(CACHE_MAX);
   /**
    * Sessions resolved before, by their token: a role session's every call otherwise decrypts its
    * token and rebuilds its caller. Expiry and the key id are still checked on every request; the
@@ -89,7 +90,7 @@ export class IdentityResolver {
         return r;
       });
     }
-    return settledOrPending(this.#keys, accessKeyId, async () => {
+    return this.#keys.now(accessKeyId, async () => {
       const r = await this.#store.read((tx) => this.#loadKey(tx, accessKeyId));
       const scp = await controlPolicies(this.#store).levels(r.caller.account, 'SERVICE_CONTROL_POLICY');
       return scp === undefined ? r : { ...r, policies: { ...r.policies, scp } };
@@ -119,7 +120,7 @@ export class IdentityResolver {
     const claims = token === undefined ? undefined : this.#services.tokens.open(token);
     if (claims === undefined || claims.k !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
     if (nowMs >= claims.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
-    const state = await cached(this.#principals, `${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, async () => {
+    const state = await this.#principals.get(`${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, async () => {
       const s = await this.#store.read((tx) => loadEntity(tx, claims));
       // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
       if (s === undefined || claims.ra?.includes(':role/aws-service-role/') === true) return s;
@@ -156,7 +157,7 @@ export class IdentityResolver {
     if (claims.p !== undefined) out.push({ id: 'session-policy', document: claims.p });
     if (claims.pa !== undefined && claims.pa.length > 0) {
       const arns = claims.pa;
-      const docs = await cached(this.#sessionDocs, `${claims.a}\u0000${arns.join('\u0000')}`, () =>
+      const docs = await this.#sessionDocs.get(`${claims.a}\u0000${arns.join('\u0000')}`, () =>
         this.#store.read(async (tx) => {
           const found: PolicyInput[] = [];
           for (const arn of arns) {
@@ -188,42 +189,6 @@ async function loadEntity(tx: ReadTx, c: SessionClaims): Promise<EntityState | u
   const user = await tx.get<UserData>(c.a, KIND.user, nameKey(c.un ?? ''));
   if (user === undefined || user.data.id !== c.uid) return undefined;
   return { policies: await userPolicies(tx, c.a, user.data), tags: tagsOf(user.data.tags) };
-}
-
-/** A cached load that, once settled, is served without a promise. */
-interface Entry<T> {
-  readonly promise: Promise<T>;
-  value?: T;
-  settled: boolean;
-}
-
-function settledOrPending<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): T | Promise<T> {
-  const hit = map.get(key);
-  if (hit !== undefined) return hit.settled ? (hit.value as T) : hit.promise;
-  if (map.size >= CACHE_MAX) map.clear();
-  const entry: Entry<T> = { promise: load(), settled: false };
-  map.set(key, entry);
-  entry.promise.then(
-    (v) => {
-      entry.value = v;
-      entry.settled = true;
-    },
-    () => {
-      if (map.get(key) === entry) map.delete(key);
-    },
-  );
-  return entry.promise;
-}
-
-function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let hit = map.get(key);
-  if (hit === undefined) {
-    if (map.size >= CACHE_MAX) map.clear();
-    hit = load();
-    map.set(key, hit);
-    hit.catch(() => map.delete(key));
-  }
-  return hit;
 }
 
 function tagsOf(tags: readonly { readonly Key: string; readonly Value: string }[]): Record<string, string> {

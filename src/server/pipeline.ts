@@ -11,6 +11,7 @@ import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, s
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { decodeParams } from '../protocol/params.js';
 import { parseForm } from '../protocol/query.js';
+import { firstHeader } from '../sigv4/headers.js';
 import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
 import type { Store } from '../store/types.js';
 import type { ActionContext, Caller, ServiceName } from './action.js';
@@ -68,7 +69,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   try {
     let body: Buffer;
     try {
-      body = await readBody(req, first(headers['content-length']));
+      body = await readBody(req, firstHeader(headers, 'content-length'));
     } catch (e) {
       if (e instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
       throw e;
@@ -112,11 +113,11 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     const out = action.handler(ctx, input as never);
     result = out instanceof Promise ? await out : out;
     if (target !== undefined) {
-      send(res, 200, ['content-type', JSON_CONTENT_TYPE, 'x-amzn-requestid', requestId, 'date', httpDate(now)], encodeJsonResponse(result as never));
+      send(res, 200, JSON_CONTENT_TYPE, requestId, now, encodeJsonResponse(result as never));
       return;
     }
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
-    send(res, 200, ['content-type', 'text/xml', 'x-amzn-requestid', requestId, 'date', httpDate(now)], xml);
+    send(res, 200, 'text/xml', requestId, now, xml);
   } catch (e) {
     // Until authentication names it, errors speak for the service the credential scope claims.
     service ??= claimedService(headers, rawQuery);
@@ -127,11 +128,11 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     }
     if (target !== undefined) {
       const out = encodeJsonError(service, error);
-      send(res, out.status, ['content-type', JSON_CONTENT_TYPE, 'x-amzn-requestid', requestId, 'date', httpDate(now)], out.body);
+      send(res, out.status, JSON_CONTENT_TYPE, requestId, now, out.body);
       return;
     }
     const xml = encodeQueryError(service === 'sts' ? 'sts' : 'iam', error, requestId);
-    send(res, error.status, ['content-type', 'text/xml', 'x-amzn-requestid', requestId, 'date', httpDate(now)], xml);
+    send(res, error.status, 'text/xml', requestId, now, xml);
   } finally {
     const caller = auth?.caller;
     deps.audit?.write({
@@ -140,7 +141,7 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
       eventName: actionName,
       region: auth?.region ?? 'us-east-1',
       sourceIp: ip,
-      userAgent: first(headers['user-agent']) ?? '',
+      userAgent: firstHeader(headers, 'user-agent') ?? '',
       identity: caller === undefined ? undefined : identityJson(caller),
       account: caller?.account,
       input,
@@ -162,7 +163,8 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
  */
 let outgoing: [ServerResponse, number, string[], string][] = [];
 
-function send(res: ServerResponse, status: number, headers: string[], body: string): void {
+function send(res: ServerResponse, status: number, contentType: string, requestId: string, now: Date, body: string): void {
+  const headers = ['content-type', contentType, 'x-amzn-requestid', requestId, 'date', httpDate(now)];
   if (outgoing.push([res, status, headers, body]) === 1) setImmediate(flushResponses);
 }
 
@@ -184,8 +186,8 @@ const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_
 
 /** The service a request's credential scope names (header or presigned form), else IAM. */
 function claimedService(headers: RequestHead['headers'], rawQuery: string): ServiceName {
-  const header = first(headers.authorization);
-  const m = (typeof header === 'string' ? SCOPE.exec(header) : null) ?? SCOPE.exec(`Credential=${new URLSearchParams(rawQuery).get('X-Amz-Credential') ?? ''}`);
+  const header = firstHeader(headers, 'authorization');
+  const m = (header === undefined ? null : SCOPE.exec(header)) ?? SCOPE.exec(`Credential=${new URLSearchParams(rawQuery).get('X-Amz-Credential') ?? ''}`);
   return (m?.[1] as ServiceName | undefined) ?? 'iam';
 }
 
@@ -209,8 +211,6 @@ function anonymous(): Authenticated {
     policies: { identity: [] },
   };
 }
-
-const first = (v: string | string[] | undefined): string | undefined => (typeof v === 'string' ? v : v?.[0]);
 
 /** The userIdentity member of a caller's audit events; long-term callers are cached objects, so is this. */
 const identities = new WeakMap<Caller, string>();

@@ -11,8 +11,8 @@ import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import { action } from '../server/action.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
-import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from './session.js';
-import { authorizeTrust, boundRole, roleAccountRcps, stsContext } from './trust.js';
+import { type TagInput, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
+import { authorizeTrust, boundRole, parseRoleArn, roleAccountRcps, stsContext } from './trust.js';
 
 interface Input {
   readonly RoleArn: string;
@@ -28,11 +28,8 @@ interface Input {
   readonly SourceIdentity?: string;
 }
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
 /** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
 const CHAINED_MAX = 3600;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const assumeRole = action<Input>({
   service: 'sts',
@@ -52,19 +49,17 @@ export const assumeRole = action<Input>({
   },
   resource: undefined, // authorized below: the trust policy is part of the decision
   async handler(ctx, input) {
-    const m = ROLE_ARN.exec(input.RoleArn);
-    if (!m) throw ValidationError(`${input.RoleArn} is invalid`);
-    const roleAccount = m[1]!;
+    const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
     const caller = ctx.caller;
     if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
     // Cached reads come back settled: the hot path awaits nothing.
-    const role = ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
+    const role = ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(roleName));
     const roleNow = role instanceof Promise ? await role : role;
     const bound = roleNow !== undefined && roleNow.data.arn === input.RoleArn ? boundRole(ctx, roleNow.data) : undefined;
     const found = bound instanceof Promise ? await bound : bound;
 
     const chained = caller.type === 'role-session';
-    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    const policyArns = sessionPolicyArns(input.PolicyArns);
     const tags = sessionTags(input.Tags, input.TransitiveTagKeys, caller.session);
     const inheritedSource = caller.session?.si;
     // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
@@ -88,36 +83,28 @@ export const assumeRole = action<Input>({
       }
       authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context, rcps);
     }
-    const role_ = found!; // authorizeTrust denies when the role is missing
 
     const duration = input.DurationSeconds ?? 3600;
     if (chained && duration > CHAINED_MAX) {
       throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
     }
-    if (duration > role_.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (duration > found.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     checkSessionPolicy(input.Policy);
     const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
     const sourceIdentity = inheritedSource ?? input.SourceIdentity;
-
-
-    // Only the members that are set (the token is the session; every byte is sealed and sent).
-    const claims: Mutable<Parameters<typeof issueCredentials>[3]> = { a: roleAccount, typ: 'role', rid: role_.id, rn: role_.name, ra: role_.arn, sn: input.RoleSessionName };
-    if (input.Policy !== undefined) claims.p = input.Policy;
-    if (policyArns.length > 0) claims.pa = policyArns;
-    if (tags.tags.length > 0) claims.tg = tags.tags;
-    if (tags.transitive.length > 0) claims.tt = tags.transitive;
-    if (sourceIdentity !== undefined) claims.si = sourceIdentity;
-    if (mfa) {
-      claims.mfa = true;
-      claims.mfat = Math.floor(ctx.now.getTime() / 1000);
-    } else if (caller.mfaAuthenticated !== undefined) claims.mfa = caller.mfaAuthenticated;
-    if (chained) claims.ch = true;
-    const credentials = issueCredentials(ctx.services, ctx.now, duration, claims);
-    return {
-      Credentials: credentials,
-      AssumedRoleUser: { AssumedRoleId: `${role_.id}:${input.RoleSessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role_.name}/${input.RoleSessionName}` },
-      PackedPolicySize: packed,
-      SourceIdentity: sourceIdentity,
-    };
+    const session = issueRoleSession(ctx.services, ctx.now, duration, {
+      account: roleAccount,
+      role: found,
+      sessionName: input.RoleSessionName,
+      policy: input.Policy,
+      policyArns,
+      tags,
+      sourceIdentity,
+      // MFA used now, or carried over from the calling session.
+      mfa: mfa ? true : caller.mfaAuthenticated,
+      mfaTime: mfa ? Math.floor(ctx.now.getTime() / 1000) : undefined,
+      chained,
+    });
+    return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser, PackedPolicySize: packed, SourceIdentity: sourceIdentity };
   },
 });

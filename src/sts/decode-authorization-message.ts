@@ -20,6 +20,6 @@ export const decodeAuthorizationMessage = action<Input>({
     if (decoded === undefined) {
       throw new AwsError('InvalidAuthorizationMessageException', 'The message is not a valid authorization message.', 400);
     }
-    return Promise.resolve({ DecodedMessage: decoded });
+    return { DecodedMessage: decoded };
   },
 });

@@ -7,7 +7,7 @@ import type { Pattern } from '../protocol/params.js';
 import { AccessDenied } from '../protocol/errors.js';
 import { action } from '../server/action.js';
 import * as S from './shapes.js';
-import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from './session.js';
+import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
 
 interface Input {
   readonly Name: string;
@@ -35,7 +35,7 @@ export const getFederationToken = action<Input>({
     const c = ctx.caller;
     if (c.session !== undefined) throw AccessDenied('Cannot call GetFederationToken with session credentials');
     checkSessionPolicy(input.Policy);
-    const arns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    const arns = sessionPolicyArns(input.PolicyArns);
     const tags = sessionTags(input.Tags, undefined, undefined);
     const packed = packedPolicySize(input.Policy, arns, tags);
     const duration = Math.min(input.DurationSeconds ?? 43200, c.type === 'root' ? 3600 : 129600);
@@ -50,10 +50,10 @@ export const getFederationToken = action<Input>({
       ...(arns.length === 0 ? {} : { pa: arns }),
       ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
     });
-    return Promise.resolve({
+    return {
       Credentials: credentials,
       FederatedUser: { FederatedUserId: `${c.account}:${input.Name}`, Arn: `arn:aws:sts::${c.account}:federated-user/${input.Name}` },
       PackedPolicySize: packed,
-    });
+    };
   },
 });

@@ -7,6 +7,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { newAccessKeyId, newSecretAccessKey } from '../credentials/ids.js';
 import type { SessionClaims } from '../credentials/session-token.js';
+import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
 import { AwsError, InvalidParameterValue, MalformedPolicyDocument } from '../protocol/errors.js';
 import type { Services } from '../server/services.js';
@@ -49,6 +50,13 @@ export function sessionTags(tags: readonly TagInput[] | undefined, transitive: r
     tags: [...carried, ...(tags ?? []).map((t) => [t.Key, t.Value] as const)],
     transitive: [...(caller?.tt ?? []), ...(transitive ?? [])],
   };
+}
+
+const NO_ARNS: readonly string[] = Object.freeze([]);
+
+/** The managed session policies' ARNs (PolicyArns members). */
+export function sessionPolicyArns(input: readonly { readonly arn?: string }[] | undefined): readonly string[] {
+  return input === undefined ? NO_ARNS : input.map((p) => p.arn ?? '');
 }
 
 /** Inline session policy: AWS's grammar for identity policies. */
@@ -101,4 +109,52 @@ export function issueCredentials(
   const exp = iat + durationSeconds;
   const token = services.tokens.seal(Object.assign({ k: accessKeyId, s: secret, iat, exp }, claims));
   return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: new Date(exp * 1000) };
+}
+
+/** A role session as the AssumeRole family mints it; optional members are sealed only when set. */
+export interface RoleSession {
+  readonly account: string;
+  readonly role: RoleData;
+  readonly sessionName: string;
+  /** Web identity / SAML: the provider. */
+  readonly provider?: string;
+  readonly policy?: string | undefined;
+  readonly policyArns: readonly string[];
+  readonly tags: SessionTags;
+  readonly sourceIdentity?: string | undefined;
+  readonly mfa?: boolean | undefined;
+  readonly mfaTime?: number | undefined;
+  readonly chained?: boolean;
+}
+
+/** Credentials for a role session, and the AssumedRoleUser the response names it by. */
+export function issueRoleSession(
+  services: Services,
+  now: Date,
+  durationSeconds: number,
+  s: RoleSession,
+): { readonly Credentials: IssuedCredentials; readonly AssumedRoleUser: { readonly AssumedRoleId: string; readonly Arn: string } } {
+  const { role, sessionName } = s;
+  // Only the members that are set (the token is the session; every byte is sealed and sent).
+  const claims: { -readonly [K in keyof Omit<SessionClaims, 'k' | 's' | 'iat' | 'exp'>]: SessionClaims[K] } = {
+    a: s.account,
+    typ: 'role',
+    rid: role.id,
+    rn: role.name,
+    ra: role.arn,
+    sn: sessionName,
+  };
+  if (s.provider !== undefined) claims.fp = s.provider;
+  if (s.policy !== undefined) claims.p = s.policy;
+  if (s.policyArns.length > 0) claims.pa = s.policyArns;
+  if (s.tags.tags.length > 0) claims.tg = s.tags.tags;
+  if (s.tags.transitive.length > 0) claims.tt = s.tags.transitive;
+  if (s.sourceIdentity !== undefined) claims.si = s.sourceIdentity;
+  if (s.mfa !== undefined) claims.mfa = s.mfa;
+  if (s.mfaTime !== undefined) claims.mfat = s.mfaTime;
+  if (s.chained === true) claims.ch = true;
+  return {
+    Credentials: issueCredentials(services, now, durationSeconds, claims),
+    AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${s.account}:assumed-role/${role.name}/${sessionName}` },
+  };
 }

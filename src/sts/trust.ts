@@ -4,13 +4,22 @@
  */
 import type { RoleData } from '../iam/model.js';
 import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
-import { rewritePrincipals } from '../iam/roles/trust-text.js';
-import { type CompiledPolicy, type ContextValue, evaluate } from '../policy/index.js';
+import { type CompiledPolicy, type ContextValue, type Principal, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
-import { AccessDenied } from '../protocol/errors.js';
+import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
+import type { CallerPolicies } from '../server/identity.js';
 import type { TagInput } from './session.js';
 import { type ControlLevels, controlPolicies } from '../organizations/control-policies.js';
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
+
+/** The account and name of the role a RoleArn names; AWS's ValidationError when it names none. */
+export function parseRoleArn(roleArn: string): { readonly account: string; readonly name: string } {
+  const m = ROLE_ARN.exec(roleArn);
+  if (!m) throw ValidationError(`${roleArn} is invalid`);
+  return { account: m[1]!, name: m[3]! };
+}
 
 /** The request context of an STS call: global keys plus the call's own (sts:*, aws:RequestTag/*, aws:TagKeys). */
 export function stsContext(
@@ -59,7 +68,8 @@ async function boundRoleChanged(ctx: ActionContext, role: RoleData): Promise<Rol
   const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
   const changes = await trustChanges(lookup, role);
   if (changes === undefined) return role;
-  const copy: RoleData = { ...role, assumeRolePolicyDocument: rewritePrincipals(role.assumeRolePolicyDocument, (v) => changes.get(v)) };
+  // Evaluation takes the compiled rewrite (changedTrust), never the copy's text.
+  const copy: RoleData = { ...role };
   changedTrust.set(copy, compileChangedTrust(role, changes));
   return copy;
 }
@@ -73,20 +83,35 @@ export function authorizeTrust(
   role: RoleData | undefined,
   context: Readonly<Record<string, ContextValue>>,
   rcps: ControlLevels | undefined,
-): void {
-  const denied = (): Error => AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
-  if (role === undefined) throw denied();
-  const policies = ctx.callerPolicies;
+): asserts role is RoleData {
+  if (role === undefined || !trustAllows(ctx.caller.principal, actionName, role, roleAccount, context, rcps, ctx.callerPolicies)) {
+    throw AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
+  }
+}
+
+/**
+ * The engine's decision on `role`'s trust policy for `principal`, with the caller's own policies
+ * (none for a federated principal: the trust policy alone decides). AWS: the caller's SCPs limit
+ * sts:AssumeRole too; the role account's RCPs limit access to the role.
+ */
+export function trustAllows(
+  principal: Principal,
+  actionName: string,
+  role: RoleData,
+  roleAccount: string,
+  context: Readonly<Record<string, ContextValue>>,
+  rcps: ControlLevels | undefined,
+  policies?: CallerPolicies,
+): boolean {
   const r = evaluate({
-    request: { principal: ctx.caller.principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
-    identityPolicies: policies.identity,
-    ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
-    ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
+    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context },
+    identityPolicies: policies?.identity ?? [],
+    ...(policies?.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
+    ...(policies?.session === undefined ? {} : { sessionPolicies: policies.session }),
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
-    // AWS: the caller's SCPs limit sts:AssumeRole too; the role account's RCPs limit access to it.
-    ...(policies.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
+    ...(policies?.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
     ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
   });
-  if (r.decision !== 'Allow') throw denied();
+  return r.decision === 'Allow';
 }

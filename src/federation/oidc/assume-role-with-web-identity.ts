@@ -8,13 +8,12 @@
  */
 import { KIND, type RoleData, nameKey } from '../../iam/model.js';
 import type { ControlLevels } from '../../organizations/control-policies.js';
-import { roleAccountRcps } from '../../sts/trust.js';
-import { type ContextValue, type Principal, evaluate } from '../../policy/index.js';
+import type { ContextValue, Principal } from '../../policy/index.js';
 import { AccessDenied, ValidationError } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import * as S from '../../sts/shapes.js';
-import { checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from '../../sts/session.js';
-import { stsContext } from '../../sts/trust.js';
+import { checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from '../../sts/session.js';
+import { parseRoleArn, roleAccountRcps, stsContext, trustAllows } from '../../sts/trust.js';
 import { federatedName, tokenSourceIdentity, tokenTags, webIdentityKeys } from './claims.js';
 import { MSG } from './errors.js';
 import { verifyWebIdentityToken } from './verify-token.js';
@@ -28,8 +27,6 @@ interface Input {
   readonly Policy?: string;
   readonly DurationSeconds?: number;
 }
-
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
 
 export const assumeRoleWithWebIdentity = action<Input>({
   service: 'sts',
@@ -50,9 +47,7 @@ export const assumeRoleWithWebIdentity = action<Input>({
   },
   resource: undefined, // the token and the trust policy decide, below
   async handler(ctx, input) {
-    const m = ROLE_ARN.exec(input.RoleArn);
-    if (!m) throw ValidationError(`${input.RoleArn} is invalid`);
-    const roleAccount = m[1]!;
+    const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
     checkTokenLength(input.WebIdentityToken);
     const token = await verifyWebIdentityToken(ctx, input.WebIdentityToken, roleAccount);
     const { provider, payload } = token;
@@ -61,7 +56,7 @@ export const assumeRoleWithWebIdentity = action<Input>({
     const tags = sessionTags(fromToken.tags, fromToken.transitive, undefined);
     const sourceIdentity = tokenSourceIdentity(payload);
 
-    const item = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
+    const item = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(roleName));
     const role = item !== undefined && item.data.arn === input.RoleArn ? item.data : undefined;
     const context = stsContext(ctx, {
       ...webIdentityKeys(token.name, payload, token.subject, token.audience),
@@ -72,35 +67,30 @@ export const assumeRoleWithWebIdentity = action<Input>({
     const principal: Principal = { arn: provider.arn, federatedProvider: federated };
     // AWS: RCPs of the role's account apply to the AssumeRole family (STS is an RCP service).
     const rcps = await roleAccountRcps(ctx, roleAccount);
-    trust(principal, 'sts:AssumeRoleWithWebIdentity', role, input.RoleArn, roleAccount, context, rcps);
-    if (fromToken.tags !== undefined || fromToken.transitive !== undefined) trust(principal, 'sts:TagSession', role, input.RoleArn, roleAccount, context, rcps);
-    if (sourceIdentity !== undefined) trust(principal, 'sts:SetSourceIdentity', role, input.RoleArn, roleAccount, context, rcps);
-    const role_ = role!; // trust() denies when the role is missing
+    trust(principal, 'sts:AssumeRoleWithWebIdentity', role, roleAccount, context, rcps);
+    if (fromToken.tags !== undefined || fromToken.transitive !== undefined) trust(principal, 'sts:TagSession', role, roleAccount, context, rcps);
+    if (sourceIdentity !== undefined) trust(principal, 'sts:SetSourceIdentity', role, roleAccount, context, rcps);
 
     const duration = input.DurationSeconds ?? 3600;
-    if (duration > role_.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (duration > role.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     checkSessionPolicy(input.Policy);
-    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    const policyArns = sessionPolicyArns(input.PolicyArns);
     const packed = input.Policy !== undefined || policyArns.length > 0 || tags.tags.length > 0 ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
 
-    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
-      a: roleAccount,
-      typ: 'role',
-      rid: role_.id,
-      rn: role_.name,
-      ra: role_.arn,
-      sn: input.RoleSessionName,
-      fp: federated,
-      ...(input.Policy === undefined ? {} : { p: input.Policy }),
-      ...(policyArns.length === 0 ? {} : { pa: policyArns }),
-      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
-      ...(tags.transitive.length === 0 ? {} : { tt: tags.transitive }),
-      ...(sourceIdentity === undefined ? {} : { si: sourceIdentity }),
+    const session = issueRoleSession(ctx.services, ctx.now, duration, {
+      account: roleAccount,
+      role,
+      sessionName: input.RoleSessionName,
+      provider: federated,
+      policy: input.Policy,
+      policyArns,
+      tags,
+      sourceIdentity,
     });
     return {
-      Credentials: credentials,
+      Credentials: session.Credentials,
       SubjectFromWebIdentityToken: token.subject,
-      AssumedRoleUser: { AssumedRoleId: `${role_.id}:${input.RoleSessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role_.name}/${input.RoleSessionName}` },
+      AssumedRoleUser: session.AssumedRoleUser,
       PackedPolicySize: packed,
       // AWS answers with the provider's ARN for IAM OIDC providers (the name for Google & co.).
       Provider: federated,
@@ -122,19 +112,10 @@ function trust(
   principal: Principal,
   actionName: string,
   role: RoleData | undefined,
-  roleArn: string,
   roleAccount: string,
   context: Readonly<Record<string, ContextValue>>,
   rcps: ControlLevels | undefined,
-): void {
-  if (role === undefined) throw AccessDenied(MSG.denied);
-  const r = evaluate({
-    request: { principal, action: actionName, resource: roleArn, resourceAccount: roleAccount, context },
-    identityPolicies: [],
-    resourcePolicy: role.assumeRolePolicyDocument,
-    resourcePolicyKind: 'trust',
-    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
-  });
+): asserts role is RoleData {
   // AWS words every denial of this call the same way, whichever action was missing.
-  if (r.decision !== 'Allow') throw AccessDenied(MSG.denied);
+  if (role === undefined || !trustAllows(principal, actionName, role, roleAccount, context, rcps)) throw AccessDenied(MSG.denied);
 }

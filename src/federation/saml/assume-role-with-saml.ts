@@ -11,8 +11,8 @@ import { KIND, type RoleData, type SamlProviderData, nameKey } from '../../iam/m
 import { ValidationError } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import * as S from '../../sts/shapes.js';
-import { checkSessionPolicy, issueCredentials, packedPolicySize, sessionTags } from '../../sts/session.js';
-import { stsContext } from '../../sts/trust.js';
+import { checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from '../../sts/session.js';
+import { parseRoleArn, roleAccountRcps, stsContext } from '../../sts/trust.js';
 import { readAssertion } from './assertion.js';
 import { checkAssertion } from './checks.js';
 import { hasRolePair, principalTags, roleSessionName, sessionDuration, sourceIdentity, transitiveTagKeys } from './claims.js';
@@ -21,7 +21,6 @@ import { InvalidIdentityToken, MSG, invalidResponse, notAuthorized } from './err
 import { parseProviderArn } from './provider-common.js';
 import { authorizeSamlTrust } from './saml-trust.js';
 import { verifyResponse } from './signature.js';
-import { roleAccountRcps } from '../../sts/trust.js';
 
 interface Input {
   readonly RoleArn: string;
@@ -32,7 +31,6 @@ interface Input {
   readonly DurationSeconds?: number;
 }
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export const assumeRoleWithSaml = action<Input>({
@@ -49,9 +47,7 @@ export const assumeRoleWithSaml = action<Input>({
   },
   resource: undefined, // the assertion and the trust policy decide (below)
   async handler(ctx, input) {
-    const m = ROLE_ARN.exec(input.RoleArn);
-    if (!m) throw ValidationError(`${input.RoleArn} is invalid`);
-    const roleAccount = m[1]!;
+    const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
     const prov = parseProviderArn(input.PrincipalArn);
     const provider = prov === undefined ? undefined : await ctx.services.cache.get<SamlProviderData>(prov.account, KIND.samlProvider, nameKey(prov.name));
     if (prov === undefined || provider === undefined || provider.data.arn !== input.PrincipalArn) throw InvalidIdentityToken(MSG.providerMissing);
@@ -71,7 +67,7 @@ export const assumeRoleWithSaml = action<Input>({
     const maxBySaml = sessionDuration(attrs);
     const tags = sessionTags(tagInput, transitive, undefined);
 
-    const item = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(m[3]!));
+    const item = await ctx.services.cache.get<RoleData>(roleAccount, KIND.role, nameKey(roleName));
     const found = item !== undefined && item.data.arn === input.RoleArn ? item.data : undefined;
     const context = stsContext(ctx, {
       ...samlContext(claims, prov.account, p.name),
@@ -92,26 +88,22 @@ export const assumeRoleWithSaml = action<Input>({
     }
     if (duration < 1) throw invalidResponse('the session has already ended (SessionNotOnOrAfter)');
     checkSessionPolicy(input.Policy);
-    const policyArns = (input.PolicyArns ?? []).map((x) => x.arn ?? '');
+    const policyArns = sessionPolicyArns(input.PolicyArns);
     const packed = input.Policy !== undefined || policyArns.length > 0 || tagInput !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
 
-    const credentials = issueCredentials(ctx.services, ctx.now, duration, {
-      a: roleAccount,
-      typ: 'role',
-      rid: role.id,
-      rn: role.name,
-      ra: role.arn,
-      sn: sessionName,
-      fp: p.arn,
-      ...(input.Policy === undefined ? {} : { p: input.Policy }),
-      ...(policyArns.length === 0 ? {} : { pa: policyArns }),
-      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
-      ...(tags.transitive.length === 0 ? {} : { tt: tags.transitive }),
-      ...(source === undefined ? {} : { si: source }),
+    const session = issueRoleSession(ctx.services, ctx.now, duration, {
+      account: roleAccount,
+      role,
+      sessionName,
+      provider: p.arn,
+      policy: input.Policy,
+      policyArns,
+      tags,
+      sourceIdentity: source,
     });
     return {
-      Credentials: credentials,
-      AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${roleAccount}:assumed-role/${role.name}/${sessionName}` },
+      Credentials: session.Credentials,
+      AssumedRoleUser: session.AssumedRoleUser,
       PackedPolicySize: packed,
       Subject: claims.nameId,
       SubjectType: subjectType(claims.nameIdFormat),

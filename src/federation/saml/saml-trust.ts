@@ -8,7 +8,8 @@
  */
 import type { RoleData } from '../../iam/model.js';
 import type { ControlLevels } from '../../organizations/control-policies.js';
-import { type ContextValue, evaluate } from '../../policy/index.js';
+import type { ContextValue } from '../../policy/index.js';
+import { trustAllows } from '../../sts/trust.js';
 import { notAuthorized } from './errors.js';
 
 export function authorizeSamlTrust(
@@ -19,14 +20,7 @@ export function authorizeSamlTrust(
   context: Readonly<Record<string, ContextValue>>,
   rcps?: ControlLevels,
 ): asserts role is RoleData {
-  if (role === undefined) throw notAuthorized();
-  const r = evaluate({
-    request: { principal: { arn: providerArn, federatedProvider: providerArn }, action: actionName, resource: role.arn, resourceAccount: roleAccount, context },
-    identityPolicies: [],
-    resourcePolicy: role.assumeRolePolicyDocument,
-    resourcePolicyKind: 'trust',
-    // AWS: RCPs of the role's account apply to the AssumeRole family (STS is an RCP service).
-    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
-  });
-  if (r.decision !== 'Allow') throw notAuthorized();
+  const principal = { arn: providerArn, federatedProvider: providerArn };
+  // AWS: RCPs of the role's account apply to the AssumeRole family (STS is an RCP service).
+  if (role === undefined || !trustAllows(principal, actionName, role, roleAccount, context, rcps)) throw notAuthorized();
 }

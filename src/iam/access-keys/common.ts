@@ -5,8 +5,8 @@
 import { NoSuchEntity } from '../../protocol/errors.js';
 import type { ActionContext, Caller } from '../../server/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
-import { type AccessKeyData, KIND, nameKey } from '../model.js';
-import { userResource } from '../users/common.js';
+import { type AccessKeyData, KIND } from '../model.js';
+import { getUser, userResource } from '../users/common.js';
 
 export const noSuchKey = (id: string): Error => NoSuchEntity(`The Access Key with id ${id} cannot be found.`);
 
@@ -15,9 +15,10 @@ export function keyUserResource(input: { readonly UserName?: string }, caller: C
   return input.UserName === undefined ? caller.arn : userResource(ctx, input.UserName);
 }
 
-/** The key `id` when it belongs to `userName` in `account`; otherwise AWS's NoSuchEntity. */
+/** The key `id` when it belongs to `userName` in `account`; otherwise AWS's NoSuchEntity (for the user first). */
 export async function getUserKey(tx: ReadTx, account: string, userName: string, id: string): Promise<Item<AccessKeyData>> {
-  const item = await tx.get<AccessKeyData>(account, KIND.accessKey, `${nameKey(userName)}/${id}`);
+  const user = await getUser(tx, account, userName);
+  const item = await tx.get<AccessKeyData>(account, KIND.accessKey, `${user.key}/${id}`);
   if (item === undefined) throw noSuchKey(id);
   return item;
 }

@@ -17,7 +17,7 @@ interface Input {
 }
 
 /** IAM quotas: "Access keys assigned to an IAM user: 2" (reference_iam-quotas.html). */
-const KEYS_PER_USER = 2;
+export const KEYS_PER_USER = 2;
 
 export const createAccessKey = action<Input>({
   service: 'iam',

@@ -5,7 +5,7 @@
 import { action } from '../../server/action.js';
 import { KIND } from '../model.js';
 import { accessKeyId, existingUserName } from '../shapes.js';
-import { getUser, impliedUserName } from '../users/common.js';
+import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
 
 interface Input {
@@ -22,8 +22,7 @@ export const deleteAccessKey = action<Input>({
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
     await ctx.store.write(async (tx) => {
-      const user = await getUser(tx, account, name);
-      const key = await getUserKey(tx, account, user.data.name, input.AccessKeyId);
+      const key = await getUserKey(tx, account, name, input.AccessKeyId);
       await tx.delete(account, KIND.accessKey, key.key, key.version);
     });
     return undefined;

@@ -7,7 +7,7 @@ import { ValidationError } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import { type AccessKeyData, KIND } from '../model.js';
 import { accessKeyId, existingUserName, status } from '../shapes.js';
-import { getUser, impliedUserName } from '../users/common.js';
+import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
 
 interface Input {
@@ -30,8 +30,7 @@ export const updateAccessKey = action<Input>({
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
     await ctx.store.write(async (tx) => {
-      const user = await getUser(tx, account, name);
-      const key = await getUserKey(tx, account, user.data.name, input.AccessKeyId);
+      const key = await getUserKey(tx, account, name, input.AccessKeyId);
       if (key.data.status === newStatus) return;
       const data: AccessKeyData = { ...key.data, status: newStatus };
       await tx.put<AccessKeyData>({ account, kind: KIND.accessKey, key: key.key, id: data.accessKeyId, data }, key.version);

@@ -9,17 +9,17 @@
  */
 import type { XmlValue } from '../../protocol/xml.js';
 import type { ReadTx } from '../../store/types.js';
+import { groupShape } from '../groups/common.js';
 import { profileView } from '../instance-profiles/common.js';
 import {
   type AttachmentData, type EntityType, type GroupData, type InlinePolicyData, type InstanceProfileData, KIND, type RoleData,
   type RoleInstanceProfileData, type UsageData, type UserData, nameKey, roleUsageKey,
 } from '../model.js';
+import { tagsView } from '../policies/views.js';
 import { roleBase } from '../roles/common.js';
-import type { Tag } from '../shapes.js';
+import { userBase, userBoundaryView } from '../users/common.js';
 
 const ALL = 10_000;
-
-const tagList = (tags: readonly Tag[]): XmlValue => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
 
 async function inlineList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<XmlValue[]> {
   const rows = await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix: `${type}/${nameKey(name)}/`, limit: ALL });
@@ -35,27 +35,18 @@ export async function userDetail(tx: ReadTx, account: string, u: UserData): Prom
   const inline = await inlineList(tx, account, 'user', u.name);
   const groups = await tx.list<{ groupName: string }>(account, KIND.userGroup, { prefix: `${nameKey(u.name)}/`, limit: ALL });
   return {
-    Path: u.path,
-    UserName: u.name,
-    UserId: u.id,
-    Arn: u.arn,
-    CreateDate: new Date(u.createdAt),
+    ...userBase(u),
     UserPolicyList: inline.length === 0 ? undefined : inline,
     GroupList: groups.map((g) => g.data.groupName),
     AttachedManagedPolicies: await attachedList(tx, account, 'user', u.name),
-    PermissionsBoundary:
-      u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary },
-    Tags: tagList(u.tags),
+    PermissionsBoundary: userBoundaryView(u),
+    Tags: tagsView(u.tags),
   };
 }
 
 export async function groupDetail(tx: ReadTx, account: string, g: GroupData): Promise<XmlValue> {
   return {
-    Path: g.path,
-    GroupName: g.name,
-    GroupId: g.id,
-    Arn: g.arn,
-    CreateDate: new Date(g.createdAt),
+    ...groupShape(g),
     GroupPolicyList: await inlineList(tx, account, 'group', g.name),
     AttachedManagedPolicies: await attachedList(tx, account, 'group', g.name),
   };
@@ -75,7 +66,7 @@ export async function roleDetail(tx: ReadTx, account: string, r: RoleData): Prom
     AttachedManagedPolicies: await attachedList(tx, account, 'role', r.name),
     // As GetRole answers for roles (roles/common.ts): PermissionsBoundaryType "Policy".
     PermissionsBoundary: r.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary },
-    Tags: tagList(r.tags),
+    Tags: tagsView(r.tags),
     RoleLastUsed: used === undefined ? {} : { LastUsedDate: new Date(used.date), Region: used.region },
   };
 }

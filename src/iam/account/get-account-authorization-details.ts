@@ -10,6 +10,7 @@ import { action } from '../../server/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type GroupData, KIND, type RoleData, type UserData } from '../model.js';
 import { pageOf, pageTail } from '../policies/paging.js';
+import { boundaryCounts } from '../policies/usage.js';
 import { paging } from '../shapes.js';
 import { groupDetail, roleDetail, userDetail } from './detail-views.js';
 import { awsPolicyRows, localPolicyRows } from './policy-details.js';
@@ -49,10 +50,10 @@ async function rows(tx: ReadTx, account: string, want: (f: Filter) => boolean): 
       out.push({ section: 'RoleDetailList', key: `2/${r.key}`, view: (t) => roleDetail(t, account, r.data) });
     }
   }
-  const policies = [
-    ...(want('LocalManagedPolicy') ? await localPolicyRows(tx, account) : []),
-    ...(want('AWSManagedPolicy') ? await awsPolicyRows(tx, account) : []),
-  ];
+  const local = want('LocalManagedPolicy');
+  const aws = want('AWSManagedPolicy');
+  const boundaries = local || aws ? await boundaryCounts(tx, account) : new Map<string, number>();
+  const policies = [...(local ? await localPolicyRows(tx, account, boundaries) : []), ...(aws ? await awsPolicyRows(tx, account, boundaries) : [])];
   for (const p of policies) out.push({ section: 'Policies', key: `3/${p.key}`, view: () => Promise.resolve(p.view()) });
   return out;
 }

@@ -8,17 +8,13 @@
  */
 import { action } from '../../server/action.js';
 import type { ReadTx } from '../../store/types.js';
-import { KIND } from '../model.js';
+import { KIND, type MfaDeviceData } from '../model.js';
 import { summaryQuotas } from './quotas.js';
 
 const ALL = 10_000;
 
-/** The MFA family's store kind, once it defines one. */
-const MFA_KIND = (KIND as Readonly<Record<string, string | undefined>>)['mfaDevice'];
-
 async function mfaCounts(tx: ReadTx, account: string): Promise<{ devices: number; inUse: number }> {
-  if (MFA_KIND === undefined) return { devices: 0, inUse: 0 };
-  const all = await tx.list<{ userName?: string }>(account, MFA_KIND, { limit: ALL });
+  const all = await tx.list<MfaDeviceData>(account, KIND.mfaDevice, { limit: ALL });
   return { devices: all.length, inUse: all.filter((d) => d.data.userName !== undefined).length };
 }
 

@@ -5,21 +5,25 @@
  * Values as recorded against AWS (LocalStack test_iam_account_summary.snapshot.json, 2026).
  */
 import { IAM_POLICY_SIZE_LIMITS } from '../../policy/index.js';
+import { KEYS_PER_USER } from '../access-keys/create-access-key.js';
+import { GROUPS_PER_ACCOUNT } from '../groups/create-group.js';
+import { GROUPS_PER_USER } from '../groups/membership.js';
 import { ENTITIES } from '../policies/entities.js';
 import { quotas } from '../roles/quotas.js';
+import { USERS_PER_ACCOUNT } from '../users/create-user.js';
 
 export function summaryQuotas(): ReadonlyMap<string, number> {
   const roles = quotas();
   return new Map<string, number>([
-    ['UsersQuota', 5000],
-    ['GroupsQuota', 300],
+    ['UsersQuota', USERS_PER_ACCOUNT],
+    ['GroupsQuota', GROUPS_PER_ACCOUNT],
     ['RolesQuota', roles.rolesPerAccount],
     ['PoliciesQuota', 1500],
     ['InstanceProfilesQuota', roles.instanceProfilesPerAccount],
     ['ServerCertificatesQuota', 20],
-    ['AccessKeysPerUserQuota', 2],
+    ['AccessKeysPerUserQuota', KEYS_PER_USER],
     ['SigningCertificatesPerUserQuota', 2],
-    ['GroupsPerUserQuota', 10],
+    ['GroupsPerUserQuota', GROUPS_PER_USER],
     ['AttachedPoliciesPerUserQuota', ENTITIES.user.attachQuota],
     ['AttachedPoliciesPerGroupQuota', ENTITIES.group.attachQuota],
     ['AttachedPoliciesPerRoleQuota', ENTITIES.role.attachQuota],

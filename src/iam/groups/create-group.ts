@@ -15,7 +15,7 @@ interface Input {
   readonly GroupName: string;
 }
 
-const GROUPS_PER_ACCOUNT = 300;
+export const GROUPS_PER_ACCOUNT = 300;
 
 export const createGroup = action<Input>({
   service: 'iam',

@@ -2,11 +2,10 @@
  * iam:DeleteGroup — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
  * "The group must not contain any users or have any attached policies."
  */
-import { DeleteConflict } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import { KIND } from '../model.js';
 import { groupName } from '../shapes.js';
-import { hasAttachedPolicies, hasInlinePolicies } from '../users/relations.js';
+import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getGroup, groupResource } from './common.js';
 
 interface Input {
@@ -22,13 +21,10 @@ export const deleteGroup = action<Input>({
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
       const group = await getGroup(tx, account, input.GroupName);
-      if ((await tx.count(account, KIND.groupMember, `${group.key}/`)) > 0) throw conflict('must remove users from group first.');
-      if (await hasInlinePolicies(tx, account, 'group', group.key)) throw conflict('must delete policies first.');
-      if (await hasAttachedPolicies(tx, account, 'group', group.key)) throw conflict('must detach all policies first.');
+      if ((await tx.count(account, KIND.groupMember, `${group.key}/`)) > 0) throw deleteConflict('must remove users from group first.');
+      await checkNoPolicies(tx, account, 'group', group.key);
       await tx.delete(account, KIND.group, group.key, group.version);
     });
     return undefined;
   },
 });
-
-const conflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);

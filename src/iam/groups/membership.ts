@@ -7,6 +7,7 @@
  */
 import { LimitExceeded } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
+import type { ReadTx } from '../../store/types.js';
 import { KIND } from '../model.js';
 import { existingUserName, groupName } from '../shapes.js';
 import { getUser, noSuchUser } from '../users/common.js';
@@ -18,8 +19,15 @@ interface Input {
   readonly UserName: string;
 }
 
-const GROUPS_PER_USER = 10;
+export const GROUPS_PER_USER = 10;
 const params = { GroupName: { ...groupName, required: true }, UserName: { ...existingUserName, required: true } } as const;
+
+/** The group, the user (AWS's NoSuchEntity for whichever is missing, group first) and their membership keys. */
+async function groupAndUser(tx: ReadTx, account: string, input: Input) {
+  const group = await getGroup(tx, account, input.GroupName);
+  const user = await getUser(tx, account, input.UserName);
+  return { group, user, keys: memberKeys(group.key, user.key) };
+}
 
 export const addUserToGroup = action<Input>({
   service: 'iam',
@@ -29,9 +37,7 @@ export const addUserToGroup = action<Input>({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const group = await getGroup(tx, account, input.GroupName);
-      const user = await getUser(tx, account, input.UserName);
-      const keys = memberKeys(group.key, user.key);
+      const { group, user, keys } = await groupAndUser(tx, account, input);
       // Adding a member twice changes nothing (AWS answers success).
       if ((await tx.get(account, KIND.groupMember, keys.member)) !== undefined) return;
       if ((await tx.count(account, KIND.userGroup, `${user.key}/`)) >= GROUPS_PER_USER) {
@@ -52,9 +58,7 @@ export const removeUserFromGroup = action<Input>({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const group = await getGroup(tx, account, input.GroupName);
-      const user = await getUser(tx, account, input.UserName);
-      const keys = memberKeys(group.key, user.key);
+      const { keys } = await groupAndUser(tx, account, input);
       // Not a member: AWS names the user as not found (in that group).
       if (!(await tx.delete(account, KIND.groupMember, keys.member))) throw noSuchUser(input.UserName);
       await tx.delete(account, KIND.userGroup, keys.userGroup);

@@ -5,7 +5,7 @@
 import type { Pattern, Spec } from '../../protocol/params.js';
 import { AwsError, NoSuchEntity } from '../../protocol/errors.js';
 import type { Item, ReadTx } from '../../store/types.js';
-import { KIND, type MfaDeviceData } from '../model.js';
+import { KIND, type MfaDeviceData, nameKey } from '../model.js';
 import { hotp, matchingStep, stepAt } from '../../credentials/totp.js';
 import { SEAL, type Services } from '../../server/services.js';
 
@@ -18,12 +18,25 @@ export const mfaArn = (account: string, path: string, name: string): string => `
 
 export const invalidCode = (): AwsError => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', 403);
 
+/** DeactivateMFADevice, ResyncMFADevice: the device is not (enabled for) the user. */
+export const noSuchUserDevice = (serial: string): Error => NoSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
+
+/** The device with this serial number in `account`. */
+export async function findDevice(tx: ReadTx, account: string, serial: string): Promise<Item<MfaDeviceData> | undefined> {
+  const item = await tx.getById<MfaDeviceData>(KIND.mfaDevice, serial);
+  return item !== undefined && item.account === account ? item : undefined;
+}
+
 /** The device with this serial number in `account`, or NoSuchEntity. */
 export async function getDevice(tx: ReadTx, account: string, serial: string): Promise<Item<MfaDeviceData>> {
-  const item = await tx.getById<MfaDeviceData>(KIND.mfaDevice, serial);
-  if (item === undefined || item.account !== account) throw NoSuchEntity(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
+  const item = await findDevice(tx, account, serial);
+  if (item === undefined) throw NoSuchEntity(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
   return item;
 }
+
+/** Whether `device` is enabled for the user keyed `userKey` (user names match ignoring case). */
+export const enabledFor = (device: Item<MfaDeviceData> | undefined, userKey: string): device is Item<MfaDeviceData> =>
+  device?.data.userName !== undefined && nameKey(device.data.userName) === userKey;
 
 /** The device's TOTP key (sealed at rest as base64 of the raw seed). */
 export function openSeed(services: Services, device: MfaDeviceData): Buffer {

@@ -2,12 +2,13 @@
  * iam:EnableMFADevice (two consecutive codes), DeactivateMFADevice, ResyncMFADevice.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html
  */
-import { EntityAlreadyExists, NoSuchEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
-import { getUser, impliedUserName, userResource } from '../users/common.js';
-import { KIND, type MfaDeviceData, iso, nameKey } from '../model.js';
+import { EntityAlreadyExists } from '../../protocol/errors.js';
+import { type ActionContext, action } from '../../server/action.js';
+import type { Item, WriteTx } from '../../store/types.js';
+import { getUser, impliedUserName, impliedUserResource } from '../users/common.js';
+import { KIND, type MfaDeviceData, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
-import { authCode, consecutiveCodes, getDevice, openSeed, serialNumber } from './common.js';
+import { authCode, consecutiveCodes, enabledFor, findDevice, getDevice, noSuchUserDevice, openSeed, serialNumber } from './common.js';
 
 interface CodesInput {
   readonly UserName: string;
@@ -27,21 +28,29 @@ const codesParams = {
 const ENABLE_WINDOW = 2;
 const RESYNC_WINDOW = 40;
 
+/** The step of the input's two consecutive codes, within `window` steps of now. */
+const codesStep = (ctx: ActionContext, device: MfaDeviceData, input: CodesInput, window: number): number =>
+  consecutiveCodes(openSeed(ctx.services, device), input.AuthenticationCode1, input.AuthenticationCode2, ctx.now.getTime(), window);
+
+/** Rewrites the device at its version (its serial number stays its secondary id). */
+async function putDevice(tx: WriteTx, device: Item<MfaDeviceData>, data: MfaDeviceData): Promise<void> {
+  await tx.put({ account: device.account, kind: KIND.mfaDevice, key: device.key, id: data.serialNumber, data }, device.version);
+}
+
 export const enableMfaDevice = action<CodesInput>({
   service: 'iam',
   name: 'EnableMFADevice',
   params: codesParams,
-  resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  resource: impliedUserResource,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
       const user = await getUser(tx, account, input.UserName);
       const device = await getDevice(tx, account, input.SerialNumber);
       if (device.data.userName !== undefined) throw EntityAlreadyExists('MFA Device is already in use.');
-      const step = consecutiveCodes(openSeed(ctx.services, device.data), input.AuthenticationCode1, input.AuthenticationCode2, ctx.now.getTime(), ENABLE_WINDOW);
-      const data: MfaDeviceData = { ...device.data, userName: user.data.name, enableDate: iso(ctx.now), lastStep: step };
-      await tx.put({ account, kind: KIND.mfaDevice, key: device.key, id: device.data.serialNumber, data }, device.version);
-      await tx.put({ account, kind: KIND.userMfa, key: `${nameKey(user.data.name)}/${device.key}`, data: { serialNumber: device.data.serialNumber } }, 0);
+      const step = codesStep(ctx, device.data, input, ENABLE_WINDOW);
+      await putDevice(tx, device, { ...device.data, userName: user.data.name, enableDate: iso(ctx.now), lastStep: step });
+      await tx.put({ account, kind: KIND.userMfa, key: `${user.key}/${device.key}`, data: { serialNumber: device.data.serialNumber } }, 0);
     });
     return undefined;
   },
@@ -51,15 +60,14 @@ export const resyncMfaDevice = action<CodesInput>({
   service: 'iam',
   name: 'ResyncMFADevice',
   params: codesParams,
-  resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  resource: impliedUserResource,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      await getUser(tx, account, input.UserName);
+      const user = await getUser(tx, account, input.UserName);
       const device = await getDevice(tx, account, input.SerialNumber);
-      if (device.data.userName?.toLowerCase() !== input.UserName.toLowerCase()) throw NoSuchEntity(`MFA Device with serial number ${input.SerialNumber} does not exist.`);
-      const step = consecutiveCodes(openSeed(ctx.services, device.data), input.AuthenticationCode1, input.AuthenticationCode2, ctx.now.getTime(), RESYNC_WINDOW);
-      await tx.put({ account, kind: KIND.mfaDevice, key: device.key, id: device.data.serialNumber, data: { ...device.data, lastStep: step } }, device.version);
+      if (!enabledFor(device, user.key)) throw noSuchUserDevice(input.SerialNumber);
+      await putDevice(tx, device, { ...device.data, lastStep: codesStep(ctx, device.data, input, RESYNC_WINDOW) });
     });
     return undefined;
   },
@@ -74,20 +82,17 @@ export const deactivateMfaDevice = action<DeactivateInput>({
   service: 'iam',
   name: 'DeactivateMFADevice',
   params: { UserName: existingUserName, SerialNumber: { ...serialNumber, required: true } },
-  resource: (input, caller, ctx) => userResource(ctx, impliedUserName(input, caller)),
+  resource: impliedUserResource,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const userName = impliedUserName(input, ctx.caller);
     await ctx.store.write(async (tx) => {
       const user = await getUser(tx, account, userName);
-      const device = await tx.getById<MfaDeviceData>(KIND.mfaDevice, input.SerialNumber);
-      if (device === undefined || device.account !== account || device.data.userName?.toLowerCase() !== user.data.name.toLowerCase()) {
-        throw NoSuchEntity(`MFA Device with serial number ${input.SerialNumber} does not exist.`);
-      }
+      const device = await findDevice(tx, account, input.SerialNumber);
+      if (!enabledFor(device, user.key)) throw noSuchUserDevice(input.SerialNumber);
       const d = device.data;
-      const rest: MfaDeviceData = { serialNumber: d.serialNumber, name: d.name, path: d.path, sealedSeed: d.sealedSeed, createdAt: d.createdAt, tags: d.tags };
-      await tx.put({ account, kind: KIND.mfaDevice, key: device.key, id: d.serialNumber, data: rest }, device.version);
-      await tx.delete(account, KIND.userMfa, `${nameKey(user.data.name)}/${device.key}`);
+      await putDevice(tx, device, { serialNumber: d.serialNumber, name: d.name, path: d.path, sealedSeed: d.sealedSeed, createdAt: d.createdAt, tags: d.tags });
+      await tx.delete(account, KIND.userMfa, `${user.key}/${device.key}`);
     });
     return undefined;
   },

@@ -4,7 +4,7 @@
  */
 import { DeleteConflict } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
-import { getUser, impliedUserName, userResource, userSummary } from '../users/common.js';
+import { getUser, impliedUserName, impliedUserResource, userSummary } from '../users/common.js';
 import { type PageInput, listPage } from '../users/paging.js';
 import { KIND, type MfaDeviceData, type UserData, nameKey } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
@@ -30,13 +30,13 @@ export const listMfaDevices = action<PageInput & { readonly UserName?: string }>
   service: 'iam',
   name: 'ListMFADevices',
   params: { UserName: existingUserName, ...paging },
-  resource: (input, caller, ctx) => userResource(ctx, impliedUserName(input, caller)),
+  resource: impliedUserResource,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const userName = impliedUserName(input, ctx.caller);
     return ctx.store.read(async (tx) => {
       const user = await getUser(tx, account, userName);
-      const page = await listPage<{ serialNumber: string }>(tx, account, KIND.userMfa, { ...input, prefix: `${nameKey(user.data.name)}/` });
+      const page = await listPage<{ serialNumber: string }>(tx, account, KIND.userMfa, { ...input, prefix: `${user.key}/` });
       const devices = [];
       for (const item of page.items) {
         const d = await tx.getById<MfaDeviceData>(KIND.mfaDevice, item.data.serialNumber);

@@ -9,8 +9,8 @@ import { action } from '../../server/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type RoleData, iso, nameKey, roleArn } from '../model.js';
 import { arn, path, policyDocument, type Tag, roleName, tags } from '../shapes.js';
-import { adjustBoundaryUsage } from '../users/boundary.js';
-import { checkDuplicateTags, requestTagContext } from '../tags.js';
+import { adjustBoundaryUsage, createContext } from '../users/boundary.js';
+import { checkDuplicateTags } from '../tags.js';
 import { checkRoleBoundary } from './boundary.js';
 import { roleWritten } from './common.js';
 import { quotas } from './quotas.js';
@@ -42,10 +42,7 @@ export const createRole = action<Input>({
     Tags: tags,
   },
   resource: (input, caller) => roleArn(caller.account, input.Path ?? '/', input.RoleName),
-  context: (input) => ({
-    ...requestTagContext(input.Tags),
-    ...(input.PermissionsBoundary === undefined ? {} : { 'iam:PermissionsBoundary': input.PermissionsBoundary }),
-  }),
+  context: createContext,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const tagList = input.Tags ?? [];

@@ -7,19 +7,16 @@
  *   managed policies:       "Cannot delete entity, must detach all policies first."
  * (LocalStack test_iam_roles.snapshot.json, recorded against AWS.)
  */
-import { DeleteConflict } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import { KIND } from '../model.js';
 import { roleName } from '../shapes.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
-import { hasAttachedPolicies, hasInlinePolicies } from '../users/relations.js';
+import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getRole, roleResource } from './common.js';
 
 interface Input {
   readonly RoleName: string;
 }
-
-const conflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);
 
 export const deleteRole = action<Input>({
   service: 'iam',
@@ -31,9 +28,8 @@ export const deleteRole = action<Input>({
     await ctx.store.write(async (tx) => {
       const role = await getRole(tx, account, input.RoleName);
       const key = role.key;
-      if ((await tx.count(account, KIND.roleInstanceProfile, `${key}/`)) > 0) throw conflict('must remove roles from instance profile first.');
-      if (await hasInlinePolicies(tx, account, 'role', key)) throw conflict('must delete policies first.');
-      if (await hasAttachedPolicies(tx, account, 'role', key)) throw conflict('must detach all policies first.');
+      if ((await tx.count(account, KIND.roleInstanceProfile, `${key}/`)) > 0) throw deleteConflict('must remove roles from instance profile first.');
+      await checkNoPolicies(tx, account, 'role', key);
       if (role.data.permissionsBoundary !== undefined) await adjustBoundaryUsage(tx, account, role.data.permissionsBoundary, -1);
       await tx.delete(account, KIND.role, key, role.version);
     });

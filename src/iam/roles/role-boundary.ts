@@ -7,8 +7,8 @@
 import { action } from '../../server/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { arn, roleName } from '../shapes.js';
-import { adjustBoundaryUsage } from '../users/boundary.js';
-import { checkBoundaryArn, checkRoleBoundary } from './boundary.js';
+import { adjustBoundaryUsage, checkBoundary } from '../users/boundary.js';
+import { checkBoundaryArn } from './boundary.js';
 import { getRole, roleResource } from './common.js';
 
 interface PutInput {
@@ -25,10 +25,11 @@ export const putRolePermissionsBoundary = action<PutInput>({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const boundary = input.PermissionsBoundary;
+    // The ARN's form is checked before the role is looked up, its policy after (AWS's order).
+    checkBoundaryArn(boundary);
     await ctx.store.write(async (tx) => {
-      checkBoundaryArn(boundary);
       const role = await getRole(tx, account, input.RoleName);
-      await checkRoleBoundary(tx, account, boundary);
+      await checkBoundary(tx, account, boundary);
       const previous = role.data.permissionsBoundary;
       if (previous === boundary) return;
       if (previous !== undefined) await adjustBoundaryUsage(tx, account, previous, -1);

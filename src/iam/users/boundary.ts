@@ -8,9 +8,19 @@ import { InvalidInput, NoSuchEntity } from '../../protocol/errors.js';
 import type { WriteTx } from '../../store/types.js';
 import { awsManagedPolicy } from '../aws-managed.js';
 import { KIND, type ManagedPolicyData, nameKey } from '../model.js';
+import type { Tag } from '../shapes.js';
+import { requestTagContext } from '../tags.js';
 
 const ARN_SHAPE = /^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/;
 const POLICY_ARN = /^arn:aws:iam::(\d{12}):policy\/(?:[^/]+\/)*([^/]+)$/;
+
+/** CreateUser, CreateRole: the request's tag keys (aws:RequestTag/…, aws:TagKeys) and iam:PermissionsBoundary. */
+export function createContext(input: { readonly Tags?: readonly Tag[]; readonly PermissionsBoundary?: string }): Record<string, string | readonly string[]> {
+  return {
+    ...requestTagContext(input.Tags),
+    ...(input.PermissionsBoundary === undefined ? {} : { 'iam:PermissionsBoundary': input.PermissionsBoundary }),
+  };
+}
 
 /** Throws AWS's errors unless `arn` names a managed policy the account can use as a boundary. */
 export async function checkBoundary(tx: WriteTx, account: string, arn: string): Promise<void> {

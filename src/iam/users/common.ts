@@ -43,24 +43,32 @@ export function impliedUserName(input: { readonly UserName?: string }, caller: C
   throw ValidationError('Must specify userName when calling with non-User credentials');
 }
 
-/** ListUsers, GetGroup: AWS's listing operations return a subset of the attributes (no tags, no boundary). */
-export function userSummary(u: UserData): { readonly [k: string]: XmlValue } {
-  return {
-    Path: u.path,
-    UserName: u.name,
-    UserId: u.id,
-    Arn: u.arn,
-    CreateDate: new Date(u.createdAt),
-    PasswordLastUsed: u.passwordLastUsed === undefined ? undefined : new Date(u.passwordLastUsed),
-  };
+/** The ARN a call on the user the input names (else, per impliedUserName, the caller) is authorized against. */
+export function impliedUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): Promise<string> {
+  return userResource(ctx, impliedUserName(input, caller));
 }
 
+type View = { readonly [k: string]: XmlValue };
+
+/** The members every User shape starts with; UserDetail (GetAccountAuthorizationDetails) has only these of ListUsers'. */
+export function userBase(u: UserData): View {
+  return { Path: u.path, UserName: u.name, UserId: u.id, Arn: u.arn, CreateDate: new Date(u.createdAt) };
+}
+
+/** ListUsers, GetGroup: AWS's listing operations return a subset of the attributes (no tags, no boundary). */
+export function userSummary(u: UserData): View {
+  return { ...userBase(u), PasswordLastUsed: u.passwordLastUsed === undefined ? undefined : new Date(u.passwordLastUsed) };
+}
+
+/** The user's PermissionsBoundary member, absent when none is set. */
+export const userBoundaryView = (u: UserData): XmlValue =>
+  u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary };
+
 /** GetUser, CreateUser: PermissionsBoundary and Tags only when set. */
-export function userFull(u: UserData): { readonly [k: string]: XmlValue } {
+export function userFull(u: UserData): View {
   return {
     ...userSummary(u),
-    PermissionsBoundary:
-      u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary },
+    PermissionsBoundary: userBoundaryView(u),
     Tags: u.tags.length === 0 ? undefined : u.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
   };
 }

@@ -8,9 +8,9 @@ import { action } from '../../server/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type UserData, iso, nameKey, userArn } from '../model.js';
 import { arn, path, tags, type Tag, userName } from '../shapes.js';
-import { adjustBoundaryUsage, checkBoundary } from './boundary.js';
+import { adjustBoundaryUsage, checkBoundary, createContext } from './boundary.js';
 import { userFull } from './common.js';
-import { checkDuplicateTags, requestTagContext } from '../tags.js';
+import { checkDuplicateTags } from '../tags.js';
 
 interface Input {
   readonly Path?: string;
@@ -20,17 +20,14 @@ interface Input {
 }
 
 /** IAM quotas: "IAM users per AWS account: 5000" (reference_iam-quotas.html). */
-const USERS_PER_ACCOUNT = 5000;
+export const USERS_PER_ACCOUNT = 5000;
 
 export const createUser = action<Input>({
   service: 'iam',
   name: 'CreateUser',
   params: { Path: path, UserName: { ...userName, required: true }, PermissionsBoundary: arn, Tags: tags },
   resource: (input, caller) => userArn(caller.account, input.Path ?? '/', input.UserName),
-  context: (input) => ({
-    ...requestTagContext(input.Tags),
-    ...(input.PermissionsBoundary === undefined ? {} : { 'iam:PermissionsBoundary': input.PermissionsBoundary }),
-  }),
+  context: createContext,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const tagList = input.Tags ?? [];

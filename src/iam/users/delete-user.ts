@@ -3,13 +3,12 @@
  * "You must delete the items (for example, access keys, group memberships, policies) that are
  * attached to the user" first; AWS answers DeleteConflict naming the first kind it finds.
  */
-import { DeleteConflict } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { adjustBoundaryUsage } from './boundary.js';
 import { getUser, userResource } from './common.js';
-import { hasAttachedPolicies, hasInlinePolicies } from './relations.js';
+import { checkNoPolicies, deleteConflict } from './relations.js';
 
 interface Input {
   readonly UserName: string;
@@ -25,16 +24,13 @@ export const deleteUser = action<Input>({
     await ctx.store.write(async (tx) => {
       const user = await getUser(tx, account, input.UserName);
       const key = user.key;
-      if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw conflict('must delete access keys first.');
-      if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw conflict('must remove users from group first.');
-      if ((await tx.count(account, KIND.userMfa, `${key}/`)) > 0) throw conflict('must remove MFA device first.');
-      if (await hasInlinePolicies(tx, account, 'user', key)) throw conflict('must delete policies first.');
-      if (await hasAttachedPolicies(tx, account, 'user', key)) throw conflict('must detach all policies first.');
+      if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw deleteConflict('must delete access keys first.');
+      if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw deleteConflict('must remove users from group first.');
+      if ((await tx.count(account, KIND.userMfa, `${key}/`)) > 0) throw deleteConflict('must remove MFA device first.');
+      await checkNoPolicies(tx, account, 'user', key);
       if (user.data.permissionsBoundary !== undefined) await adjustBoundaryUsage(tx, account, user.data.permissionsBoundary, -1);
       await tx.delete(account, KIND.user, key, user.version);
     });
     return undefined;
   },
 });
-
-const conflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);

@@ -1,27 +1,16 @@
 /**
  * Pagination for the List actions of the user, access-key and group families (docs/HANDLERS.md):
- * `Marker` is the last store key returned, base64url-encoded; `MaxItems` 1–1000, default 100;
- * `IsTruncated` always, `Marker` only when truncated.
+ * `Marker` is the last store key returned, base64url-encoded (policies/paging.ts's codec);
+ * `MaxItems` 1–1000, default 100; `IsTruncated` always, `Marker` only when truncated.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/Welcome.html ("Using pagination")
  */
 import type { Item, ReadTx } from '../../store/types.js';
+import { type Page, type PageInput, decodeMarker, encodeMarker } from '../policies/paging.js';
 
-export interface PageInput {
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export interface Page<T> {
-  readonly items: readonly Item<T>[];
-  readonly IsTruncated: boolean;
-  readonly Marker: string | undefined;
-}
+export { type PageInput, decodeMarker, encodeMarker };
 
 const DEFAULT_MAX_ITEMS = 100;
 const BATCH = 1000;
-
-export const encodeMarker = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-export const decodeMarker = (marker: string): string => Buffer.from(marker, 'base64url').toString('utf8');
 
 /**
  * One page of the items of `kind` under `prefix` in key order, keeping those `filter` accepts
@@ -32,10 +21,10 @@ export async function listPage<T>(
   account: string,
   kind: string,
   input: PageInput & { readonly prefix?: string; readonly filter?: (item: Item<T>) => boolean },
-): Promise<Page<T>> {
+): Promise<Page<Item<T>>> {
   const max = input.MaxItems ?? DEFAULT_MAX_ITEMS;
   const out: Item<T>[] = [];
-  let after = input.Marker === undefined ? undefined : decodeMarker(input.Marker);
+  let after = decodeMarker(input.Marker);
   // One extra match tells whether the list goes on.
   for (;;) {
     const batch = await tx.list<T>(account, kind, {

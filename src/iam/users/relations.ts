@@ -3,6 +3,7 @@
  * attached policies, and the policy-entity back-references ListEntitiesForPolicy reads. The
  * caller runs this inside the rename's one transaction.
  */
+import { DeleteConflict } from '../../protocol/errors.js';
 import type { Item, WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type PolicyEntityData } from '../model.js';
 
@@ -35,6 +36,15 @@ export async function moveEntityPolicies(tx: WriteTx, account: string, type: Ent
     const back = await tx.get<PolicyEntityData>(account, KIND.policyEntity, `${a.data.policyArn}/${type}/${oldKey}`);
     if (back !== undefined) await rekey(tx, back, `${a.data.policyArn}/${type}/${newKey}`, { ...back.data, name: newName });
   }
+}
+
+/** AWS's DeleteConflict for an entity that still has something hanging off it. */
+export const deleteConflict = (what: string): Error => DeleteConflict(`Cannot delete entity, ${what}`);
+
+/** DeleteUser, DeleteGroup: AWS's DeleteConflict while the entity has inline, then attached, policies. */
+export async function checkNoPolicies(tx: WriteTx, account: string, type: EntityType, key: string): Promise<void> {
+  if (await hasInlinePolicies(tx, account, type, key)) throw deleteConflict('must delete policies first.');
+  if (await hasAttachedPolicies(tx, account, type, key)) throw deleteConflict('must detach all policies first.');
 }
 
 /** Whether the entity still has inline policies / attached managed policies (DeleteConflict checks). */

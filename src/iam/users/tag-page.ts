@@ -7,7 +7,7 @@ import { decodeMarker, encodeMarker, type PageInput } from './paging.js';
 
 export function encodeQueryTagPage(tags: readonly Tag[], input: PageInput): { Tags: { Key: string; Value: string }[]; IsTruncated: boolean; Marker: string | undefined } {
   const sorted = [...tags].sort((a, b) => cmp(a.Key.toLowerCase(), b.Key.toLowerCase()));
-  const after = input.Marker === undefined ? undefined : decodeMarker(input.Marker).toLowerCase();
+  const after = decodeMarker(input.Marker)?.toLowerCase();
   const rest = after === undefined ? sorted : sorted.filter((t) => t.Key.toLowerCase() > after);
   const max = input.MaxItems ?? 100;
   const page = rest.slice(0, max).map((t) => ({ Key: t.Key, Value: t.Value }));
