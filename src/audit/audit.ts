@@ -8,17 +8,24 @@ import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from '
 import { join } from 'node:path';
 import { isoTime } from '../protocol/xml.js';
 
-const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
 /** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
 const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode/i;
 
-const keys = new Map<string, { readonly json: string; readonly secret: boolean }>();
+/** A member's name as it opens an object (`{"name":`) and as it follows another (`,"name":`). */
+interface KeyText {
+  readonly first: string;
+  readonly next: string;
+  readonly secret: boolean;
+}
+const keys = new Map<string, KeyText>();
 const MAX_KEYS = 10_000;
 
-function keyOf(k: string): { readonly json: string; readonly secret: boolean } {
+function keyOf(k: string): KeyText {
   let info = keys.get(k);
   if (info === undefined) {
-    info = { json: JSON.stringify(k.charAt(0).toLowerCase() + k.slice(1)), secret: SECRET_FIELD.test(k) && k !== 'AccessKeyId' };
+    const json = JSON.stringify(k.charAt(0).toLowerCase() + k.slice(1));
+    info = { first: `{${json}:`, next: `,${json}:`, secret: SECRET_FIELD.test(k) && k !== 'AccessKeyId' };
     if (keys.size < MAX_KEYS) keys.set(k, info);
   }
   return info;
@@ -27,36 +34,65 @@ function keyOf(k: string): { readonly json: string; readonly secret: boolean } {
 /**
  * The JSON of an audit value in one pass: keys camelCased (CloudTrail style), secret-bearing
  * values replaced, undefined members dropped, dates as AWS timestamps. (A redacting copy followed
- * by JSON.stringify cost three times as much, and every request pays for it.)
+ * by JSON.stringify cost three times as much, and every request pays for it.) Pieces are collected
+ * and joined once: a string grown by `+=` is a tree of pieces that has to be flattened again before
+ * it can be written.
  */
 export function auditJson(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
+  const out: string[] = [];
+  pushJson(v, out);
+  return out.join('');
+}
+
+/** A session's expiry is shared by every session issued in its second: its text is kept. */
+let lastDate = { ms: NaN, json: '' };
+
+function pushJson(v: unknown, out: string[]): void {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      out.push(JSON.stringify(v));
+      return;
     case 'number':
-      return Number.isFinite(v) ? String(v) : 'null';
+      out.push(Number.isFinite(v) ? String(v) : 'null');
+      return;
     case 'boolean':
-      return v ? 'true' : 'false';
+      out.push(v ? 'true' : 'false');
+      return;
     case 'object':
-      break;
+      if (v !== null) break;
+      out.push('null');
+      return;
     default:
-      return 'null';
+      out.push('null');
+      return;
   }
-  if (Array.isArray(v)) return `[${(v as unknown[]).map(auditJson).join(',')}]`;
-  if (v instanceof Date) return `"${isoTime(v)}"`;
-  if (v instanceof Map) return auditJson(Object.fromEntries(v as Map<string, unknown>));
-  const o = v as Record<string, unknown>;
-  let out = '{';
-  let sep = '';
+  if (Array.isArray(v)) {
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',');
+      pushJson(v[i], out);
+    }
+    out.push(']');
+    return;
+  }
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    if (ms !== lastDate.ms) lastDate = { ms, json: `"${isoTime(v)}"` };
+    out.push(lastDate.json);
+    return;
+  }
+  const o = (v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v) as Record<string, unknown>;
+  let first = true;
   for (const k of Object.keys(o)) {
     const x = o[k];
     if (x === undefined) continue;
     const key = keyOf(k);
-    out += `${sep}${key.json}:${key.secret ? `"${HIDDEN}"` : auditJson(x)}`;
-    sep = ',';
+    out.push(first ? key.first : key.next);
+    if (key.secret) out.push(HIDDEN_JSON);
+    else pushJson(x, out);
+    first = false;
   }
-  return `${out}}`;
+  out.push(first ? '{}' : '}');
 }
 
 /** What the pipeline knows of one call when it ends; the line is built from it directly. */
@@ -90,18 +126,43 @@ function eventTime(d: Date): string {
 }
 
 /**
- * One CloudTrail record as a JSON line, members in CloudTrail's order. Strings that come from the
- * client (names, agent, messages) go through JSON.stringify; the rest are our own constants.
+ * One CloudTrail record as JSON, members in CloudTrail's order. Strings that come from the client
+ * (names, agent, messages) go through JSON.stringify; the rest are our own constants.
  */
 export function eventJson(r: AuditRecord): string {
+  return eventParts(r, '}').join('');
+}
+
+/**
+ * From eventSource to the opening of requestParameters, the members repeat from call to call of
+ * one client (service, action, region, address, agent): the last such text is kept.
+ */
+let middle = { service: '', eventName: '', region: '', sourceIp: '', userAgent: '', text: '' };
+
+function middleOf(r: AuditRecord): string {
+  const m = middle;
+  if (m.service === r.service && m.eventName === r.eventName && m.region === r.region && m.sourceIp === r.sourceIp && m.userAgent === r.userAgent) return m.text;
+  const text =
+    `","eventSource":"${r.service}.amazonaws.com","eventName":${JSON.stringify(r.eventName)},"awsRegion":${JSON.stringify(r.region)},` +
+    `"sourceIPAddress":${JSON.stringify(r.sourceIp)},"userAgent":${JSON.stringify(r.userAgent)}`;
+  middle = { service: r.service, eventName: r.eventName, region: r.region, sourceIp: r.sourceIp, userAgent: r.userAgent, text };
+  return text;
+}
+
+function eventParts(r: AuditRecord, end: string): string[] {
   const readOnly = READ_ONLY.test(r.eventName);
   const failed = r.errorCode !== undefined;
-  let out = `{"eventVersion":"1.08","userIdentity":${r.identity ?? 'null'},"eventTime":"${eventTime(r.time)}","eventSource":"${r.service}.amazonaws.com","eventName":${JSON.stringify(r.eventName)},"awsRegion":${JSON.stringify(r.region)},"sourceIPAddress":${JSON.stringify(r.sourceIp)},"userAgent":${JSON.stringify(r.userAgent)}`;
-  if (failed) out += `,"errorCode":${JSON.stringify(r.errorCode)},"errorMessage":${JSON.stringify(r.errorMessage ?? '')}`;
-  out += `,"requestParameters":${auditJson(r.input)},"responseElements":${failed || readOnly ? 'null' : auditJson(r.result)}`;
-  out += `,"requestID":"${r.requestId}","eventID":"${r.eventId}","readOnly":${readOnly},"eventType":"AwsApiCall","managementEvent":true`;
-  if (r.account !== undefined) out += `,"recipientAccountId":"${r.account}"`;
-  return `${out}}`;
+  const out = ['{"eventVersion":"1.08","userIdentity":', r.identity ?? 'null', ',"eventTime":"', eventTime(r.time), middleOf(r)];
+  if (failed) out.push(',"errorCode":', JSON.stringify(r.errorCode), ',"errorMessage":', JSON.stringify(r.errorMessage ?? ''));
+  out.push(',"requestParameters":');
+  pushJson(r.input, out);
+  out.push(',"responseElements":');
+  if (failed || readOnly) out.push('null');
+  else pushJson(r.result, out);
+  out.push(',"requestID":"', r.requestId, '","eventID":"', r.eventId, readOnly ? '","readOnly":true' : '","readOnly":false', ',"eventType":"AwsApiCall","managementEvent":true');
+  if (r.account !== undefined) out.push(',"recipientAccountId":"', r.account, '"');
+  out.push(end);
+  return out;
 }
 
 /** Pending lines reach the file at least this often, or sooner when the batch buffer fills. */
@@ -134,7 +195,7 @@ export class AuditLog {
   write(r: AuditRecord): void {
     if (this.#closed) {
       // A call that finishes after shutdown began (its connection was cut) is still recorded.
-      appendFileSync(join(this.#dir, `${eventTime(r.time).slice(0, 10)}.jsonl`), `${eventJson(r)}\n`, { mode: 0o600 });
+      appendFileSync(join(this.#dir, `${eventTime(r.time).slice(0, 10)}.jsonl`), eventParts(r, '}\n').join(''), { mode: 0o600 });
       return;
     }
     if (this.#queue.push(r) === 1) setImmediate(() => this.#drain());
@@ -147,7 +208,7 @@ export class AuditLog {
   }
 
   #append(r: AuditRecord): void {
-    const line = `${eventJson(r)}\n`;
+    const line = eventParts(r, '}\n').join('');
     const day = eventTime(r.time).slice(0, 10);
     if (day !== this.#day || this.#stream === undefined) {
       this.#flush();

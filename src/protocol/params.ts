@@ -32,27 +32,29 @@ function memberName(name: string): string {
 
 const MAX_LIST = 1000;
 
-/** Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built once per request. */
-const prefixIndex = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+/**
+ * Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built at most once per
+ * decode. Decoding is synchronous, so the last form's index is the one asked for (a WeakMap entry
+ * per request cost more than the index).
+ */
+let indexed: { readonly fields: ReadonlyMap<string, string>; readonly prefixes: ReadonlySet<string> } | undefined;
 
 const NO_PREFIXES: ReadonlySet<string> = new Set();
 
 function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
-  let set = prefixIndex.get(fields);
-  if (set === undefined) {
-    let built: Set<string> | undefined;
-    for (const k of fields.keys()) {
-      for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) (built ??= new Set()).add(k.slice(0, i + 1));
-    }
-    set = built ?? NO_PREFIXES;
-    prefixIndex.set(fields, set);
+  if (indexed?.fields === fields) return indexed.prefixes;
+  let built: Set<string> | undefined;
+  for (const k of fields.keys()) {
+    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) (built ??= new Set()).add(k.slice(0, i + 1));
   }
-  return set;
+  indexed = { fields, prefixes: built ?? NO_PREFIXES };
+  return indexed.prefixes;
 }
 
 export function decodeParams(fields: ReadonlyMap<string, string>, params: Params): Record<string, unknown> {
   const errors: string[] = [];
   const out = decodeStructure(fields, '', params, '', errors);
+  indexed = undefined; // the form is not kept past its decode
   if (errors.length > 0) {
     const n = errors.length;
     throw ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);

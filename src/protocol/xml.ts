@@ -36,11 +36,32 @@ export function isoTime(d: Date): string {
   return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Dates repeat (a session's expiry is shared by every session issued in its second): the last is kept. */
+let lastTime = { ms: NaN, text: '' };
+function timeText(d: Date): string {
+  const ms = d.getTime();
+  if (ms !== lastTime.ms) lastTime = { ms, text: isoTime(d) };
+  return lastTime.text;
+}
+
+/** `<Name>` and `</Name>` of the members seen, made once. */
+const TAGS = new Map<string, { readonly open: string; readonly close: string }>();
+const MAX_TAGS = 10_000;
+function tagsOf(k: string): { readonly open: string; readonly close: string } {
+  let t = TAGS.get(k);
+  if (t === undefined) {
+    t = { open: `<${k}>`, close: `</${k}>` };
+    if (TAGS.size < MAX_TAGS) TAGS.set(k, t);
+  }
+  return t;
+}
+
+/** Appends the pieces of a value's XML to `out`; they are joined once, at the end. */
 function encodeValue(v: XmlValue, out: string[]): void {
   if (v === undefined || v === null) return;
   if (typeof v === 'string') out.push(escapeXml(v));
   else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
-  else if (v instanceof Date) out.push(isoTime(v));
+  else if (v instanceof Date) out.push(timeText(v));
   else if (v instanceof Map) {
     // Query-protocol maps (EvalDecisionDetails, SummaryMap): <entry><key>…</key><value>…</value></entry>
     for (const [k, child] of v as ReadonlyMap<string, XmlValue>) {
@@ -60,24 +81,22 @@ function encodeValue(v: XmlValue, out: string[]): void {
     for (const k of Object.keys(o)) {
       const child = o[k];
       if (child === undefined || child === null) continue;
-      if (typeof child === 'string') out.push(`<${k}>${escapeXml(child)}</${k}>`);
-      else {
-        out.push(`<${k}>`);
-        encodeValue(child, out);
-        out.push(`</${k}>`);
-      }
+      const t = tagsOf(k);
+      out.push(t.open);
+      encodeValue(child, out);
+      out.push(t.close);
     }
   }
 }
 
 export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: string, result: XmlValue, requestId: string): string {
-  const out: string[] = [`<${action}Response xmlns="${NAMESPACES[service]}">`];
+  const out: string[] = ['<', action, 'Response xmlns="', NAMESPACES[service], '">'];
   if (result !== undefined && result !== null) {
-    out.push(`<${action}Result>`);
+    out.push('<', action, 'Result>');
     encodeValue(result, out);
-    out.push(`</${action}Result>`);
+    out.push('</', action, 'Result>');
   }
-  out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
+  out.push('<ResponseMetadata><RequestId>', requestId, '</RequestId></ResponseMetadata></', action, 'Response>');
   return out.join('');
 }
 

@@ -54,13 +54,9 @@ export function distinctHeaders(raw: readonly string[]): Record<string, string |
 function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, nowMs: number): Authenticated {
   // AWS accepts UNSIGNED-PAYLOAD in X-Amz-Content-Sha256; the SDKs sign the body of IAM/STS calls.
   verifySignature(claim, sreq, resolved.secret, nowMs, { allowUnsignedPayload: true });
-  return {
-    service: claim.service as ServiceName,
-    region: claim.region,
-    caller: resolved.caller,
-    policies: resolved.policies,
-    ...(resolved.session === undefined ? {} : { session: resolved.session }),
-  };
+  const auth: { -readonly [K in keyof Authenticated]: Authenticated[K] } = { service: claim.service as ServiceName, region: claim.region, caller: resolved.caller, policies: resolved.policies };
+  if (resolved.session !== undefined) auth.session = resolved.session;
+  return auth;
 }
 
 const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'organizations'];

@@ -22,6 +22,8 @@ export class UsageRecorder {
   readonly #log: (line: string) => void;
   /** target → when this node last recorded (or skipped recording) a use. */
   readonly #recent = new Map<string, number>();
+  #lastCaller: Caller | undefined;
+  #lastAt = 0;
 
   constructor(store: Store, log: (line: string) => void) {
     this.#store = store;
@@ -30,9 +32,14 @@ export class UsageRecorder {
 
   /** Fire-and-forget. */
   record(caller: Caller, service: string, region: string, now: Date): void {
+    // Long-term callers are cached objects: a run of calls from one skips building the target's key.
+    if (this.#lastCaller === caller && now.getTime() - this.#lastAt < INTERVAL_MS) return;
     const s = caller.session;
     if (caller.type === 'user' && s === undefined) {
       this.#maybe(caller.account, 'k', caller.accessKeyId, service, region, now);
+      // Only a key's record: a role's is per role, not per session object.
+      this.#lastCaller = caller;
+      this.#lastAt = this.#recent.get(`${caller.account}/k/${caller.accessKeyId}`) ?? now.getTime();
     } else if (caller.type === 'role-session' && s?.rid !== undefined) {
       this.#maybe(s.a, 'r', s.rid, undefined, region, now);
     }

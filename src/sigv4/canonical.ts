@@ -28,9 +28,20 @@ export function payloadHash(req: SigV4Request): string {
   return firstHeader(req.headers, 'x-amz-content-sha256') ?? bodyHash(req);
 }
 
+/** The `;`-joined form of a signed-header list: parsed lists are memoized, so is this. */
+const joined = new WeakMap<readonly string[], string>();
+function signedHeadersText(list: readonly string[]): string {
+  let text = joined.get(list);
+  if (text === undefined) {
+    text = list.join(';');
+    joined.set(list, text);
+  }
+  return text;
+}
+
 export function canonicalRequest(claim: ClaimParts, req: SigV4Request, options: VerifyOptions = {}): string {
   const query = req.query === '' ? '' : canonicalQuery(parseQuery(req.query), claim.presigned);
-  return `${req.method.toUpperCase()}\n${canonicalPath(req.path, options.rawPath)}\n${query}\n${canonicalHeaders(claim.signedHeaders, req.headers)}\n${claim.signedHeaders.join(';')}\n${payloadHash(req)}`;
+  return `${req.method.toUpperCase()}\n${canonicalPath(req.path, options.rawPath)}\n${query}\n${canonicalHeaders(claim.signedHeaders, req.headers)}\n${signedHeadersText(claim.signedHeaders)}\n${payloadHash(req)}`;
 }
 
 export function credentialScope(claim: Pick<SigV4Claim, 'date' | 'region' | 'service'>): string {

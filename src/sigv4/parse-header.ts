@@ -21,7 +21,45 @@ function safeParam(param: string): string {
   return /^[0-9a-fA-F]{32,}$/.test(param) || /^[A-Za-z0-9/+]{40}$/.test(param) || param.length > 256 ? '...' : param;
 }
 
+/**
+ * The SDKs all send `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=<64 hex>`, with the
+ * same text before the signature on every call of a day: that part's parse is remembered (bounded;
+ * public request text only, never a verdict). Anything else takes the general parse below, which
+ * gives the same result for this form.
+ */
+const SIGNATURE_TAIL = ', Signature=';
+const HEX64 = /^[0-9a-f]{64}$/;
+const PLAIN_HEAD = /^AWS4-HMAC-SHA256 Credential=([^\s,=]+), SignedHeaders=([^\s,=]+)$/;
+const heads = new Map<string, { readonly credential: string; readonly signedHeaders: string } | null>();
+const MAX_HEADS = 256;
+
+function plainHead(head: string): { readonly credential: string; readonly signedHeaders: string } | null {
+  let parsed = heads.get(head);
+  if (parsed === undefined) {
+    const m = PLAIN_HEAD.exec(head);
+    parsed = m === null ? null : { credential: m[1]!, signedHeaders: m[2]! };
+    if (heads.size >= MAX_HEADS) heads.clear();
+    heads.set(head, parsed);
+  }
+  return parsed;
+}
+
 export function fromAuthorizationHeader(value: string, headers: SigV4Request['headers']): RawAuth {
+  const tail = value.length - SIGNATURE_TAIL.length - 64;
+  if (tail > 0 && value.startsWith(SIGNATURE_TAIL, tail)) {
+    const signature = value.slice(tail + SIGNATURE_TAIL.length);
+    const head = HEX64.test(signature) ? plainHead(value.slice(0, tail)) : null;
+    const date = head === null ? undefined : (firstHeader(headers, 'x-amz-date') ?? firstHeader(headers, 'date'));
+    if (head !== null && date !== undefined) {
+      const securityToken = firstHeader(headers, 'x-amz-security-token');
+      return { credential: head.credential, signature, signedHeaders: head.signedHeaders, date, presigned: false, ...(securityToken !== undefined && { securityToken }) };
+    }
+  }
+  return generalForm(value, headers);
+}
+
+/** The general parse, for any spacing and order (exported for the tests that hold the fast path to it). */
+export function generalForm(value: string, headers: SigV4Request['headers']): RawAuth {
   const header = value.trim();
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);

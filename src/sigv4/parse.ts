@@ -44,6 +44,44 @@ function amzDateMs(text: string): number {
   return lastDate.ms;
 }
 
+interface Scope {
+  readonly accessKeyId: string;
+  readonly date: string;
+  readonly region: string;
+  readonly service: string;
+  /** The region, service and terminator complaints, in AWS's order (the date's comes after). */
+  readonly errors: string;
+  readonly services: ParseOptions['services'];
+  readonly isValidRegion: ParseOptions['isValidRegion'];
+}
+
+/** A client's credential is the same on every call of a day: its parse is remembered per options. */
+const scopes = new Map<string, Scope>();
+const MAX_SCOPES = 256;
+
+function credentialScope(credential: string, options: ParseOptions): Scope {
+  const hit = scopes.get(credential);
+  if (hit !== undefined && hit.services === options.services && hit.isValidRegion === options.isValidRegion) return hit;
+  const parts = credential.split('/');
+  if (parts.length !== 5) throw new IncompleteSignatureError(msgCredentialParts(credential));
+  const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
+  let errors = '';
+  if (!(options.isValidRegion ?? defaultRegionCheck)(region)) {
+    errors += `Credential should be scoped to a valid region, not '${region}'. `;
+  }
+  const services = options.services;
+  if (services !== undefined && services.length > 0 && !services.includes(service)) {
+    errors += `Credential should be scoped to correct service: '${services[0] ?? ''}'. `;
+  }
+  if (terminator !== 'aws4_request') {
+    errors += `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `;
+  }
+  const scope: Scope = { accessKeyId, date, region, service, errors, services: options.services, isValidRegion: options.isValidRegion };
+  if (scopes.size >= MAX_SCOPES) scopes.clear();
+  scopes.set(credential, scope);
+  return scope;
+}
+
 export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}): SigV4Claim {
   const params = parseQuery(req.query);
   const header = firstHeader(req.headers, 'authorization');
@@ -63,38 +101,16 @@ export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}
   const amzDate = raw.date.length === 16 ? raw.date : formatAmzDate(requestMs);
   if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, raw.expiresSeconds);
 
-  const parts = raw.credential.split('/');
-  if (parts.length !== 5) throw new IncompleteSignatureError(msgCredentialParts(raw.credential));
-  const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
-
-  // Every scope fault at once, each sentence followed by a space, as STS sends them.
-  let scopeErrors = '';
-  if (!(options.isValidRegion ?? defaultRegionCheck)(region)) {
-    scopeErrors += `Credential should be scoped to a valid region, not '${region}'. `;
-  }
-  const services = options.services;
-  if (services !== undefined && services.length > 0 && !services.includes(service)) {
-    scopeErrors += `Credential should be scoped to correct service: '${services[0] ?? ''}'. `;
-  }
-  if (terminator !== 'aws4_request') {
-    scopeErrors += `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `;
-  }
-  if (date !== amzDate.slice(0, 8)) {
+  const scope = credentialScope(raw.credential, options);
+  const { accessKeyId, date, region, service } = scope;
+  let scopeErrors = scope.errors;
+  if (date.length !== 8 || !amzDate.startsWith(date)) {
     scopeErrors += `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'. `;
   }
   if (scopeErrors !== '') throw new SignatureDoesNotMatchError(scopeErrors);
 
-  return {
-    accessKeyId,
-    date,
-    region,
-    service,
-    signedHeaders,
-    signature: raw.signature,
-    amzDate,
-    requestMs,
-    presigned: raw.presigned,
-    ...(raw.securityToken !== undefined && { securityToken: raw.securityToken }),
-    ...(raw.expiresSeconds !== undefined && { expiresSeconds: raw.expiresSeconds }),
-  };
+  const claim: { -readonly [K in keyof SigV4Claim]: SigV4Claim[K] } = { accessKeyId, date, region, service, signedHeaders, signature: raw.signature, amzDate, requestMs, presigned: raw.presigned };
+  if (raw.securityToken !== undefined) claim.securityToken = raw.securityToken;
+  if (raw.expiresSeconds !== undefined) claim.expiresSeconds = raw.expiresSeconds;
+  return claim;
 }

@@ -6,7 +6,8 @@
  * keyed by an HMAC (under a random per-process key) of secret, date, region and service, never by
  * the secret itself, so no readable secret sits in the map.
  */
-import { type KeyObject, createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { HmacSha256 } from './hmac.js';
 
 export const SIGNING_KEY_CACHE_SIZE = 1024;
 
@@ -14,6 +15,8 @@ const cacheKeyKey = randomBytes(32);
 const cache = new Map<string, { readonly key: Buffer; readonly secret: string }>();
 /** The id last used: a run of calls with one key (the usual case) skips the recency update. */
 let mostRecent = '';
+/** The last key handed out for an owner, with what it was derived from. */
+let lastUsed: { readonly owner: string; readonly secret: string; readonly date: string; readonly region: string; readonly service: string; readonly key: Buffer } | undefined;
 
 const hmac = (key: Uint8Array | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
 
@@ -27,28 +30,36 @@ export function deriveSigningKey(secret: string, date: string, region: string, s
  * secret it was derived from, so a different secret under the same id never reuses it.
  */
 export function signingKey(secret: string, date: string, region: string, service: string, keyOwner?: string): Buffer {
+  // The usual run of calls under one key and scope skips building the id and the map lookup.
+  const last = lastUsed;
+  if (keyOwner !== undefined && last !== undefined && last.owner === keyOwner && last.secret === secret && last.date === date && last.region === region && last.service === service) {
+    return last.key;
+  }
   // NUL separators: no two (secret or owner, date, region, service) tuples give the same input.
   const id =
     keyOwner !== undefined
       ? `k\0${keyOwner}\0${date}\0${region}\0${service}`
       : createHmac('sha256', cacheKeyKey).update(`${secret}\0${date}\0${region}\0${service}`, 'utf8').digest('base64');
   const hit = cache.get(id);
+  let key: Buffer;
   if (hit !== undefined && (keyOwner === undefined || hit.secret === secret)) {
     if (id !== mostRecent) {
       cache.delete(id); // re-insert: Map order is our recency order
       cache.set(id, hit);
       mostRecent = id;
     }
-    return hit.key;
+    key = hit.key;
+  } else {
+    key = deriveSigningKey(secret, date, region, service);
+    cache.delete(id);
+    cache.set(id, { key, secret: keyOwner === undefined ? '' : secret });
+    mostRecent = id;
+    if (cache.size > SIGNING_KEY_CACHE_SIZE) {
+      const oldest = cache.keys().next();
+      if (oldest.done !== true) cache.delete(oldest.value);
+    }
   }
-  const key = deriveSigningKey(secret, date, region, service);
-  cache.delete(id);
-  cache.set(id, { key, secret: keyOwner === undefined ? '' : secret });
-  mostRecent = id;
-  if (cache.size > SIGNING_KEY_CACHE_SIZE) {
-    const oldest = cache.keys().next();
-    if (oldest.done !== true) cache.delete(oldest.value);
-  }
+  lastUsed = keyOwner === undefined ? undefined : { owner: keyOwner, secret, date, region, service, key };
   return key;
 }
 
@@ -59,16 +70,17 @@ export function signingKeyCacheSize(): number {
 export function clearSigningKeyCache(): void {
   cache.clear();
   mostRecent = '';
+  lastUsed = undefined;
 }
 
-/** Key objects of cached signing keys: an HMAC under a ready KeyObject skips copying the key in. */
-const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+/** Prepared HMACs of cached signing keys: the padded key is built once per key, not per request. */
+const macs = new WeakMap<Uint8Array, HmacSha256>();
 
 export function signatureHex(key: Uint8Array, stringToSign: string): string {
-  let k = keyObjects.get(key);
-  if (k === undefined) {
-    k = createSecretKey(key);
-    keyObjects.set(key, k);
+  let mac = macs.get(key);
+  if (mac === undefined) {
+    mac = new HmacSha256(key);
+    macs.set(key, mac);
   }
-  return createHmac('sha256', k).update(stringToSign, 'utf8').digest('hex');
+  return mac.digest(stringToSign);
 }

@@ -8,10 +8,13 @@
  */
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { AccessDenied, ValidationError } from '../protocol/errors.js';
-import { action } from '../server/action.js';
+import { type ActionContext, action } from '../server/action.js';
+import type { XmlValue } from '../protocol/xml.js';
+import type { Item } from '../store/types.js';
+import type { ControlLevels } from '../organizations/control-policies.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
-import { type TagInput, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
+import { type SessionTags, type TagInput, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
 import { authorizeTrust, boundRole, parseRoleArn, roleAccountRcps, stsContext } from './trust.js';
 
 interface Input {
@@ -48,63 +51,89 @@ export const assumeRole = action<Input>({
     SourceIdentity: S.sourceIdentity,
   },
   resource: undefined, // authorized below: the trust policy is part of the decision
-  async handler(ctx, input) {
+  handler(ctx, input) {
     const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
-    const caller = ctx.caller;
-    if (caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    // Cached reads come back settled: the hot path awaits nothing.
+    if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
+    // Cached reads come back settled: the usual call awaits nothing and returns a plain value.
     const role = ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(roleName));
-    const roleNow = role instanceof Promise ? await role : role;
-    const bound = roleNow !== undefined && roleNow.data.arn === input.RoleArn ? boundRole(ctx, roleNow.data) : undefined;
-    const found = bound instanceof Promise ? await bound : bound;
-
-    const chained = caller.type === 'role-session';
-    const policyArns = sessionPolicyArns(input.PolicyArns);
-    const tags = sessionTags(input.Tags, input.TransitiveTagKeys, caller.session);
-    const inheritedSource = caller.session?.si;
-    // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
-    // and the trust policy then sees aws:MultiFactorAuthPresent true with an age of 0.
-    const mfa = input.SerialNumber !== undefined;
-    if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
-    const context = stsContext(ctx, {
-      ...(mfa ? { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 } : {}),
-      'sts:RoleSessionName': input.RoleSessionName,
-      ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
-      ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
-    }, input.Tags, input.TransitiveTagKeys);
-    const rcpsNow = roleAccountRcps(ctx, roleAccount);
-    const rcps = rcpsNow instanceof Promise ? await rcpsNow : rcpsNow;
-    authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context, rcps);
-    if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context, rcps);
-    if (input.SourceIdentity !== undefined) {
-      // AWS: once set, the source identity persists through role chaining and cannot be changed.
-      if (inheritedSource !== undefined && inheritedSource !== input.SourceIdentity) {
-        throw AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${input.RoleArn}`);
-      }
-      authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context, rcps);
-    }
-
-    const duration = input.DurationSeconds ?? 3600;
-    if (chained && duration > CHAINED_MAX) {
-      throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-    }
-    if (duration > found.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-    checkSessionPolicy(input.Policy);
-    const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
-    const sourceIdentity = inheritedSource ?? input.SourceIdentity;
-    const session = issueRoleSession(ctx.services, ctx.now, duration, {
-      account: roleAccount,
-      role: found,
-      sessionName: input.RoleSessionName,
-      policy: input.Policy,
-      policyArns,
-      tags,
-      sourceIdentity,
-      // MFA used now, or carried over from the calling session.
-      mfa: mfa ? true : caller.mfaAuthenticated,
-      mfaTime: mfa ? Math.floor(ctx.now.getTime() / 1000) : undefined,
-      chained,
-    });
-    return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser, PackedPolicySize: packed, SourceIdentity: sourceIdentity };
+    const rcps = roleAccountRcps(ctx, roleAccount);
+    if (role instanceof Promise || rcps instanceof Promise || input.SerialNumber !== undefined) return settled(ctx, input, roleAccount, role, rcps);
+    const bound = role !== undefined && role.data.arn === input.RoleArn ? boundRole(ctx, role.data) : undefined;
+    const tags = sessionTags(input.Tags, input.TransitiveTagKeys, ctx.caller.session);
+    if (bound instanceof Promise) return bound.then((found) => assume(ctx, input, roleAccount, found, rcps, tags, false));
+    return assume(ctx, input, roleAccount, bound, rcps, tags, false);
   },
 });
+
+/** The same call once its reads have settled, MFA verified. */
+async function settled(
+  ctx: ActionContext,
+  input: Input,
+  roleAccount: string,
+  rolePending: Item<RoleData> | undefined | Promise<Item<RoleData> | undefined>,
+  rcpsPending: ControlLevels | undefined | Promise<ControlLevels | undefined>,
+): Promise<XmlValue> {
+  // Both awaited together: a failed read is never left unobserved.
+  const [role, rcps] = await Promise.all([rolePending, rcpsPending]);
+  const found = role !== undefined && role.data.arn === input.RoleArn ? await boundRole(ctx, role.data) : undefined;
+  const tags = sessionTags(input.Tags, input.TransitiveTagKeys, ctx.caller.session);
+  // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
+  // and the trust policy then sees aws:MultiFactorAuthPresent true with an age of 0.
+  const mfa = input.SerialNumber !== undefined;
+  if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
+  return assume(ctx, input, roleAccount, found, rcps, tags, mfa);
+}
+
+/** Trust, limits and the new session, once the role, its account's RCPs and the request's tags are known. */
+function assume(
+  ctx: ActionContext,
+  input: Input,
+  roleAccount: string,
+  found: RoleData | undefined,
+  rcps: ControlLevels | undefined,
+  tags: SessionTags,
+  mfa: boolean,
+): XmlValue {
+  const caller = ctx.caller;
+  const chained = caller.type === 'role-session';
+  const policyArns = sessionPolicyArns(input.PolicyArns);
+  const inheritedSource = caller.session?.si;
+  const context = stsContext(ctx, {
+    ...(mfa ? { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 } : {}),
+    'sts:RoleSessionName': input.RoleSessionName,
+    ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
+    ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
+  }, input.Tags, input.TransitiveTagKeys);
+  authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context, rcps);
+  if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context, rcps);
+  if (input.SourceIdentity !== undefined) {
+    // AWS: once set, the source identity persists through role chaining and cannot be changed.
+    if (inheritedSource !== undefined && inheritedSource !== input.SourceIdentity) {
+      throw AccessDenied(`User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${input.RoleArn}`);
+    }
+    authorizeTrust(ctx, 'sts:SetSourceIdentity', input.RoleArn, roleAccount, found, context, rcps);
+  }
+
+  const duration = input.DurationSeconds ?? 3600;
+  if (chained && duration > CHAINED_MAX) {
+    throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (duration > found.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  checkSessionPolicy(input.Policy);
+  const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
+  const sourceIdentity = inheritedSource ?? input.SourceIdentity;
+  const session = issueRoleSession(ctx.services, ctx.now, duration, {
+    account: roleAccount,
+    role: found,
+    sessionName: input.RoleSessionName,
+    policy: input.Policy,
+    policyArns,
+    tags,
+    sourceIdentity,
+    // MFA used now, or carried over from the calling session.
+    mfa: mfa ? true : caller.mfaAuthenticated,
+    mfaTime: mfa ? Math.floor(ctx.now.getTime() / 1000) : undefined,
+    chained,
+  });
+  return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser, PackedPolicySize: packed, SourceIdentity: sourceIdentity };
+}

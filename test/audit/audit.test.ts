@@ -43,6 +43,34 @@ describe('audit', () => {
     assert.equal(read.responseElements, null);
   });
 
+  it('follows a change of any envelope member from one call to the next (the repeated text is remembered)', () => {
+    const t = new Date(Date.UTC(2026, 10, 22, 10, 0, 0));
+    const changes: Partial<AuditRecord>[] = [
+      {},
+      { service: 'iam' },
+      { eventName: 'CreateRole' },
+      { region: 'eu-west-1' },
+      { sourceIp: '10.0.0.9' },
+      { userAgent: 'other/1.0 \u2028' },
+      {},
+    ];
+    for (const change of changes) {
+      const r = record(t, change);
+      const e = JSON.parse(eventJson(r)) as Record<string, unknown>;
+      assert.equal(e.eventSource, `${r.service}.amazonaws.com`);
+      assert.equal(e.eventName, r.eventName);
+      assert.equal(e.awsRegion, r.region);
+      assert.equal(e.sourceIPAddress, r.sourceIp);
+      assert.equal(e.userAgent, r.userAgent);
+    }
+  });
+
+  it('encodes nested values: lists, maps, empty objects, numbers, booleans, dates, undefined members dropped', () => {
+    const input = { Tags: [{ Key: 'k', Value: 'v' }], Map: new Map([['A', 1]]), Empty: {}, N: 3, B: false, Skip: undefined, When: new Date(Date.UTC(2026, 0, 1)) };
+    const e = JSON.parse(eventJson(record(new Date(), { input }))) as Record<string, unknown>;
+    assert.deepEqual(e.requestParameters, { tags: [{ key: 'k', value: 'v' }], map: { a: 1 }, empty: {}, n: 3, b: false, when: '2026-01-01T00:00:00Z' });
+  });
+
   it('writes every line whole, across batches and days, by close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rolegate-audit-'));
     try {

@@ -6,6 +6,7 @@ import {
   canonicalQuery,
   clearSigningKeyCache,
   deriveSigningKey,
+  parseAuthorization,
   parseQuery,
   SIGNING_KEY_CACHE_SIZE,
   signaturesEqual,
@@ -14,6 +15,7 @@ import {
   uriEncode,
 } from '../../src/sigv4/index.js';
 import { canonicalHeaderValue } from '../../src/sigv4/headers.js';
+import { fromAuthorizationHeader, generalForm } from '../../src/sigv4/parse-header.js';
 
 describe('URI encoding', () => {
   it('leaves only unreserved characters; space is %20; upper-case hex', () => {
@@ -80,5 +82,60 @@ describe('constant-time comparison', () => {
     assert.equal(signaturesEqual('ab'.repeat(32), `${'ab'.repeat(31)}ac`), false);
     assert.equal(signaturesEqual('ab'.repeat(32), 'ab'), false);
     assert.equal(signaturesEqual('ab'.repeat(32), ''), false);
+  });
+});
+
+describe('signing keys remembered per owner', () => {
+  it('a new secret, date, region or service under the same key id gets its own key', () => {
+    clearSigningKeyCache();
+    const base = ['secret-1', '20150830', 'us-east-1', 'iam'] as const;
+    const k = signingKey(...base, 'AKIAEXAMPLE');
+    assert.deepEqual(k, deriveSigningKey(...base));
+    assert.equal(signingKey(...base, 'AKIAEXAMPLE'), k);
+    for (const [secret, date, region, service] of [
+      ['secret-2', '20150830', 'us-east-1', 'iam'],
+      ['secret-1', '20150831', 'us-east-1', 'iam'],
+      ['secret-1', '20150830', 'eu-west-1', 'iam'],
+      ['secret-1', '20150830', 'us-east-1', 'sts'],
+    ] as const) {
+      assert.deepEqual(signingKey(secret, date, region, service, 'AKIAEXAMPLE'), deriveSigningKey(secret, date, region, service));
+    }
+    assert.deepEqual(signingKey(...base, 'AKIAOTHER'), k);
+  });
+});
+
+describe('Authorization header: the remembered SDK form parses as the general form does', () => {
+  const sig = 'a'.repeat(64);
+  const headers = { 'x-amz-date': '20150830T123600Z', 'x-amz-security-token': 'tok' };
+  for (const value of [
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`,
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request,SignedHeaders=host;x-amz-date,Signature=${sig}`,
+    `AWS4-HMAC-SHA256  Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`,
+    `AWS4-HMAC-SHA256 SignedHeaders=host;x-amz-date, Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, Signature=${sig}`,
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'A'.repeat(64)}`,
+    `AWS4-HMAC-SHA256 Credential=AKID=X/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`,
+    `AWS4-HMAC-SHA256 Credential=A, Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`,
+    `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig} `,
+    ` AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=${sig}`,
+  ]) {
+    it(JSON.stringify(value.slice(0, 60)), () => {
+      for (let i = 0; i < 2; i++) assert.deepEqual(fromAuthorizationHeader(value, headers), generalForm(value, headers));
+    });
+  }
+});
+
+describe('credential scope remembered per options', () => {
+  it('the same credential is checked again against other services and regions', () => {
+    const req = (credential: string) => ({
+      method: 'GET',
+      path: '/',
+      query: '',
+      headers: { host: 'example.com', 'x-amz-date': '20150830T123600Z', authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}` },
+    });
+    const credential = 'AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request';
+    assert.equal(parseAuthorization(req(credential), { services: ['iam'] }).service, 'iam');
+    assert.throws(() => parseAuthorization(req(credential), { services: ['sts'] }), /correct service: 'sts'/);
+    assert.throws(() => parseAuthorization(req(credential), { services: ['iam'], isValidRegion: (r) => r === 'eu-west-1' }), /valid region, not 'us-east-1'/);
+    assert.equal(parseAuthorization(req(credential), { services: ['iam'] }).region, 'us-east-1');
   });
 });
