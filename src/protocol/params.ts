@@ -26,8 +26,15 @@ export type Spec =
 export type Params = Readonly<Record<string, Spec>>;
 
 /** AWS's member names in messages are lowerCamelCase: RoleName → roleName, MFA → mFA. */
+const memberNames = new Map<string, string>();
 function memberName(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
+  // Names come from the actions' specs: a bounded set, each lower-cased once.
+  let m = memberNames.get(name);
+  if (m === undefined) {
+    m = name.charAt(0).toLowerCase() + name.slice(1);
+    memberNames.set(name, m);
+  }
+  return m;
 }
 
 const MAX_LIST = 1000;

@@ -42,12 +42,28 @@ function addFields(fields: Map<string, string>, source: string): void {
   }
 }
 
+/**
+ * Escaped ARNs repeat from call to call (a client's RoleArn, its policy ARNs): their decoding is
+ * remembered, bounded. Only ARNs: other fields may carry passwords or codes, never kept.
+ */
+const decoded = new Map<string, string>();
+const MAX_DECODED = 1024;
+
 function decodeComponent(s: string): string | undefined {
   const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
   if (!plus.includes('%')) return plus;
+  const arn = plus.startsWith('arn%3A') && plus.length <= 2048;
+  const hit = arn ? decoded.get(plus) : undefined;
+  if (hit !== undefined) return hit;
+  let text: string;
   try {
-    return decodeURIComponent(plus);
+    text = decodeURIComponent(plus);
   } catch {
     return undefined;
   }
+  if (arn) {
+    if (decoded.size >= MAX_DECODED) decoded.clear();
+    decoded.set(plus, text);
+  }
+  return text;
 }

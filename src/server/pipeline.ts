@@ -35,15 +35,21 @@ export interface PipelineDeps {
 
 export function createHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const usage = new UsageRecorder(deps.store, deps.log);
+  const fault = (res: ServerResponse, e: unknown): void => {
+    deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (!res.headersSent) res.writeHead(500).end();
+  };
   return (req, res) => {
-    handle(deps, usage, req, res).catch((e: unknown) => {
-      deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    try {
+      start(deps, usage, req, res, fault);
+    } catch (e) {
+      fault(res, e);
+    }
   };
 }
 
-async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Answers /health at once; otherwise reads the body (callbacks, no promise) and handles the call. */
+function start(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMessage, res: ServerResponse, fault: (res: ServerResponse, e: unknown) => void): void {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -51,12 +57,29 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
     res.writeHead(200, ['content-type', 'application/json']).end(JSON.stringify({ status: 'ok' }));
     return;
   }
+  // Read once from the raw lines (Node's req.headers would build a second, lossy copy).
+  const headers = distinctHeaders(req.rawHeaders);
+  readBody(req, firstHeader(headers, 'content-length'), (bodyError, body) => {
+    handle(deps, usage, req, res, rawUrl, q, path, headers, bodyError, body).catch((e: unknown) => fault(res, e));
+  });
+}
+
+async function handle(
+  deps: PipelineDeps,
+  usage: UsageRecorder,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawUrl: string,
+  q: number,
+  path: string,
+  headers: RequestHead['headers'],
+  bodyError: Error | undefined,
+  body: Buffer,
+): Promise<void> {
   const requestId = randomUUID();
   const now = deps.services.now();
   const ip = sourceIp(req);
   const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
-  // Read once from the raw lines (Node's req.headers would build a second, lossy copy).
-  const headers = distinctHeaders(req.rawHeaders);
   const head: RequestHead = { method: req.method ?? 'GET', path, query: rawQuery, headers };
   // AWS JSON 1.1 (Organizations) names its operation in X-Amz-Target; Query requests never do.
   const target = jsonTarget(headers);
@@ -67,12 +90,9 @@ async function handle(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMes
   let result: unknown;
   let error: AwsError | undefined;
   try {
-    let body: Buffer;
-    try {
-      body = await readBody(req, firstHeader(headers, 'content-length'));
-    } catch (e) {
-      if (e instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
-      throw e;
+    if (bodyError !== undefined) {
+      if (bodyError instanceof BodyTooLarge) throw PayloadTooLarge('Request body exceeds the 1 MiB limit.');
+      throw bodyError;
     }
     const fields = parseForm(rawQuery, target === undefined ? body.toString('utf8') : '');
     actionName = target === undefined ? (fields.get('Action') ?? '') : operationName(target);

@@ -29,6 +29,10 @@ describe('parseForm', () => {
     '&&&',
     'Policy=%7B%22Version%22%3A%222012-10-17%22%7D',
     'x=%C3%A9%e2%82%ac',
+    // ARNs' decoding is remembered: the same piece twice, a malformed one, one with "+".
+    'a=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx&b=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fx',
+    'RoleArn=arn%3Abad%zz',
+    'RoleArn=arn%3Aa+b%2F&again=arn%3Aa+b%2F',
   ];
   for (const c of cases) {
     it(`matches URLSearchParams: ${JSON.stringify(c)}`, () => {
