@@ -20,3 +20,30 @@ export function pooledRandom(n: number): Uint8Array {
   offset += n;
   return out;
 }
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+const UUID_TEXT = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+/** Where each of the 16 bytes' two hex digits go in "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx". */
+const UUID_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
+/**
+ * A random (version 4, RFC 9562) UUID from the pool, for request and event ids. One string is
+ * made: Node's randomUUID builds each from some twenty intermediate strings, two per request.
+ */
+export function randomUuid(): string {
+  if (offset + 16 > POOL) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL));
+    offset = 0;
+  }
+  pool[offset + 6] = (pool[offset + 6]! & 0x0f) | 0x40;
+  pool[offset + 8] = (pool[offset + 8]! & 0x3f) | 0x80;
+  for (let i = 0; i < 16; i++) {
+    const b = pool[offset + i]!;
+    const at = UUID_AT[i]!;
+    UUID_TEXT[at] = HEX[b >>> 4]!;
+    UUID_TEXT[at + 1] = HEX[b & 15]!;
+  }
+  pool.fill(0, offset, offset + 16);
+  offset += 16;
+  return UUID_TEXT.toString('latin1');
+}

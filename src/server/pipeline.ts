@@ -4,9 +4,9 @@
  * unexpected fault becomes a 500 ServiceFailure whose message reveals nothing (the details go to
  * the log with the request id).
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../audit/audit.js';
+import { randomUuid } from '../credentials/random.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { decodeParams } from '../protocol/params.js';
@@ -76,7 +76,7 @@ async function handle(
   bodyError: Error | undefined,
   body: Buffer,
 ): Promise<void> {
-  const requestId = randomUUID();
+  const requestId = randomUuid();
   const now = deps.services.now();
   const ip = sourceIp(req);
   const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
@@ -169,7 +169,7 @@ async function handle(
       errorCode: error?.code,
       errorMessage: error?.message,
       requestId,
-      eventId: randomUUID(),
+      eventId: randomUuid(),
     });
   }
 }

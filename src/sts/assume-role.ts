@@ -10,6 +10,7 @@ import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import { type ActionContext, action } from '../server/action.js';
 import type { XmlValue } from '../protocol/xml.js';
+import type { ContextValue } from '../policy/index.js';
 import type { Item } from '../store/types.js';
 import type { ControlLevels } from '../organizations/control-policies.js';
 import { verifyMfa } from './mfa.js';
@@ -98,12 +99,14 @@ function assume(
   const chained = caller.type === 'role-session';
   const policyArns = sessionPolicyArns(input.PolicyArns);
   const inheritedSource = caller.session?.si;
-  const context = stsContext(ctx, {
-    ...(mfa ? { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 } : {}),
-    'sts:RoleSessionName': input.RoleSessionName,
-    ...(input.ExternalId === undefined ? {} : { 'sts:ExternalId': input.ExternalId }),
-    ...(input.SourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.SourceIdentity }),
-  }, input.Tags, input.TransitiveTagKeys);
+  const extra: Record<string, ContextValue> = { 'sts:RoleSessionName': input.RoleSessionName };
+  if (mfa) {
+    extra['aws:MultiFactorAuthPresent'] = true;
+    extra['aws:MultiFactorAuthAge'] = 0;
+  }
+  if (input.ExternalId !== undefined) extra['sts:ExternalId'] = input.ExternalId;
+  if (input.SourceIdentity !== undefined) extra['sts:SourceIdentity'] = input.SourceIdentity;
+  const context = stsContext(ctx, extra, input.Tags, input.TransitiveTagKeys);
   authorizeTrust(ctx, 'sts:AssumeRole', input.RoleArn, roleAccount, found, context, rcps);
   if (input.Tags !== undefined || input.TransitiveTagKeys !== undefined) authorizeTrust(ctx, 'sts:TagSession', input.RoleArn, roleAccount, found, context, rcps);
   if (input.SourceIdentity !== undefined) {

@@ -4,7 +4,7 @@
  */
 import type { RoleData } from '../iam/model.js';
 import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
-import { type CompiledPolicy, type ContextValue, type Principal, evaluate } from '../policy/index.js';
+import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
 import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
@@ -103,15 +103,16 @@ export function trustAllows(
   rcps: ControlLevels | undefined,
   policies?: CallerPolicies,
 ): boolean {
-  const r = evaluate({
+  // Members set one by one: this runs on every AssumeRole.
+  const input: { -readonly [K in keyof EvaluateInput]: EvaluateInput[K] } = {
     request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context },
     identityPolicies: policies?.identity ?? [],
-    ...(policies?.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
-    ...(policies?.session === undefined ? {} : { sessionPolicies: policies.session }),
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
-    ...(policies?.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
-    ...(rcps === undefined ? {} : { resourceControlPolicies: rcps }),
-  });
-  return r.decision === 'Allow';
+  };
+  if (policies?.boundary !== undefined) input.permissionsBoundaries = policies.boundary;
+  if (policies?.session !== undefined) input.sessionPolicies = policies.session;
+  if (policies?.scp !== undefined) input.serviceControlPolicies = policies.scp;
+  if (rcps !== undefined) input.resourceControlPolicies = rcps;
+  return evaluate(input).decision === 'Allow';
 }
