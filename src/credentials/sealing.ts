@@ -23,7 +23,8 @@ export class Sealer {
   open(sealed: string, label: string): string {
     const [v, iv, tag, ct] = sealed.split('.');
     if (v !== 'v1' || iv === undefined || tag === undefined || ct === undefined) throw new Error('not a sealed value');
-    const d = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+    // A full 16-byte tag only: Node would otherwise take a tag as short as 4 bytes.
+    const d = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     d.setAAD(Buffer.from(label, 'utf8'));
     d.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');

@@ -13,7 +13,7 @@
  * for hundreds of tokens ahead (`Keystream`), each token taking its own never-reused stretch of it
  * and carrying the counter block that starts it.
  */
-import { type KeyObject, createCipheriv, createSecretKey, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { type KeyObject, createCipheriv, createDecipheriv, createSecretKey, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { HmacSha256 } from '../sigv4/hmac.js';
 import { pooledRandom } from './random.js';
 
@@ -55,14 +55,32 @@ export interface SessionClaims {
   readonly fp?: string;
 }
 
-const PREFIX = 'RG';
+/** Tokens of this format; "RG" marks the AES-256-GCM tokens of earlier builds, still opened. */
+const PREFIX = 'RT';
+const LEGACY_PREFIX = 'RG';
 /** version (1) ‖ counter block (16) ‖ ciphertext ‖ tag (16). */
 const HEADER = 17;
 const TAG = 16;
 /** Where a token starts in the scratch buffer: its ciphertext (after the 17-byte header) then starts 4-aligned. */
 const AT = 3;
-/** The longest token opened: far above any session AWS's limits allow. */
+/** The longest token opened. */
 const MAX_TOKEN = 16_384;
+/**
+ * The longest token sealed: the token travels in the X-Amz-Security-Token header, and Node's HTTP
+ * parser takes 16 KiB of headers in all, so a longer one could be issued but never used. A session
+ * whose token would be longer is refused (PackedPolicyTooLarge: the token is our packed form).
+ */
+export const MAX_SEALED_TOKEN = 12_288;
+
+/** Thrown by seal when the session does not fit MAX_SEALED_TOKEN; `percent` of it the session would take. */
+export class SessionTooLarge extends Error {
+  constructor(readonly percent: number) {
+    super(`the session's token would take ${percent}% of the ${MAX_SEALED_TOKEN} characters allowed`);
+  }
+}
+
+/** Characters of a token whose plaintext is n bytes (base64url, no padding). */
+const tokenLength = (n: number): number => PREFIX.length + Math.ceil(((HEADER + n + TAG) * 4) / 3);
 
 /**
  * AES-256-CTR keystream made ahead in chunks. A chunk starts at a counter block of 12 fresh random
@@ -90,26 +108,19 @@ class Keystream {
    * `words`, when given, is a view of buf's memory in 32-bit words, and `start` is a multiple of 4.
    */
   apply(buf: Buffer, words: Uint32Array | undefined, start: number, n: number, at: number): void {
-    if (n > CHUNK) {
-      // Longer than a chunk (never, within AWS's limits): a keystream of its own.
-      const iv = pooledRandom(16);
-      iv.fill(0, 12);
-      buf.set(iv, at);
-      const ks = createCipheriv('aes-256-ctr', this.#key, iv).update(Buffer.alloc(n));
-      for (let i = 0; i < n; i++) buf[start + i]! ^= ks[i]!;
-      ks.fill(0);
-      return;
-    }
+    // Sealed tokens are bounded (MAX_SEALED_TOKEN) far below a chunk.
+    if (n > CHUNK) throw new RangeError('a token longer than a keystream chunk');
     if (this.#pos + n > this.#stream.length) this.#refill();
     const ks = this.#stream;
     const pos = this.#pos;
     buf.set(this.#prefix, at);
     buf.writeUInt32BE(pos >>> 4, at + 12);
-    // Four bytes at a time where both sides are 4-aligned (the stream's stretches start on blocks).
+    // Four bytes at a time where both sides are 4-aligned (`words` views buf from its byteOffset,
+    // which is 4-aligned; the stream's stretches start on whole blocks).
     let i = 0;
     const kw = this.#words;
-    if (words !== undefined && kw !== undefined && ((buf.byteOffset + start) & 3) === 0) {
-      const sw = (buf.byteOffset + start) >>> 2;
+    if (words !== undefined && kw !== undefined && (start & 3) === 0) {
+      const sw = start >>> 2;
       const kp = pos >>> 2;
       for (const whole = n >>> 2; i < whole; i++) words[sw + i]! ^= kw[kp + i]!;
       i <<= 2;
@@ -122,12 +133,16 @@ class Keystream {
   }
 
   #refill(): void {
-    this.#stream.fill(0);
-    this.#prefix = pooledRandom(12);
+    // The next chunk is made before the old one is let go: if making it fails, the old chunk's
+    // unused stretch is still keystream (never zeros), and the next call tries again.
+    const prefix = pooledRandom(12);
     const iv = Buffer.alloc(16);
-    iv.set(this.#prefix);
-    this.#stream = createCipheriv('aes-256-ctr', this.#key, iv).update(ZEROS);
-    this.#words = this.#stream.byteOffset % 4 === 0 ? new Uint32Array(this.#stream.buffer, this.#stream.byteOffset, this.#stream.length >>> 2) : undefined;
+    iv.set(prefix);
+    const stream = createCipheriv('aes-256-ctr', this.#key, iv).update(ZEROS);
+    this.#stream.fill(0);
+    this.#prefix = prefix;
+    this.#stream = stream;
+    this.#words = stream.byteOffset % 4 === 0 ? new Uint32Array(stream.buffer, stream.byteOffset, stream.length >>> 2) : undefined;
     this.#pos = 0;
   }
 }
@@ -146,6 +161,7 @@ export class SessionTokenSealer {
   readonly #master: Buffer;
   readonly #current: number;
   readonly #keys = new Map<number, VersionKeys>();
+  readonly #legacyKeys = new Map<number, KeyObject>();
   /** Where a token is assembled (from AT on, so that its ciphertext is 4-aligned); grown on demand. */
   #scratch = Buffer.alloc(1024);
   #words: Uint32Array | undefined = wordsOf(this.#scratch);
@@ -181,6 +197,10 @@ export class SessionTokenSealer {
     const buf = this.#scratch;
     const start = AT + HEADER;
     const n = buf.write(json, start, 'utf8');
+    if (tokenLength(n) > MAX_SEALED_TOKEN) {
+      buf.fill(0, start, start + n);
+      throw new SessionTooLarge(Math.ceil((tokenLength(n) * 100) / MAX_SEALED_TOKEN));
+    }
     buf[AT] = v;
     keystream.apply(buf, this.#words, start, n, AT + 1);
     const end = start + n;
@@ -190,9 +210,14 @@ export class SessionTokenSealer {
 
   /** The claims, or undefined when the token is not one of ours (tampered, truncated, foreign). */
   open(token: string): SessionClaims | undefined {
-    if (!token.startsWith(PREFIX) || token.length > MAX_TOKEN) return undefined;
-    const raw = Buffer.from(token.slice(PREFIX.length), 'base64url');
-    if (raw.length < HEADER + 2 + TAG) return undefined;
+    if (token.length > MAX_TOKEN) return undefined;
+    if (token.startsWith(LEGACY_PREFIX)) return this.#openLegacy(token);
+    if (!token.startsWith(PREFIX)) return undefined;
+    const text = token.slice(PREFIX.length);
+    const raw = Buffer.from(text, 'base64url');
+    // One token, one spelling: Node's decoder skips stray characters and ignores trailing bits, and
+    // the session cache is keyed by the token's text.
+    if (raw.length < HEADER + 2 + TAG || raw.toString('base64url') !== text) return undefined;
     const v = raw[0]!;
     if (v < 1 || v > this.#current) return undefined;
     const { enc, mac } = this.#key(v);
@@ -206,6 +231,33 @@ export class SessionTokenSealer {
       return undefined;
     } finally {
       plain.fill(0);
+    }
+  }
+
+  /**
+   * Tokens of earlier builds: AES-256-GCM, version ‖ IV (12) ‖ tag (16) ‖ ciphertext after "RG",
+   * under HKDF(master, "session-token/v<n>"), so that an upgrade cuts no live session. They expire
+   * within 36 hours of the upgrade (GetSessionToken's longest); then this can go.
+   */
+  #openLegacy(token: string): SessionClaims | undefined {
+    const text = token.slice(LEGACY_PREFIX.length);
+    const raw = Buffer.from(text, 'base64url');
+    if (raw.length < 1 + 12 + 16 + 2 || raw.toString('base64url') !== text) return undefined;
+    const v = raw[0]!;
+    if (v < 1 || v > this.#current) return undefined;
+    try {
+      let key = this.#legacyKeys.get(v);
+      if (key === undefined) {
+        key = createSecretKey(Buffer.from(hkdfSync('sha256', this.#master, 'rolegate', `session-token/v${v}`, 32)));
+        this.#legacyKeys.set(v, key);
+      }
+      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(1, 13), { authTagLength: 16 });
+      d.setAAD(Buffer.from(`rolegate/session-token/${v}`));
+      d.setAuthTag(raw.subarray(13, 29));
+      const json = Buffer.concat([d.update(raw.subarray(29)), d.final()]).toString('utf8');
+      return JSON.parse(json) as SessionClaims;
+    } catch {
+      return undefined;
     }
   }
 }

@@ -59,7 +59,8 @@ function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, 
   return auth;
 }
 
-const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'organizations'];
+// Frozen: parseAuthorization remembers credential scopes per options object (they must not change).
+const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations']);
 
 export class SigV4Authenticator implements Authenticator {
   readonly #identities: IdentityResolver;

@@ -40,6 +40,10 @@ export interface SigV4Claim {
   readonly expiresSeconds?: number;
 }
 
+/**
+ * Options are taken as fixed values: parseAuthorization remembers a credential's scope checks per
+ * `services` array and `isValidRegion` function, so neither may change its answers once passed.
+ */
 export interface ParseOptions {
   /**
    * When given, the clock-skew check runs inside parsing, at the point AWS runs it (before the

@@ -6,7 +6,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { newAccessKeyId, newSecretAccessKey } from '../credentials/ids.js';
-import type { SessionClaims } from '../credentials/session-token.js';
+import { type SessionClaims, SessionTooLarge } from '../credentials/session-token.js';
 import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
 import { AwsError, InvalidParameterValue, MalformedPolicyDocument } from '../protocol/errors.js';
@@ -76,6 +76,8 @@ export function checkSessionPolicy(policy: string | undefined): void {
  * policy ARNs and the tags, deflated, against a 2,048-byte budget.
  */
 const PACKED_BUDGET = 2048;
+const packedTooLarge = (percent: number): AwsError =>
+  new AwsError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`, 400);
 export function packedPolicySize(policy: string | undefined, arns: readonly string[], tags: SessionTags): number {
   let text = '';
   if (policy !== undefined) text += JSON.stringify(JSON.parse(policy) as unknown);
@@ -84,7 +86,7 @@ export function packedPolicySize(policy: string | undefined, arns: readonly stri
   for (const k of tags.transitive) text += `\n*${k}`;
   if (text === '') return 0;
   const percent = Math.ceil((deflateRawSync(Buffer.from(text, 'utf8')).length * 100) / PACKED_BUDGET);
-  if (percent > 100) throw new AwsError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`, 400);
+  if (percent > 100) throw packedTooLarge(percent);
   return percent;
 }
 
@@ -107,7 +109,15 @@ export function issueCredentials(
   const secret = newSecretAccessKey(services.random);
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + durationSeconds;
-  const token = services.tokens.seal(Object.assign({ k: accessKeyId, s: secret, iat, exp }, claims));
+  let token: string;
+  try {
+    token = services.tokens.seal(Object.assign({ k: accessKeyId, s: secret, iat, exp }, claims));
+  } catch (e) {
+    // The token is our packed form of the session: one too long to be sent back is refused as AWS
+    // refuses a session whose packed policies and tags exceed its budget.
+    if (e instanceof SessionTooLarge) throw packedTooLarge(e.percent);
+    throw e;
+  }
   return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: new Date(exp * 1000) };
 }
 

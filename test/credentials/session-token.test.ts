@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type SessionClaims, SessionTokenSealer } from '../../src/credentials/session-token.js';
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { MAX_SEALED_TOKEN, type SessionClaims, SessionTokenSealer, SessionTooLarge } from '../../src/credentials/session-token.js';
 
 const MASTER = Buffer.alloc(32, 7);
 const claims = (i = 0, extra: Partial<SessionClaims> = {}): SessionClaims => ({
@@ -22,7 +23,17 @@ const claims = (i = 0, extra: Partial<SessionClaims> = {}): SessionClaims => ({
   ...extra,
 });
 const raw = (token: string): Buffer => Buffer.from(token.slice(2), 'base64url');
-const tokenOf = (bytes: Buffer): string => `RG${bytes.toString('base64url')}`;
+const tokenOf = (bytes: Buffer): string => `RT${bytes.toString('base64url')}`;
+
+/** A token as earlier builds sealed it: AES-256-GCM after "RG". */
+function legacyToken(master: Buffer, version: number, c: SessionClaims): string {
+  const key = Buffer.from(hkdfSync('sha256', master, 'rolegate', `session-token/v${version}`, 32));
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(`rolegate/session-token/${version}`));
+  const ct = Buffer.concat([cipher.update(JSON.stringify(c), 'utf8'), cipher.final()]);
+  return `RG${Buffer.concat([Buffer.from([version]), iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+}
 
 describe('session tokens', () => {
   it('open to the claims they sealed, whatever their size and characters', () => {
@@ -30,7 +41,7 @@ describe('session tokens', () => {
     for (let i = 0; i < 600; i++) {
       const c = claims(i, { sn: 'é😀ж'.repeat(i % 7), ...(i % 3 === 0 ? { p: JSON.stringify({ Version: '2012-10-17', Statement: [] }).repeat(i % 40) } : {}), tg: [[`k${i}`, 'v'.repeat(i % 300)]] });
       const token = sealer.seal(c);
-      assert.match(token, /^RG[A-Za-z0-9_-]+$/);
+      assert.match(token, /^RT[A-Za-z0-9_-]+$/);
       assert.deepEqual(sealer.open(token), JSON.parse(JSON.stringify(c)));
     }
   });
@@ -56,6 +67,59 @@ describe('session tokens', () => {
     assert.equal(sealer.open(`XX${bytes.toString('base64url')}`), undefined);
     assert.equal(sealer.open(''), undefined);
     assert.equal(sealer.open(`RG${'A'.repeat(20_000)}`), undefined);
+  });
+
+  it('one spelling per token: stray characters, "+" or "/" for "-" or "_", and non-zero trailing bits are refused', () => {
+    const sealer = new SessionTokenSealer(MASTER);
+    const token = sealer.seal(claims(7));
+    assert.deepEqual(sealer.open(token), claims(7));
+    const body = token.slice(2);
+    for (const variant of [`${token}=`, `${token}!`, `RT ${body}`, `RT${body.slice(0, 10)}.${body.slice(10)}`, token.replace(/-/, '+'), token.replace(/_/, '/')]) {
+      if (variant !== token) assert.equal(sealer.open(variant), undefined, variant.slice(0, 20));
+    }
+    // The last character carries unused low bits (the byte count is not a multiple of 3): set them.
+    const bytes = raw(token);
+    if (bytes.length % 3 !== 0) {
+      const last = body.at(-1)!;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const twisted = `RT${body.slice(0, -1)}${alphabet[alphabet.indexOf(last) ^ 1]}`;
+      assert.deepEqual(Buffer.from(twisted.slice(2), 'base64url'), bytes, 'decodes to the same bytes');
+      assert.equal(sealer.open(twisted), undefined);
+    }
+  });
+
+  it("opens the AES-256-GCM tokens of earlier builds (an upgrade cuts no session), tampered or foreign ones not", () => {
+    const sealer = new SessionTokenSealer(MASTER, 2);
+    const old = legacyToken(MASTER, 1, claims(8));
+    assert.deepEqual(sealer.open(old), claims(8));
+    assert.deepEqual(sealer.open(legacyToken(MASTER, 2, claims(9))), claims(9));
+    assert.equal(sealer.open(legacyToken(MASTER, 3, claims(9))), undefined, 'a version above the current one');
+    assert.equal(sealer.open(legacyToken(Buffer.alloc(32, 9), 1, claims(9))), undefined, 'another master key');
+    const bytes = Buffer.from(old.slice(2), 'base64url');
+    bytes[bytes.length - 1]! ^= 1;
+    assert.equal(sealer.open(`RG${bytes.toString('base64url')}`), undefined);
+  });
+
+  it('refuses to seal a session whose token could not be sent back (PackedPolicyTooLarge in STS)', () => {
+    const sealer = new SessionTokenSealer(MASTER);
+    let fits = 0;
+    for (const size of [1000, 5000, 8000, 8500, 9000, 20_000, 80_000]) {
+      const c = claims(10, { p: 'x'.repeat(size) });
+      try {
+        const token = sealer.seal(c);
+        assert.ok(token.length <= MAX_SEALED_TOKEN, `${token.length}`);
+        assert.deepEqual(sealer.open(token), c);
+        fits++;
+      } catch (e) {
+        assert.ok(e instanceof SessionTooLarge);
+        assert.ok(e.percent > 100);
+      }
+    }
+    assert.ok(fits >= 3 && fits < 7, `${fits} of 7 fit`);
+    // Multi-byte text counts by its UTF-8 length.
+    assert.throws(() => sealer.seal(claims(11, { tg: Array.from({ length: 50 }, (_, i) => [`鍵${i}`.repeat(40), '値'.repeat(256)] as const) })), SessionTooLarge);
+    // The sealer still works after refusing.
+    assert.deepEqual(sealer.open(sealer.seal(claims(12))), claims(12));
   });
 
   it('another master key opens nothing', () => {

@@ -157,6 +157,24 @@ describe('sts:AssumeRole with the AWS SDK v3', () => {
     );
   });
 
+  it('a session whose token could not be sent back is PackedPolicyTooLarge; the largest that fits works', async () => {
+    const u = await putUser(t, 'big-tagger');
+    const role = await putRole(t, 'big-tags', trustPrincipal(u.arn, ['sts:AssumeRole', 'sts:TagSession']));
+    // 50 tags of AWS's longest keys and values in CJK text: compressible (so within the packed
+    // budget), but ~60 KB of UTF-8 that no request header could carry.
+    const huge = Array.from({ length: 50 }, (_, i) => ({ Key: `${i}`.padStart(3, '0') + '鍵'.repeat(125), Value: '値'.repeat(256) }));
+    const e = await assume(u, { RoleArn: role.arn, RoleSessionName: 'big', Tags: huge }).then(
+      () => undefined,
+      (err: unknown) => err as { name: string; message: string; $metadata: { httpStatusCode?: number } },
+    );
+    assert.equal(e?.name, 'PackedPolicyTooLargeException'); // the SDK's name for the PackedPolicyTooLarge code
+    assert.match(e.message, /^Packed policy consumes \d+% of allotted space, please use smaller policy\.$/);
+    assert.equal(e.$metadata.httpStatusCode, 400);
+    // Ten long ASCII tags fit, and the session's token works.
+    const ok = creds(await assume(u, { RoleArn: role.arn, RoleSessionName: 'big', Tags: Array.from({ length: 10 }, (_, i) => ({ Key: `k${i}`, Value: 'v'.repeat(256) })) }));
+    assert.equal((await t.sts(ok).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${t.account}:assumed-role/big-tags/big`);
+  });
+
   it('source identity needs sts:SetSourceIdentity and persists through chaining', async () => {
     const u = await putUser(t, 'sourcer');
     const plain = await putRole(t, 'si-plain', trustPrincipal(u.arn));
