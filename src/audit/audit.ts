@@ -134,34 +134,47 @@ export function eventJson(r: AuditRecord): string {
 }
 
 /**
- * From eventSource to the opening of requestParameters, the members repeat from call to call of
- * one client (service, action, region, address, agent): the last such text is kept.
+ * From the record's start to the opening of requestParameters, the members repeat from call to
+ * call of one client within a second (identity, time, service, action, region, address, agent):
+ * the last such text is kept, and so is the last closing text (read-only or not, account).
  */
-let middle = { service: '', eventName: '', region: '', sourceIp: '', userAgent: '', text: '' };
+let head = { identity: '', time: '', service: '', eventName: '', region: '', sourceIp: '', userAgent: '', text: '' };
+let tail = { readOnly: false, account: '', end: '', text: '' };
 
-function middleOf(r: AuditRecord): string {
-  const m = middle;
-  if (m.service === r.service && m.eventName === r.eventName && m.region === r.region && m.sourceIp === r.sourceIp && m.userAgent === r.userAgent) return m.text;
+function headOf(r: AuditRecord): string {
+  const identity = r.identity ?? 'null';
+  const time = eventTime(r.time);
+  const h = head;
+  if (h.identity === identity && h.time === time && h.service === r.service && h.eventName === r.eventName && h.region === r.region && h.sourceIp === r.sourceIp && h.userAgent === r.userAgent) {
+    return h.text;
+  }
   const text =
-    `","eventSource":"${r.service}.amazonaws.com","eventName":${JSON.stringify(r.eventName)},"awsRegion":${JSON.stringify(r.region)},` +
-    `"sourceIPAddress":${JSON.stringify(r.sourceIp)},"userAgent":${JSON.stringify(r.userAgent)}`;
-  middle = { service: r.service, eventName: r.eventName, region: r.region, sourceIp: r.sourceIp, userAgent: r.userAgent, text };
+    `{"eventVersion":"1.08","userIdentity":${identity},"eventTime":"${time}","eventSource":"${r.service}.amazonaws.com",` +
+    `"eventName":${JSON.stringify(r.eventName)},"awsRegion":${JSON.stringify(r.region)},"sourceIPAddress":${JSON.stringify(r.sourceIp)},` +
+    `"userAgent":${JSON.stringify(r.userAgent)}`;
+  head = { identity, time, service: r.service, eventName: r.eventName, region: r.region, sourceIp: r.sourceIp, userAgent: r.userAgent, text };
+  return text;
+}
+
+function tailOf(readOnly: boolean, account: string | undefined, end: string): string {
+  const t = tail;
+  if (t.readOnly === readOnly && t.account === (account ?? '\0') && t.end === end) return t.text;
+  const text = `${readOnly ? '","readOnly":true' : '","readOnly":false'},"eventType":"AwsApiCall","managementEvent":true${account === undefined ? '' : `,"recipientAccountId":"${account}"`}${end}`;
+  tail = { readOnly, account: account ?? '\0', end, text };
   return text;
 }
 
 function eventParts(r: AuditRecord, end: string): string[] {
   const readOnly = READ_ONLY.test(r.eventName);
   const failed = r.errorCode !== undefined;
-  const out = ['{"eventVersion":"1.08","userIdentity":', r.identity ?? 'null', ',"eventTime":"', eventTime(r.time), middleOf(r)];
+  const out = [headOf(r)];
   if (failed) out.push(',"errorCode":', JSON.stringify(r.errorCode), ',"errorMessage":', JSON.stringify(r.errorMessage ?? ''));
   out.push(',"requestParameters":');
   pushJson(r.input, out);
   out.push(',"responseElements":');
   if (failed || readOnly) out.push('null');
   else pushJson(r.result, out);
-  out.push(',"requestID":"', r.requestId, '","eventID":"', r.eventId, readOnly ? '","readOnly":true' : '","readOnly":false', ',"eventType":"AwsApiCall","managementEvent":true');
-  if (r.account !== undefined) out.push(',"recipientAccountId":"', r.account, '"');
-  out.push(end);
+  out.push(',"requestID":"', r.requestId, '","eventID":"', r.eventId, tailOf(readOnly, r.account, end));
   return out;
 }
 

@@ -89,14 +89,38 @@ function encodeValue(v: XmlValue, out: string[]): void {
   }
 }
 
-export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: string, result: XmlValue, requestId: string): string {
-  const out: string[] = ['<', action, 'Response xmlns="', NAMESPACES[service], '">'];
-  if (result !== undefined && result !== null) {
-    out.push('<', action, 'Result>');
-    encodeValue(result, out);
-    out.push('</', action, 'Result>');
+/** The fixed text around an action's result and request id, made once per action. */
+interface Envelope {
+  readonly open: string;
+  readonly middle: string;
+  readonly close: string;
+  readonly empty: string;
+}
+const ENVELOPES = new Map<string, Envelope>();
+
+function envelopeOf(service: keyof typeof NAMESPACES, action: string): Envelope {
+  const key = `${service}:${action}`;
+  let e = ENVELOPES.get(key);
+  if (e === undefined) {
+    const response = `<${action}Response xmlns="${NAMESPACES[service]}">`;
+    e = {
+      open: `${response}<${action}Result>`,
+      middle: `</${action}Result><ResponseMetadata><RequestId>`,
+      close: `</RequestId></ResponseMetadata></${action}Response>`,
+      empty: `${response}<ResponseMetadata><RequestId>`,
+    };
+    // Action names come from the registry (a bounded set), never from the request.
+    if (ENVELOPES.size < 1000) ENVELOPES.set(key, e);
   }
-  out.push('<ResponseMetadata><RequestId>', requestId, '</RequestId></ResponseMetadata></', action, 'Response>');
+  return e;
+}
+
+export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: string, result: XmlValue, requestId: string): string {
+  const e = envelopeOf(service, action);
+  if (result === undefined || result === null) return e.empty + requestId + e.close;
+  const out: string[] = [e.open];
+  encodeValue(result, out);
+  out.push(e.middle, requestId, e.close);
   return out.join('');
 }
 

@@ -52,11 +52,20 @@ describe('audit', () => {
       { region: 'eu-west-1' },
       { sourceIp: '10.0.0.9' },
       { userAgent: 'other/1.0 \u2028' },
+      { identity: '{"type":"Root"}' },
+      { time: new Date(t.getTime() + 1000) },
+      { account: undefined },
+      { eventName: 'GetRole' },
       {},
     ];
     for (const change of changes) {
       const r = record(t, change);
       const e = JSON.parse(eventJson(r)) as Record<string, unknown>;
+      assert.deepEqual(e.userIdentity, JSON.parse(r.identity!));
+      assert.equal(e.eventTime, r.time.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      assert.equal(e.readOnly, r.eventName === 'GetRole');
+      assert.equal(e.recipientAccountId, r.account);
+      assert.equal(e.requestID, r.requestId);
       assert.equal(e.eventSource, `${r.service}.amazonaws.com`);
       assert.equal(e.eventName, r.eventName);
       assert.equal(e.awsRegion, r.region);
