@@ -142,11 +142,12 @@ class Keystream {
     this.#stream.fill(0);
     this.#prefix = prefix;
     this.#stream = stream;
-    this.#words = stream.byteOffset % 4 === 0 ? new Uint32Array(stream.buffer, stream.byteOffset, stream.length >>> 2) : undefined;
+    this.#words = wordsOf(stream);
     this.#pos = 0;
   }
 }
 
+/** A view of b's memory in 32-bit words, when b starts 4-aligned. */
 function wordsOf(b: Buffer): Uint32Array | undefined {
   return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2) : undefined;
 }
