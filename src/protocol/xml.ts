@@ -109,7 +109,7 @@ function envelopeOf(service: keyof typeof NAMESPACES, action: string): Envelope 
       close: `</RequestId></ResponseMetadata></${action}Response>`,
       empty: `${response}<ResponseMetadata><RequestId>`,
     };
-    // Action names come from the registry (a bounded set), never from the request.
+    // An action name reaches here only once the registry knows it: a bounded set.
     if (ENVELOPES.size < 1000) ENVELOPES.set(key, e);
   }
   return e;
