@@ -6,7 +6,7 @@
  */
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { isoTime } from '../protocol/xml.js';
+import { isoTimeCache } from '../protocol/xml.js';
 
 const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
 /** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
@@ -45,7 +45,7 @@ export function auditJson(v: unknown): string {
 }
 
 /** A session's expiry is shared by every session issued in its second: its text is kept. */
-let lastDate = { ms: NaN, json: '' };
+const valueTime = isoTimeCache();
 
 function pushJson(v: unknown, out: string[]): void {
   switch (typeof v) {
@@ -76,9 +76,7 @@ function pushJson(v: unknown, out: string[]): void {
     return;
   }
   if (v instanceof Date) {
-    const ms = v.getTime();
-    if (ms !== lastDate.ms) lastDate = { ms, json: `"${isoTime(v)}"` };
-    out.push(lastDate.json);
+    out.push('"', valueTime(v), '"');
     return;
   }
   const o = (v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v) as Record<string, unknown>;
@@ -118,12 +116,7 @@ export interface AuditRecord {
 const READ_ONLY = /^(Get|List|Describe|Simulate|Decode)/;
 
 /** eventTime changes once a second; the text is cached for the second. */
-let timeCache = { second: NaN, text: '' };
-function eventTime(d: Date): string {
-  const second = Math.floor(d.getTime() / 1000);
-  if (second !== timeCache.second) timeCache = { second, text: isoTime(d) };
-  return timeCache.text;
-}
+const eventTime = isoTimeCache();
 
 /**
  * One CloudTrail record as JSON, members in CloudTrail's order. Strings that come from the client

@@ -8,16 +8,23 @@ const POOL = 64 * 1024;
 let pool = Buffer.allocUnsafe(POOL);
 let offset = POOL;
 
-export function pooledRandom(n: number): Uint8Array {
-  if (n > POOL / 4) return randomFillSync(Buffer.alloc(n));
+/** Where the next n unused bytes of the pool start (refilled when fewer are left); they are now taken. */
+function take(n: number): number {
   if (offset + n > POOL) {
     pool = randomFillSync(Buffer.allocUnsafe(POOL));
     offset = 0;
   }
-  // A copy, so callers may keep or modify it without touching the pool.
-  const out = Uint8Array.prototype.slice.call(pool, offset, offset + n);
-  pool.fill(0, offset, offset + n);
+  const at = offset;
   offset += n;
+  return at;
+}
+
+export function pooledRandom(n: number): Uint8Array {
+  if (n > POOL / 4) return randomFillSync(Buffer.alloc(n));
+  const at = take(n);
+  // A copy, so callers may keep or modify it without touching the pool.
+  const out = Uint8Array.prototype.slice.call(pool, at, at + n);
+  pool.fill(0, at, at + n);
   return out;
 }
 
@@ -31,19 +38,15 @@ const UUID_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
  * made: Node's randomUUID builds each from some twenty intermediate strings, two per request.
  */
 export function randomUuid(): string {
-  if (offset + 16 > POOL) {
-    pool = randomFillSync(Buffer.allocUnsafe(POOL));
-    offset = 0;
-  }
-  pool[offset + 6] = (pool[offset + 6]! & 0x0f) | 0x40;
-  pool[offset + 8] = (pool[offset + 8]! & 0x3f) | 0x80;
+  const at = take(16);
+  pool[at + 6] = (pool[at + 6]! & 0x0f) | 0x40;
+  pool[at + 8] = (pool[at + 8]! & 0x3f) | 0x80;
   for (let i = 0; i < 16; i++) {
-    const b = pool[offset + i]!;
-    const at = UUID_AT[i]!;
-    UUID_TEXT[at] = HEX[b >>> 4]!;
-    UUID_TEXT[at + 1] = HEX[b & 15]!;
+    const b = pool[at + i]!;
+    const to = UUID_AT[i]!;
+    UUID_TEXT[to] = HEX[b >>> 4]!;
+    UUID_TEXT[to + 1] = HEX[b & 15]!;
   }
-  pool.fill(0, offset, offset + 16);
-  offset += 16;
+  pool.fill(0, at, at + 16);
   return UUID_TEXT.toString('latin1');
 }

@@ -214,14 +214,9 @@ export class SessionTokenSealer {
     if (token.length > MAX_TOKEN) return undefined;
     if (token.startsWith(LEGACY_PREFIX)) return this.#openLegacy(token);
     if (!token.startsWith(PREFIX)) return undefined;
-    const text = token.slice(PREFIX.length);
-    const raw = Buffer.from(text, 'base64url');
-    // One token, one spelling: Node's decoder skips stray characters and ignores trailing bits, and
-    // the session cache is keyed by the token's text.
-    if (raw.length < HEADER + 2 + TAG || raw.toString('base64url') !== text) return undefined;
-    const v = raw[0]!;
-    if (v < 1 || v > this.#current) return undefined;
-    const { enc, mac } = this.#key(v);
+    const raw = this.#decode(token, HEADER + 2 + TAG);
+    if (raw === undefined) return undefined;
+    const { enc, mac } = this.#key(raw[0]!);
     const end = raw.length - TAG;
     const expected = mac.bytes(raw.subarray(0, end));
     if (!timingSafeEqual(expected.subarray(0, TAG), raw.subarray(end))) return undefined;
@@ -236,16 +231,27 @@ export class SessionTokenSealer {
   }
 
   /**
+   * The bytes after the two-letter prefix, when at least `min` of them and a key version this node
+   * opens. One token, one spelling: Node's decoder skips stray characters and ignores trailing
+   * bits, and the session cache is keyed by the token's text.
+   */
+  #decode(token: string, min: number): Buffer | undefined {
+    const text = token.slice(2);
+    const raw = Buffer.from(text, 'base64url');
+    if (raw.length < min || raw.toString('base64url') !== text) return undefined;
+    const v = raw[0]!;
+    return v >= 1 && v <= this.#current ? raw : undefined;
+  }
+
+  /**
    * Tokens of earlier builds: AES-256-GCM, version ‖ IV (12) ‖ tag (16) ‖ ciphertext after "RG",
    * under HKDF(master, "session-token/v<n>"), so that an upgrade cuts no live session. They expire
    * within 36 hours of the upgrade (GetSessionToken's longest); then this can go.
    */
   #openLegacy(token: string): SessionClaims | undefined {
-    const text = token.slice(LEGACY_PREFIX.length);
-    const raw = Buffer.from(text, 'base64url');
-    if (raw.length < 1 + 12 + 16 + 2 || raw.toString('base64url') !== text) return undefined;
+    const raw = this.#decode(token, 1 + 12 + 16 + 2);
+    if (raw === undefined) return undefined;
     const v = raw[0]!;
-    if (v < 1 || v > this.#current) return undefined;
     try {
       let key = this.#legacyKeys.get(v);
       if (key === undefined) {

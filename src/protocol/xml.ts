@@ -36,13 +36,24 @@ export function isoTime(d: Date): string {
   return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Dates repeat (a session's expiry is shared by every session issued in its second): the last is kept. */
-let lastTime = { ms: NaN, text: '' };
-function timeText(d: Date): string {
-  const ms = d.getTime();
-  if (ms !== lastTime.ms) lastTime = { ms, text: isoTime(d) };
-  return lastTime.text;
+/**
+ * isoTime remembering its last second: the text depends on the second alone, and a hot caller sees
+ * the same second many times (a request's time, the expiry every session of that second shares).
+ * Each caller keeps its own, so that two callers' seconds do not push each other out.
+ */
+export function isoTimeCache(): (d: Date) => string {
+  let second = NaN;
+  let text = '';
+  return (d) => {
+    const s = Math.floor(d.getTime() / 1000);
+    if (s !== second) {
+      text = isoTime(d);
+      second = s;
+    }
+    return text;
+  };
 }
+const timeText = isoTimeCache();
 
 /** `<Name>` and `</Name>` of the members seen, made once. */
 const TAGS = new Map<string, { readonly open: string; readonly close: string }>();

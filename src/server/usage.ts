@@ -36,19 +36,19 @@ export class UsageRecorder {
     if (this.#lastCaller === caller && now.getTime() - this.#lastAt < INTERVAL_MS) return;
     const s = caller.session;
     if (caller.type === 'user' && s === undefined) {
-      this.#maybe(caller.account, 'k', caller.accessKeyId, service, region, now);
-      // Only a key's record: a role's is per role, not per session object.
+      // Only a key's caller is remembered: a role's record is per role, not per session object.
       this.#lastCaller = caller;
-      this.#lastAt = this.#recent.get(`${caller.account}/k/${caller.accessKeyId}`) ?? now.getTime();
+      this.#lastAt = this.#maybe(caller.account, 'k', caller.accessKeyId, service, region, now);
     } else if (caller.type === 'role-session' && s?.rid !== undefined) {
       this.#maybe(s.a, 'r', s.rid, undefined, region, now);
     }
   }
 
-  #maybe(account: string, what: 'k' | 'r', id: string, service: string | undefined, region: string, now: Date): void {
+  /** Records the use unless one was recorded within the minute; returns when the last record was. */
+  #maybe(account: string, what: 'k' | 'r', id: string, service: string | undefined, region: string, now: Date): number {
     const target = `${account}/${what}/${id}`;
     const last = this.#recent.get(target);
-    if (last !== undefined && now.getTime() - last < INTERVAL_MS) return;
+    if (last !== undefined && now.getTime() - last < INTERVAL_MS) return last;
     const key = what === 'k' ? keyUsageKey(id) : roleUsageKey(id);
     const data: UsageData = service === undefined ? { date: iso(now), region } : { date: iso(now), service, region };
     if (this.#recent.size >= MAX_TRACKED) this.#recent.clear();
@@ -57,6 +57,7 @@ export class UsageRecorder {
       if (e instanceof ConflictError) return; // a concurrent update or delete wins
       this.#log(`recording a last use failed: ${e instanceof Error ? e.message : String(e)}`);
     });
+    return now.getTime();
   }
 }
 

@@ -13,8 +13,6 @@ export const SIGNING_KEY_CACHE_SIZE = 1024;
 
 const cacheKeyKey = randomBytes(32);
 const cache = new Map<string, { readonly key: Buffer; readonly secret: string }>();
-/** The id last used: a run of calls with one key (the usual case) skips the recency update. */
-let mostRecent = '';
 /** The last key handed out for an owner, with what it was derived from. */
 let lastUsed: { readonly owner: string; readonly secret: string; readonly date: string; readonly region: string; readonly service: string; readonly key: Buffer } | undefined;
 
@@ -43,17 +41,13 @@ export function signingKey(secret: string, date: string, region: string, service
   const hit = cache.get(id);
   let key: Buffer;
   if (hit !== undefined && (keyOwner === undefined || hit.secret === secret)) {
-    if (id !== mostRecent) {
-      cache.delete(id); // re-insert: Map order is our recency order
-      cache.set(id, hit);
-      mostRecent = id;
-    }
+    cache.delete(id); // re-insert: Map order is our recency order
+    cache.set(id, hit);
     key = hit.key;
   } else {
     key = deriveSigningKey(secret, date, region, service);
     cache.delete(id);
     cache.set(id, { key, secret: keyOwner === undefined ? '' : secret });
-    mostRecent = id;
     if (cache.size > SIGNING_KEY_CACHE_SIZE) {
       const oldest = cache.keys().next();
       if (oldest.done !== true) cache.delete(oldest.value);
@@ -69,7 +63,6 @@ export function signingKeyCacheSize(): number {
 }
 export function clearSigningKeyCache(): void {
   cache.clear();
-  mostRecent = '';
   lastUsed = undefined;
 }
 
