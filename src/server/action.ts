@@ -55,6 +55,12 @@ export interface Action<I = never> {
    * (`arn:aws:iam::ACCOUNT:user/PATH/NAME`) or the owner of an access key.
    */
   readonly resource: ((input: I, caller: Caller, ctx: ActionContext) => string | Promise<string>) | undefined;
+  /**
+   * aws:ResourceTag/… (and iam:ResourceTag/…) of the resource `resource` resolved to, or undefined
+   * when it has none. Set by the registry from the Service Authorization Reference
+   * (src/iam/resource-tags.ts), not by each action.
+   */
+  readonly resourceTags?: (resource: string, ctx: ActionContext) => Readonly<Record<string, string>> | undefined | Promise<Readonly<Record<string, string>> | undefined>;
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
   /** A plain value when nothing is awaited (spares the pipeline an await), else a promise. */

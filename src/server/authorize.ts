@@ -52,11 +52,28 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
 export async function authorize<I>(ctx: ActionContext, action: Action<I>, input: I, policies: CallerPolicies): Promise<void> {
   if (action.resource === undefined) return;
   const resource = await action.resource(input, ctx.caller, ctx);
-  const actionName = `${action.service}:${action.name}`;
+  const tagged = action.resourceTags?.(resource, ctx);
+  const resourceTags = tagged instanceof Promise ? await tagged : tagged;
   const context = {
     ...callerContext(ctx),
+    ...resourceTags,
     ...(action.context?.(input, ctx.caller) ?? {}),
   };
+  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies);
+}
+
+/**
+ * One decision for `actionName` on `resource` with the caller's policies and this request
+ * context; AWS's AccessDenied when it is not Allow. For handlers that authorize a second action
+ * (GetFederationToken's sts:TagSession).
+ */
+export function authorizeRequest(
+  ctx: ActionContext,
+  actionName: string,
+  resource: string,
+  context: Readonly<Record<string, ContextValue>>,
+  policies: CallerPolicies,
+): void {
   const result = evaluate({
     request: {
       principal: ctx.caller.principal,

@@ -10,6 +10,7 @@ import { accountActions } from '../iam/account/index.js';
 import { instanceProfileActions } from '../iam/instance-profiles/index.js';
 import { mfaActions } from '../iam/mfa/index.js';
 import { roleActions } from '../iam/roles/index.js';
+import { withResourceTags } from '../iam/resource-tags.js';
 import { simulatorActions } from '../iam/simulator/index.js';
 import { stsActions } from '../sts/index.js';
 import type { Action, ServiceName } from './action.js';
@@ -34,7 +35,9 @@ const ACTIONS: readonly AnyAction[] = [
 ];
 
 const byService = new Map<ServiceName, Map<string, AnyAction>>();
-for (const a of ACTIONS) {
+for (const listed of ACTIONS) {
+  // Resource tags come from the Service Authorization Reference, for every action alike.
+  const a = withResourceTags(listed);
   let m = byService.get(a.service);
   if (!m) byService.set(a.service, (m = new Map<string, AnyAction>()));
   if (m.has(a.name)) throw new Error(`duplicate action ${a.service}:${a.name}`);

@@ -3,6 +3,7 @@
  * policies and the role's trust policy (resourcePolicyKind 'trust').
  */
 import type { RoleData } from '../iam/model.js';
+import { resourceTagContext } from '../iam/resource-tags.js';
 import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
 import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
@@ -103,9 +104,13 @@ export function trustAllows(
   rcps: ControlLevels | undefined,
   policies?: CallerPolicies,
 ): boolean {
+  // AWS: the role is the resource of the AssumeRole family, so its tags are aws:ResourceTag/… and
+  // iam:ResourceTag/… for the trust policy, the caller's policies and SCPs/RCPs alike (Service
+  // Authorization Reference, STS resource type "role"). Untagged roles add nothing.
+  const roleTags = resourceTagContext(role.tags, true);
   // Members set one by one: this runs on every AssumeRole.
   const input: { -readonly [K in keyof EvaluateInput]: EvaluateInput[K] } = {
-    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context },
+    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context: roleTags === undefined ? context : { ...context, ...roleTags } },
     identityPolicies: policies?.identity ?? [],
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',

@@ -11,6 +11,7 @@ import { action } from '../../server/action.js';
 import { SEAL } from '../../server/services.js';
 import { KIND, type MfaDeviceData, iso, nameKey } from '../model.js';
 import { type Tag, path, tags } from '../shapes.js';
+import { requestTagContext } from '../tags.js';
 import { deviceName, mfaArn } from './common.js';
 
 interface Input {
@@ -24,6 +25,7 @@ export const createVirtualMfaDevice = action<Input>({
   name: 'CreateVirtualMFADevice',
   params: { VirtualMFADeviceName: { ...deviceName, required: true }, Path: path, Tags: tags },
   resource: (input, caller) => mfaArn(caller.account, input.Path ?? '/', input.VirtualMFADeviceName),
+  context: (input) => requestTagContext(input.Tags),
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const devicePath = input.Path ?? '/';

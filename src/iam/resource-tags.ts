@@ -1,0 +1,108 @@
+/**
+ * aws:ResourceTag/KEY (and iam:ResourceTag/KEY for users and roles) of the resource a call acts on,
+ * for every action whose resource type carries them in the Service Authorization Reference: a Deny
+ * on a tag (an SCP's guardrail included) then holds for PutRolePolicy, CreateAccessKey, DeletePolicy
+ * and the rest, and for the role an AssumeRole names (src/sts/trust.ts).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+ */
+import type { Action, ActionContext } from '../server/action.js';
+import { type TaggableTypes, REQUEST_TAG, actionReference } from '../server/service-reference.js';
+import { KIND, nameKey } from './model.js';
+import type { Tag } from './shapes.js';
+
+export type TagContext = Readonly<Record<string, string>>;
+
+/** Context keys per tag list; a cached item's list is the same array until the item changes. */
+const withIam = new WeakMap<readonly Tag[], TagContext>();
+const awsOnly = new WeakMap<readonly Tag[], TagContext>();
+
+/** The context keys of a resource's tags, or undefined when it has none. */
+export function resourceTagContext(tags: readonly Tag[], iamKeys: boolean): TagContext | undefined {
+  if (tags.length === 0) return undefined;
+  const memo = iamKeys ? withIam : awsOnly;
+  let c = memo.get(tags);
+  if (c === undefined) {
+    const out: Record<string, string> = {};
+    for (const t of tags) {
+      out[`aws:ResourceTag/${t.Key}`] = t.Value;
+      if (iamKeys) out[`iam:ResourceTag/${t.Key}`] = t.Value;
+    }
+    memo.set(tags, (c = Object.freeze(out)));
+  }
+  return c;
+}
+
+/** The ARN's resource type → the item kind that holds it (tags in `data.tags`). */
+const KIND_OF: ReadonlyMap<string, string> = new Map([
+  ['user', KIND.user],
+  ['role', KIND.role],
+  ['policy', KIND.policy],
+  ['instance-profile', KIND.instanceProfile],
+  ['mfa', KIND.mfaDevice],
+  ['saml-provider', KIND.samlProvider],
+  ['oidc-provider', KIND.oidcProvider],
+]);
+
+const ARN = /^arn:aws:iam::(\d{12}):([a-z-]+)\/(.+)$/;
+
+interface Located {
+  readonly account: string;
+  readonly type: string;
+  readonly kind: string;
+  readonly key: string;
+}
+
+/** Where the item an IAM ARN names is kept (src/iam/model.ts), or undefined for no taggable type. */
+function locate(arn: string): Located | undefined {
+  const m = ARN.exec(arn);
+  if (m === null) return undefined;
+  const [, account, type, rest] = m as unknown as [string, string, string, string];
+  const kind = KIND_OF.get(type);
+  if (kind === undefined) return undefined;
+  // OIDC providers are keyed by the ARN's resource part as written; the others by the lower-cased
+  // name, the last path segment (names are unique ignoring case, the path is part of the ARN).
+  const key = type === 'oidc-provider' ? rest : nameKey(rest.slice(rest.lastIndexOf('/') + 1));
+  return { account, type, kind, key };
+}
+
+interface Tagged {
+  readonly arn?: string;
+  /** MFA devices: the serial number is the device's ARN. */
+  readonly serialNumber?: string;
+  readonly tags?: readonly Tag[];
+}
+
+function tagsOf(data: Tagged | undefined, arn: string, iamKeys: boolean): TagContext | undefined {
+  // Only the resource the ARN names exactly: another path or spelling names another (missing) one.
+  if (data?.tags === undefined || (data.arn ?? data.serialNumber) !== arn) return undefined;
+  return resourceTagContext(data.tags, iamKeys);
+}
+
+/**
+ * The tags of the resource `arn` names, read through the read cache. Only the caller's own
+ * account: IAM calls never reach another account's resources, so its tags must not decide (nor
+ * show through the wording of) a denial. A missing resource has no tags, so the decision, and
+ * then the handler's NoSuchEntity, are what they were without this.
+ */
+function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): TagContext | undefined | Promise<TagContext | undefined> {
+  const at = locate(arn);
+  if (at === undefined || at.account !== ctx.caller.account) return undefined;
+  const type = types.get(at.type);
+  if (type === undefined) return undefined;
+  const item = ctx.services.cache.now<Tagged>(at.account, at.kind, at.key);
+  if (item instanceof Promise) return item.then((i) => tagsOf(i?.data, arn, type.iamKeys));
+  return tagsOf(item?.data, arn, type.iamKeys);
+}
+
+/**
+ * `a` with `resourceTags` when the reference gives its resource a taggable type. Actions that
+ * create their resource (those that take aws:RequestTag/…, Tag* aside) get none: the resource
+ * does not exist yet, and an existing one of that name is the handler's EntityAlreadyExists.
+ */
+export function withResourceTags<I>(a: Action<I>): Action<I> {
+  const ref = actionReference(a.service, a.name);
+  if (a.resource === undefined || ref === undefined || ref.taggable.size === 0) return a;
+  if (a.name.startsWith('Create') && ref.conditionKeys.includes(REQUEST_TAG)) return a;
+  const types = ref.taggable;
+  return { ...a, resourceTags: (arn, ctx) => readTags(arn, ctx, types) };
+}

