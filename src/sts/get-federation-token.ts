@@ -5,7 +5,8 @@
  */
 import type { Pattern } from '../protocol/params.js';
 import { AccessDenied } from '../protocol/errors.js';
-import { action } from '../server/action.js';
+import { type Caller, action } from '../server/action.js';
+import { authorizeRequest, callerContext } from '../server/authorize.js';
 import * as S from './shapes.js';
 import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
 
@@ -19,6 +20,12 @@ interface Input {
 
 const NAME: Pattern = { re: /^[\w+=,.@-]*$/, text: '[\\w+=,.@-]*' };
 
+const federatedUserArn = (input: Input, caller: Caller): string => `arn:aws:sts::${caller.account}:federated-user/${input.Name}`;
+
+/** aws:RequestTag/… and aws:TagKeys of the session tags, for sts:GetFederationToken and sts:TagSession. */
+const tagContext = (input: Input): Record<string, string | readonly string[]> =>
+  input.Tags === undefined ? {} : { 'aws:TagKeys': input.Tags.map((t) => t.Key), ...Object.fromEntries(input.Tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])) };
+
 export const getFederationToken = action<Input>({
   service: 'sts',
   name: 'GetFederationToken',
@@ -29,11 +36,18 @@ export const getFederationToken = action<Input>({
     DurationSeconds: S.durationSeconds(129600),
     Tags: S.tags,
   },
-  resource: (input, caller) => `arn:aws:sts::${caller.account}:federated-user/${input.Name}`,
-  context: (input) => (input.Tags === undefined ? {} : { 'aws:TagKeys': input.Tags.map((t) => t.Key), ...Object.fromEntries(input.Tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])) }),
+  resource: federatedUserArn,
+  context: tagContext,
   handler(ctx, input) {
     const c = ctx.caller;
     if (c.session !== undefined) throw AccessDenied('Cannot call GetFederationToken with session credentials');
+    // AWS: passing session tags also needs the permissions-only action sts:TagSession (with the
+    // same aws:RequestTag/… and aws:TagKeys), as for AssumeRole; session tags override the user's
+    // own tags in aws:PrincipalTag, so they must not be free.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+    if (input.Tags !== undefined) {
+      authorizeRequest(ctx, 'sts:TagSession', federatedUserArn(input, c), { ...callerContext(ctx), ...tagContext(input) }, ctx.callerPolicies);
+    }
     checkSessionPolicy(input.Policy);
     const arns = sessionPolicyArns(input.PolicyArns);
     const tags = sessionTags(input.Tags, undefined, undefined);
