@@ -108,9 +108,12 @@ export function trustAllows(
   // iam:ResourceTag/… for the trust policy, the caller's policies and SCPs/RCPs alike (Service
   // Authorization Reference, STS resource type "role"). Untagged roles add nothing.
   const roleTags = resourceTagContext(role.tags, true);
+  // Object.assign, not a two-source spread: V8 copies `{ ...a, ...b }` key by key in its runtime
+  // (~10x slower here, measured).
+  const full = roleTags === undefined ? context : Object.assign({}, context, roleTags);
   // Members set one by one: this runs on every AssumeRole.
   const input: { -readonly [K in keyof EvaluateInput]: EvaluateInput[K] } = {
-    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context: roleTags === undefined ? context : { ...context, ...roleTags } },
+    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context: full },
     identityPolicies: policies?.identity ?? [],
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
