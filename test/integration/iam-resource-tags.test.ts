@@ -14,11 +14,12 @@ import {
   PutUserPolicyCommand, TagRoleCommand, TagUserCommand, type Tag, UntagRoleCommand, UntagUserCommand, UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AttachPolicyCommand, CreatePolicyCommand as CreateOrgPolicyCommand, EnablePolicyTypeCommand } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import { actionNames, findAction } from '../../src/server/registry.js';
 import { REQUEST_TAG, TAG_KEYS, actionReference } from '../../src/server/service-reference.js';
 import { putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
+import { DENIED, OidcIssuer, anonymousSts, register, trustWebIdentity } from '../support/oidc-issuer.js';
 import { createIdp } from '../support/saml-idp.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { createOrgWithMember, memberAdmin } from './organizations-policies-support.js';
@@ -143,6 +144,24 @@ describe('IAM resource tags in the request context', () => {
     await t.iam().send(new CreateRoleCommand({ RoleName: 'trust-prod', AssumeRolePolicyDocument: onlyTagged, Tags: [{ Key: 'env', Value: 'prod' }] }));
     await t.sts(u).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${t.account}:role/trust-dev`, RoleSessionName: 'ss' }));
     await rejectsWith(t.sts(u).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${t.account}:role/trust-prod`, RoleSessionName: 'ss' })), 'AccessDenied');
+  });
+
+  it('AssumeRoleWithWebIdentity: the trust policy sees the role’s tags too', async () => {
+    const issuer = await OidcIssuer.start({ path: '/tags' });
+    try {
+      const provider = await register(t, issuer);
+      const onlyDev = JSON.stringify(trustWebIdentity(provider, { StringEquals: { 'aws:ResourceTag/env': 'dev' } }));
+      const assume = async (role: string) =>
+        anonymousSts(t).send(
+          new AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${t.account}:role/${role}`, RoleSessionName: 'web', WebIdentityToken: await issuer.token({ sub: 'u-1', aud: 'sts.amazonaws.com' }) }),
+        );
+      await t.iam().send(new CreateRoleCommand({ RoleName: 'web-dev', AssumeRolePolicyDocument: onlyDev, Tags: [{ Key: 'env', Value: 'dev' }] }));
+      await t.iam().send(new CreateRoleCommand({ RoleName: 'web-prod', AssumeRolePolicyDocument: onlyDev, Tags: [{ Key: 'env', Value: 'prod' }] }));
+      assert.ok((await assume('web-dev')).Credentials?.SessionToken);
+      await rejectsWith(assume('web-prod'), 'AccessDenied', DENIED);
+    } finally {
+      await issuer.close();
+    }
   });
 
   it('aws:RequestTag/… and aws:TagKeys on the calls that carry tags', async () => {
