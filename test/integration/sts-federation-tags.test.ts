@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { allow, putUser } from '../support/fixtures.js';
 import { rejectsWith as rejects, sessionCredentials as creds } from '../support/assert.js';
@@ -30,6 +31,18 @@ describe('sts:GetFederationToken session tags', () => {
     );
     const plain = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'bob' }));
     assert.equal((await t.sts(creds(plain)).send(new GetCallerIdentityCommand({}))).Arn, fed('bob'));
+  });
+
+  it("the session tags override the user's own in aws:PrincipalTag/…, keys matched ignoring case", async () => {
+    const blueOnly = allow('organizations:DescribeOrganization', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } });
+    const u = await putUser(t, 'red-broker', { tags: { Team: 'red' }, inline: { p: allow(['sts:GetFederationToken', 'sts:TagSession']), o: blueOnly } });
+    const session = JSON.stringify(allow('organizations:DescribeOrganization'));
+    const describe = (r: Parameters<typeof creds>[0]) => t.organizations(creds(r)).send(new DescribeOrganizationCommand({}));
+    // The user's own tag (red) decides without session tags; the session's (blue) replaces it.
+    const own = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'own', Policy: session }));
+    await rejects(describe(own), 'AccessDeniedException', /because no identity-based policy allows the organizations:DescribeOrganization action/);
+    const tagged = await t.sts(u).send(new GetFederationTokenCommand({ Name: 'tagged', Policy: session, Tags: TAGS }));
+    await rejects(describe(tagged), 'AWSOrganizationsNotInUseException');
   });
 
   it('an explicit deny of sts:TagSession wins over an allow', async () => {
