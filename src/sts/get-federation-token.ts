@@ -46,7 +46,7 @@ export const getFederationToken = action<Input>({
     // own tags in aws:PrincipalTag, so they must not be free.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
     if (input.Tags !== undefined) {
-      authorizeRequest(ctx, 'sts:TagSession', federatedUserArn(input, c), { ...callerContext(ctx), ...tagContext(input) }, ctx.callerPolicies);
+      authorizeRequest(ctx, 'sts:TagSession', federatedUserArn(input, c), Object.assign({}, callerContext(ctx), tagContext(input)), ctx.callerPolicies);
     }
     checkSessionPolicy(input.Policy);
     const arns = sessionPolicyArns(input.PolicyArns);
