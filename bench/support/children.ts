@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface Child {
   readonly port: number;
+  /** The server process (to read its memory figures from /proc). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function startChild(kind: 'rolegate' | 'bare', dataDir: string, env: Node
       if (m) {
         resolve({
           port: Number(m[1]),
+          pid: proc.pid ?? 0,
           stop: () =>
             new Promise<void>((done) => {
               proc.once('exit', () => done());

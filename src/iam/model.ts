@@ -161,7 +161,16 @@ export interface RoleData {
    * before binding existed or naming no such principal.
    */
   readonly trustPrincipals?: Readonly<Record<string, string>>;
+  /**
+   * A service-linked role: set only by the code that creates service-linked roles, never from
+   * request parameters (CreateRole refuses their path prefix). SCPs don't restrict these roles
+   * (orgs_manage_policies_scps.html), and this flag — not the ARN text — is what exempts them.
+   */
+  readonly serviceLinked?: true;
 }
+
+/** AWS: "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles". */
+export const SERVICE_LINKED_PATH_PREFIX = '/aws-service-role/';
 
 export interface InstanceProfileData {
   readonly name: string;

@@ -122,8 +122,9 @@ export class IdentityResolver {
     if (nowMs >= claims.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
     const state = await this.#principals.get(`${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, async () => {
       const s = await this.#store.read((tx) => loadEntity(tx, claims));
-      // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
-      if (s === undefined || claims.ra?.includes(':role/aws-service-role/') === true) return s;
+      // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html). The stored
+      // flag decides, never the ARN: any role name or path is the caller's choice.
+      if (s === undefined || s.serviceLinked === true) return s;
       const scp = await controlPolicies(this.#store).levels(claims.a, 'SERVICE_CONTROL_POLICY');
       return scp === undefined ? s : { ...s, scp };
     });
@@ -177,6 +178,8 @@ interface EntityState {
   readonly policies: CallerPolicies;
   readonly tags: Readonly<Record<string, string>>;
   readonly scp?: ControlLevels;
+  /** A service-linked role (RoleData.serviceLinked): no SCP applies. */
+  readonly serviceLinked?: true;
 }
 
 /** The role (or user) behind a session, as it is now; undefined when it is gone or was re-created. */
@@ -184,7 +187,7 @@ async function loadEntity(tx: ReadTx, c: SessionClaims): Promise<EntityState | u
   if (c.typ === 'role') {
     const role = await tx.get<RoleData>(c.a, KIND.role, nameKey(c.rn ?? ''));
     if (role === undefined || role.data.id !== c.rid) return undefined;
-    return { policies: await rolePolicies(tx, c.a, role.data), tags: tagsOf(role.data.tags) };
+    return { policies: await rolePolicies(tx, c.a, role.data), tags: tagsOf(role.data.tags), ...(role.data.serviceLinked === true ? { serviceLinked: true } : {}) };
   }
   const user = await tx.get<UserData>(c.a, KIND.user, nameKey(c.un ?? ''));
   if (user === undefined || user.data.id !== c.uid) return undefined;

@@ -41,7 +41,7 @@ export async function putRole(
   t: TestServer,
   name: string,
   trust: object,
-  options: { account?: string; path?: string; inline?: Record<string, object>; tags?: Record<string, string>; maxSessionDuration?: number; boundary?: string } = {},
+  options: { account?: string; path?: string; inline?: Record<string, object>; tags?: Record<string, string>; maxSessionDuration?: number; boundary?: string; serviceLinked?: boolean } = {},
 ): Promise<RoleData> {
   const account = options.account ?? t.account;
   const path = options.path ?? '/';
@@ -55,6 +55,8 @@ export async function putRole(
     maxSessionDuration: options.maxSessionDuration ?? 3600,
     tags: Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
     ...(options.boundary === undefined ? {} : { permissionsBoundary: options.boundary }),
+    // What the service-linked-role machinery stores; no API parameter sets it.
+    ...(options.serviceLinked === true ? { serviceLinked: true as const } : {}),
   };
   await t.server.store.write(async (tx) => {
     await tx.put<RoleData>({ account, kind: KIND.role, key: nameKey(name), id: role.id, data: role });

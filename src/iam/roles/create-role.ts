@@ -4,10 +4,10 @@
  * bound (trust-policy.ts); the response omits Description and MaxSessionDuration, as AWS's does.
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { EntityAlreadyExists, LimitExceeded } from '../../protocol/errors.js';
+import { EntityAlreadyExists, InvalidInput, LimitExceeded } from '../../protocol/errors.js';
 import { action } from '../../server/action.js';
 import { ConflictError } from '../../store/types.js';
-import { KIND, type RoleData, iso, nameKey, roleArn } from '../model.js';
+import { KIND, type RoleData, SERVICE_LINKED_PATH_PREFIX, iso, nameKey, roleArn } from '../model.js';
 import { arn, path, policyDocument, type Tag, roleName, tags } from '../shapes.js';
 import { adjustBoundaryUsage, createContext } from '../users/boundary.js';
 import { checkDuplicateTags } from '../tags.js';
@@ -45,10 +45,12 @@ export const createRole = action<Input>({
   context: createContext,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
+    const p = input.Path ?? '/';
+    // Only CreateServiceLinkedRole makes roles under this prefix (AWS answers this for CreateRole).
+    if (p.startsWith(SERVICE_LINKED_PATH_PREFIX)) throw InvalidInput(`Path prefix '${SERVICE_LINKED_PATH_PREFIX}' can only be used for AWS Service linked Roles`);
     const tagList = input.Tags ?? [];
     checkDuplicateTags(tagList);
     const doc = checkTrustDocument(input.AssumeRolePolicyDocument);
-    const p = input.Path ?? '/';
     const base: RoleData = {
       name: input.RoleName,
       path: p,

@@ -24,6 +24,8 @@ export interface Outcome {
   readonly boundaryAllowed: boolean | undefined;
   /** Cross-account only: each side's verdict (EvalDecisionDetails). */
   readonly sides: ReadonlyMap<string, SimDecision> | undefined;
+  /** Whether the SCPs allow the request (OrganizationsDecisionDetail); undefined when none apply. */
+  readonly organizationsAllowed: boolean | undefined;
 }
 
 const DECISION: Readonly<Record<EvaluationResult['decision'], SimDecision>> = {
@@ -54,13 +56,19 @@ export function evaluateOne(sim: Simulation, action: string, resource: string): 
     identityPolicies,
     ...(boundaries === undefined ? {} : { permissionsBoundaries: boundaries }),
     ...(sim.resourcePolicy === undefined ? {} : { resourcePolicy: { id: sim.resourcePolicy.id, document: sim.resourcePolicy.text } }),
+    // The same SCP levels enforcement applies to this principal (organizations.ts).
+    ...(sim.scp === undefined ? {} : { serviceControlPolicies: sim.scp }),
   };
   const result = evaluate(input);
   const decision = DECISION[result.decision];
   const sameAccount: Request = { ...request, resourceAccount: sim.account };
   const boundaryAllowed = boundaries === undefined ? undefined : evaluate({ request: sameAccount, identityPolicies: boundaries }).decision === 'Allow';
+  const organizationsAllowed =
+    sim.scp === undefined ? undefined : evaluate({ request: sameAccount, identityPolicies: [ALLOW_ALL], serviceControlPolicies: sim.scp }).decision === 'Allow';
   let sides: Map<string, SimDecision> | undefined;
-  if (resourceAccount !== sim.account) {
+  // AWS: "If an Organizations SCP included in the evaluation denies access, the simulation ends …
+  // this parameter [EvalDecisionDetails] is not returned" (API_EvaluationResult.html).
+  if (resourceAccount !== sim.account && organizationsAllowed !== false) {
     // AWS evaluates a cross-account request in both accounts (API_EvaluationResult.html,
     // EvalDecisionDetails); each side's verdict is reported by policy type.
     sides = new Map();
@@ -72,7 +80,7 @@ export function evaluateOne(sim: Simulation, action: string, resource: string): 
       sides.set('Resource Policy', DECISION[resourceSide.decision]);
     }
   }
-  return { resource, decision, matched: matchedOf(sim, result), missing: missingContextKeys(input), boundaryAllowed, sides };
+  return { resource, decision, matched: matchedOf(sim, result), missing: missingContextKeys(input), boundaryAllowed, sides, organizationsAllowed };
 }
 
 /**

@@ -62,6 +62,8 @@ function union(lists: readonly (readonly string[])[]): string[] {
  * but the response is empty. If … specifies all resources (*), then the parameter is not returned."
  */
 function details(outcomes: readonly Outcome[], specific: boolean): Map<string, XmlValue> | undefined {
+  // AWS: not returned when an SCP denies (the simulation ends there).
+  if (outcomes.some((o) => o.organizationsAllowed === false)) return undefined;
   const merged = new Map<string, SimDecision>();
   for (const o of outcomes) for (const [k, v] of o.sides ?? []) merged.set(k, worst(merged.get(k) ?? 'allowed', v));
   if (!specific && merged.size === 0) return undefined;
@@ -81,9 +83,9 @@ export function evaluationResult(action: string, outcomes: readonly Outcome[], s
     EvalDecision: decision,
     MatchedStatements: uniqueStatements(deciding.flatMap((o) => o.matched)),
     MissingContextValues: union(outcomes.map((o) => o.missing)),
-    // AWS: "Only applies if the simulated user's account is part of an organization." Rolegate
-    // enforces no SCPs on requests, so the simulator's verdict is the same as enforcement's: allowed.
-    OrganizationsDecisionDetail: inOrganization ? { AllowedByOrganizations: true } : undefined,
+    // AWS: "Only applies if the simulated user's account is part of an organization": whether the
+    // SCPs that govern it allow the operation (on every resource simulated).
+    OrganizationsDecisionDetail: inOrganization ? { AllowedByOrganizations: outcomes.every((o) => o.organizationsAllowed !== false) } : undefined,
     PermissionsBoundaryDecisionDetail: boundaryDetail(bounded.length === 0 ? undefined : bounded.every((o) => o.boundaryAllowed === true)),
     EvalDecisionDetails: details(outcomes, specific),
     ResourceSpecificResults: specific

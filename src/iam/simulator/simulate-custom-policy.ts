@@ -2,11 +2,13 @@
  * iam:SimulateCustomPolicy — https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
  * Policies given as strings (PolicyInputList, PermissionsBoundaryPolicyInputList, ResourcePolicy),
  * simulated for CallerArn or, without one, for the identity policies alone. The action takes no
- * resource in the Service Authorization Reference: only Resource "*" grants it.
+ * resource in the Service Authorization Reference: only Resource "*" grants it. The caller's
+ * account's SCPs apply (organizations.ts).
  */
 import { action } from '../../server/action.js';
 import { buildSimulation } from './caller.js';
 import { inputPolicies } from './inputs.js';
+import { withControlPolicies } from './organizations.js';
 import { runSimulation } from './run.js';
 import { policyList, simulateParams } from './shapes.js';
 import type { SimulateInput } from './types.js';
@@ -20,14 +22,15 @@ export const simulateCustomPolicy = action<Input>({
   name: 'SimulateCustomPolicy',
   params: { PolicyInputList: { ...policyList, required: true }, ...simulateParams },
   resource: () => '*',
-  handler: (ctx, input) =>
-    ctx.store.read(async (tx) => {
+  handler: async (ctx, input) => {
+    const sim = await ctx.store.read(async (tx) => {
       const identity = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
       const boundaryList = input.PermissionsBoundaryPolicyInputList;
       const boundary = boundaryList === undefined || boundaryList.length === 0
         ? undefined
         : inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy');
-      const sim = await buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
-      return runSimulation(sim, input);
-    }),
+      return buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
+    });
+    return runSimulation(await withControlPolicies(ctx.store, sim, false), input);
+  },
 });

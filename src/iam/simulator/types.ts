@@ -1,4 +1,5 @@
 /** What the simulator actions share: their input and the policies a simulation runs on. */
+import type { ControlLevels } from '../../organizations/control-policies.js';
 import type { ContextValue } from '../../policy/index.js';
 
 /** AWS's SourcePolicyType values as the service returns them (not the model's enum). */
@@ -47,4 +48,6 @@ export interface Simulation {
   readonly context: Readonly<Record<string, ContextValue>>;
   /** Whether the caller's account belongs to an organization (OrganizationsDecisionDetail). */
   readonly inOrganization: boolean;
+  /** The SCPs of the simulated principal's account, root first, as enforcement applies them (organizations.ts). */
+  readonly scp?: ControlLevels;
 }

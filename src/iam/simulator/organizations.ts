@@ -1,0 +1,19 @@
+/**
+ * The SCPs a simulation runs through: those of the simulated principal's account, read from the
+ * same per-account cache enforcement reads (src/organizations/control-policies.ts), so the
+ * simulator and enforcement see the same organization levels. AWS: "The IAM policy simulator
+ * evaluates statements in identity-based policies, service control policies (SCPs) including their
+ * condition keys and resource scoping" (API_SimulatePrincipalPolicy / API_SimulateCustomPolicy).
+ * None apply outside an organization, to the management account, or to a service-linked role.
+ * RCPs are not simulated: AWS's simulator reports only the SCPs' effect (OrganizationsDecisionDetail).
+ */
+import { controlPolicies } from '../../organizations/control-policies.js';
+import type { Store } from '../../store/types.js';
+import type { Simulation } from './types.js';
+
+export async function withControlPolicies(store: Store, sim: Simulation, serviceLinkedRole: boolean): Promise<Simulation> {
+  // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
+  if (serviceLinkedRole) return sim;
+  const scp = await controlPolicies(store).levels(sim.account, 'SERVICE_CONTROL_POLICY');
+  return scp === undefined ? sim : { ...sim, scp };
+}
