@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/audit.js';
 import { randomUuid } from '../credentials/random.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
-import { decodeParams } from '../protocol/params.js';
+import { type Params, decodeParams } from '../protocol/params.js';
 import { parseForm } from '../protocol/query.js';
 import { firstHeader } from '../sigv4/headers.js';
 import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
@@ -21,6 +21,7 @@ import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
+import { scrub, scrubError, sensitiveValues } from './redact.js';
 import type { Services } from './services.js';
 
 const VERSIONS: Readonly<Record<string, string>> = { iam: '2010-05-08', sts: '2011-06-15' };
@@ -87,6 +88,8 @@ async function handle(
   let actionName = '';
   let auth: Authenticated | undefined;
   let input: unknown;
+  /** The action's parameter shapes, once known: what is sensitive in this request. */
+  let params: Params | undefined;
   let result: unknown;
   let error: AwsError | undefined;
   try {
@@ -107,6 +110,7 @@ async function handle(
     service = auth.service;
     usage.record(auth.caller, service, auth.region, now);
     const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
+    params = action?.params;
     if (target !== undefined) {
       if (action === undefined) throw UnknownOperation(`The operation ${target} is not known to this service.`);
       input = decodeJson(service, body, action.params);
@@ -141,9 +145,11 @@ async function handle(
   } catch (e) {
     // Until authentication names it, errors speak for the service the credential scope claims.
     service ??= claimedService(headers, rawQuery);
-    if (e instanceof AwsError) error = e;
+    // No message or log line repeats a value the request sent in a sensitive member.
+    const secrets = params === undefined ? [] : sensitiveValues(params, sensitiveSource(target, rawQuery, body));
+    if (e instanceof AwsError) error = scrubError(e, secrets);
     else {
-      deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
       error = serviceFailure();
     }
     if (target !== undefined) {
@@ -165,6 +171,7 @@ async function handle(
       identity: caller === undefined ? undefined : identityJson(caller),
       account: caller?.account,
       input,
+      params,
       result,
       errorCode: error?.code,
       errorMessage: error?.message,
@@ -200,6 +207,21 @@ function flushResponses(): void {
       res.destroy();
     }
   }
+}
+
+/** Reads a request's members by name for sensitiveValues (error path only: the form is parsed again). */
+function sensitiveSource(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
+  if (target === undefined) {
+    const fields = parseForm(rawQuery, body.toString('utf8'));
+    return (name) => fields.get(name);
+  }
+  let o: unknown;
+  try {
+    o = JSON.parse(body.toString('utf8'));
+  } catch {
+    return () => undefined;
+  }
+  return (name) => (typeof o === 'object' && o !== null && Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined);
 }
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;
