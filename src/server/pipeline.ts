@@ -22,6 +22,7 @@ import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
 import { scrub, scrubError, sensitiveValues } from './redact.js';
+import { ServiceNotServed, notServedAnswer } from './not-served.js';
 import type { Services } from './services.js';
 
 const VERSIONS: Readonly<Record<string, string>> = { iam: '2010-05-08', sts: '2011-06-15' };
@@ -152,6 +153,11 @@ async function handle(
       deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
       error = serviceFailure();
     }
+    if (error instanceof ServiceNotServed) {
+      const out = notServedAnswer(error, target, actionName !== '', requestId);
+      send(res, out.status, out.contentType, requestId, now, out.body, out.headers);
+      return;
+    }
     if (target !== undefined) {
       const out = encodeJsonError(service, error);
       send(res, out.status, JSON_CONTENT_TYPE, requestId, now, out.body);
@@ -163,7 +169,7 @@ async function handle(
     const caller = auth?.caller;
     deps.audit?.write({
       time: now,
-      service: service ?? 'iam',
+      service: error instanceof ServiceNotServed ? error.service : (service ?? 'iam'),
       eventName: actionName,
       region: auth?.region ?? 'us-east-1',
       sourceIp: ip,
@@ -190,8 +196,9 @@ async function handle(
  */
 let outgoing: [ServerResponse, number, string[], string][] = [];
 
-function send(res: ServerResponse, status: number, contentType: string, requestId: string, now: Date, body: string): void {
+function send(res: ServerResponse, status: number, contentType: string, requestId: string, now: Date, body: string, extra?: readonly string[]): void {
   const headers = ['content-type', contentType, 'x-amzn-requestid', requestId, 'date', httpDate(now)];
+  if (extra !== undefined) headers.push(...extra);
   if (outgoing.push([res, status, headers, body]) === 1) setImmediate(flushResponses);
 }
 
