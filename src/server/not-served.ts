@@ -11,6 +11,7 @@
  * is in `x-amzn-ErrorType` too, where REST-JSON clients look first.
  */
 import { AwsError } from '../protocol/errors.js';
+import { escapeXml } from '../protocol/xml.js';
 import { firstHeader } from '../sigv4/headers.js';
 import { parseQuery } from '../sigv4/index.js';
 
@@ -60,8 +61,6 @@ export interface Answer {
   readonly body: string;
 }
 
-const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
-
 /** The REST-XML services (botocore `"protocol": "rest-xml"`); other REST services speak JSON. */
 const REST_XML = new Set(['s3', 's3control', 'cloudfront', 'route53']);
 
@@ -72,7 +71,7 @@ export function notServedAnswer(e: ServiceNotServed, jsonTarget: string | undefi
     const code = 'UnknownOperationException';
     return { status: e.status, contentType: 'application/json', headers: ['x-amzn-errortype', code], body: JSON.stringify({ __type: code, message: e.message }) };
   }
-  const inner = `<Code>${e.code}</Code><Message>${xmlText(e.message)}</Message>`;
+  const inner = `<Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message>`;
   if (e.service === 's3') return { status: e.status, contentType: 'application/xml', headers, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${inner}<RequestId>${requestId}</RequestId></Error>` };
   return { status: e.status, contentType: 'text/xml', headers, body: `<ErrorResponse><Error><Type>Sender</Type>${inner}</Error><RequestId>${requestId}</RequestId></ErrorResponse>` };
 }

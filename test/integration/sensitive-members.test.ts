@@ -40,6 +40,8 @@ interface Member {
   readonly pattern: boolean;
   /** A minimal valid length for the member (MFA codes are exactly 6). */
   readonly exact?: number;
+  /** A value that passes validation and fails in the handler (the audit then records the input). */
+  readonly valid?: (marker: string) => string;
   readonly request: (value: string) => { readonly body: string; readonly target?: string };
 }
 
@@ -53,6 +55,7 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     at: 'addPrivateKey',
     max: 16384,
     pattern: true,
+    valid: (marker) => `${marker}-not-a-key`,
     request: (v) => ({ body: form({ Action: 'CreateSAMLProvider', Version: '2010-05-08', Name: 'CorpIdP', SAMLMetadataDocument: 'x'.repeat(1000), AddPrivateKey: PEM(v) }) }),
   },
   'iam:UpdateSAMLProvider AddPrivateKey': {
@@ -67,6 +70,7 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     at: 'sAMLAssertion',
     max: 100_000,
     pattern: false,
+    valid: (marker) => Buffer.from(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${marker}</samlp:Response>`).toString('base64'),
     request: (v) => ({ body: form({ Action: 'AssumeRoleWithSAML', Version: '2011-06-15', RoleArn: ROLE, PrincipalArn: ARN, SAMLAssertion: v }) }),
   },
   'sts:AssumeRoleWithWebIdentity WebIdentityToken': {
@@ -74,6 +78,7 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     at: 'webIdentityToken',
     max: 20_000,
     pattern: false,
+    valid: (marker) => ['{"alg":"RS256","kid":"k"}', `{"iss":"https://issuer.example","sub":"${marker}","aud":"sts"}`, marker].map((s) => Buffer.from(s).toString('base64url')).join('.') + marker,
     request: (v) => ({ body: form({ Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: 'app', WebIdentityToken: v }) }),
   },
   'sts:AssumeRole TokenCode': {
@@ -105,6 +110,7 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     at: 'email',
     max: 64,
     pattern: false, // [^\s@]+@… takes a control character
+    valid: (marker) => marker,
     request: (v) => ({ body: JSON.stringify({ Email: `${v}@example.com`, AccountName: 'dev' }), target: 'AWSOrganizationsV20161128.CreateAccount' }),
   },
   'organizations:CreateAccount AccountName': {
@@ -112,6 +118,7 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     at: 'accountName',
     max: 50,
     pattern: true,
+    valid: (marker) => `${marker} dev`,
     request: (v) => ({ body: JSON.stringify({ Email: 'dev@example.com', AccountName: v }), target: 'AWSOrganizationsV20161128.CreateAccount' }),
   },
 };
@@ -124,6 +131,7 @@ function variants(m: Member, marker: string): Record<string, string> {
     return { tooLong: `${marker}999999`, bom: six('\uFEFF'), lineSeparator: six('\u2028'), control: six('\u0001'), letters: marker.slice(0, 6) };
   }
   return {
+    ...(m.valid === undefined ? {} : { valid: m.valid(marker) }),
     tooLong: `${marker}${'A'.repeat(m.max)}`,
     bom: `\uFEFF${marker}`,
     lineSeparator: `${marker}\u2028more`,
@@ -154,7 +162,7 @@ describe('sensitive members are never quoted back', () => {
         markers.push(shown);
         assert.ok(!text.includes(shown), `${name} (${kind}) quoted the secret back: ${text.slice(0, 400)}`);
         // A value that fails a constraint gets AWS's wording without the value.
-        const failsValidation = kind === 'tooLong' || m.pattern || m.exact !== undefined;
+        const failsValidation = kind === 'tooLong' || (kind !== 'valid' && (m.pattern || m.exact !== undefined));
         if (failsValidation) assert.match(text, new RegExp(`Value at (&apos;|')${m.at}(&apos;|') failed to satisfy constraint`), `${name} (${kind}): ${text.slice(0, 400)}`);
       }
     });
@@ -165,6 +173,11 @@ describe('sensitive members are never quoted back', () => {
     const dir = join(t.dataDir, 'audit');
     const audit = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
     assert.ok(audit.includes('"errorCode":"ValidationError"'), 'the calls were audited');
+    // Inputs that passed validation are recorded, their sensitive members hidden (Organizations'
+    // email by its spec: the name alone would not hide it).
+    for (const member of ['addPrivateKey', 'sAMLAssertion', 'webIdentityToken', 'email', 'accountName']) {
+      assert.ok(audit.includes(`"${member}":"HIDDEN_DUE_TO_SECURITY_REASONS"`), `${member} recorded and hidden`);
+    }
     const logs = logLines.join('\n');
     for (const marker of markers) {
       assert.ok(!audit.includes(marker), `${marker} reached the audit log`);
