@@ -185,3 +185,25 @@ describe('sensitive members are never quoted back', () => {
     }
   });
 });
+
+describe('values quoted back stay readable XML', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('a control character or U+FFFF in a quoted value is written as \\uXXXX: the body stays well-formed XML', async () => {
+    for (const [value, shown] of [
+      ['a\u0001b', 'a\\u0001b'],
+      ['a\u001Fb', 'a\\u001Fb'],
+      ['a\uFFFFb', 'a\\uFFFFb'],
+    ] as const) {
+      const text = await send(t, 'iam', form({ Action: 'GetRole', Version: '2010-05-08', RoleName: value }));
+      assert.ok(!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text), `characters XML forbids in ${JSON.stringify(text)}`);
+      assert.ok(text.includes(`Value &apos;${shown}&apos; at &apos;roleName&apos;`), text);
+    }
+  });
+});
