@@ -21,7 +21,7 @@ import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
-import { scrub, scrubError, sensitiveValues } from './redact.js';
+import { requestSecrets, scrub, scrubError } from './redact.js';
 import { ServiceNotServed, notServedAnswer } from './not-served.js';
 import type { Services } from './services.js';
 
@@ -147,7 +147,7 @@ async function handle(
     // Until authentication names it, errors speak for the service the credential scope claims.
     service ??= claimedService(headers, rawQuery);
     // No message or log line repeats a value the request sent in a sensitive member.
-    const secrets = params === undefined ? [] : sensitiveValues(params, sensitiveSource(target, rawQuery, body));
+    const secrets = params === undefined ? [] : requestSecrets(params, target, rawQuery, body);
     if (e instanceof AwsError) error = scrubError(e, secrets);
     else {
       deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
@@ -214,21 +214,6 @@ function flushResponses(): void {
       res.destroy();
     }
   }
-}
-
-/** Reads a request's members by name for sensitiveValues (error path only: the form is parsed again). */
-function sensitiveSource(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
-  if (target === undefined) {
-    const fields = parseForm(rawQuery, body.toString('utf8'));
-    return (name) => fields.get(name);
-  }
-  let o: unknown;
-  try {
-    o = JSON.parse(body.toString('utf8'));
-  } catch {
-    return () => undefined;
-  }
-  return (name) => (typeof o === 'object' && o !== null && Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined);
 }
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;

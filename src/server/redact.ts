@@ -8,6 +8,7 @@
 import { AwsError } from '../protocol/errors.js';
 import { JsonAwsError } from '../protocol/json.js';
 import type { Params } from '../protocol/params.js';
+import { parseForm } from '../protocol/query.js';
 
 /** Shorter values are not searched for: they would blot out ordinary words of a message. */
 const MIN_SECRET = 4;
@@ -33,6 +34,37 @@ export function sensitiveValues(params: Params, get: (name: string) => unknown):
     }
   }
   return out;
+}
+
+/** The values a failed request sent in its action's sensitive members (Query form or JSON body). */
+export function requestSecrets(params: Params, target: string | undefined, rawQuery: string, body: Buffer): string[] {
+  return sensitiveValues(params, sensitiveSource(target, rawQuery, body));
+}
+
+/**
+ * Reads a request's members by name for sensitiveValues: on the error path only, and only when the
+ * action has a sensitive member is the body parsed again.
+ */
+function sensitiveSource(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
+  let read: ((name: string) => unknown) | undefined;
+  return (name) => {
+    read ??= readerOf(target, rawQuery, body);
+    return read(name);
+  };
+}
+
+function readerOf(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
+  if (target === undefined) {
+    const fields = parseForm(rawQuery, body.toString('utf8'));
+    return (name) => fields.get(name);
+  }
+  let o: unknown;
+  try {
+    o = JSON.parse(body.toString('utf8'));
+  } catch {
+    return () => undefined;
+  }
+  return (name) => (typeof o === 'object' && o !== null && Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined);
 }
 
 /** `text` with every occurrence of every secret replaced. */
