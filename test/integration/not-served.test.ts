@@ -73,6 +73,13 @@ describe('services Rolegate does not serve', () => {
     }
   });
 
+  it('a presigned URL scoped to S3 gets the same answer', async () => {
+    const credential = encodeURIComponent(`${ADMIN.accessKeyId}/20260101/us-east-1/s3/aws4_request`);
+    const res = await fetch(`${t.url}/bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=${'0'.repeat(64)}`);
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service/);
+  });
+
   it('a served service scoped wrongly keeps SigV4 errors; a garbled scope is not quoted', async () => {
     const r = await signed(t, 'NotAService', { method: 'POST', body: 'Action=GetCallerIdentity&Version=2011-06-15' });
     assert.equal(r.status, 403);
