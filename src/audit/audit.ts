@@ -10,8 +10,12 @@ import type { Params, Spec } from '../protocol/params.js';
 import { isoTimeCache } from '../protocol/xml.js';
 
 const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
-/** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
-const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode/i;
+/**
+ * Fields whose values are credentials (secrets, tokens, assertions, private keys, MFA seeds and
+ * codes) or that the service models mark sensitive in responses (Organizations' account email and
+ * name). Request members are also hidden by their spec's `sensitive` flag, whatever their names.
+ */
+const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode|email|accountname/i;
 
 /** A member's name as it opens an object (`{"name":`) and as it follows another (`,"name":`). */
 interface KeyText {

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CreateAccountCommand, CreateOrganizationCommand } from '@aws-sdk/client-organizations';
 import { signRequest } from '../../src/sigv4/index.js';
 import { ADMIN, type TestServer, startTestServer } from '../support/server.js';
 
@@ -167,6 +168,14 @@ describe('sensitive members are never quoted back', () => {
       }
     });
   }
+
+  it('Organizations: the email and name of a created account stay out of the audit (request and response)', async () => {
+    const o = t.organizations();
+    await o.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const r = await o.send(new CreateAccountCommand({ Email: 'QZXSMAIL@example.com', AccountName: 'QZXSNAME dev' }));
+    assert.equal(r.CreateAccountStatus?.AccountName, 'QZXSNAME dev');
+    markers.push('QZXSMAIL', 'QZXSNAME');
+  });
 
   it('no marker reached the audit log or the server log', async () => {
     await t.server.close(); // flushes the audit stream
