@@ -55,7 +55,12 @@ function sensitiveSource(target: string | undefined, rawQuery: string, body: Buf
 
 function readerOf(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
   if (target === undefined) {
-    const fields = parseForm(rawQuery, body.toString('utf8'));
+    let fields: ReadonlyMap<string, string>;
+    try {
+      fields = parseForm(rawQuery, body.toString('utf8'));
+    } catch {
+      return () => undefined; // it parsed once already, before the action was known
+    }
     return (name) => fields.get(name);
   }
   let o: unknown;
