@@ -6,11 +6,16 @@
  */
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import type { Params, Spec } from '../protocol/params.js';
 import { isoTimeCache } from '../protocol/xml.js';
 
 const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
-/** Fields whose values are credentials: secrets, tokens, assertions, private keys, MFA seeds and codes. */
-const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode/i;
+/**
+ * Fields whose values are credentials (secrets, tokens, assertions, private keys, MFA seeds and
+ * codes) or that the service models mark sensitive in responses (Organizations' account email and
+ * name). Request members are also hidden by their spec's `sensitive` flag, whatever their names.
+ */
+const SECRET_FIELD = /secret|password|token|assertion|signature|privatekey|seed|qrcode|authenticationcode|email|accountname/i;
 
 /** A member's name as it opens an object (`{"name":`) and as it follows another (`,"name":`). */
 interface KeyText {
@@ -38,16 +43,24 @@ function keyOf(k: string): KeyText {
  * and joined once: a string grown by `+=` is a tree of pieces that has to be flattened again before
  * it can be written.
  */
-export function auditJson(v: unknown): string {
+export function auditJson(v: unknown, params?: Params): string {
   const out: string[] = [];
-  pushJson(v, out);
+  pushJson(v, out, params === undefined ? undefined : { type: 'structure', members: params });
   return out.join('');
 }
 
 /** A session's expiry is shared by every session issued in its second: its text is kept. */
 const valueTime = isoTimeCache();
 
-function pushJson(v: unknown, out: string[]): void {
+/**
+ * `spec`, when the value is a request's input, is its parameter shape: members the service model
+ * marks sensitive are hidden whatever their names (the name test below covers responses).
+ */
+function pushJson(v: unknown, out: string[], spec?: Spec): void {
+  if (spec?.sensitive === true && v !== undefined) {
+    out.push(HIDDEN_JSON);
+    return;
+  }
   switch (typeof v) {
     case 'string':
       out.push(JSON.stringify(v));
@@ -70,7 +83,7 @@ function pushJson(v: unknown, out: string[]): void {
     out.push('[');
     for (let i = 0; i < v.length; i++) {
       if (i > 0) out.push(',');
-      pushJson(v[i], out);
+      pushJson(v[i], out, spec?.type === 'list' ? spec.member : undefined);
     }
     out.push(']');
     return;
@@ -80,6 +93,7 @@ function pushJson(v: unknown, out: string[]): void {
     return;
   }
   const o = (v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v) as Record<string, unknown>;
+  const members = spec?.type === 'structure' ? spec.members : undefined;
   let first = true;
   for (const k of Object.keys(o)) {
     const x = o[k];
@@ -87,7 +101,7 @@ function pushJson(v: unknown, out: string[]): void {
     const key = keyOf(k);
     out.push(first ? key.first : key.next);
     if (key.secret) out.push(HIDDEN_JSON);
-    else pushJson(x, out);
+    else pushJson(x, out, members !== undefined && Object.hasOwn(members, k) ? members[k] : undefined);
     first = false;
   }
   out.push(first ? '{}' : '}');
@@ -106,6 +120,8 @@ export interface AuditRecord {
   readonly account: string | undefined;
   /** Raw values: camelCased and redacted by auditJson when the line is built. */
   readonly input: unknown;
+  /** The action's parameter shapes: its sensitive members are hidden from requestParameters. */
+  readonly params?: Params | undefined;
   readonly result: unknown;
   readonly errorCode?: string | undefined;
   readonly errorMessage?: string | undefined;
@@ -163,7 +179,7 @@ function eventParts(r: AuditRecord, end: string): string[] {
   const out = [headOf(r)];
   if (failed) out.push(',"errorCode":', JSON.stringify(r.errorCode), ',"errorMessage":', JSON.stringify(r.errorMessage ?? ''));
   out.push(',"requestParameters":');
-  pushJson(r.input, out);
+  pushJson(r.input, out, r.params === undefined ? undefined : { type: 'structure', members: r.params });
   out.push(',"responseElements":');
   if (failed || readOnly) out.push('null');
   else pushJson(r.result, out);

@@ -13,8 +13,8 @@ import type { XmlValue } from './xml.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-/** A parameter shape that may be marked sensitive: AWS then leaves the value out of messages. */
-export type JsonSpec = Spec & { readonly sensitive?: boolean };
+/** A parameter shape; one marked sensitive (params.ts) is never quoted: AWS leaves its value out of messages. */
+export type JsonSpec = Spec;
 
 /** An error with extra members on the wire (Organizations' InvalidInputException has `Reason`). */
 export class JsonAwsError extends AwsError {
@@ -141,7 +141,7 @@ function decodeStructure(o: Raw, members: Params, path: string, failures: Failur
 
 function describe(v: unknown, spec: JsonSpec): string {
   if (v === undefined || v === null) return ' null';
-  if (spec.sensitive) return '';
+  if (spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true)) return '';
   const text = (x: unknown): string => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : JSON.stringify(x));
   return Array.isArray(v) ? ` '[${v.map(text).join(', ')}]'` : ` '${text(v)}'`;
 }

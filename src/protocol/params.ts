@@ -15,6 +15,11 @@ export interface Pattern {
 
 interface Common {
   readonly required?: boolean;
+  /**
+   * The service model marks the shape `"sensitive": true` (passwords, private keys, assertions,
+   * tokens): no message, log line or audit field ever quotes its value.
+   */
+  readonly sensitive?: boolean;
 }
 export type Spec =
   | (Common & { readonly type: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: Pattern; readonly enum?: readonly string[] })
@@ -108,16 +113,24 @@ function codePoints(v: string): number {
   return n;
 }
 
-/** AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as null. */
-function describe(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
+/**
+ * AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as
+ * null — except a sensitive member's, which it leaves out: "Value at 'password' failed to
+ * satisfy constraint: …" (as AWS's Coral services answer, and smithy's server validation does
+ * for @sensitive members: server-common generateValidationMessage).
+ */
+function describe(v: unknown, sensitive: boolean | undefined): string {
+  if (v === undefined || v === null) return 'null ';
+  if (sensitive === true) return '';
   const text = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
-  if (Array.isArray(v)) return `'[${v.map(text).join(', ')}]'`;
-  return `'${text(v)}'`;
+  if (Array.isArray(v)) return `'[${v.map(text).join(', ')}]' `;
+  return `'${text(v)}' `;
 }
 
-function fail(errors: string[], value: unknown, at: string, constraint: string): void {
-  errors.push(`Value ${describe(value)} at '${at}' failed to satisfy constraint: ${constraint}`);
+function fail(errors: string[], value: unknown, at: string, constraint: string, spec?: Spec): void {
+  // A list quotes its items: hidden when they are sensitive.
+  const sensitive = spec?.sensitive === true || (spec?.type === 'list' && spec.member.sensitive === true);
+  errors.push(`Value ${describe(value, sensitive)}at '${at}' failed to satisfy constraint: ${constraint}`);
 }
 
 function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Spec, at: string, errors: string[]): unknown {
@@ -129,10 +142,10 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       const len = codePoints(v);
-      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`);
-      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`);
-      if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`);
-      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`);
+      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`, spec);
+      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`, spec);
+      if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`, spec);
+      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`, spec);
       return v;
     }
     case 'integer': {
@@ -142,12 +155,12 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       if (!/^-?\d{1,15}$/.test(raw)) {
-        fail(errors, raw, at, 'Member must be a number');
+        fail(errors, raw, at, 'Member must be a number', spec);
         return undefined;
       }
       const n = Number(raw);
-      if (spec.min !== undefined && n < spec.min) fail(errors, raw, at, `Member must have value greater than or equal to ${spec.min}`);
-      if (spec.max !== undefined && n > spec.max) fail(errors, raw, at, `Member must have value less than or equal to ${spec.max}`);
+      if (spec.min !== undefined && n < spec.min) fail(errors, raw, at, `Member must have value greater than or equal to ${spec.min}`, spec);
+      if (spec.max !== undefined && n > spec.max) fail(errors, raw, at, `Member must have value less than or equal to ${spec.max}`, spec);
       return n;
     }
     case 'boolean': {
@@ -157,7 +170,7 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       if (raw !== 'true' && raw !== 'false') {
-        fail(errors, raw, at, 'Member must be a boolean');
+        fail(errors, raw, at, 'Member must be a boolean', spec);
         return undefined;
       }
       return raw === 'true';
@@ -179,8 +192,8 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         if (spec.required) fail(errors, undefined, at, 'Member must not be null');
         return undefined;
       }
-      if (spec.min !== undefined && items.length < spec.min) fail(errors, items, at, `Member must have length greater than or equal to ${spec.min}`);
-      if (spec.max !== undefined && items.length > spec.max) fail(errors, items, at, `Member must have length less than or equal to ${spec.max}`);
+      if (spec.min !== undefined && items.length < spec.min) fail(errors, items, at, `Member must have length greater than or equal to ${spec.min}`, spec);
+      if (spec.max !== undefined && items.length > spec.max) fail(errors, items, at, `Member must have length less than or equal to ${spec.max}`, spec);
       return items;
     }
     case 'structure': {

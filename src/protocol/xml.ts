@@ -135,10 +135,18 @@ export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: st
   return out.join('');
 }
 
+/**
+ * Characters XML 1.0 does not allow, even as references (controls, U+FFFE/U+FFFF, lone
+ * surrogates): a message quoting a client's value with one would be a body no XML parser reads
+ * (botocore: "Unable to parse response … invalid XML received"). They are written as `\uXXXX`.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const xmlChars = (s: string): string => s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+
 export function encodeQueryError(service: keyof typeof NAMESPACES, err: AwsError, requestId: string): string {
   return (
     `<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
-    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +
+    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(xmlChars(err.message))}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

@@ -7,6 +7,7 @@ import type { SigV4Claim, SigV4Request } from '../sigv4/index.js';
 import type { SessionClaims } from '../credentials/session-token.js';
 import type { Caller, ServiceName } from './action.js';
 import type { CallerPolicies, IdentityResolver, ResolvedKey } from './identity.js';
+import { ServiceNotServed, unservedService } from './not-served.js';
 
 export interface Authenticated {
   readonly service: ServiceName;
@@ -73,7 +74,15 @@ export class SigV4Authenticator implements Authenticator {
     if (head.headers.authorization === undefined && !head.query.includes('X-Amz-Algorithm=')) return undefined;
     const sreq: SigV4Request = { method: head.method, path: head.path, query: head.query, headers: head.headers, body };
     const nowMs = now.getTime();
-    const claim = parseAuthorization(sreq, { nowMs, services: SERVICES });
+    let claim: SigV4Claim;
+    try {
+      claim = parseAuthorization(sreq, { nowMs, services: SERVICES });
+    } catch (e) {
+      // Scoped to a service we do not serve (s3, ec2, …): say so, rather than "scoped to 'iam'".
+      // Decided from the scope text alone, before any key lookup: no oracle for keys.
+      const other = unservedService(head, SERVICES);
+      throw other === undefined ? e : new ServiceNotServed(other, SERVICES);
+    }
     const resolved = this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
     return resolved instanceof Promise ? resolved.then((r) => verified(claim, sreq, r, nowMs)) : verified(claim, sreq, resolved, nowMs);
   }

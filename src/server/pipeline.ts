@@ -9,7 +9,7 @@ import type { AuditLog } from '../audit/audit.js';
 import { randomUuid } from '../credentials/random.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
 import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
-import { decodeParams } from '../protocol/params.js';
+import { type Params, decodeParams } from '../protocol/params.js';
 import { parseForm } from '../protocol/query.js';
 import { firstHeader } from '../sigv4/headers.js';
 import { encodeQueryError, encodeQueryResponse } from '../protocol/xml.js';
@@ -21,6 +21,8 @@ import { checkSessionLimits } from './session-limits.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
+import { requestSecrets, scrub, scrubError } from './redact.js';
+import { ServiceNotServed, notServedAnswer } from './not-served.js';
 import type { Services } from './services.js';
 
 const VERSIONS: Readonly<Record<string, string>> = { iam: '2010-05-08', sts: '2011-06-15' };
@@ -87,6 +89,8 @@ async function handle(
   let actionName = '';
   let auth: Authenticated | undefined;
   let input: unknown;
+  /** The action's parameter shapes, once known: what is sensitive in this request. */
+  let params: Params | undefined;
   let result: unknown;
   let error: AwsError | undefined;
   try {
@@ -107,6 +111,7 @@ async function handle(
     service = auth.service;
     usage.record(auth.caller, service, auth.region, now);
     const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
+    params = action?.params;
     if (target !== undefined) {
       if (action === undefined) throw UnknownOperation(`The operation ${target} is not known to this service.`);
       input = decodeJson(service, body, action.params);
@@ -141,10 +146,17 @@ async function handle(
   } catch (e) {
     // Until authentication names it, errors speak for the service the credential scope claims.
     service ??= claimedService(headers, rawQuery);
-    if (e instanceof AwsError) error = e;
+    // No message or log line repeats a value the request sent in a sensitive member.
+    const secrets = params === undefined ? [] : requestSecrets(params, target, rawQuery, body);
+    if (e instanceof AwsError) error = scrubError(e, secrets);
     else {
-      deps.log(`request ${requestId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
       error = serviceFailure();
+    }
+    if (error instanceof ServiceNotServed) {
+      const out = notServedAnswer(error, target, actionName !== '', requestId);
+      send(res, out.status, out.contentType, requestId, now, out.body, out.headers);
+      return;
     }
     if (target !== undefined) {
       const out = encodeJsonError(service, error);
@@ -157,7 +169,7 @@ async function handle(
     const caller = auth?.caller;
     deps.audit?.write({
       time: now,
-      service: service ?? 'iam',
+      service: error instanceof ServiceNotServed ? error.service : (service ?? 'iam'),
       eventName: actionName,
       region: auth?.region ?? 'us-east-1',
       sourceIp: ip,
@@ -165,6 +177,7 @@ async function handle(
       identity: caller === undefined ? undefined : identityJson(caller),
       account: caller?.account,
       input,
+      params,
       result,
       errorCode: error?.code,
       errorMessage: error?.message,
@@ -183,8 +196,9 @@ async function handle(
  */
 let outgoing: [ServerResponse, number, string[], string][] = [];
 
-function send(res: ServerResponse, status: number, contentType: string, requestId: string, now: Date, body: string): void {
+function send(res: ServerResponse, status: number, contentType: string, requestId: string, now: Date, body: string, extra?: readonly string[]): void {
   const headers = ['content-type', contentType, 'x-amzn-requestid', requestId, 'date', httpDate(now)];
+  if (extra !== undefined) headers.push(...extra);
   if (outgoing.push([res, status, headers, body]) === 1) setImmediate(flushResponses);
 }
 

@@ -15,7 +15,14 @@ export const policyArns = {
 export const durationSeconds = (max: number) => ({ type: 'integer', min: 900, max }) as const satisfies Spec;
 export const externalId = { type: 'string', min: 2, max: 1224, pattern: p(/^[\w+=,.@:/-]*$/, '[\\w+=,.@:\\/-]*') } as const satisfies Spec;
 export const serialNumber = { type: 'string', min: 9, max: 256, pattern: p(/^[\w+=/:,.@-]*$/, '[\\w+=/:,.@-]*') } as const satisfies Spec;
-export const tokenCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]*$/, '[\\d]*') } as const satisfies Spec;
+/**
+ * Not sensitive in the model (AWS quotes a malformed code), but an MFA code is a credential for its
+ * 30-second step and the audit log hides it: Rolegate never quotes it either.
+ */
+export const tokenCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]*$/, '[\\d]*'), sensitive: true } as const satisfies Spec;
+/** SAMLAssertionType and clientTokenType: sensitive in the model, so never quoted back. */
+export const samlAssertion = { type: 'string', min: 4, max: 100_000, sensitive: true } as const satisfies Spec;
+export const webIdentityToken = { type: 'string', min: 4, max: 20_000, sensitive: true } as const satisfies Spec;
 export const sourceIdentity = { type: 'string', min: 2, max: 64, pattern: p(/^[\w+=,.@-]*$/, '[\\w+=,.@-]*') } as const satisfies Spec;
 const tagKey = { type: 'string', min: 1, max: 128, pattern: p(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+') } as const satisfies Spec;
 export const tags = {

@@ -35,9 +35,7 @@ export const assumeRoleWithWebIdentity = action<Input>({
   params: {
     RoleArn: { ...S.roleArn, required: true },
     RoleSessionName: { ...S.roleSessionName, required: true },
-    // botocore clientTokenType (4..20000, sensitive): its length is checked in the handler, in
-    // AWS's wording for sensitive members, which never quotes the value.
-    WebIdentityToken: { type: 'string', required: true },
+    WebIdentityToken: { ...S.webIdentityToken, required: true },
     // "Specify this value only for OAuth 2.0 access tokens" (Facebook, Login with Amazon): an
     // OpenID Connect ID token names its provider in `iss`, so it is not used here.
     ProviderId: { type: 'string', min: 4, max: 2048 },
@@ -48,7 +46,6 @@ export const assumeRoleWithWebIdentity = action<Input>({
   resource: undefined, // the token and the trust policy decide, below
   async handler(ctx, input) {
     const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
-    checkTokenLength(input.WebIdentityToken);
     const token = await verifyWebIdentityToken(ctx, input.WebIdentityToken, roleAccount);
     const { provider, payload } = token;
     const federated = federatedName(token.name, provider.arn);
@@ -99,13 +96,6 @@ export const assumeRoleWithWebIdentity = action<Input>({
     };
   },
 });
-
-function checkTokenLength(token: string): void {
-  const n = token.length;
-  if (n >= 4 && n <= 20000) return;
-  const constraint = n < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000';
-  throw ValidationError(`1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length ${constraint}`);
-}
 
 /** The trust policy alone decides: a Federated principal has no policies of its own. */
 function trust(

@@ -40,7 +40,7 @@ export const assumeRoleWithSaml = action<Input>({
   params: {
     RoleArn: { ...S.roleArn, required: true },
     PrincipalArn: { ...S.roleArn, required: true },
-    SAMLAssertion: { type: 'string', min: 4, max: 100_000, required: true },
+    SAMLAssertion: { ...S.samlAssertion, required: true },
     PolicyArns: S.policyArns,
     Policy: S.sessionPolicy,
     DurationSeconds: S.durationSeconds(43200),

@@ -16,7 +16,8 @@ export const providerName = { type: 'string', min: 1, max: 128, pattern: p(/^[\w
 export const metadataDocument = { type: 'string', min: 1000, max: 10_000_000 } as const satisfies Spec;
 export const providerArn = { type: 'string', min: 20, max: 2048 } as const satisfies Spec;
 export const encryptionMode = { type: 'string', enum: ['Required', 'Allowed'] } as const satisfies Spec;
-export const privateKey = { type: 'string', min: 1, max: 16384, pattern: p(/^[\u0009\u000A\u000D\u0020-\u00FF]+$/, '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') } as const satisfies Spec;
+/** privateKeyType is sensitive in the model: never quoted back. */
+export const privateKey = { type: 'string', min: 1, max: 16384, pattern: p(/^[\u0009\u000A\u000D\u0020-\u00FF]+$/, '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+'), sensitive: true } as const satisfies Spec;
 export const privateKeyId = { type: 'string', min: 22, max: 64, pattern: p(/^[A-Z0-9]+$/, '[A-Z0-9]+') } as const satisfies Spec;
 
 export const samlProviderArn = (account: string, name: string): string => `arn:aws:iam::${account}:saml-provider/${name}`;

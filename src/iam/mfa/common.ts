@@ -12,7 +12,8 @@ import { SEAL, type Services } from '../../server/services.js';
 const p = (re: RegExp, text: string): Pattern => ({ re, text });
 export const deviceName = { type: 'string', min: 1, max: 226, pattern: p(/^[\w+=,.@-]+$/, '[\\w+=,.@-]+') } as const satisfies Spec;
 export const serialNumber = { type: 'string', min: 9, max: 256, pattern: p(/^[\w+=/:,.@-]+$/, '[\\w+=/:,.@-]+') } as const satisfies Spec;
-export const authCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]+$/, '[\\d]+') } as const satisfies Spec;
+/** An MFA code is a credential for its step: never quoted back (as sts/shapes.ts tokenCode). */
+export const authCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]+$/, '[\\d]+'), sensitive: true } as const satisfies Spec;
 
 export const mfaArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:mfa${path}${name}`;
 
