@@ -36,6 +36,8 @@ export interface TestServerOptions {
   readonly databaseUrl?: string;
   readonly now?: () => Date;
   readonly env?: NodeJS.ProcessEnv;
+  /** The server's log lines (discarded when absent). */
+  readonly log?: (line: string) => void;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -46,7 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ROLEGATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     ...options.env,
   });
-  const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: () => {} });
+  const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: options.log ?? (() => {}) });
   // With an injected clock the SDK must sign in the server's time, not the wall clock.
   const clientConfig = (creds: Credentials = ADMIN) => ({
     endpoint: server.url,
