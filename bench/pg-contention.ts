@@ -5,7 +5,8 @@
  * - CreateUser: one writer (the baseline), then 64 writers split over both nodes, then the same
  *   64 writers on SQLite (one node): throughput as ratios in the same run, errors by code.
  * - PutRolePolicy: 64 writers on one role (the hottest item there is).
- * - Restarts: 8 writers on one node while PostgreSQL is stopped and started RESTARTS times; then
+ * - Restarts: 8 writers on one node while PostgreSQL is stopped (fast and immediate, in turn) and
+ *   started RESTARTS times; then
  *   every user whose CreateUser got a 200 must be listed.
  * Requires PostgreSQL (apt-get install postgresql); run: node dist/bench/pg-contention.js
  */
@@ -23,7 +24,7 @@ const ACCOUNT = '111111111111';
 const WRITERS = 64;
 const PER_WRITER = 10;
 const BASELINE = 100;
-const RESTARTS = 3;
+const RESTARTS = 4;
 
 interface Tally {
   ok: number;
@@ -147,7 +148,7 @@ async function restarts(cluster: PostgresCluster): Promise<void> {
     for (let i = 0; i < RESTARTS; i++) {
       const before = acked.length;
       await until(() => Promise.resolve(acked.length >= before + 50));
-      await cluster.halt();
+      await cluster.halt(i % 2 === 0 ? 'fast' : 'immediate');
       await until(async () => (await health()) === 503);
       await cluster.resume();
       await until(async () => (await health()) === 200);

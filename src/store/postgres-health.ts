@@ -12,14 +12,16 @@ const NET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'E
 const LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
 
 /**
- * SQLSTATE class 08 (connection exception), 53 (insufficient resources: too many connections, out
- * of memory or disk), 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), or a
- * socket or pg connection failure. https://www.postgresql.org/docs/current/errcodes-appendix.html
+ * SQLSTATE class 08 (connection exception), 28 (authorization refused: a password rotated under
+ * the node), 53 (insufficient resources: too many connections, out of memory or disk), 3D000 (the
+ * database is gone), 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now), or a socket
+ * or pg connection failure: the node cannot work until an operator or the database fixes it, and
+ * no request is to blame. https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
 export function isConnectionFault(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const { code, message, errors } = err as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof code === 'string' && (NET_CODES.has(code) || /^(08|53)[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code))) return true;
+  if (typeof code === 'string' && (NET_CODES.has(code) || /^(08|28|53)[0-9A-Z]{3}$/.test(code) || /^(57P0[1-3]|3D000)$/.test(code))) return true;
   if (typeof message === 'string' && LOST.test(message)) return true;
   // A host name with several addresses fails with an AggregateError of per-address errors.
   return Array.isArray(errors) && errors.some(isConnectionFault);

@@ -84,7 +84,16 @@ type Outcome<T> = { readonly ok: T } | { readonly retry: 'race' | 'connection'; 
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'rolegate', keepAlive: true, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    application_name: 'rolegate',
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+    // A node that hangs or is cut off mid-transaction must not hold the write lock (or row locks)
+    // for the hours TCP takes to notice: PostgreSQL ends such a session after a minute.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   const health = new Availability(log, () => pool.query('SELECT 1'));
   /** Clients whose connection reported an error: destroyed on release, never reused. */
   const faulty = new WeakSet<PoolClient>();

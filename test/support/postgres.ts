@@ -19,8 +19,11 @@ export interface PostgresCluster {
   readonly url: string;
   /** Creates another empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
-  /** Shuts the server down (fast: sessions are terminated, committed data kept) until resume(). */
-  halt(): Promise<void>;
+  /**
+   * Shuts the server down until resume(): 'fast' terminates sessions cleanly, 'immediate' is a
+   * crash (sockets simply close; recovery replays the WAL on restart).
+   */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>;
   /** Starts it again on the same port and data. */
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -131,8 +134,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     return {
       url,
       createDatabase,
-      async halt() {
-        await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+      async halt(mode = 'fast') {
+        await pgRun('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
       },
       async resume() {
         await start();
