@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, ListRolePoliciesCommand, ListUsersCommand, PutRolePolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
+import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { MAX_STALENESS_MS } from '../../src/store/postgres.js';
@@ -121,6 +122,8 @@ describe('PostgreSQL faults', { skip }, () => {
           assert.equal(down.body['status'], 'unavailable');
           assert.equal(typeof down.body['reason'], 'string');
           await rejectsWith(iam.send(new CreateUserCommand({ UserName: `down-${round}` })), 'ServiceUnavailable');
+          // Organizations (JSON 1.1) names the same fault with its own model's ServiceException.
+          await rejectsWith(node.organizations().send(new DescribeOrganizationCommand({})), 'ServiceException');
           await cluster.resume();
           await until('/health 200 after the restart', 30_000, async () => (await health(node.url)).status === 200);
         }
