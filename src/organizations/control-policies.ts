@@ -9,7 +9,7 @@
  */
 import { type CompiledPolicy, type PolicyInput, compilePolicy } from '../policy/index.js';
 import { SettledCache } from '../server/settled-cache.js';
-import type { ReadTx, Store } from '../store/types.js';
+import { EVERYTHING, type ReadTx, type Store } from '../store/types.js';
 import { attachmentsOf, findPolicy } from './attachments.js';
 import { findOrganization } from './lookup.js';
 import { ORG_KIND } from './model.js';
@@ -33,7 +33,7 @@ export class ControlPolicyCache {
   constructor(store: Store) {
     this.#store = store;
     store.onChange((change) => {
-      if (ORG_KINDS.has(change.kind)) this.#levels.clear();
+      if (ORG_KINDS.has(change.kind) || change.kind === EVERYTHING.kind) this.#levels.clear();
     });
   }
 

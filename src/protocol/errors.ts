@@ -42,6 +42,8 @@ export const IncompleteSignature = make('IncompleteSignature', 400);
 export const ExpiredToken = make('ExpiredToken', 403);
 export const NotImplemented = make('NotImplemented', 501);
 export const PayloadTooLarge = make('RequestEntityTooLarge', 413);
+/** AWS's common error for a temporary failure of the server (the SDKs retry a 503). */
+export const ServiceUnavailable = make('ServiceUnavailable', 503, false);
 
 /** An unexpected fault: the message reveals nothing; details go to the log with the request id. */
 export function serviceFailure(): AwsError {

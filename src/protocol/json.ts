@@ -56,7 +56,7 @@ const SERVICES: Readonly<Record<string, JsonService>> = {
   // (INPUT_REQUIRED, MAX_LENGTH_EXCEEDED, INVALID_PATTERN, INVALID_ENUM, MAX_VALUE_EXCEEDED, …).
   organizations: {
     targetPrefix: 'AWSOrganizationsV20161128',
-    errors: { ...COMMON_ERRORS, ServiceFailure: ['ServiceException', 500] },
+    errors: { ...COMMON_ERRORS, ServiceFailure: ['ServiceException', 500], ServiceUnavailable: ['ServiceException', 503], ConcurrentModification: ['ConcurrentModificationException', 400] },
     validation: { code: 'InvalidInputException', reasonMember: 'Reason' },
   },
 };

@@ -38,7 +38,7 @@ export interface RolegateServer {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RolegateServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const masterKey = await loadMasterKey(config.dataDir, config.masterKey);
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log });
   const services: Services = {
     config,
     now: options.now ?? (() => new Date()),

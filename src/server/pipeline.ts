@@ -18,6 +18,7 @@ import type { ActionContext, Caller, ServiceName } from './action.js';
 import { type Authenticator, type Authenticated, type RequestHead, distinctHeaders } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { checkSessionLimits } from './session-limits.js';
+import { storeFault } from './store-faults.js';
 import { BodyTooLarge, readBody, sourceIp } from './http-util.js';
 import { UsageRecorder } from './usage.js';
 import { findAction } from './registry.js';
@@ -56,7 +57,10 @@ function start(deps: PipelineDeps, usage: UsageRecorder, req: IncomingMessage, r
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
   if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    res.writeHead(200, ['content-type', 'application/json']).end(JSON.stringify({ status: 'ok' }));
+    // Not ready while the database (or, on PostgreSQL, its change feed) is out: see store/postgres-health.ts.
+    const reason = deps.store.unavailable?.();
+    if (reason === undefined) res.writeHead(200, ['content-type', 'application/json']).end(JSON.stringify({ status: 'ok' }));
+    else res.writeHead(503, ['content-type', 'application/json']).end(JSON.stringify({ status: 'unavailable', reason }));
     return;
   }
   // Read once from the raw lines (Node's req.headers would build a second, lossy copy).
@@ -150,8 +154,12 @@ async function handle(
     const secrets = params === undefined ? [] : requestSecrets(params, target, rawQuery, body);
     if (e instanceof AwsError) error = scrubError(e, secrets);
     else {
-      deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
-      error = serviceFailure();
+      // A retryable store fault (the store logs its outages once) is no fault of this request.
+      error = storeFault(e);
+      if (error === undefined) {
+        deps.log(`request ${requestId} failed: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`);
+        error = serviceFailure();
+      }
     }
     if (error instanceof ServiceNotServed) {
       const out = notServedAnswer(error, target, actionName !== '', requestId);

@@ -9,7 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html#roles-manage_delete_last-used
  */
 import { KIND, type UsageData, iso, keyUsageKey, roleUsageKey } from '../iam/model.js';
-import { ConflictError, type Store, type WriteTx } from '../store/types.js';
+import { ConflictError, type Store, StoreUnavailableError, WriteContentionError, type WriteTx } from '../store/types.js';
 import type { Caller } from './action.js';
 
 const INTERVAL_MS = 60_000;
@@ -54,7 +54,8 @@ export class UsageRecorder {
     if (this.#recent.size >= MAX_TRACKED) this.#recent.clear();
     this.#recent.set(target, now.getTime());
     this.#store.write((tx) => record(tx, account, key, data, now)).catch((e: unknown) => {
-      if (e instanceof ConflictError) return; // a concurrent update or delete wins
+      if (e instanceof ConflictError || e instanceof WriteContentionError) return; // a concurrent update or delete wins
+      if (e instanceof StoreUnavailableError) return; // best effort; the store logs the outage once
       this.#log(`recording a last use failed: ${e instanceof Error ? e.message : String(e)}`);
     });
     return now.getTime();

@@ -8,7 +8,7 @@ import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
-export { ConflictError } from './types.js';
+export { ConflictError, EVERYTHING, StoreUnavailableError, WriteContentionError } from './types.js';
 export type { Item, ListOptions, NewItem, ReadTx, Store, WriteTx } from './types.js';
 export { openPostgresStore } from './postgres.js';
 export { openSqliteStore } from './sqlite.js';
@@ -18,13 +18,15 @@ export interface StoreOptions {
   readonly dataDir: string;
   /** `--database-url`; absent or empty means SQLite. */
   readonly databaseUrl?: string | undefined;
+  /** Where a PostgreSQL store reports changes of the database's availability (default: stderr). */
+  readonly log?: ((line: string) => void) | undefined;
 }
 
 export const SQLITE_FILE = 'rolegate.db';
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl ?? '';
-  if (/^postgres(?:ql)?:\/\//i.test(url)) return openPostgresStore(url);
+  if (/^postgres(?:ql)?:\/\//i.test(url)) return openPostgresStore(url, options.log === undefined ? {} : { log: options.log });
   // Any other URL is refused rather than ignored: silently falling back to a local file would
   // split a cluster's state between nodes.
   if (url !== '') throw new TypeError('store: database URL must start with postgres:// or postgresql://');

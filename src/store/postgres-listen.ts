@@ -2,47 +2,56 @@
  * The LISTEN side of the change feed: one dedicated connection (a pooled one would be handed to
  * transactions and lose its LISTEN). If it drops, it reconnects with capped exponential backoff.
  * Notifications sent while it is down are lost (PostgreSQL does not queue them for absent
- * listeners); caches built on onChange should also bound their entries' age.
+ * listeners), so `onState` reports both edges: the store drops every cache when the connection
+ * goes and again once LISTEN is back in force — a change committed in between is then read
+ * afresh, and one committed after is heard.
  */
 import pg from 'pg';
 
 /** A constant identifier: LISTEN takes no bind parameters, and this text is never built from input. */
 export const CHANNEL = 'rolegate_changes';
 
+const MIN_DELAY_MS = 100;
+const MAX_DELAY_MS = 2000;
+
 export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(url: string, onPayload: (payload: string) => void): Promise<Listening> {
+/** `onState(false, err)` once per drop; `onState(true)` once LISTEN is in force again. */
+export async function listen(url: string, onPayload: (payload: string) => void, onState: (up: boolean, err?: unknown) => void): Promise<Listening> {
   let current: pg.Client | undefined;
   let closed = false;
-  let delay = 100;
+  let delay = MIN_DELAY_MS;
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url, application_name: 'rolegate-listen', keepAlive: true });
     current = client;
     client.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload !== undefined) onPayload(msg.payload);
     });
-    client.on('error', () => retry(client));
-    client.on('end', () => retry(client));
+    client.on('error', (err) => retry(client, err));
+    client.on('end', () => retry(client, new Error('Connection terminated')));
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
-    delay = 100;
+    if (client !== current) return; // dropped meanwhile: its replacement reports
+    delay = MIN_DELAY_MS;
+    onState(true);
   };
 
-  const retry = (client: pg.Client): void => {
+  const retry = (client: pg.Client, err: unknown): void => {
     if (closed || client !== current) return; // already being replaced, or shutting down
     current = undefined;
     client.end().catch(() => undefined);
+    onState(false, err);
     timer = setTimeout(() => {
-      connect().catch(() => {
-        if (current) retry(current);
+      connect().catch((e: unknown) => {
+        if (current) retry(current, e);
       });
     }, delay);
     timer.unref();
-    delay = Math.min(delay * 2, 5000);
+    delay = Math.min(delay * 2, MAX_DELAY_MS);
   };
 
   try {

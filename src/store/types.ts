@@ -66,9 +66,37 @@ export interface Store {
    * outside the transaction. ConflictError thrown by put/delete propagates (no retry).
    */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
-  /** Subscribes to committed changes (this node's and, on PostgreSQL, other nodes'): for cache invalidation. */
+  /**
+   * Subscribes to committed changes (this node's and, on PostgreSQL, other nodes'): for cache
+   * invalidation. A change equal to EVERYTHING means others may have been missed: drop all.
+   */
   onChange(listener: (change: { account: string; kind: string; key: string }) => void): () => void;
+  /** Why the store cannot serve now (for /health), or undefined when it can. Absent: always can. */
+  unavailable?(): string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * The change a store reports when it may have missed others (PostgreSQL: its LISTEN connection
+ * dropped or came back, or the staleness bound passed): every cached item may be stale. `*` is
+ * never an item's kind.
+ */
+export const EVERYTHING = Object.freeze({ account: '*', kind: '*', key: '*' });
+
+/** The database cannot be reached (or is shutting down): a retry later may succeed. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('store: database unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** A write kept losing races with concurrent writes: the caller may retry it. */
+export class WriteContentionError extends Error {
+  constructor(cause?: unknown) {
+    super('store: write lost repeated races with concurrent writes', { cause });
+    this.name = 'WriteContentionError';
+  }
 }
 
 export class ConflictError extends Error {

@@ -19,7 +19,22 @@ export interface PostgresCluster {
   readonly url: string;
   /** Creates another empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /**
+   * Shuts the server down until resume(): 'fast' terminates sessions cleanly, 'immediate' is a
+   * crash (sockets simply close; recovery replays the WAL on restart).
+   */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts it again on the same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  /**
+   * Keep synchronous_commit on (PostgreSQL's default) for tests that count acknowledged writes
+   * across restarts; off by default for speed (throwaway data).
+   */
+  readonly synchronousCommit?: boolean;
 }
 
 /** The folder holding initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
@@ -53,7 +68,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(postgresUnavailable());
   const asRoot = process.getuid?.() === 0;
@@ -88,12 +103,15 @@ export async function startPostgres(): Promise<PostgresCluster> {
   try {
     await pgRun('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     let port = 0;
+    let opts = '';
+    const sync = options.synchronousCommit === true ? 'on' : 'off';
+    const start = (): Promise<unknown> => pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', opts, 'start']);
     for (let tries = 1; ; tries++) {
       port = await freePort();
       // Throwaway data: durability settings off for speed. Only 127.0.0.1 and a private socket dir.
-      const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=${sync} -c full_page_writes=off`;
       try {
-        await pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', opts, 'start']);
+        await start();
         break;
       } catch (err) {
         if (tries >= 3) throw new Error(`pg_ctl start failed: ${String(err)}\n${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
@@ -116,6 +134,12 @@ export async function startPostgres(): Promise<PostgresCluster> {
     return {
       url,
       createDatabase,
+      async halt(mode = 'fast') {
+        await pgRun('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+      },
+      async resume() {
+        await start();
+      },
       stop() {
         process.removeListener('exit', stopSync);
         stopSync();
