@@ -119,4 +119,16 @@ describe('simulator: bounded work per call', () => {
     const r = await send(values.slice(0, 5));
     assert.equal(r.EvaluationResults?.[0]?.EvalDecision, 'implicitDeny');
   });
+
+  it('a result that lists thousands of matched statements fills a page: the response stays bounded too', async () => {
+    // 2,000 statements that each allow the action: every result lists all 2,000 (AWS lists each
+    // matched statement); several such results made a page of megabytes.
+    const many = policy(...Array.from({ length: 2000 }, () => allowSt('s3:*')));
+    const names = ['s3:GetObject', 's3:PutObject', 's3:ListBucket'];
+    const pages: EvaluationResult[][] = [];
+    for await (const page of paginateSimulateCustomPolicy({ client: iam, pageSize: 1000 }, { PolicyInputList: [many], ActionNames: names })) {
+      pages.push(page.EvaluationResults ?? []);
+    }
+    assert.deepEqual(pages.map((p) => p.map((e) => [e.EvalActionName, e.EvalDecision, e.MatchedStatements?.length])), names.map((a) => [[a, 'allowed', 2000]]));
+  });
 });

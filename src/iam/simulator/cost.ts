@@ -9,7 +9,7 @@
  * statement whose Action covers the action, match the resource against each of its Resource
  * patterns (work grows with the resource's length), then run its conditions against the
  * request's context values (pattern text × context values). A unit is ~15 ns of engine work on
- * the bench machine (a page, PAGE_UNITS, ~15 ms; the largest evaluation allowed ~45 ms), measured
+ * the bench machine (a page, PAGE_UNITS, ~18 ms; the largest evaluation allowed ~45 ms), measured
  * against a started server: the estimate was within 0.6–1.7× of the measured time for large
  * Resource lists, long resources, many condition values, many or long context values.
  */
@@ -19,28 +19,38 @@ import type { Simulation } from './types.js';
 
 /** The least an evaluation counts for, whatever it does (~15 µs with the response it adds). */
 export const CELL_FLOOR = 1_000;
-/** Work one call may do: 1,000 small evaluations, or a few costly ones (~15–30 ms). */
-export const PAGE_UNITS = 1_000 * CELL_FLOOR;
-/** A single evaluation estimated above this is refused: no page could hold it. */
-export const MAX_CELL_UNITS = 3 * PAGE_UNITS;
+/** Work one call may do (~18 ms): 1,000 small evaluations and their results, or a few costly ones. */
+export const PAGE_UNITS = 1_200 * CELL_FLOOR;
+/** A single evaluation estimated above this (~45 ms) is refused: no page could hold it. */
+export const MAX_CELL_UNITS = 3_000 * CELL_FLOOR;
 const PER_STATEMENT = 50;
 const PER_PATTERN = 20;
+/**
+ * A statement that may be listed in a result's MatchedStatements, with its positions (~10 µs to
+ * write: 5 results of 2,400 matched statements, a 2.9 MB response, took 60–390 ms).
+ */
+const PER_LISTED_STATEMENT = 600;
 
 interface Weighted {
   readonly policy: CompiledPolicy;
   /** How many evaluations of a cell run this policy (the boundary and SCPs run twice: alone too). */
   readonly times: number;
+  /** Whether its statements are reported in MatchedStatements (SCPs' are not). */
+  readonly listed: boolean;
 }
 
-/** Per action: the fixed part of a cell's cost and the part per character of the resource. */
+/** Per action: the fixed part of a cell's cost, the part per character of the resource, and a result's. */
 interface ActionCost {
   readonly fixed: number;
   readonly perResourceChar: number;
+  readonly result: number;
 }
 
 export interface CostModel {
   /** The estimated units of evaluating `action` on `resource`; throws when no page could hold it. */
   cell(action: string, resource: string): number;
+  /** The estimated units of writing one EvaluationResult of `action` (its MatchedStatements at most). */
+  result(action: string): number;
 }
 
 const conditionChars = new WeakMap<CompiledStatement, number>();
@@ -59,10 +69,10 @@ const compiled = (p: PolicyInput, kind: 'identity' | 'resource' | 'scp'): Compil
 
 export function costModel(sim: Simulation): CostModel {
   const weighted: Weighted[] = [
-    ...sim.identity.map((p) => ({ policy: compiled(p.text, 'identity'), times: 1 })),
-    ...(sim.boundary ?? []).map((p) => ({ policy: compiled(p.text, 'identity'), times: 2 })),
-    ...(sim.resourcePolicy === undefined ? [] : [{ policy: compiled(sim.resourcePolicy.text, 'resource'), times: 2 }]),
-    ...(sim.scp ?? []).flat().map((p) => ({ policy: compiled(p, 'scp'), times: 2 })),
+    ...sim.identity.map((p) => ({ policy: compiled(p.text, 'identity'), times: 1, listed: true })),
+    ...(sim.boundary ?? []).map((p) => ({ policy: compiled(p.text, 'identity'), times: 2, listed: true })),
+    ...(sim.resourcePolicy === undefined ? [] : [{ policy: compiled(sim.resourcePolicy.text, 'resource'), times: 2, listed: true }]),
+    ...(sim.scp ?? []).flat().map((p) => ({ policy: compiled(p, 'scp'), times: 2, listed: false })),
   ];
   // Conditions compare each of their values with each of the context's (~80 ns a comparison plus
   // ~4.5 ns a character on the bench machine): many values or long ones multiply.
@@ -81,14 +91,17 @@ export function costModel(sim: Simulation): CostModel {
     if (c === undefined) {
       let fixed = 0;
       let perResourceChar = 0;
-      for (const { policy, times } of weighted) {
-        for (const s of policy.statementsFor(action.toLowerCase())) {
+      let result = 0;
+      for (const { policy, times, listed } of weighted) {
+        const statements = policy.statementsFor(action.toLowerCase());
+        if (listed) result += statements.length * PER_LISTED_STATEMENT;
+        for (const s of statements) {
           const patterns = (s.resource?.patterns.length ?? 0) + (s.resource?.templates.length ?? 0);
           fixed += times * (PER_STATEMENT + patterns * PER_PATTERN + conditionText(policy, s) * contextWeight);
           perResourceChar += times * patterns;
         }
       }
-      c = { fixed, perResourceChar };
+      c = { fixed, perResourceChar, result };
       byAction.set(action, c);
     }
     return c;
@@ -102,5 +115,6 @@ export function costModel(sim: Simulation): CostModel {
       }
       return units;
     },
+    result: (action) => actionCost(action).result,
   };
 }

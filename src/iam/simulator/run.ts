@@ -74,7 +74,7 @@ export function runSimulation(sim: Simulation, input: SimulateInput): { Evaluati
     const first = cell % list.length;
     // As many of the action's resources as the page's work allows — the first cell of a page always.
     let n = 0;
-    let spent = 0;
+    let spent = cost.result(action);
     while (first + n < list.length && n < budget) {
       const c = cost.cell(action, list[first + n]!);
       if (spent + c > units && (n > 0 || results.length > 0)) break;
