@@ -3,6 +3,8 @@
  */
 export { evaluate } from './evaluate.js';
 export { CompiledPolicy, compilePolicy } from './compile.js';
+export type { CompiledStatement } from './compile.js';
+export { resolvePolicy } from './policy-input.js';
 export { requestContext } from './context.js';
 export { missingContextKeys, policyContextKeys } from './explain.js';
 export { statementPositions } from './positions.js';

@@ -72,6 +72,21 @@ describe('simulator: service control policies', () => {
     assert.deepEqual(orgDetail(r), { 'iam:CreateUser': false, 'iam:GetUser': true });
   });
 
+  it("CallerArn in another account does not change whose SCPs apply: the calling account's, whose policies are simulated", async () => {
+    // A member account naming a user of the management account (no SCPs there) still runs through its own SCPs …
+    const fromMember = await member.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [policy(allowSt('iam:*'))], ActionNames: ['iam:CreateUser'], CallerArn: `arn:aws:iam::${t.account}:user/someone`,
+    }));
+    assert.deepEqual(decisions(fromMember), { 'iam:CreateUser': 'explicitDeny' });
+    assert.deepEqual(orgDetail(fromMember), { 'iam:CreateUser': false });
+    // … and naming a user of another account does not run (and so reveal) that account's SCPs.
+    const fromManagement = await t.iam().send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [policy(allowSt('iam:*'))], ActionNames: ['iam:CreateUser'], CallerArn: bob(),
+    }));
+    assert.deepEqual(decisions(fromManagement), { 'iam:CreateUser': 'allowed' });
+    assert.deepEqual(orgDetail(fromManagement), { 'iam:CreateUser': true });
+  });
+
   it('an SCP level without an Allow for the action gives implicitDeny', async () => {
     const o = t.organizations();
     const listOnly = (await o.send(new CreatePolicyCommand({ Name: 'ListOnly', Description: '', Type: SCP, Content: policy(allowSt(['iam:List*', 'iam:Simulate*'])) }))).Policy?.PolicySummary?.Id;

@@ -58,7 +58,8 @@ export async function buildSimulation(tx: ReadTx, account: string, input: Simula
     // AWS: without ResourceOwner, "the owner of the resources and the resource policy defaults to
     // the account of the identity provided in CallerArn".
     resourceOwner: owner ?? callerAccount,
-    context: contextOf(input.ContextEntries),
+    // Frozen, the engine lower-cases its keys once for the whole simulation (evaluate.ts lowerContext).
+    context: Object.freeze(contextOf(input.ContextEntries)),
     inOrganization: await inOrganization(tx, account),
   };
 }

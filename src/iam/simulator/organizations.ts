@@ -1,5 +1,7 @@
 /**
- * The SCPs a simulation runs through: those of the simulated principal's account, read from the
+ * The SCPs a simulation runs through: those of the calling account — the account whose policies are
+ * simulated, and the one inOrganization() speaks of — never those of a CallerArn in another
+ * account (that would run, and so disclose, another tenant's SCPs). Read from the
  * same per-account cache enforcement reads (src/organizations/control-policies.ts), so the
  * simulator and enforcement see the same organization levels. AWS: "The IAM policy simulator
  * evaluates statements in identity-based policies, service control policies (SCPs) including their
@@ -11,9 +13,9 @@ import { controlPolicies } from '../../organizations/control-policies.js';
 import type { Store } from '../../store/types.js';
 import type { Simulation } from './types.js';
 
-export async function withControlPolicies(store: Store, sim: Simulation, serviceLinkedRole: boolean): Promise<Simulation> {
+export async function withControlPolicies(store: Store, account: string, sim: Simulation, serviceLinkedRole: boolean): Promise<Simulation> {
   // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
   if (serviceLinkedRole) return sim;
-  const scp = await controlPolicies(store).levels(sim.account, 'SERVICE_CONTROL_POLICY');
+  const scp = await controlPolicies(store).levels(account, 'SERVICE_CONTROL_POLICY');
   return scp === undefined ? sim : { ...sim, scp };
 }

@@ -5,8 +5,9 @@
  *
  * The work is the action × resource product, which the lists' sizes alone don't bound (1,000 ×
  * 1,000 took 14 s and over a gigabyte when computed in one call). A call computes only its own
- * page, at most CELLS_PER_PAGE evaluations; the Marker is the position in the product where the
- * next page starts. AWS allows this: "IAM might return fewer results, even when there are more
+ * page, at most CELLS_PER_PAGE evaluations and at most PAGE_UNITS of estimated work (cost.ts: a
+ * few evaluations when the policies or the context entries are large); the Marker is the position
+ * in the product where the next page starts. AWS allows this: "IAM might return fewer results, even when there are more
  * results available. In that case, the IsTruncated response element returns true" (MaxItems).
  * An action's resources stay in one EvaluationResult whenever they fit in a page; only an action
  * with more resources than a page holds is split over several results, each aggregating its own
@@ -18,6 +19,7 @@ import { GLOBAL } from '../../server/bootstrap.js';
 import type { ReadTx } from '../../store/types.js';
 import { ORG_KIND } from '../../organizations/model.js';
 import { decodeMarker, encodeMarker } from '../policies/paging.js';
+import { PAGE_UNITS, costModel } from './cost.js';
 import { evaluateOne } from './evaluate-one.js';
 import { evaluationResult } from './results.js';
 import type { SimulateInput, Simulation } from './types.js';
@@ -62,20 +64,30 @@ export function runSimulation(sim: Simulation, input: SimulateInput): { Evaluati
   const { list, specific } = resourcesOf(input);
   const total = input.ActionNames.length * list.length;
   const maxItems = Math.min(input.MaxItems ?? DEFAULT_MAX_ITEMS, Math.max(1, Math.floor(POLICY_BYTES_PER_PAGE / Math.max(1, policyBytes(sim)))));
+  const cost = costModel(sim);
   let cell = startOf(input.Marker, total);
   let budget = CELLS_PER_PAGE;
+  let units = PAGE_UNITS;
   const results: XmlValue[] = [];
   while (cell < total && results.length < maxItems && budget > 0) {
     const action = input.ActionNames[Math.floor(cell / list.length)]!;
     const first = cell % list.length;
-    const left = list.length - first;
-    // The next action waits for the next page rather than being split, unless no page could hold it.
-    if (left > budget && results.length > 0) break;
-    const n = Math.min(left, budget);
+    // As many of the action's resources as the page's work allows — the first cell of a page always.
+    let n = 0;
+    let spent = cost.result(action);
+    while (first + n < list.length && n < budget) {
+      const c = cost.cell(action, list[first + n]!);
+      if (spent + c > units && (n > 0 || results.length > 0)) break;
+      spent += c;
+      n++;
+    }
+    // The rest of an action waits for the next page rather than being split, unless no page could hold it.
+    if (n === 0 || (first + n < list.length && results.length > 0)) break;
     const outcomes = list.slice(first, first + n).map((r) => evaluateOne(sim, action, r));
     results.push(evaluationResult(action, outcomes, specific, sim.inOrganization));
     cell += n;
     budget -= n;
+    units -= spent;
   }
   const truncated = cell < total;
   return { EvaluationResults: results, IsTruncated: truncated, Marker: truncated ? encodeMarker(String(cell)) : undefined };

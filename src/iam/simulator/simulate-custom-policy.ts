@@ -31,6 +31,6 @@ export const simulateCustomPolicy = action<Input>({
         : inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy');
       return buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
     });
-    return runSimulation(await withControlPolicies(ctx.store, sim, false), input);
+    return runSimulation(await withControlPolicies(ctx.store, ctx.caller.account, sim, false), input);
   },
 });

@@ -4,7 +4,7 @@
  * permissions boundary unless PermissionsBoundaryPolicyInputList replaces it ("the new
  * permissions boundary policy is used for the simulation"). Authorized against the
  * PolicySourceArn (Service Authorization Reference: resource types user, group, role). The
- * simulated principal's account's SCPs apply as enforcement applies them (organizations.ts).
+ * calling account's SCPs (the PolicySourceArn's account) apply as enforcement applies them (organizations.ts).
  */
 import { action } from '../../server/action.js';
 import { buildSimulation, userPrincipal } from './caller.js';
@@ -46,6 +46,6 @@ export const simulatePrincipalPolicy = action<Input>({
         source.type === 'user',
       );
     });
-    return runSimulation(await withControlPolicies(ctx.store, sim, serviceLinked), input);
+    return runSimulation(await withControlPolicies(ctx.store, ctx.caller.account, sim, serviceLinked), input);
   },
 });

@@ -48,6 +48,6 @@ export interface Simulation {
   readonly context: Readonly<Record<string, ContextValue>>;
   /** Whether the caller's account belongs to an organization (OrganizationsDecisionDetail). */
   readonly inOrganization: boolean;
-  /** The SCPs of the simulated principal's account, root first, as enforcement applies them (organizations.ts). */
+  /** The SCPs of the calling account, root first, as enforcement applies them (organizations.ts). */
   readonly scp?: ControlLevels;
 }
