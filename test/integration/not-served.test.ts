@@ -80,6 +80,20 @@ describe('services Rolegate does not serve', () => {
     assert.match(await res.text(), /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service/);
   });
 
+  it('whatever the body: larger than 1 MiB, or a form of too many fields (aws s3 cp of such a file)', async () => {
+    const put = (body: string) => signed(t, 's3', { method: 'PUT', path: '/bucket/key', body, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    for (const body of ['x'.repeat(1536 * 1024), Array.from({ length: 12_000 }, (_, i) => `k${i}=v`).join('&')]) {
+      const r = await put(body);
+      assert.equal(r.status, 400);
+      assert.equal(r.errorType, 'InvalidAction');
+      assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service/);
+    }
+    // A served service keeps its own answers to the same bodies.
+    const big = await signed(t, 'sts', { method: 'POST', body: `Action=GetCallerIdentity&Version=2011-06-15&Pad=${'x'.repeat(1536 * 1024)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(big.status, 413);
+    assert.match(big.text, /<Code>RequestEntityTooLarge<\/Code>/);
+  });
+
   it('a served service scoped wrongly keeps SigV4 errors; a garbled scope is not quoted', async () => {
     const r = await signed(t, 'NotAService', { method: 'POST', body: 'Action=GetCallerIdentity&Version=2011-06-15' });
     assert.equal(r.status, 403);
