@@ -50,10 +50,16 @@ describe('services Rolegate does not serve', () => {
     assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service; only iam, sts and organizations are served at this endpoint.<\/Message><RequestId>/);
   });
 
-  it('EC2 and Query services: an ErrorResponse naming the service', async () => {
+  it('Query services: an ErrorResponse naming the service', async () => {
+    const r = await signed(t, 'sns', { method: 'POST', body: 'Action=ListTopics&Version=2010-03-31', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /^<ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;sns&apos; service/);
+  });
+
+  it("EC2: EC2's own error shape (Response/Errors/Error, which the Go and Swift SDKs require)", async () => {
     const r = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances&Version=2016-11-15', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
     assert.equal(r.status, 400);
-    assert.match(r.text, /^<ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service/);
+    assert.match(r.text, /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service; only iam, sts and organizations are served at this endpoint.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
   });
 
   it('JSON services (X-Amz-Target): a JSON body naming the service', async () => {
@@ -66,7 +72,7 @@ describe('services Rolegate does not serve', () => {
     const good = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' });
     const unknown = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' }, { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'y'.repeat(40) });
     const badSignature = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' }, { accessKeyId: ADMIN.accessKeyId, secretAccessKey: 'z'.repeat(40) });
-    const strip = (s: string): string => s.replace(/<RequestId>[^<]*<\/RequestId>/, '');
+    const strip = (s: string): string => s.replace(/<RequestI[dD]>[^<]*<\/RequestI[dD]>/, '');
     for (const r of [unknown, badSignature]) {
       assert.equal(r.status, good.status);
       assert.equal(strip(r.text), strip(good.text));
