@@ -32,6 +32,11 @@ export interface RequestHead {
 export interface Authenticator {
   /** Undefined when the request carries no authentication at all. */
   authenticate(req: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated | undefined>;
+  /**
+   * A signed call for a service not served here, from its head alone: the pipeline asks when a
+   * request failed before authentication (a body too large, a form of too many fields).
+   */
+  notServed?(req: RequestHead): ServiceNotServed | undefined;
 }
 
 /**
@@ -85,5 +90,12 @@ export class SigV4Authenticator implements Authenticator {
     }
     const resolved = this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
     return resolved instanceof Promise ? resolved.then((r) => verified(claim, sreq, r, nowMs)) : verified(claim, sreq, resolved, nowMs);
+  }
+
+  /** What authenticate would throw for a signed request scoped to a service not served. */
+  notServed(head: RequestHead): ServiceNotServed | undefined {
+    if (head.headers.authorization === undefined && !head.query.includes('X-Amz-Algorithm=')) return undefined;
+    const other = unservedService(head, SERVICES);
+    return other === undefined ? undefined : new ServiceNotServed(other, SERVICES);
   }
 }

@@ -147,7 +147,10 @@ async function handle(
     }
     const xml = encodeQueryResponse(service === 'sts' ? 'sts' : 'iam', actionName, result as never, requestId);
     send(res, 200, 'text/xml', requestId, now, xml);
-  } catch (e) {
+  } catch (thrown) {
+    // A call for a service not served here gets that answer whatever failed before authentication
+    // could say so (`aws s3 cp` of a file over 1 MiB, or one that reads as a form of too many fields).
+    const e = (auth === undefined && !(thrown instanceof ServiceNotServed) ? deps.authenticator.notServed?.(head) : undefined) ?? thrown;
     // Until authentication names it, errors speak for the service the credential scope claims.
     service ??= claimedService(headers, rawQuery);
     // No message or log line repeats a value the request sent in a sensitive member.

@@ -72,11 +72,41 @@ function readerOf(target: string | undefined, rawQuery: string, body: Buffer): (
   return (name) => (typeof o === 'object' && o !== null && Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined);
 }
 
-/** `text` with every occurrence of every secret replaced. */
+/**
+ * Below this length a value (an MFA code, a short email) is hidden only where it stands as a whole
+ * word: a code of 111111 must not turn arn:aws:iam::111111111111:… into arn:aws:iam::******:….
+ */
+const WHOLE_WORD_BELOW = 16;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** `text` with every occurrence of every secret replaced (short ones only as whole words). */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(HIDDEN);
+  for (const s of secrets) {
+    if (!out.includes(s)) continue;
+    out = s.length >= WHOLE_WORD_BELOW ? out.split(s).join(HIDDEN) : hideWords(out, s);
+  }
   return out;
+}
+
+function hideWords(text: string, s: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) {
+    const end = at + s.length;
+    if (at < from) continue; // overlaps the occurrence just hidden
+    if (inWord(text, at - 1, s, 0) || inWord(text, end, s, s.length - 1)) continue;
+    parts.push(text.slice(from, at), HIDDEN);
+    from = end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** Whether text[i] continues a word with the secret's edge character s[edge]. */
+function inWord(text: string, i: number, s: string, edge: number): boolean {
+  const c = text[i];
+  return c !== undefined && WORD_CHAR.test(c) && WORD_CHAR.test(s[edge] ?? '');
 }
 
 /** The same error with a scrubbed message (the error itself when nothing needed hiding). */

@@ -50,10 +50,16 @@ describe('services Rolegate does not serve', () => {
     assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service; only iam, sts and organizations are served at this endpoint.<\/Message><RequestId>/);
   });
 
-  it('EC2 and Query services: an ErrorResponse naming the service', async () => {
+  it('Query services: an ErrorResponse naming the service', async () => {
+    const r = await signed(t, 'sns', { method: 'POST', body: 'Action=ListTopics&Version=2010-03-31', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /^<ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;sns&apos; service/);
+  });
+
+  it("EC2: EC2's own error shape (Response/Errors/Error, which the Go and Swift SDKs require)", async () => {
     const r = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances&Version=2016-11-15', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
     assert.equal(r.status, 400);
-    assert.match(r.text, /^<ErrorResponse><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service/);
+    assert.match(r.text, /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service; only iam, sts and organizations are served at this endpoint.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
   });
 
   it('JSON services (X-Amz-Target): a JSON body naming the service', async () => {
@@ -66,7 +72,7 @@ describe('services Rolegate does not serve', () => {
     const good = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' });
     const unknown = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' }, { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'y'.repeat(40) });
     const badSignature = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances' }, { accessKeyId: ADMIN.accessKeyId, secretAccessKey: 'z'.repeat(40) });
-    const strip = (s: string): string => s.replace(/<RequestId>[^<]*<\/RequestId>/, '');
+    const strip = (s: string): string => s.replace(/<RequestI[dD]>[^<]*<\/RequestI[dD]>/, '');
     for (const r of [unknown, badSignature]) {
       assert.equal(r.status, good.status);
       assert.equal(strip(r.text), strip(good.text));
@@ -78,6 +84,20 @@ describe('services Rolegate does not serve', () => {
     const res = await fetch(`${t.url}/bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=${'0'.repeat(64)}`);
     assert.equal(res.status, 400);
     assert.match(await res.text(), /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service/);
+  });
+
+  it('whatever the body: larger than 1 MiB, or a form of too many fields (aws s3 cp of such a file)', async () => {
+    const put = (body: string) => signed(t, 's3', { method: 'PUT', path: '/bucket/key', body, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    for (const body of ['x'.repeat(1536 * 1024), Array.from({ length: 12_000 }, (_, i) => `k${i}=v`).join('&')]) {
+      const r = await put(body);
+      assert.equal(r.status, 400);
+      assert.equal(r.errorType, 'InvalidAction');
+      assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service/);
+    }
+    // A served service keeps its own answers to the same bodies.
+    const big = await signed(t, 'sts', { method: 'POST', body: `Action=GetCallerIdentity&Version=2011-06-15&Pad=${'x'.repeat(1536 * 1024)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(big.status, 413);
+    assert.match(big.text, /<Code>RequestEntityTooLarge<\/Code>/);
   });
 
   it('a served service scoped wrongly keeps SigV4 errors; a garbled scope is not quoted', async () => {

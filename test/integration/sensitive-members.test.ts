@@ -216,3 +216,21 @@ describe('values quoted back stay readable XML', () => {
     }
   });
 });
+
+describe('hiding sensitive values does not blot out the rest of a message', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('an MFA code that is a run of the account id leaves the ARN in the message whole', async () => {
+    // The test account is 111111111111: a code of 111111 used to turn its ARNs into arn:aws:iam::******:….
+    const serial = 'arn:aws:iam::111111111111:mfa/nosuch';
+    const text = await send(t, 'iam', form({ Action: 'EnableMFADevice', Version: '2010-05-08', UserName: 'admin', SerialNumber: serial, AuthenticationCode1: '111111', AuthenticationCode2: '111111' }));
+    assert.match(text, /<Code>NoSuchEntity<\/Code>/);
+    assert.ok(text.includes(`serial number ${serial} `), text);
+  });
+});
