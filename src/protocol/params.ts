@@ -40,11 +40,24 @@ function memberName(name: string): string {
 const MAX_LIST = 1000;
 
 /**
- * Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built at most once per
- * decode. Decoding is synchronous, so the last form's index is the one asked for (a WeakMap entry
- * per request cost more than the index).
+ * The deepest field name any action's shapes build is
+ * `ContextEntries.member.N.ContextKeyValues.member.N` (5 dots, 55 characters), and every prefix
+ * the decoder asks about is shorter. Indexing only prefixes of at most MAX_PREFIX_DOTS dots and
+ * MAX_PREFIX_LENGTH characters answers every such question exactly as a full index would, while
+ * each name costs at most a constant: a full index costs the square of a name's length, and 60
+ * names of 8,000 dots (one unsigned 960 KB form) held the event loop for seconds.
+ */
+const MAX_PREFIX_DOTS = 6;
+const MAX_PREFIX_LENGTH = 128;
+
+/**
+ * Every dotted prefix ("Tags.", "Tags.member.", …) of every field name that starts with one of
+ * the action's list or structure members, within the bounds above, built at most once per
+ * decode. Names the action cannot read cost one indexOf. Decoding is synchronous, so the last
+ * form's index is the one asked for (a WeakMap entry per request cost more than the index).
  */
 let indexed: { readonly fields: ReadonlyMap<string, string>; readonly prefixes: ReadonlySet<string> } | undefined;
+let decoding: Params = {};
 
 const NO_PREFIXES: ReadonlySet<string> = new Set();
 
@@ -52,7 +65,15 @@ function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
   if (indexed?.fields === fields) return indexed.prefixes;
   let built: Set<string> | undefined;
   for (const k of fields.keys()) {
-    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) (built ??= new Set()).add(k.slice(0, i + 1));
+    const first = k.indexOf('.');
+    if (first < 0 || first >= MAX_PREFIX_LENGTH) continue;
+    const top = k.slice(0, first);
+    const spec = Object.prototype.hasOwnProperty.call(decoding, top) ? decoding[top] : undefined;
+    if (spec === undefined || (spec.type !== 'list' && spec.type !== 'structure')) continue;
+    let dots = 0;
+    for (let i = first; i >= 0 && i < MAX_PREFIX_LENGTH && dots < MAX_PREFIX_DOTS; i = k.indexOf('.', i + 1), dots++) {
+      (built ??= new Set()).add(k.slice(0, i + 1));
+    }
   }
   indexed = { fields, prefixes: built ?? NO_PREFIXES };
   return indexed.prefixes;
@@ -60,8 +81,10 @@ function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
 
 export function decodeParams(fields: ReadonlyMap<string, string>, params: Params): Record<string, unknown> {
   const errors: string[] = [];
+  decoding = params;
   const out = decodeStructure(fields, '', params, '', errors);
   indexed = undefined; // the form is not kept past its decode
+  decoding = {};
   if (errors.length > 0) {
     const n = errors.length;
     throw ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
@@ -108,16 +131,24 @@ function codePoints(v: string): number {
   return n;
 }
 
-/** AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as null. */
-function describe(v: unknown): string {
+/**
+ * AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as
+ * null. The quote stops at `limit` characters (then "..."): a 1 MiB value echoed whole, and
+ * XML-escaped (1 MiB of quotes is 6 MiB of &apos;), held the event loop ~150 ms, and filled the
+ * audit log a megabyte a request. Values within a member's length (or 1,024 characters) are
+ * quoted whole, as AWS does.
+ */
+const QUOTE_LIMIT = 1024;
+
+function describe(v: unknown, limit: number): string {
   if (v === undefined || v === null) return 'null';
   const text = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
-  if (Array.isArray(v)) return `'[${v.map(text).join(', ')}]'`;
-  return `'${text(v)}'`;
+  const quoted = Array.isArray(v) ? `[${v.map(text).join(', ')}]` : text(v);
+  return `'${quoted.length > limit ? `${quoted.slice(0, limit)}...` : quoted}'`;
 }
 
-function fail(errors: string[], value: unknown, at: string, constraint: string): void {
-  errors.push(`Value ${describe(value)} at '${at}' failed to satisfy constraint: ${constraint}`);
+function fail(errors: string[], value: unknown, at: string, constraint: string, limit = QUOTE_LIMIT): void {
+  errors.push(`Value ${describe(value, limit)} at '${at}' failed to satisfy constraint: ${constraint}`);
 }
 
 function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Spec, at: string, errors: string[]): unknown {
@@ -129,10 +160,13 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       const len = codePoints(v);
-      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`);
-      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`);
-      if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`);
-      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`);
+      const limit = Math.max(spec.max ?? 0, QUOTE_LIMIT);
+      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`, limit);
+      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`, limit);
+      // A value past its length and 1,024 characters is not also matched: some of AWS's patterns
+      // backtrack quadratically (harmless within those bounds, not over 1 MiB).
+      if (spec.pattern && (spec.max === undefined || len <= limit) && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`, limit);
+      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`, limit);
       return v;
     }
     case 'integer': {
