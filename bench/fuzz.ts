@@ -23,7 +23,7 @@ try {
       const status = await sendRaw(Number(port), host, r);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
-      if (status >= 500) failures.push(`${status} ${r.kind} ${r.method} ${r.target.slice(0, 200)} ${r.body.subarray(0, 200).toString()}`);
+      if (status >= 500) failures.push(`${status} ${r.kind} ${r.method} ${r.target.slice(0, 200)} ${JSON.stringify(r.headers).slice(0, 600)} ${r.body.subarray(0, 200).toString()}`);
       return true;
     }),
     { seed: SEED, numRuns: RUNS },

@@ -94,6 +94,14 @@ describe('only signed parameters are used', () => {
     await assert.rejects(t.organizations().send(new DescribeOrganizationCommand({})), { name: 'AWSOrganizationsNotInUseException' });
   });
 
+  it('an access key id over 128 characters is InvalidClientTokenId, not a fault (found by the fuzz run)', async () => {
+    const amzDate = new Date(clock).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const authorization = `AWS4-HMAC-SHA256 Credential=AKIA${'A'.repeat(2000)}/${amzDate.slice(0, 8)}/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+    const r = await send(t, { method: 'POST', path: '/', query: '', headers: { authorization, 'x-amz-date': amzDate, 'content-type': FORM } }, 'Action=GetCallerIdentity&Version=2011-06-15');
+    assert.equal(r.status, 403);
+    assert.match(r.text, /<Code>InvalidClientTokenId<\/Code>/);
+  });
+
   it('a presigned URL lives 15 minutes from X-Amz-Date whatever X-Amz-Expires says', async () => {
     const signedAt = Math.floor(clock / 1000) * 1000; // X-Amz-Date has whole seconds
     const url = signRequest(
