@@ -14,9 +14,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-stall-'));
 const server = await startServer(parseConfig(['--port', '0', '--data-dir', dataDir], process.env), { log: () => {} });
 const h = monitorEventLoopDelay({ resolution: 1 });
 h.enable();
+let cpu = process.cpuUsage();
 process.on('message', (m) => {
-  if (m === 'reset') h.reset();
-  process.send?.(m === 'read' ? h.max / 1e6 : 'ok');
+  if (m === 'reset') {
+    h.reset();
+    cpu = process.cpuUsage();
+  }
+  const used = process.cpuUsage(cpu);
+  process.send?.(m === 'read' ? [h.max / 1e6, (used.user + used.system) / 1000] : 'ok');
 });
 process.on('disconnect', () => {
   h.disable();
