@@ -45,11 +45,24 @@ function memberName(name: string): string {
 const MAX_LIST = 1000;
 
 /**
- * Every dotted prefix of every field name ("Tags.", "Tags.member.", …), built at most once per
- * decode. Decoding is synchronous, so the last form's index is the one asked for (a WeakMap entry
- * per request cost more than the index).
+ * The deepest field name any action's shapes build is
+ * `ContextEntries.member.N.ContextKeyValues.member.N` (5 dots, 55 characters), and every prefix
+ * the decoder asks about is shorter. Indexing only prefixes of at most MAX_PREFIX_DOTS dots and
+ * MAX_PREFIX_LENGTH characters answers every such question exactly as a full index would, while
+ * each name costs at most a constant: a full index costs the square of a name's length, and 60
+ * names of 8,000 dots (one unsigned 960 KB form) held the event loop for seconds.
+ */
+const MAX_PREFIX_DOTS = 6;
+const MAX_PREFIX_LENGTH = 128;
+
+/**
+ * Every dotted prefix ("Tags.", "Tags.member.", …) of every field name that starts with one of
+ * the action's list or structure members, within the bounds above, built at most once per
+ * decode. Names the action cannot read cost one indexOf. Decoding is synchronous, so the last
+ * form's index is the one asked for (a WeakMap entry per request cost more than the index).
  */
 let indexed: { readonly fields: ReadonlyMap<string, string>; readonly prefixes: ReadonlySet<string> } | undefined;
+let decoding: Params = {};
 
 const NO_PREFIXES: ReadonlySet<string> = new Set();
 
@@ -57,7 +70,15 @@ function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
   if (indexed?.fields === fields) return indexed.prefixes;
   let built: Set<string> | undefined;
   for (const k of fields.keys()) {
-    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) (built ??= new Set()).add(k.slice(0, i + 1));
+    const first = k.indexOf('.');
+    if (first < 0 || first >= MAX_PREFIX_LENGTH) continue;
+    const top = k.slice(0, first);
+    const spec = Object.prototype.hasOwnProperty.call(decoding, top) ? decoding[top] : undefined;
+    if (spec === undefined || (spec.type !== 'list' && spec.type !== 'structure')) continue;
+    let dots = 0;
+    for (let i = first; i >= 0 && i < MAX_PREFIX_LENGTH && dots < MAX_PREFIX_DOTS; i = k.indexOf('.', i + 1), dots++) {
+      (built ??= new Set()).add(k.slice(0, i + 1));
+    }
   }
   indexed = { fields, prefixes: built ?? NO_PREFIXES };
   return indexed.prefixes;
@@ -65,8 +86,10 @@ function prefixesOf(fields: ReadonlyMap<string, string>): ReadonlySet<string> {
 
 export function decodeParams(fields: ReadonlyMap<string, string>, params: Params): Record<string, unknown> {
   const errors: string[] = [];
+  decoding = params;
   const out = decodeStructure(fields, '', params, '', errors);
   indexed = undefined; // the form is not kept past its decode
+  decoding = {};
   if (errors.length > 0) {
     const n = errors.length;
     throw ValidationError(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
@@ -117,20 +140,25 @@ function codePoints(v: string): number {
  * AWS quotes the offending value: strings and numbers as written, lists in brackets, missing as
  * null — except a sensitive member's, which it leaves out: "Value at 'password' failed to
  * satisfy constraint: …" (as AWS's Coral services answer, and smithy's server validation does
- * for @sensitive members: server-common generateValidationMessage).
+ * for @sensitive members: server-common generateValidationMessage). The quote stops at `limit`
+ * characters (then "..."): a 1 MiB value echoed whole, and XML-escaped (1 MiB of quotes is 6 MiB
+ * of &apos;), held the event loop ~150 ms, and filled the audit log a megabyte a request. Values
+ * within a member's length (or 1,024 characters) are quoted whole, as AWS does.
  */
-function describe(v: unknown, sensitive: boolean | undefined): string {
+const QUOTE_LIMIT = 1024;
+
+function describe(v: unknown, sensitive: boolean, limit: number): string {
   if (v === undefined || v === null) return 'null ';
-  if (sensitive === true) return '';
+  if (sensitive) return '';
   const text = (x: unknown): string => (typeof x === 'string' ? x : JSON.stringify(x));
-  if (Array.isArray(v)) return `'[${v.map(text).join(', ')}]' `;
-  return `'${text(v)}' `;
+  const quoted = Array.isArray(v) ? `[${v.map(text).join(', ')}]` : text(v);
+  return `'${quoted.length > limit ? `${quoted.slice(0, limit)}...` : quoted}' `;
 }
 
-function fail(errors: string[], value: unknown, at: string, constraint: string, spec?: Spec): void {
+function fail(errors: string[], value: unknown, at: string, constraint: string, spec?: Spec, limit = QUOTE_LIMIT): void {
   // A list quotes its items: hidden when they are sensitive.
   const sensitive = spec?.sensitive === true || (spec?.type === 'list' && spec.member.sensitive === true);
-  errors.push(`Value ${describe(value, sensitive)}at '${at}' failed to satisfy constraint: ${constraint}`);
+  errors.push(`Value ${describe(value, sensitive, limit)}at '${at}' failed to satisfy constraint: ${constraint}`);
 }
 
 function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Spec, at: string, errors: string[]): unknown {
@@ -142,10 +170,13 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       const len = codePoints(v);
-      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`, spec);
-      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`, spec);
-      if (spec.pattern && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`, spec);
-      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`, spec);
+      const limit = Math.max(spec.max ?? 0, QUOTE_LIMIT);
+      if (spec.min !== undefined && len < spec.min) fail(errors, v, at, `Member must have length greater than or equal to ${spec.min}`, spec, limit);
+      if (spec.max !== undefined && len > spec.max) fail(errors, v, at, `Member must have length less than or equal to ${spec.max}`, spec, limit);
+      // A value past its length and 1,024 characters is not also matched: some of AWS's patterns
+      // backtrack quadratically (harmless within those bounds, not over 1 MiB).
+      if (spec.pattern && (spec.max === undefined || len <= limit) && !spec.pattern.re.test(v)) fail(errors, v, at, `Member must satisfy regular expression pattern: ${spec.pattern.text}`, spec, limit);
+      if (spec.enum && !spec.enum.includes(v)) fail(errors, v, at, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`, spec, limit);
       return v;
     }
     case 'integer': {

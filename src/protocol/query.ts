@@ -17,30 +17,47 @@ export function parseForm(query: string, body: string): Map<string, string> {
  * application/x-www-form-urlencoded as the URL Standard parses it (URLSearchParams), with a fast
  * path: pieces without escapes are taken as they are, valid escapes through decodeURIComponent.
  * A malformed escape sends the whole source to URLSearchParams, which keeps it literally.
+ *
+ * One pass over the characters (an indexOf per piece cost ~30 ns, 30 ms for 1 MiB of "&"), and
+ * the cap counts pieces, not distinct names, so that 200,000 fields are refused at the 10,001st
+ * rather than decoded first.
  */
 function addFields(fields: Map<string, string>, source: string): void {
-  let parsed: [string, string][] | undefined = [];
-  for (let start = 0; start <= source.length; ) {
-    let end = source.indexOf('&', start);
-    if (end < 0) end = source.length;
-    if (end > start) {
-      const eq = source.indexOf('=', start);
-      const cut = eq < 0 || eq > end ? end : eq;
-      const name = decodeComponent(source.slice(start, cut));
-      const value = cut === end ? '' : decodeComponent(source.slice(cut + 1, end));
-      if (name === undefined || value === undefined) {
-        parsed = undefined;
-        break;
-      }
-      parsed.push([name, value]);
+  const parsed: [string, string][] = [];
+  let malformed = false;
+  let pieces = 0;
+  let start = 0;
+  let eq = -1;
+  const n = source.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? source.charCodeAt(i) : AMP;
+    if (c === EQ) {
+      if (eq < 0) eq = i;
+      continue;
     }
-    start = end + 1;
+    if (c !== AMP) continue;
+    if (i > start) {
+      if (++pieces > MAX_FIELDS) throw tooMany();
+      if (!malformed) {
+        const cut = eq < 0 ? i : eq;
+        const name = decodeComponent(source.slice(start, cut));
+        const value = cut === i ? '' : decodeComponent(source.slice(cut + 1, i));
+        if (name === undefined || value === undefined) malformed = true;
+        else parsed.push([name, value]);
+      }
+    }
+    start = i + 1;
+    eq = -1;
   }
-  for (const [k, v] of parsed ?? new URLSearchParams(source)) {
+  for (const [k, v] of malformed ? new URLSearchParams(source) : parsed) {
     fields.set(k, v);
-    if (fields.size > MAX_FIELDS) throw InvalidParameterValue(`Too many parameters: at most ${MAX_FIELDS}.`);
+    if (fields.size > MAX_FIELDS) throw tooMany();
   }
 }
+
+const AMP = 0x26;
+const EQ = 0x3d;
+const tooMany = (): Error => InvalidParameterValue(`Too many parameters: at most ${MAX_FIELDS}.`);
 
 /**
  * Escaped ARNs repeat from call to call (a client's RoleArn, its policy ARNs): their decoding is

@@ -2,7 +2,7 @@
  * SigV4 authentication: the claim (sigv4/), the key's secret and principal (identity.ts), then
  * the signature itself. The service comes from the credential scope.
  */
-import { parseAuthorization, verifySignature } from '../sigv4/index.js';
+import { parseAuthorization, SignatureDoesNotMatchError, verifySignature } from '../sigv4/index.js';
 import type { SigV4Claim, SigV4Request } from '../sigv4/index.js';
 import type { SessionClaims } from '../credentials/session-token.js';
 import type { Caller, ServiceName } from './action.js';
@@ -57,9 +57,22 @@ export function distinctHeaders(raw: readonly string[]): Record<string, string |
   return out;
 }
 
+/**
+ * Only what was signed is used. IAM, STS and Organizations carry the action and its parameters in
+ * the body (or the query), so the body must be signed: UNSIGNED-PAYLOAD is S3's alone and is
+ * refused here (SignatureDoesNotMatch, as AWS answers), and the payload line of the canonical
+ * request is always the hash of the body received. That holds for presigned URLs too: the SDKs'
+ * presigners put an STS call's parameters in the query and sign the empty body's hash, so a body
+ * added to a presigned URL breaks its signature. The one header that names an operation,
+ * X-Amz-Target, must be signed when sent (the SDKs sign it); otherwise a captured JSON request
+ * could be replayed as another operation. X-Amz-Expires is not honoured (see sigv4/clock.ts).
+ */
+const VERIFY = Object.freeze({ allowUnsignedPayload: false, honourExpires: false });
+const TARGET_UNSIGNED = "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.";
+
 function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, nowMs: number): Authenticated {
-  // AWS accepts UNSIGNED-PAYLOAD in X-Amz-Content-Sha256; the SDKs sign the body of IAM/STS calls.
-  verifySignature(claim, sreq, resolved.secret, nowMs, { allowUnsignedPayload: true });
+  verifySignature(claim, sreq, resolved.secret, nowMs, VERIFY);
+  if (sreq.headers['x-amz-target'] !== undefined && !claim.signedHeaders.includes('x-amz-target')) throw new SignatureDoesNotMatchError(TARGET_UNSIGNED);
   const auth: { -readonly [K in keyof Authenticated]: Authenticated[K] } = { service: claim.service as ServiceName, region: claim.region, caller: resolved.caller, policies: resolved.policies };
   if (resolved.session !== undefined) auth.session = resolved.session;
   return auth;

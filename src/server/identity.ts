@@ -38,6 +38,7 @@ export interface ResolvedKey {
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 const CACHE_MAX = 10_000;
+const MAX_KEY_ID = 128;
 
 export class IdentityResolver {
   readonly #store: Store;
@@ -74,6 +75,9 @@ export class IdentityResolver {
    * hot path).
    */
   resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): ResolvedKey | Promise<ResolvedKey> {
+    // AWS's AccessKeyId is at most 128 characters; a longer one (found by the fuzz run) reached
+    // the store, which refuses ids over 256 bytes with a TypeError: a 500.
+    if (accessKeyId.length > MAX_KEY_ID) throw InvalidClientTokenId(INVALID_TOKEN);
     if (accessKeyId.startsWith('ASIA') || sessionToken !== undefined) {
       const hit = sessionToken === undefined ? undefined : this.#sessions.get(sessionToken);
       if (hit !== undefined) {

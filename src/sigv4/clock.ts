@@ -1,12 +1,15 @@
 /**
  * Request-time checks. AWS accepts a signed request for 15 minutes either side of its own clock
  * (Common Error Types, RequestExpired; the messages below are SignatureDoesNotMatch, as IAM and
- * STS answer). A presigned URL is valid from 15 minutes before X-Amz-Date until X-Amz-Date plus
- * X-Amz-Expires; without X-Amz-Expires it gets the same 15-minute window.
+ * STS answer).
  *
- * Note: real STS ignores X-Amz-Expires and always applies the 15-minute window (aws-sdk-go #2167,
- * aws-iam-authenticator #160); Rolegate honours X-Amz-Expires as S3 does, using the same message
- * with the X-Amz-Expires span in place of "15 min".
+ * Presigned URLs: IAM and STS ignore X-Amz-Expires and give a presigned request the same 15-minute
+ * window from X-Amz-Date (aws-sdk-go #2167, aws-iam-authenticator #160, aws-sdk-ruby #2887: "the
+ * expiration parameter is not considered"); an expired one gets the same "Signature expired ...
+ * - 15 min." SignatureDoesNotMatch as a header-signed request. That is the default here
+ * (`expiresSeconds` undefined). Only S3 honours X-Amz-Expires (up to 7 days): the caller passes
+ * it when asked to (ParseOptions/VerifyOptions `honourExpires`), and the message then names that
+ * span in place of "15 min".
  */
 import { SignatureDoesNotMatchError } from './errors.js';
 import { formatAmzDate, formatSpan } from './time.js';

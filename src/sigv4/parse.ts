@@ -99,7 +99,7 @@ export function parseAuthorization(req: SigV4Request, options: ParseOptions = {}
   const requestMs = amzDateMs(raw.date);
   // The basic form is already canonical; only the extended form needs rewriting.
   const amzDate = raw.date.length === 16 ? raw.date : formatAmzDate(requestMs);
-  if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, raw.expiresSeconds);
+  if (options.nowMs !== undefined) checkClock(requestMs, options.nowMs, raw.presigned, options.honourExpires === true ? raw.expiresSeconds : undefined);
 
   const scope = credentialScope(raw.credential, options);
   const { accessKeyId, date, region, service } = scope;

@@ -54,6 +54,8 @@ export interface ParseOptions {
   readonly services?: readonly string[];
   /** Region check; default accepts any lower-case [a-z0-9-] name (Rolegate serves every region). */
   readonly isValidRegion?: (region: string) => boolean;
+  /** See VerifyOptions.honourExpires; pass the same value to both. */
+  readonly honourExpires?: boolean;
 }
 
 export interface VerifyOptions {
@@ -64,4 +66,9 @@ export interface VerifyOptions {
   readonly allowUnsignedPayload?: boolean;
   /** S3-style canonical path (as received, not normalised, not re-encoded). Default false. */
   readonly rawPath?: boolean;
+  /**
+   * Let a presigned URL live until X-Amz-Date + X-Amz-Expires (S3). Off by default: IAM and STS
+   * ignore X-Amz-Expires and accept a presigned request for 15 minutes from X-Amz-Date.
+   */
+  readonly honourExpires?: boolean;
 }

@@ -45,7 +45,7 @@ export function verifySignature(
   nowMs: number,
   options: VerifyOptions = {},
 ): void {
-  checkClock(claim.requestMs ?? parseAmzDate(claim.amzDate), nowMs, claim.presigned, claim.expiresSeconds);
+  checkClock(claim.requestMs ?? parseAmzDate(claim.amzDate), nowMs, claim.presigned, options.honourExpires === true ? claim.expiresSeconds : undefined);
   checkPayloadHash(req, options);
   if (!signaturesEqual(computeSignature(claim, req, secretAccessKey, options), claim.signature)) {
     throw new SignatureDoesNotMatchError();

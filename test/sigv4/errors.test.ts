@@ -185,20 +185,32 @@ describe('presigned URLs', () => {
     const r = presign(3600);
     return { ...r, query: r.query.replace('X-Amz-Expires=3600', `X-Amz-Expires=${value}`) };
   };
-  it('valid until X-Amz-Date + X-Amz-Expires', () => {
-    ok(presign(3600), T0 + 60 * MIN);
-    expectError(presign(3600), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T133601Z - 60 min.)', T0 + 60 * MIN + 1000);
-    expectError(presign(90), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T123731Z - 90 sec.)', T0 + 91_000);
+  const S3 = { honourExpires: true };
+  it('IAM and STS (the default): 15 minutes from X-Amz-Date, whatever X-Amz-Expires says', () => {
+    ok(presign(604800), T0 + 15 * MIN);
+    expectError(presign(604800), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T125101Z - 15 min.)', T0 + 15 * MIN + 1000);
+    // A shorter X-Amz-Expires is not considered either (aws-sdk-ruby #2887).
+    ok(presign(60), T0 + 15 * MIN);
+    ok(presign(0), T0 + 15 * MIN);
+  });
+  it('honourExpires (S3): valid until X-Amz-Date + X-Amz-Expires', () => {
+    ok(presign(3600), T0 + 60 * MIN, S3);
+    expectError(presign(3600), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T133601Z - 60 min.)', T0 + 60 * MIN + 1000, S3);
+    expectError(presign(90), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T123731Z - 90 sec.)', T0 + 91_000, S3);
+  });
+  it('verifySignature applies the same window when parsing did not check the clock', () => {
+    assert.throws(() => verifySignature(parseAuthorization(presign(3600)), presign(3600), SECRET, T0 + 16 * MIN), /Signature expired: .*- 15 min\.\)$/);
+    verifySignature(parseAuthorization(presign(3600)), presign(3600), SECRET, T0 + 16 * MIN, S3);
   });
   it('not usable more than 15 minutes before X-Amz-Date', () =>
     expectError(presign(3600, T0 + 16 * MIN), 'SignatureDoesNotMatch', 403, 'Signature not yet current: 20150830T125200Z is still later than 20150830T125100Z (20150830T123600Z + 15 min.)'));
   it('X-Amz-Expires 604800 (7 days) is the maximum', () => {
-    ok(presign(604800), T0 + 604800 * 1000);
+    ok(presign(604800), T0 + 604800 * 1000, S3);
     expectError(withExpires('604801'), 'IncompleteSignature', 400, 'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds');
   });
-  it('X-Amz-Expires 0 has expired a moment after X-Amz-Date', () => {
-    ok(presign(0), T0);
-    expectError(presign(0), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T123601Z - 0 sec.)', T0 + 1000);
+  it('X-Amz-Expires 0 has expired a moment after X-Amz-Date (honourExpires)', () => {
+    ok(presign(0), T0, S3);
+    expectError(presign(0), 'SignatureDoesNotMatch', 403, 'Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T123601Z - 0 sec.)', T0 + 1000, S3);
   });
   it('X-Amz-Expires not a number, or negative', () => {
     expectError(withExpires('abc'), 'IncompleteSignature', 400, 'X-Amz-Expires should be a number');
