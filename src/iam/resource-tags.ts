@@ -7,6 +7,7 @@
  */
 import type { Action, ActionContext } from '../server/action.js';
 import { type TaggableTypes, REQUEST_TAG, actionReference } from '../server/service-reference.js';
+import { ORG_KIND } from '../organizations/model.js';
 import { KIND, nameKey } from './model.js';
 import type { Tag } from './shapes.js';
 
@@ -44,6 +45,11 @@ const KIND_OF: ReadonlyMap<string, string> = new Map([
 ]);
 
 const ARN = /^arn:aws:iam::(\d{12}):([a-z-]+)\/(.+)$/;
+/**
+ * arn:aws:organizations::MGMT:account/o-…/ACCOUNT (src/organizations/model.ts accountArn): member
+ * accounts carry the tags CreateAccount gave them; roots, OUs and policies have none here.
+ */
+const ORG_ACCOUNT_ARN = /^arn:aws:organizations::(\d{12}):account\/o-[a-z0-9]+\/(\d{12})$/;
 
 interface Located {
   readonly account: string;
@@ -52,8 +58,10 @@ interface Located {
   readonly key: string;
 }
 
-/** Where the item an IAM ARN names is kept (src/iam/model.ts), or undefined for no taggable type. */
+/** Where the item an IAM (or Organizations account) ARN names is kept, or undefined for no taggable type. */
 function locate(arn: string): Located | undefined {
+  const org = ORG_ACCOUNT_ARN.exec(arn);
+  if (org !== null) return { account: org[1]!, type: 'account', kind: ORG_KIND.account, key: org[2]! };
   const m = ARN.exec(arn);
   if (m === null) return undefined;
   const [, account, type, rest] = m as unknown as [string, string, string, string];
@@ -69,12 +77,15 @@ interface Tagged {
   readonly arn?: string;
   /** MFA devices: the serial number is the device's ARN. */
   readonly serialNumber?: string;
+  /** Organizations accounts: no ARN stored; the key is the id, the ARN was built from the caller's organization. */
+  readonly id?: string;
   readonly tags?: readonly Tag[];
 }
 
-function tagsOf(data: Tagged | undefined, arn: string, iamKeys: boolean): TagContext | undefined {
+function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boolean): TagContext | undefined {
+  if (data?.tags === undefined) return undefined;
   // Only the resource the ARN names exactly: another path or spelling names another (missing) one.
-  if (data?.tags === undefined || (data.arn ?? data.serialNumber) !== arn) return undefined;
+  if (at.kind === ORG_KIND.account ? data.id !== at.key : (data.arn ?? data.serialNumber) !== arn) return undefined;
   return resourceTagContext(data.tags, iamKeys);
 }
 
@@ -90,8 +101,8 @@ function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): TagCon
   const type = types.get(at.type);
   if (type === undefined) return undefined;
   const item = ctx.services.cache.now<Tagged>(at.account, at.kind, at.key);
-  if (item instanceof Promise) return item.then((i) => tagsOf(i?.data, arn, type.iamKeys));
-  return tagsOf(item?.data, arn, type.iamKeys);
+  if (item instanceof Promise) return item.then((i) => tagsOf(i?.data, arn, at, type.iamKeys));
+  return tagsOf(item?.data, arn, at, type.iamKeys);
 }
 
 /**

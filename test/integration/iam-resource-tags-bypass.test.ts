@@ -4,6 +4,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import { CreateUserCommand, GetContextKeysForPrincipalPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, DescribeAccountCommand, DescribeCreateAccountStatusCommand,
+  ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, MoveAccountCommand,
+} from '@aws-sdk/client-organizations';
 import { putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -30,5 +34,28 @@ describe('resource tags: no way around them by naming the resource otherwise', (
       await rejectsWith(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'] })), 'NoSuchEntity');
       await rejectsWith(iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: arn })), 'NoSuchEntity');
     }
+  });
+
+  it('Organizations: a member account’s tags (CreateAccount Tags) are aws:ResourceTag/… of the calls on it', async () => {
+    const o = t.organizations();
+    await o.send(new CreateOrganizationCommand({}));
+    const account = async (name: string, tags: { Key: string; Value: string }[]): Promise<string> => {
+      const created = await o.send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name, Tags: tags }));
+      return (await o.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus?.Id }))).CreateAccountStatus!.AccountId!;
+    };
+    const tagged = await account('tagged', [{ Key: 'Protected', Value: 'true' }]);
+    const plain = await account('plain', [{ Key: 'team', Value: 'blue' }]);
+    const rootId = (await o.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const ou = (await o.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'ou' }))).OrganizationalUnit!.Id!;
+    const guarded = await putUser(t, 'org-guarded', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'))) as object } });
+    const og = t.organizations(guarded);
+    const calls = (id: string): (() => Promise<unknown>)[] => [
+      () => og.send(new DescribeAccountCommand({ AccountId: id })),
+      () => og.send(new ListParentsCommand({ ChildId: id })),
+      () => og.send(new ListPoliciesForTargetCommand({ TargetId: id, Filter: 'SERVICE_CONTROL_POLICY' })),
+      () => og.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ou })),
+    ];
+    for (const call of calls(tagged)) await rejectsWith(call(), 'AccessDenied', /with an explicit deny in an identity-based policy$/);
+    for (const call of calls(plain)) await call();
   });
 });
