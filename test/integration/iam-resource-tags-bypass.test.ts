@@ -2,12 +2,18 @@
  * Tag-based guardrails an attacker tries to route around: a resource named otherwise than by its
  * stored ARN (another case, another path) must not be reached without its tags.
  */
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateUserCommand, GetContextKeysForPrincipalPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetContextKeysForPrincipalPolicyCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, DescribeAccountCommand, DescribeCreateAccountStatusCommand,
   ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
+import { withResourceTags } from '../../src/iam/resource-tags.js';
+import { actionNames, findAction } from '../../src/server/registry.js';
+import { actionReference } from '../../src/server/service-reference.js';
 import { putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -57,5 +63,31 @@ describe('resource tags: no way around them by naming the resource otherwise', (
     ];
     for (const call of calls(tagged)) await rejectsWith(call(), 'AccessDenied', /with an explicit deny in an identity-based policy$/);
     for (const call of calls(plain)) await call();
+  });
+
+  it('IAM names ignore case and the path comes from the store: a tagged role or user named in another case keeps its tags', async () => {
+    const guarded = await putUser(t, 'case-guarded', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('iam:ResourceTag/protected'))) as object } });
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: 'sts:AssumeRole' });
+    await t.iam().send(new CreateRoleCommand({ RoleName: 'Guarded-Role', Path: '/team/a/', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'protected', Value: 'true' }] }));
+    await t.iam().send(new CreateUserCommand({ UserName: 'Guarded-User', Path: '/team/', Tags: [{ Key: 'protected', Value: 'true' }] }));
+    const iam = t.iam(guarded);
+    const roleArn = `arn:aws:iam::${t.account}:role/team/a/Guarded-Role`;
+    const userArn = `arn:aws:iam::${t.account}:user/team/Guarded-User`;
+    for (const name of ['guarded-role', 'GUARDED-ROLE']) {
+      await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'p', PolicyDocument: doc(ALLOW_ALL) })), 'AccessDenied', new RegExp(`on resource: ${roleArn} with an explicit deny`));
+    }
+    for (const name of ['guarded-user', 'GUARDED-USER']) {
+      await rejectsWith(iam.send(new CreateAccessKeyCommand({ UserName: name })), 'AccessDenied', new RegExp(`on resource: ${userArn} with an explicit deny`));
+    }
+  });
+
+  it('every served action with a resource is in the Service Authorization Reference; one that is not refuses to load', () => {
+    for (const service of ['iam', 'sts', 'organizations'] as const) {
+      for (const name of actionNames(service)) {
+        if (findAction(service, name)!.resource !== undefined) assert.ok(actionReference(service, name), `${service}:${name}`);
+      }
+    }
+    const unknown = { ...findAction('iam', 'GetRole')!, name: 'GetRoel' };
+    assert.throws(() => withResourceTags(unknown), /^Error: iam:GetRoel is not in the Service Authorization Reference/);
   });
 });
