@@ -5,15 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetContextKeysForPrincipalPolicyCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand,
+  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetContextKeysForPrincipalPolicyCommand,
+  GetUserCommand, ListAccessKeysCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand, UpdateUserCommand,
 } from '@aws-sdk/client-iam';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import {
   CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, DescribeAccountCommand, DescribeCreateAccountStatusCommand,
   ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
+import { hotp, stepAt } from '../../src/credentials/totp.js';
 import { withResourceTags } from '../../src/iam/resource-tags.js';
 import { actionNames, findAction } from '../../src/server/registry.js';
 import { actionReference } from '../../src/server/service-reference.js';
+import { sessionCredentials } from '../support/assert.js';
 import { putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -89,5 +93,51 @@ describe('resource tags: no way around them by naming the resource otherwise', (
     }
     const unknown = { ...findAction('iam', 'GetRole')!, name: 'GetRoel' };
     assert.throws(() => withResourceTags(unknown), /^Error: iam:GetRoel is not in the Service Authorization Reference/);
+  });
+});
+
+describe('resource tags: a session that outlived a change of its user’s path', () => {
+  let t: TestServer;
+  let clock = Date.parse('2026-11-22T10:00:00Z');
+  before(async () => {
+    t = await startTestServer({ now: () => new Date(clock) });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  /** The base32 seed the API returned (the SDK hands back its ASCII bytes) as raw bytes. */
+  const seedOf = (b32: Uint8Array): Buffer => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = 0;
+    let value = 0;
+    const out: number[] = [];
+    for (const c of Buffer.from(b32).toString('ascii')) {
+      value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+      bits += 5;
+      if (bits >= 8) {
+        out.push((value >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return Buffer.from(out);
+  };
+
+  it('acts on the user as stored now: CreateAccessKey, ListAccessKeys and GetUser without UserName keep its tags', async () => {
+    // The user may do anything but touch a protected user, itself included.
+    const u = await putUser(t, 'drifter', { tags: { protected: 'true' }, inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'))) as object } });
+    const dev = (await t.iam().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'drifter-phone' }))).VirtualMFADevice!;
+    const seed = seedOf(dev.Base32StringSeed!);
+    const code = (offset = 0): string => hotp(seed, stepAt(clock) + offset);
+    await t.iam().send(new EnableMFADeviceCommand({ UserName: 'drifter', SerialNumber: dev.SerialNumber, AuthenticationCode1: code(-1), AuthenticationCode2: code() }));
+    clock += 30_000;
+    // IAM takes GetSessionToken credentials only with MFA.
+    const session = sessionCredentials(await t.sts(u).send(new GetSessionTokenCommand({ SerialNumber: dev.SerialNumber, TokenCode: code() })));
+    const moved = `arn:aws:iam::${t.account}:user/moved/drifter`;
+    await t.iam().send(new UpdateUserCommand({ UserName: 'drifter', NewPath: '/moved/' }));
+    const iam = t.iam(session);
+    for (const call of [() => iam.send(new CreateAccessKeyCommand({})), () => iam.send(new ListAccessKeysCommand({})), () => iam.send(new GetUserCommand({}))]) {
+      await rejectsWith(call(), 'AccessDenied', new RegExp(`on resource: ${moved} with an explicit deny in an identity-based policy$`));
+    }
   });
 });
