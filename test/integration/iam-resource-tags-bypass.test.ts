@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetContextKeysForPrincipalPolicyCommand,
-  GetUserCommand, ListAccessKeysCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand, UpdateUserCommand,
+  GetUserCommand, ListAccessKeysCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand, TagRoleCommand, UntagRoleCommand, UpdateUserCommand,
 } from '@aws-sdk/client-iam';
-import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import {
   CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, DescribeAccountCommand, DescribeCreateAccountStatusCommand,
   ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, MoveAccountCommand,
@@ -18,7 +18,7 @@ import { withResourceTags } from '../../src/iam/resource-tags.js';
 import { actionNames, findAction } from '../../src/server/registry.js';
 import { actionReference } from '../../src/server/service-reference.js';
 import { sessionCredentials } from '../support/assert.js';
-import { putUser } from '../support/fixtures.js';
+import { putRole, putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
@@ -93,6 +93,34 @@ describe('resource tags: no way around them by naming the resource otherwise', (
     }
     const unknown = { ...findAction('iam', 'GetRole')!, name: 'GetRoel' };
     assert.throws(() => withResourceTags(unknown), /^Error: iam:GetRoel is not in the Service Authorization Reference/);
+  });
+
+  it('tags are read as they stand at the call: TagRole then act is denied at once, UntagRole then act is allowed', async () => {
+    const guarded = await putUser(t, 'fresh-guarded', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'))) as object } });
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: 'sts:AssumeRole' });
+    const role = (await t.iam().send(new CreateRoleCommand({ RoleName: 'fresh', AssumeRolePolicyDocument: trust }))).Role!;
+    const iam = t.iam(guarded);
+    const put = (): Promise<unknown> => iam.send(new PutRolePolicyCommand({ RoleName: 'fresh', PolicyName: 'p', PolicyDocument: doc(ALLOW_ALL) }));
+    const assume = (): Promise<unknown> => t.sts(guarded).send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'ss' }));
+    // Both read (and cache) the untagged role first.
+    await put();
+    await assume();
+    await t.iam().send(new TagRoleCommand({ RoleName: 'fresh', Tags: [{ Key: 'protected', Value: 'true' }] }));
+    await rejectsWith(put(), 'AccessDenied');
+    await rejectsWith(assume(), 'AccessDenied');
+    await t.iam().send(new UntagRoleCommand({ RoleName: 'fresh', TagKeys: ['PROTECTED'] }));
+    await put();
+    await assume();
+  });
+
+  it('sts:AssumeRole of a tagged role in another account: the caller’s identity policy sees the role’s tags', async () => {
+    const other = '222233334444';
+    const guarded = await putUser(t, 'cross-guarded', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'))) as object } });
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: 'sts:AssumeRole' }] };
+    const tagged = await putRole(t, 'cross-tagged', trust, { account: other, tags: { protected: 'true' } });
+    const plain = await putRole(t, 'cross-plain', trust, { account: other, tags: { team: 'blue' } });
+    await rejectsWith(t.sts(guarded).send(new AssumeRoleCommand({ RoleArn: tagged.arn, RoleSessionName: 'ss' })), 'AccessDenied');
+    await t.sts(guarded).send(new AssumeRoleCommand({ RoleArn: plain.arn, RoleSessionName: 'ss' }));
   });
 });
 
