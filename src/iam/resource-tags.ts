@@ -112,6 +112,15 @@ function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): TagCon
 }
 
 /**
+ * The tags `service:action` sees on `arn`, a further resource of the action (AttachPolicy's
+ * target), or undefined when the reference gives it none.
+ */
+export function resourceTagsOf(service: string, action: string, arn: string, ctx: ActionContext): TagContext | undefined | Promise<TagContext | undefined> {
+  const types = actionReference(service, action)?.taggable;
+  return types === undefined || types.size === 0 ? undefined : readTags(arn, ctx, types);
+}
+
+/**
  * `a` with `resourceTags` when the reference gives its resource a taggable type. Actions that
  * create their resource (those that take aws:RequestTag/…, Tag* aside) get none: the resource
  * does not exist yet, and an existing one of that name is the handler's EntityAlreadyExists.

@@ -10,8 +10,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import {
-  CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, DescribeAccountCommand, DescribeCreateAccountStatusCommand,
-  ListParentsCommand, ListPoliciesForTargetCommand, ListRootsCommand, MoveAccountCommand,
+  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand as CreateOrgPolicyCommand,
+  DescribeAccountCommand, DescribeCreateAccountStatusCommand, DetachPolicyCommand, EnablePolicyTypeCommand, ListParentsCommand, ListPoliciesForTargetCommand,
+  ListRootsCommand, MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
 import { withResourceTags } from '../../src/iam/resource-tags.js';
@@ -167,5 +168,56 @@ describe('resource tags: a session that outlived a change of its user’s path',
     for (const call of [() => iam.send(new CreateAccessKeyCommand({})), () => iam.send(new ListAccessKeysCommand({})), () => iam.send(new GetUserCommand({}))]) {
       await rejectsWith(call(), 'AccessDenied', new RegExp(`on resource: ${moved} with an explicit deny in an identity-based policy$`));
     }
+  });
+});
+
+describe('Organizations: every resource an action names is authorized, as AWS does', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  // AWS: AttachPolicy needs a Resource that includes "*" or the policy's ARN *and* the ARN of the
+  // root, OU or account (orgs_manage_policies_attach.html); MoveAccount names the account and both parents.
+  it('AttachPolicy/DetachPolicy: a Deny on the target (its ARN or its tags) holds; MoveAccount: a Deny on a parent holds', async () => {
+    const o = t.organizations();
+    await o.send(new CreateOrganizationCommand({}));
+    const rootId = (await o.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    await o.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    const account = async (name: string, tags: { Key: string; Value: string }[]): Promise<string> => {
+      const created = await o.send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name, Tags: tags }));
+      return (await o.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus?.Id }))).CreateAccountStatus!.AccountId!;
+    };
+    const tagged = await account('tagged', [{ Key: 'protected', Value: 'true' }]);
+    const plain = await account('plain', []);
+    const secure = (await o.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'secure' }))).OrganizationalUnit!;
+    const open = (await o.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'open' }))).OrganizationalUnit!;
+    const scp = (await o.send(new CreateOrgPolicyCommand({ Name: 'guard', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: doc({ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }) }))).Policy!.PolicySummary!;
+    const guarded = await putUser(t, 'org-target-guarded', {
+      inline: {
+        p: JSON.parse(
+          doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'), { Effect: 'Deny', Action: ['organizations:AttachPolicy', 'organizations:DetachPolicy', 'organizations:MoveAccount'], Resource: secure.Arn }),
+        ) as object,
+      },
+    });
+    const og = t.organizations(guarded);
+    const deny = /with an explicit deny in an identity-based policy$/;
+    for (const target of [tagged, secure.Id!]) {
+      await rejectsWith(og.send(new AttachPolicyCommand({ PolicyId: scp.Id, TargetId: target })), 'AccessDenied', deny);
+      await o.send(new AttachPolicyCommand({ PolicyId: scp.Id, TargetId: target }));
+      await rejectsWith(og.send(new DetachPolicyCommand({ PolicyId: scp.Id, TargetId: target })), 'AccessDenied', deny);
+    }
+    await og.send(new AttachPolicyCommand({ PolicyId: scp.Id, TargetId: plain }));
+    await og.send(new DetachPolicyCommand({ PolicyId: scp.Id, TargetId: plain }));
+    await og.send(new AttachPolicyCommand({ PolicyId: scp.Id, TargetId: open.Id }));
+    // Into the guarded OU, then (moved by the admin) out of it: both are denied.
+    await rejectsWith(og.send(new MoveAccountCommand({ AccountId: plain, SourceParentId: rootId, DestinationParentId: secure.Id })), 'AccessDenied', deny);
+    await o.send(new MoveAccountCommand({ AccountId: plain, SourceParentId: rootId, DestinationParentId: secure.Id }));
+    await rejectsWith(og.send(new MoveAccountCommand({ AccountId: plain, SourceParentId: secure.Id, DestinationParentId: open.Id })), 'AccessDenied', deny);
+    await o.send(new MoveAccountCommand({ AccountId: plain, SourceParentId: secure.Id, DestinationParentId: rootId }));
+    await og.send(new MoveAccountCommand({ AccountId: plain, SourceParentId: rootId, DestinationParentId: open.Id }));
   });
 });
