@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetContextKeysForPrincipalPolicyCommand,
+  AddRoleToInstanceProfileCommand, CreateAccessKeyCommand, CreateInstanceProfileCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, GetContextKeysForPrincipalPolicyCommand,
   GetUserCommand, ListAccessKeysCommand, PutRolePolicyCommand, SimulatePrincipalPolicyCommand, TagRoleCommand, UntagRoleCommand, UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
@@ -84,6 +84,39 @@ describe('resource tags: no way around them by naming the resource otherwise', (
     for (const name of ['guarded-user', 'GUARDED-USER']) {
       await rejectsWith(iam.send(new CreateAccessKeyCommand({ UserName: name })), 'AccessDenied', new RegExp(`on resource: ${userArn} with an explicit deny`));
     }
+  });
+
+  it('AddRoleToInstanceProfile needs iam:PassRole on the role (with its tags), as AWS documents', async () => {
+    const trust = doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+    await t.iam().send(new CreateRoleCommand({ RoleName: 'ec2-admin', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'protected', Value: 'true' }] }));
+    await t.iam().send(new CreateRoleCommand({ RoleName: 'ec2-app', AssumeRolePolicyDocument: trust }));
+    for (const p of ['ip-1', 'ip-2', 'ip-3']) await t.iam().send(new CreateInstanceProfileCommand({ InstanceProfileName: p }));
+    const arn = (role: string): string => `arn:aws:iam::${t.account}:role/${role}`;
+    // Only the profile action granted: PassRole is missing.
+    const noPass = await putUser(t, 'ip-nopass', { inline: { p: JSON.parse(doc({ Effect: 'Allow', Action: 'iam:AddRoleToInstanceProfile', Resource: '*' })) as object } });
+    await rejectsWith(
+      t.iam(noPass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip-1', RoleName: 'ec2-app' })),
+      'AccessDenied',
+      `User: ${noPass.arn} is not authorized to perform: iam:PassRole on resource: ${arn('ec2-app')} because no identity-based policy allows the iam:PassRole action`,
+    );
+    // PassRole granted for EC2, denied on protected roles.
+    const pass = await putUser(t, 'ip-pass', {
+      inline: {
+        p: JSON.parse(
+          doc(
+            { Effect: 'Allow', Action: 'iam:AddRoleToInstanceProfile', Resource: '*' },
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
+            { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:ResourceTag/protected': 'true' } } },
+          ),
+        ) as object,
+      },
+    });
+    await rejectsWith(
+      t.iam(pass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip-2', RoleName: 'EC2-ADMIN' })),
+      'AccessDenied',
+      `User: ${pass.arn} is not authorized to perform: iam:PassRole on resource: ${arn('ec2-admin')} with an explicit deny in an identity-based policy`,
+    );
+    await t.iam(pass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip-3', RoleName: 'ec2-app' }));
   });
 
   it('every served action with a resource is in the Service Authorization Reference; one that is not refuses to load', () => {
