@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
- * Authorization: the policy resource type (AWS also names the target).
+ * Authorization: the policy, then the target (root, OU or account), as AWS names both.
  */
 import { action } from '../server/action.js';
 import type { WriteTx } from '../store/types.js';
@@ -13,7 +13,7 @@ import { attach, attachmentsOf, detach, findPolicy } from './attachments.js';
 import { ConstraintViolation, DuplicatePolicyAttachment, InvalidInput, PolicyNotAttached, PolicyNotFound, PolicyTypeNotEnabled, TargetNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { type OrgPolicyData, type TargetType, attachmentKey, POLICY_KIND } from './policy-model.js';
-import { policyResource } from './resource.js';
+import { authorizeMembers, policyResource } from './resource.js';
 import { policyId, targetId } from './shapes.js';
 import { targetTypeOf } from './tree.js';
 
@@ -42,6 +42,7 @@ export const attachPolicy = action<Input>({
   params,
   resource: (input, caller, ctx) => policyResource(caller, ctx, input.PolicyId),
   handler: async (ctx, input) => {
+    await authorizeMembers(ctx, 'AttachPolicy', [input.TargetId]);
     await ctx.store.write(async (tx) => {
       const { mgmt, policy, type, enabled } = await resolve(tx, ctx.caller.account, input);
       if (!enabled) throw PolicyTypeNotEnabled();
@@ -64,6 +65,7 @@ export const detachPolicy = action<Input>({
   params,
   resource: (input, caller, ctx) => policyResource(caller, ctx, input.PolicyId),
   handler: async (ctx, input) => {
+    await authorizeMembers(ctx, 'DetachPolicy', [input.TargetId]);
     await ctx.store.write(async (tx) => {
       const { mgmt, policy } = await resolve(tx, ctx.caller.account, input);
       if ((await tx.get(mgmt, POLICY_KIND.attachment, attachmentKey(input.TargetId, policy.id))) === undefined) throw PolicyNotAttached();

@@ -2,12 +2,12 @@
  * organizations:MoveAccount — from SourceParentId (which must be the account's parent) to
  * DestinationParentId. Attached policies stay with the account; those it inherits change.
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html
- * Authorization: the account resource type.
+ * Authorization: the account, then both parents (AWS names all three: Service Authorization Reference).
  */
 import { action } from '../server/action.js';
 import { AccountNotFound, DestinationParentNotFound, DuplicateAccount, SourceParentNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
-import { memberArn, orgResource } from './resource.js';
+import { authorizeMembers, memberArn, orgResource } from './resource.js';
 import { accountId, parentId } from './shapes.js';
 import { isContainer, parentOf, placeChild, unplaceChild } from './tree.js';
 import { ORG_KIND } from './model.js';
@@ -28,6 +28,7 @@ export const moveAccount = action<Input>({
   },
   resource: (input, caller, ctx) => orgResource(caller, ctx, (org) => memberArn(org, input.AccountId)),
   handler: async (ctx, input) => {
+    await authorizeMembers(ctx, 'MoveAccount', [input.SourceParentId, input.DestinationParentId]);
     await ctx.store.write(async (tx) => {
       const org = await managedOrganization(tx, ctx.caller.account);
       if ((await tx.get(org.managementAccountId, ORG_KIND.account, input.AccountId)) === undefined) throw AccountNotFound();

@@ -4,7 +4,9 @@
  * organization; a caller that does not manage one is answered before any policy check (see
  * describe-account.ts for why).
  */
+import { resourceTagsOf } from '../iam/resource-tags.js';
 import type { ActionContext, Caller } from '../server/action.js';
+import { authorizeRequest, callerContext } from '../server/authorize.js';
 import { managedOrganization } from './lookup.js';
 import { type OrganizationData, accountArn } from './model.js';
 import { findPolicy } from './attachments.js';
@@ -35,4 +37,21 @@ export async function policyResource(caller: Caller, ctx: ActionContext, policyI
     if (p === undefined) return `arn:aws:organizations::${org.managementAccountId}:policy/${org.id}/*/${policyId}`;
     return p.awsManaged ? '*' : policyArn(org.managementAccountId, org.id, p);
   });
+}
+
+/**
+ * The further resources an action names, each authorized as the pipeline authorizes the first
+ * (with its tags): AWS grants AttachPolicy and DetachPolicy only with a Resource that includes
+ * "*" or the policy's ARN and the ARN of the root, OU or account, and MoveAccount names the
+ * account and both parents; a Deny on a target must hold.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_attach.html
+ */
+export async function authorizeMembers(ctx: ActionContext, actionName: string, ids: readonly string[]): Promise<void> {
+  const org = await ctx.store.read((tx) => managedOrganization(tx, ctx.caller.account));
+  const context = callerContext(ctx);
+  for (const id of ids) {
+    const arn = memberArn(org, id);
+    const tags = await resourceTagsOf('organizations', actionName, arn, ctx);
+    authorizeRequest(ctx, `organizations:${actionName}`, arn, context, ctx.callerPolicies, tags);
+  }
 }

@@ -55,9 +55,14 @@ export class EvalContext {
     this.resourceParts = splitArn(req.resource);
     this.hasBoundary = hasBoundary;
     const raw = req.context;
+    const ofResource = req.resourceContext;
     const derive = req.principalKeys !== false;
     let lowered: ReadonlyMap<string, ContextValue> | undefined;
     this.lookup = (keyLower) => {
+      if (ofResource !== undefined) {
+        const v = ofResource.get(keyLower);
+        if (v !== undefined) return v;
+      }
       if (raw !== undefined) {
         lowered ??= lowerContext(raw);
         const v = lowered.get(keyLower);

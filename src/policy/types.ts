@@ -82,6 +82,12 @@ export interface Request {
   /** Extra or overriding context keys (names are case-insensitive). */
   readonly context?: Readonly<Record<string, ContextValue>>;
   /**
+   * The resource's own keys (aws:ResourceTag/…), names already lower-cased; looked up before
+   * `context`. Kept apart so a map built once per resource is shared by every request on it:
+   * copying a tagged resource's keys into each request's context cost ~1 µs per key in V8.
+   */
+  readonly resourceContext?: ReadonlyMap<string, ContextValue>;
+  /**
    * false: context keys come only from `context`; none are derived from the principal
    * (aws:username, aws:PrincipalArn, aws:PrincipalTag/…). The IAM policy simulator works this way:
    * it evaluates keys only with the values the caller supplies (API_ContextEntry.html).

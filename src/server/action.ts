@@ -60,7 +60,7 @@ export interface Action<I = never> {
    * when it has none. Set by the registry from the Service Authorization Reference
    * (src/iam/resource-tags.ts), not by each action.
    */
-  readonly resourceTags?: (resource: string, ctx: ActionContext) => Readonly<Record<string, string>> | undefined | Promise<Readonly<Record<string, string>> | undefined>;
+  readonly resourceTags?: (resource: string, ctx: ActionContext) => ReadonlyMap<string, string> | undefined | Promise<ReadonlyMap<string, string> | undefined>;
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: I, caller: Caller) => Record<string, string | readonly string[]>;
   /** A plain value when nothing is awaited (spares the pipeline an await), else a promise. */

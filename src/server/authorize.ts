@@ -55,9 +55,10 @@ export async function authorize<I>(ctx: ActionContext, action: Action<I>, input:
   const tagged = action.resourceTags?.(resource, ctx);
   const resourceTags = tagged instanceof Promise ? await tagged : tagged;
   // Object.assign (undefined sources skipped), not a spread of several objects: V8 copies those
-  // key by key in its runtime, measured ~10x slower once resource tags are among them.
-  const context: Record<string, ContextValue> = Object.assign({}, callerContext(ctx), resourceTags, action.context?.(input, ctx.caller));
-  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies);
+  // key by key in its runtime, measured ~10x slower. The resource's tags stay apart (the engine's
+  // resourceContext): copied in, they cost ~1 µs per key on every call.
+  const context: Record<string, ContextValue> = Object.assign({}, callerContext(ctx), action.context?.(input, ctx.caller));
+  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies, resourceTags);
 }
 
 /**
@@ -71,6 +72,7 @@ export function authorizeRequest(
   resource: string,
   context: Readonly<Record<string, ContextValue>>,
   policies: CallerPolicies,
+  resourceContext?: ReadonlyMap<string, ContextValue>,
 ): void {
   const result = evaluate({
     request: {
@@ -78,6 +80,7 @@ export function authorizeRequest(
       action: actionName,
       resource,
       context,
+      ...(resourceContext === undefined ? {} : { resourceContext }),
       // AWS managed policies (arn:aws:iam::aws:policy/…) are read and attached by every account on
       // its own identity policies: not a cross-account request.
       ...(resource.startsWith(AWS_OWNED_IAM_PREFIX) ? { resourceAccount: ctx.caller.account } : {}),

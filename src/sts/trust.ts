@@ -5,7 +5,7 @@
 import type { RoleData } from '../iam/model.js';
 import { resourceTagContext } from '../iam/resource-tags.js';
 import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
-import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, evaluate } from '../policy/index.js';
+import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, type Request, evaluate } from '../policy/index.js';
 import { callerContext } from '../server/authorize.js';
 import { AccessDenied, ValidationError } from '../protocol/errors.js';
 import type { ActionContext } from '../server/action.js';
@@ -107,13 +107,13 @@ export function trustAllows(
   // AWS: the role is the resource of the AssumeRole family, so its tags are aws:ResourceTag/… and
   // iam:ResourceTag/… for the trust policy, the caller's policies and SCPs/RCPs alike (Service
   // Authorization Reference, STS resource type "role"). Untagged roles add nothing.
+  // Handed to the engine apart (built once per tag list), not copied into the context.
   const roleTags = resourceTagContext(role.tags, true);
-  // Object.assign, not a two-source spread: V8 copies `{ ...a, ...b }` key by key in its runtime
-  // (~10x slower here, measured).
-  const full = roleTags === undefined ? context : Object.assign({}, context, roleTags);
+  const request: { -readonly [K in keyof Request]: Request[K] } = { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context };
+  if (roleTags !== undefined) request.resourceContext = roleTags;
   // Members set one by one: this runs on every AssumeRole.
   const input: { -readonly [K in keyof EvaluateInput]: EvaluateInput[K] } = {
-    request: { principal, action: actionName, resource: role.arn, resourceAccount: roleAccount, context: full },
+    request,
     identityPolicies: policies?.identity ?? [],
     resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',

@@ -6,13 +6,13 @@ import { NoSuchEntity } from '../../protocol/errors.js';
 import type { ActionContext, Caller } from '../../server/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { type AccessKeyData, KIND } from '../model.js';
-import { getUser, userResource } from '../users/common.js';
+import { callerUserResource, getUser, userResource } from '../users/common.js';
 
 export const noSuchKey = (id: string): Error => NoSuchEntity(`The Access Key with id ${id} cannot be found.`);
 
 /** The user ARN a key action is authorized against: the named user's, else the caller's own. */
 export function keyUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): string | Promise<string> {
-  return input.UserName === undefined ? caller.arn : userResource(ctx, input.UserName);
+  return input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName);
 }
 
 /** The key `id` when it belongs to `userName` in `account`; otherwise AWS's NoSuchEntity (for the user first). */

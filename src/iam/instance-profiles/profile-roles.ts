@@ -5,12 +5,14 @@
  * LimitExceeded "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1". The profile is
  * looked up first, then the role (recorded against AWS, LocalStack
  * test_iam_instance_profiles.snapshot.json). The profile and the role's back-reference change in
- * one transaction.
+ * one transaction. Adding a role also takes iam:PassRole on it (authorizePassRole).
  */
 import { LimitExceeded, NoSuchEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { type ActionContext, action } from '../../server/action.js';
+import { authorizeRequest, callerContext } from '../../server/authorize.js';
 import { type InstanceProfileData, KIND, type RoleInstanceProfileData } from '../model.js';
-import { getRole } from '../roles/common.js';
+import { resourceTagsOf } from '../resource-tags.js';
+import { getRole, roleResource } from '../roles/common.js';
 import { quotas } from '../roles/quotas.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
@@ -19,6 +21,20 @@ import { getProfile, profileResource } from './common.js';
 interface Input {
   readonly InstanceProfileName: string;
   readonly RoleName: string;
+}
+
+/**
+ * AWS: "The caller of this operation must be granted the PassRole permission on the IAM role" —
+ * else anyone allowed AddRoleToInstanceProfile hands any role to EC2. The role's tags are
+ * aws:/iam:ResourceTag/…; iam:AssociatedResourceArn is arn:aws:ec2:*:ACCOUNT:instance/* there (as
+ * the same page says), and the service the role goes to is EC2 (iam:PassedToService).
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html
+ */
+async function authorizePassRole(ctx: ActionContext, roleName: string): Promise<void> {
+  const arn = await roleResource(ctx, roleName);
+  const tags = await resourceTagsOf('iam', 'PassRole', arn, ctx);
+  const context = Object.assign({}, callerContext(ctx), { 'iam:PassedToService': 'ec2.amazonaws.com', 'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ctx.caller.account}:instance/*` });
+  authorizeRequest(ctx, 'iam:PassRole', arn, context, ctx.callerPolicies, tags);
 }
 
 const params = { InstanceProfileName: { ...instanceProfileName, required: true }, RoleName: { ...roleName, required: true } };
@@ -30,6 +46,7 @@ export const addRoleToInstanceProfile = action<Input>({
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
+    await authorizePassRole(ctx, input.RoleName);
     await ctx.store.write(async (tx) => {
       const profile = await getProfile(tx, account, input.InstanceProfileName);
       const role = await getRole(tx, account, input.RoleName);

@@ -42,7 +42,10 @@ export async function loadSource(tx: ReadTx, account: string, arn: string): Prom
   const type = m[2] as EntityType;
   const name = m[4]!;
   const item = m[1] === account ? await tx.get<EntityData>(account, KIND_OF[type], nameKey(name)) : undefined;
-  if (item === undefined) throw NoSuchEntity(`The ${type} with name ${name} cannot be found.`);
+  // The ARN names the entity only as stored (path and name as written; names are unique ignoring
+  // case): another spelling must not reach it, or it would be authorized as another resource —
+  // without the entity's aws:ResourceTag/… and past a Deny on its ARN.
+  if (item === undefined || item.data.arn !== arn) throw NoSuchEntity(`The ${type} with name ${name} cannot be found.`);
   const data = item.data;
   const identity: SourcePolicy[] = [];
   await entityPolicies(tx, account, type, data.name, identity);

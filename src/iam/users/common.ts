@@ -43,6 +43,16 @@ export function impliedUserName(input: { readonly UserName?: string }, caller: C
   throw ValidationError('Must specify userName when calling with non-User credentials');
 }
 
+/**
+ * The ARN a call on the signing user is authorized against: the user as stored now. A
+ * GetSessionToken session carries its user's ARN as it was at issue; once the path has changed
+ * that ARN names no user, and the call would go without the user's tags (aws:ResourceTag/…).
+ * Other callers keep their own ARN (the handler then answers as AWS does).
+ */
+export function callerUserResource(caller: Caller, ctx: ActionContext): string | Promise<string> {
+  return caller.type === 'user' && caller.userName !== undefined ? userResource(ctx, caller.userName) : caller.arn;
+}
+
 /** The ARN a call on the user the input names (else, per impliedUserName, the caller) is authorized against. */
 export function impliedUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): Promise<string> {
   return userResource(ctx, impliedUserName(input, caller));

@@ -9,7 +9,7 @@ import { GLOBAL } from '../../server/bootstrap.js';
 import type { AccountData } from '../model.js';
 import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
-import { getUser, impliedUserName, userFull, userResource } from './common.js';
+import { callerUserResource, getUser, impliedUserName, userFull, userResource } from './common.js';
 
 interface Input {
   readonly UserName?: string;
@@ -19,7 +19,7 @@ export const getUserAction = action<Input>({
   service: 'iam',
   name: 'GetUser',
   params: { UserName: existingUserName },
-  resource: (input, caller, ctx) => (input.UserName === undefined ? caller.arn : userResource(ctx, input.UserName)),
+  resource: (input, caller, ctx) => (input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName)),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     if (input.UserName === undefined && ctx.caller.type === 'root') {
