@@ -45,6 +45,14 @@ const MAX_ATTEMPTS = OPTIMISTIC_ATTEMPTS + 3;
 /** Tries on a fresh connection when one fails before COMMIT was sent. */
 const CONNECTION_ATTEMPTS = 3;
 const POOL_SIZE = 10;
+/**
+ * The longest a statement may go unanswered. A database host that died or a network that drops
+ * packets sends no reset: without this, requests on pooled connections would hang for the
+ * minutes TCP takes to give up (keepalives do not cover a statement awaiting its answer), /health
+ * would stay ready, and those connections would clog the pool after the database came back.
+ * Generous: the longest legitimate wait is for the write lock behind other writers.
+ */
+const QUERY_TIMEOUT_MS = 30_000;
 /** The longest a cached item can outlive a change whose notification was lost (plus one read). */
 export const MAX_STALENESS_MS = 5_000;
 /** An arbitrary constant naming the write lock ('rolew' in ASCII); the migration lock is another. */
@@ -83,6 +91,8 @@ function parsePayload(payload: string, self: string): { account: string; kind: s
 export interface PostgresStoreOptions {
   /** One line per change of the database's availability (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Overrides QUERY_TIMEOUT_MS (tests). */
+  readonly queryTimeoutMs?: number;
 }
 
 type Outcome<T> = { readonly ok: T } | { readonly retry: 'race' | 'connection'; readonly err: unknown };
@@ -95,6 +105,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     application_name: 'rolegate',
     keepAlive: true,
     connectionTimeoutMillis: 10_000,
+    // Client-side: pg then fails the statement with 'Query read timeout' (a connection fault: the
+    // connection still awaits its answer, so it is destroyed, never reused).
+    query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
     // A node that hangs or is cut off mid-transaction must not hold the write lock (or row locks)
     // for the hours TCP takes to notice: PostgreSQL ends such a session after a minute.
     idle_in_transaction_session_timeout: 60_000,
@@ -116,7 +129,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   let listening: Listening;
   try {
-    await migratePostgres(pool);
+    // On a pool of its own, without the statement timeout: a node may wait behind another node's
+    // long migration.
+    const setup = new pg.Pool({ connectionString: url, max: 1, application_name: 'rolegate' });
+    setup.on('error', () => undefined);
+    try {
+      await migratePostgres(setup);
+    } finally {
+      await setup.end();
+    }
     listening = await listen(
       url,
       (payload) => {
@@ -137,6 +158,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let contendedUntil = 0;
   const staleness = setInterval(() => feed.emit([EVERYTHING]), MAX_STALENESS_MS);
   staleness.unref();
+
+  /** A connection fault (as opposed to an error of `fn` or of SQL) on this client, or getting one. */
+  const lost = (client: PoolClient | undefined, err: unknown): boolean => isConnectionFault(err) || (client !== undefined && faulty.has(client));
 
   /** One attempt; throws RetryError when the failure may go away in a fresh transaction. */
   const attempt = async <T>(client: PoolClient, fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }, broken: () => void): Promise<T> => {
@@ -160,14 +184,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return result;
     } catch (err) {
       state.open = false;
-      await client.query('ROLLBACK').catch(broken);
+      // A lost (or hung) connection cannot roll back: ROLLBACK would wait behind the statement
+      // still awaiting its answer. It is destroyed instead, which ends the transaction.
+      if (lost(client, err)) broken();
+      else await client.query('ROLLBACK').catch(broken);
       if (state.retryable || isRetryable(err)) throw new RetryError(err);
       throw err;
     }
   };
-
-  /** A connection fault (as opposed to an error of `fn` or of SQL) on this client, or getting one. */
-  const lost = (client: PoolClient | undefined, err: unknown): boolean => isConnectionFault(err) || (client !== undefined && faulty.has(client));
 
   const writeOnce = async <T>(fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }): Promise<Outcome<T>> => {
     let client: PoolClient | undefined;
@@ -219,10 +243,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           return result;
         } catch (err) {
           state.open = false;
-          await client?.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          if (!lost(client, err)) throw err;
+          if (!lost(client, err)) {
+            await client?.query('ROLLBACK').catch(() => {
+              broken = true;
+            });
+            throw err;
+          }
           broken = true;
           health.databaseFailed(err);
           if (tries >= CONNECTION_ATTEMPTS) throw new StoreUnavailableError(err);

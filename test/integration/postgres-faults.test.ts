@@ -11,12 +11,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, ListRolePoliciesCommand, ListUsersCommand, PutRolePolicyCommand, UpdateAccessKeyCommand,
+  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetUserCommand, type IAMClient, ListRolePoliciesCommand, ListUsersCommand, PutRolePolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { MAX_STALENESS_MS } from '../../src/store/postgres.js';
+import { startBlackhole } from '../support/blackhole.js';
 import { type PostgresCluster, postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rejectsWith } from '../support/assert.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
@@ -140,6 +141,31 @@ describe('PostgreSQL faults', { skip }, () => {
       noStacks(log);
     } finally {
       await node.close();
+    }
+  });
+
+  it('a database that stops answering (packets dropped, no reset): 503 and /health 503 rather than a hang, then recovers by itself', { timeout: 180_000 }, async () => {
+    const hole = await startBlackhole(await cluster.createDatabase('blackhole'));
+    const log: string[] = [];
+    const node = await startTestServer({ databaseUrl: hole.url, env: ENV, queryTimeoutMs: 2000, log: (l) => log.push(l) });
+    try {
+      const iam = node.iam();
+      // Several pooled connections, open when the database goes silent.
+      await Promise.all(Array.from({ length: 6 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `before-${i}` }))));
+      hole.swallow();
+      await rejectsWith(iam.send(new GetUserCommand({ UserName: 'before-0' })), 'ServiceUnavailable');
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'during' })), 'ServiceUnavailable');
+      const down = await health(node.url);
+      assert.equal(down.status, 503);
+      assert.equal(down.body['reason'], 'database unavailable');
+      hole.restore();
+      await until('/health 200 once the database answers', 60_000, async () => (await health(node.url)).status === 200);
+      await iam.send(new CreateUserCommand({ UserName: 'after' }));
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'before-0' }))).User?.UserName, 'before-0');
+      noStacks(log);
+    } finally {
+      await node.close();
+      await hole.close();
     }
   });
 

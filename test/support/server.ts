@@ -38,6 +38,8 @@ export interface TestServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The server's log lines (discarded when absent). */
   readonly log?: (line: string) => void;
+  /** PostgreSQL: how long a statement may go unanswered before the node gives up on it. */
+  readonly queryTimeoutMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -48,7 +50,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ROLEGATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     ...options.env,
   });
-  const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: options.log ?? (() => {}) });
+  const server = await startServer(config, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    log: options.log ?? (() => {}),
+  });
   // With an injected clock the SDK must sign in the server's time, not the wall clock.
   const clientConfig = (creds: Credentials = ADMIN) => ({
     endpoint: server.url,
