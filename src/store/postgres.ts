@@ -186,8 +186,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       state.open = false;
       // A lost (or hung) connection cannot roll back: ROLLBACK would wait behind the statement
       // still awaiting its answer. It is destroyed instead, which ends the transaction.
-      if (lost(client, err)) broken();
-      else await client.query('ROLLBACK').catch(broken);
+      if (lost(client, err)) {
+        broken();
+        // The connection went with COMMIT sent: the changes may be in force, and this node
+        // ignores its own notifications, so its caches drop them now (a spare drop is harmless).
+        if (sent.commit) feed.emit(changes.values());
+      } else {
+        await client.query('ROLLBACK').catch(broken);
+      }
       if (state.retryable || isRetryable(err)) throw new RetryError(err);
       throw err;
     }

@@ -169,6 +169,28 @@ describe('PostgreSQL faults', { skip }, () => {
     }
   });
 
+  it("a write cut off after COMMIT reached the database: 503, and the node's own caches no longer serve what it replaced", async () => {
+    const hole = await startBlackhole(await cluster.createDatabase('cut'));
+    const node = await startTestServer({ databaseUrl: hole.url, env: ENV });
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'cut' }));
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'cut' }))).AccessKey!;
+      const creds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+      // The node resolves (and caches) the key.
+      await node.sts(creds).send(new GetCallerIdentityCommand({}));
+      // The NOTIFY payload of an access-key change, as pg sends it inside a text[] parameter.
+      hole.cutAfterCommit(String.raw`\"k\":\"access-key\"`);
+      await rejectsWith(iam.send(new UpdateAccessKeyCommand({ UserName: 'cut', AccessKeyId: creds.accessKeyId, Status: 'Inactive' })), 'ServiceUnavailable');
+      // The deactivation did commit; this node ignores its own notifications, so only its own
+      // invalidation (or, much later, the staleness bound) can retire the cached key.
+      await rejectsWith(node.sts(creds).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId');
+    } finally {
+      await node.close();
+      await hole.close();
+    }
+  });
+
   describe('two nodes', () => {
     let url: string;
     let a: TestServer;

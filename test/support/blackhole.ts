@@ -1,7 +1,9 @@
 /**
  * A TCP relay in front of PostgreSQL that can turn into a black hole: a database host that died or
  * a network that drops packets. Nothing is refused or reset (that would be an easy outage);
- * statements simply go unanswered and new connections never get a greeting.
+ * statements simply go unanswered and new connections never get a greeting. It can also cut one
+ * connection right after the database answered its COMMIT: the write took effect, the node cannot
+ * know.
  */
 import { type Server, type Socket, connect, createServer } from 'node:net';
 
@@ -12,12 +14,18 @@ export interface Blackhole {
   swallow(): void;
   /** Relays again; connections open during the black hole are dropped (as a reboot would). */
   restore(): void;
+  /**
+   * The next transaction whose statements carry `marker` (e.g. part of a NOTIFY payload)
+   * has its COMMIT relayed, and its connection cut as soon as the database answers it.
+   */
+  cutAfterCommit(marker: string): void;
   close(): Promise<void>;
 }
 
 export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
   const target = new URL(databaseUrl);
   let swallowing = false;
+  let cutMarker: string | undefined;
   const held = new Set<Socket>();
   const server: Server = createServer((client) => {
     held.add(client);
@@ -32,11 +40,21 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
     });
     upstream.on('error', () => undefined);
     client.on('close', () => upstream.destroy());
+    let marked = false;
+    let cutting = false;
     client.on('data', (d: Buffer) => {
-      if (!swallowing) upstream.write(d);
+      if (swallowing) return;
+      if (cutMarker !== undefined && d.includes(cutMarker)) marked = true;
+      // A simple-protocol Query message: 'Q', length, then the text with its terminating NUL.
+      if (marked && cutMarker !== undefined && d.includes('COMMIT\0')) {
+        cutMarker = undefined;
+        cutting = true;
+      }
+      upstream.write(d);
     });
     upstream.on('data', (d: Buffer) => {
-      if (!swallowing) client.write(d);
+      if (cutting) client.destroy(); // the database has answered the COMMIT: the node never hears it
+      else if (!swallowing) client.write(d);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -49,6 +67,9 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
     url: url.toString(),
     swallow() {
       swallowing = true;
+    },
+    cutAfterCommit(marker) {
+      cutMarker = marker;
     },
     restore() {
       swallowing = false;
