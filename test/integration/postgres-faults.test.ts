@@ -144,7 +144,7 @@ describe('PostgreSQL faults', { skip }, () => {
     }
   });
 
-  it('a database that stops answering (packets dropped, no reset): 503 and /health 503 rather than a hang, then recovers by itself', { timeout: 180_000 }, async () => {
+  it('a database that stops answering (packets dropped, no reset): 503 and /health 503 rather than a hang, then recovers by itself while the old connections stay silent', { timeout: 180_000 }, async () => {
     const hole = await startBlackhole(await cluster.createDatabase('blackhole'));
     const log: string[] = [];
     const node = await startTestServer({ databaseUrl: hole.url, env: ENV, queryTimeoutMs: 2000, log: (l) => log.push(l) });
@@ -158,6 +158,7 @@ describe('PostgreSQL faults', { skip }, () => {
       const down = await health(node.url);
       assert.equal(down.status, 503);
       assert.equal(down.body['reason'], 'database unavailable');
+      // Back at the same address (another host); the connections to the old one never answer again.
       hole.restore();
       await until('/health 200 once the database answers', 60_000, async () => (await health(node.url)).status === 200);
       await iam.send(new CreateUserCommand({ UserName: 'after' }));

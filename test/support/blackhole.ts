@@ -12,7 +12,10 @@ export interface Blackhole {
   readonly url: string;
   /** Stops relaying: every byte either way is dropped, on open and new connections alike. */
   swallow(): void;
-  /** Relays again; connections open during the black hole are dropped (as a reboot would). */
+  /**
+   * New connections are relayed again, as when the database is back at the same address on
+   * another host; those opened before stay silent for good (their host is gone).
+   */
   restore(): void;
   /**
    * The next transaction whose statements carry `marker` (e.g. part of a NOTIFY payload)
@@ -27,11 +30,16 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
   let swallowing = false;
   let cutMarker: string | undefined;
   const held = new Set<Socket>();
+  /** Node-side sockets whose bytes are dropped both ways. */
+  const dead = new WeakSet<Socket>();
   const server: Server = createServer((client) => {
     held.add(client);
     client.on('close', () => held.delete(client));
     client.on('error', () => undefined);
-    if (swallowing) return; // accepted, never answered
+    if (swallowing) {
+      dead.add(client); // accepted, never answered
+      return;
+    }
     const upstream = connect(Number(target.port), target.hostname);
     held.add(upstream);
     upstream.on('close', () => {
@@ -43,7 +51,7 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
     let marked = false;
     let cutting = false;
     client.on('data', (d: Buffer) => {
-      if (swallowing) return;
+      if (dead.has(client)) return;
       if (cutMarker !== undefined && d.includes(cutMarker)) marked = true;
       // A simple-protocol Query message: 'Q', length, then the text with its terminating NUL.
       if (marked && cutMarker !== undefined && d.includes('COMMIT\0')) {
@@ -54,7 +62,7 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
     });
     upstream.on('data', (d: Buffer) => {
       if (cutting) client.destroy(); // the database has answered the COMMIT: the node never hears it
-      else if (!swallowing) client.write(d);
+      else if (!dead.has(client)) client.write(d);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,13 +75,13 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
     url: url.toString(),
     swallow() {
       swallowing = true;
+      for (const s of held) dead.add(s);
     },
     cutAfterCommit(marker) {
       cutMarker = marker;
     },
     restore() {
       swallowing = false;
-      for (const s of held) s.destroy();
     },
     async close() {
       for (const s of held) s.destroy();
