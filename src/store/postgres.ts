@@ -32,6 +32,7 @@ import { Availability, isConnectionFault } from './postgres-health.js';
 import { CHANNEL, listen } from './postgres-listen.js';
 import type { Listening } from './postgres-listen.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { Slots } from './slots.js';
 import { readTx, writeTx } from './tx.js';
 import { EVERYTHING, StoreUnavailableError, WriteContentionError } from './types.js';
 import type { ReadTx, Store, WriteTx } from './types.js';
@@ -46,6 +47,12 @@ const MAX_ATTEMPTS = OPTIMISTIC_ATTEMPTS + 3;
 const CONNECTION_ATTEMPTS = 3;
 const POOL_SIZE = 10;
 /**
+ * Write attempts in flight at once on this node. A write may wait for the write lock as long as
+ * another node holds it (up to idle_in_transaction_session_timeout if that node hangs mid-write);
+ * the connections left over keep this node's reads, and so its authentication, going meanwhile.
+ */
+const WRITE_SLOTS = POOL_SIZE - 3;
+/**
  * The longest a statement may go unanswered. A database host that died or a network that drops
  * packets sends no reset: without this, requests on pooled connections would hang for the
  * minutes TCP takes to give up (keepalives do not cover a statement awaiting its answer), /health
@@ -56,7 +63,7 @@ const QUERY_TIMEOUT_MS = 30_000;
 /** The longest a cached item can outlive a change whose notification was lost (plus one read). */
 export const MAX_STALENESS_MS = 5_000;
 /** An arbitrary constant naming the write lock ('rolew' in ASCII); the migration lock is another. */
-const WRITE_LOCK = 0x726f6c6577;
+export const WRITE_LOCK = 0x726f6c6577;
 // One round trip: the shared lock is the transaction's first statement, released at its end.
 const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(${WRITE_LOCK})`;
 
@@ -156,6 +163,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   /** Until when this node's writes start alone (see CONTENDED_MS). */
   let contendedUntil = 0;
+  const writers = new Slots(WRITE_SLOTS);
   const staleness = setInterval(() => feed.emit([EVERYTHING]), MAX_STALENESS_MS);
   staleness.unref();
 
@@ -271,7 +279,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       for (;;) {
         if (closed) throw new Error('store: closed');
         const sent = { commit: false };
-        const outcome = await writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent);
+        const outcome = await writers.run(() => writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent));
         if ('ok' in outcome) return outcome.ok;
         if (outcome.retry === 'race') {
           contendedUntil = performance.now() + CONTENDED_MS;

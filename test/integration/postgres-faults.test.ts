@@ -16,7 +16,7 @@ import {
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
-import { MAX_STALENESS_MS } from '../../src/store/postgres.js';
+import { MAX_STALENESS_MS, WRITE_LOCK } from '../../src/store/postgres.js';
 import { startBlackhole } from '../support/blackhole.js';
 import { type PostgresCluster, postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rejectsWith } from '../support/assert.js';
@@ -189,6 +189,34 @@ describe('PostgreSQL faults', { skip }, () => {
     } finally {
       await node.close();
       await hole.close();
+    }
+  });
+
+  it('writers held up by a write lock held elsewhere (a node stuck mid-write) leave connections for reads', { timeout: 120_000 }, async () => {
+    const url = await cluster.createDatabase('held');
+    const log: string[] = [];
+    // A statement timeout well past the pool's 10 s connect timeout: the reads must not need it.
+    const node = await startTestServer({ databaseUrl: url, env: ENV, queryTimeoutMs: 100_000, log: (l) => log.push(l) });
+    const stuck = new pg.Client({ connectionString: url });
+    await stuck.connect();
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      // More writers than the pool has connections, all waiting for the lock.
+      const writes = Array.from({ length: 12 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `held-${i}` })).then(() => 'ok', outcome));
+      await until('writers waiting for the write lock', 30_000, async () =>
+        (await superuser(url, (c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))).rows[0]!.n >= 5,
+      );
+      // Reads go on meanwhile (on the old code every connection was a writer's: 503 after 3 × 10 s).
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'reader' }))).User?.UserName, 'reader');
+      assert.equal((await health(node.url)).status, 200);
+      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      assert.deepEqual(await Promise.all(writes), Array.from({ length: 12 }, () => 'ok'));
+      noStacks(log);
+    } finally {
+      await stuck.end();
+      await node.close();
     }
   });
 
