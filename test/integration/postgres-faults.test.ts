@@ -79,7 +79,11 @@ async function superuser<T>(url: string, fn: (c: pg.Client) => Promise<T>): Prom
 }
 
 const listenerPids = (url: string): Promise<number[]> =>
-  superuser(url, async (c) => (await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN rolegate_changes'")).rows.map((r) => r.pid));
+  superuser(url, async (c) => {
+    const db = new URL(url).pathname.slice(1);
+    const sql = "SELECT pid FROM pg_stat_activity WHERE application_name = 'rolegate-listen' AND datname = $1";
+    return (await c.query<{ pid: number }>(sql, [db])).rows.map((r) => r.pid);
+  });
 
 describe('PostgreSQL faults', { skip }, () => {
   let cluster: PostgresCluster;
@@ -145,10 +149,12 @@ describe('PostgreSQL faults', { skip }, () => {
   });
 
   it('a database that stops answering (packets dropped, no reset): 503 and /health 503 rather than a hang, then recovers by itself while the old connections stay silent', { timeout: 180_000 }, async () => {
-    const hole = await startBlackhole(await cluster.createDatabase('blackhole'));
+    const direct = await cluster.createDatabase('blackhole');
+    const hole = await startBlackhole(direct);
     const log: string[] = [];
     const node = await startTestServer({ databaseUrl: hole.url, env: ENV, queryTimeoutMs: 2000, log: (l) => log.push(l) });
     try {
+      const [silent] = await listenerPids(direct);
       const iam = node.iam();
       // Several pooled connections, open when the database goes silent.
       await Promise.all(Array.from({ length: 6 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `before-${i}` }))));
@@ -163,6 +169,8 @@ describe('PostgreSQL faults', { skip }, () => {
       await until('/health 200 once the database answers', 60_000, async () => (await health(node.url)).status === 200);
       await iam.send(new CreateUserCommand({ UserName: 'after' }));
       assert.equal((await iam.send(new GetUserCommand({ UserName: 'before-0' }))).User?.UserName, 'before-0');
+      // Its LISTEN connection, idle and silent, looked alive: it is replaced all the same.
+      await until('a new LISTEN connection', 60_000, async () => (await listenerPids(direct)).some((pid) => pid !== silent));
       noStacks(log);
     } finally {
       await node.close();
