@@ -22,6 +22,8 @@ export interface StoreOptions {
   readonly log?: ((line: string) => void) | undefined;
   /** PostgreSQL: how long a statement may go unanswered (tests shorten it). */
   readonly queryTimeoutMs?: number | undefined;
+  /** PostgreSQL: how long a statement waits for a lock (tests shorten it). */
+  readonly lockTimeoutMs?: number | undefined;
 }
 
 export const SQLITE_FILE = 'rolegate.db';
@@ -32,6 +34,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return openPostgresStore(url, {
       ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+      ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
     });
   }
   // Any other URL is refused rather than ignored: silently falling back to a local file would

@@ -60,6 +60,12 @@ const WRITE_SLOTS = POOL_SIZE - 3;
  * Generous: the longest legitimate wait is for the write lock behind other writers.
  */
 const QUERY_TIMEOUT_MS = 30_000;
+/**
+ * The longest a statement waits for a lock (the write lock, or a row another node is changing):
+ * a node stuck mid-write must cost the others a retry and at worst a 409 ConcurrentModification,
+ * not a wait until QUERY_TIMEOUT_MS passes for a database fault.
+ */
+const LOCK_TIMEOUT_MS = 10_000;
 /** The longest a cached item can outlive a change whose notification was lost (plus one read). */
 export const MAX_STALENESS_MS = 5_000;
 /** An arbitrary constant naming the write lock ('rolew' in ASCII); the migration lock is another. */
@@ -100,6 +106,8 @@ export interface PostgresStoreOptions {
   readonly log?: (line: string) => void;
   /** Overrides QUERY_TIMEOUT_MS (tests). */
   readonly queryTimeoutMs?: number;
+  /** Overrides LOCK_TIMEOUT_MS (tests). */
+  readonly lockTimeoutMs?: number;
 }
 
 type Outcome<T> = { readonly ok: T } | { readonly retry: 'race' | 'connection'; readonly err: unknown };
@@ -115,6 +123,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     // Client-side: pg then fails the statement with 'Query read timeout' (a connection fault: the
     // connection still awaits its answer, so it is destroyed, never reused).
     query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+    // Server-side: lock_not_available (55P03), retried like a lost race.
+    lock_timeout: options.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
     // A node that hangs or is cut off mid-transaction must not hold the write lock (or row locks)
     // for the hours TCP takes to notice: PostgreSQL ends such a session after a minute.
     idle_in_transaction_session_timeout: 60_000,
@@ -225,6 +235,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return { ok };
     } catch (err) {
       if (err instanceof RetryError) return { retry: 'race', err: err.cause };
+      if (isRetryable(err)) return { retry: 'race', err }; // the write lock not granted in time
       if (!lost(client, err)) throw err;
       broken = true;
       health.databaseFailed(err);

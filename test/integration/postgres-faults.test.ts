@@ -228,6 +228,28 @@ describe('PostgreSQL faults', { skip }, () => {
     }
   });
 
+  it('a write lock held too long elsewhere: the write gets ConcurrentModification (409), the database is not reported unavailable', { timeout: 60_000 }, async () => {
+    const url = await cluster.createDatabase('locked');
+    const log: string[] = [];
+    const node = await startTestServer({ databaseUrl: url, env: ENV, queryTimeoutMs: 100_000, lockTimeoutMs: 300, log: (l) => log.push(l) });
+    const stuck = new pg.Client({ connectionString: url });
+    await stuck.connect();
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'first' }));
+      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'blocked' })), 'ConcurrentModificationException');
+      assert.equal((await health(node.url)).status, 200);
+      assert.deepEqual(log.filter((l) => l.includes('unavailable')), []);
+      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      await iam.send(new CreateUserCommand({ UserName: 'blocked' }));
+      noStacks(log);
+    } finally {
+      await stuck.end();
+      await node.close();
+    }
+  });
+
   describe('two nodes', () => {
     let url: string;
     let a: TestServer;
@@ -314,7 +336,7 @@ describe('PostgreSQL faults', { skip }, () => {
               await call(clients[w % clients.length]!, w, r);
               ok++;
             } catch (e) {
-              if (outcome(e) !== 'ConcurrentModification 409') unexpected.push(outcome(e));
+              if (outcome(e) !== 'ConcurrentModificationException 409') unexpected.push(outcome(e));
             }
           }
         }),

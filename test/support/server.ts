@@ -40,6 +40,8 @@ export interface TestServerOptions {
   readonly log?: (line: string) => void;
   /** PostgreSQL: how long a statement may go unanswered before the node gives up on it. */
   readonly queryTimeoutMs?: number;
+  /** PostgreSQL: how long a statement waits for a lock before the write is retried. */
+  readonly lockTimeoutMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -53,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer(config, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
     log: options.log ?? (() => {}),
   });
   // With an injected clock the SDK must sign in the server's time, not the wall clock.
