@@ -24,6 +24,10 @@ export interface StartOptions {
   readonly now?: () => Date;
   readonly random?: (n: number) => Uint8Array;
   readonly log?: (line: string) => void;
+  /** PostgreSQL: how long a statement may go unanswered (tests shorten the default). */
+  readonly queryTimeoutMs?: number;
+  /** PostgreSQL: how long a statement waits for a lock (tests shorten the default). */
+  readonly lockTimeoutMs?: number;
 }
 
 export interface RolegateServer {
@@ -38,7 +42,7 @@ export interface RolegateServer {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RolegateServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const masterKey = await loadMasterKey(config.dataDir, config.masterKey);
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log });
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, log, queryTimeoutMs: options.queryTimeoutMs, lockTimeoutMs: options.lockTimeoutMs });
   const services: Services = {
     config,
     now: options.now ?? (() => new Date()),

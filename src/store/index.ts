@@ -20,13 +20,23 @@ export interface StoreOptions {
   readonly databaseUrl?: string | undefined;
   /** Where a PostgreSQL store reports changes of the database's availability (default: stderr). */
   readonly log?: ((line: string) => void) | undefined;
+  /** PostgreSQL: how long a statement may go unanswered (tests shorten it). */
+  readonly queryTimeoutMs?: number | undefined;
+  /** PostgreSQL: how long a statement waits for a lock (tests shorten it). */
+  readonly lockTimeoutMs?: number | undefined;
 }
 
 export const SQLITE_FILE = 'rolegate.db';
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl ?? '';
-  if (/^postgres(?:ql)?:\/\//i.test(url)) return openPostgresStore(url, options.log === undefined ? {} : { log: options.log });
+  if (/^postgres(?:ql)?:\/\//i.test(url)) {
+    return openPostgresStore(url, {
+      ...(options.log === undefined ? {} : { log: options.log }),
+      ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+      ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+    });
+  }
   // Any other URL is refused rather than ignored: silently falling back to a local file would
   // split a cluster's state between nodes.
   if (url !== '') throw new TypeError('store: database URL must start with postgres:// or postgresql://');

@@ -18,8 +18,11 @@ interface Row {
   data: unknown;
 }
 
-/** serialization_failure, deadlock_detected, and unique_violation (a concurrent insert under SERIALIZABLE). */
-export const RETRYABLE = new Set(['40001', '40P01', '23505']);
+/**
+ * serialization_failure, deadlock_detected, unique_violation (a concurrent insert under
+ * SERIALIZABLE), and lock_not_available (lock_timeout: a lock held too long by another writer).
+ */
+export const RETRYABLE = new Set(['40001', '40P01', '23505', '55P03']);
 
 export function isRetryable(err: unknown): boolean {
   return typeof err === 'object' && err !== null && RETRYABLE.has(String((err as { code?: unknown }).code));

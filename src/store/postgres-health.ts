@@ -8,8 +8,11 @@
 
 /** Socket-level failures: the server cannot be reached. */
 const NET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-/** pg's own errors for a lost or unobtainable connection carry no code, only these messages. */
-const LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+/**
+ * pg's own errors for a lost, unobtainable or unresponsive connection carry no code, only these
+ * messages ('Query read timeout': a statement outlived the pool's query_timeout).
+ */
+const LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Query read timeout$)/;
 
 /**
  * SQLSTATE class 08 (connection exception), 28 (authorization refused: a password rotated under

@@ -13,6 +13,12 @@ export const CHANNEL = 'rolegate_changes';
 
 const MIN_DELAY_MS = 100;
 const MAX_DELAY_MS = 2000;
+/**
+ * An idle LISTEN connection to a host that died (no reset) looks alive for hours of TCP
+ * keepalive: a ping this often, unanswered for as long, replaces it. Connecting is bounded too.
+ */
+const PING_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface Listening {
   close(): Promise<void>;
@@ -24,9 +30,18 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
   let closed = false;
   let delay = MIN_DELAY_MS;
   let timer: NodeJS.Timeout | undefined;
+  /** The connection LISTEN is in force on, pinged until it drops. */
+  let live: pg.Client | undefined;
+  let pinging = false;
 
   const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url, application_name: 'rolegate-listen', keepAlive: true });
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: 'rolegate-listen',
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: PING_MS,
+    });
     current = client;
     client.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload !== undefined) onPayload(msg.payload);
@@ -36,6 +51,7 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     if (client !== current) return; // dropped meanwhile: its replacement reports
+    live = client;
     delay = MIN_DELAY_MS;
     onState(true);
   };
@@ -43,6 +59,7 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
   const retry = (client: pg.Client, err: unknown): void => {
     if (closed || client !== current) return; // already being replaced, or shutting down
     current = undefined;
+    live = undefined;
     client.end().catch(() => undefined);
     onState(false, err);
     timer = setTimeout(() => {
@@ -54,9 +71,23 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   };
 
+  const pinger = setInterval(() => {
+    const client = live;
+    if (client === undefined || pinging) return;
+    pinging = true;
+    client
+      .query('SELECT 1')
+      .catch((err: unknown) => retry(client, err)) // 'Query read timeout' among others
+      .finally(() => {
+        pinging = false;
+      });
+  }, PING_MS);
+  pinger.unref();
+
   try {
     await connect();
   } catch (err) {
+    clearInterval(pinger);
     closed = true;
     await current?.end().catch(() => undefined);
     throw err;
@@ -65,6 +96,7 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
   return {
     async close() {
       closed = true;
+      clearInterval(pinger);
       if (timer) clearTimeout(timer);
       await current?.end().catch(() => undefined);
     },

@@ -32,6 +32,7 @@ import { Availability, isConnectionFault } from './postgres-health.js';
 import { CHANNEL, listen } from './postgres-listen.js';
 import type { Listening } from './postgres-listen.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { Slots } from './slots.js';
 import { readTx, writeTx } from './tx.js';
 import { EVERYTHING, StoreUnavailableError, WriteContentionError } from './types.js';
 import type { ReadTx, Store, WriteTx } from './types.js';
@@ -45,10 +46,30 @@ const MAX_ATTEMPTS = OPTIMISTIC_ATTEMPTS + 3;
 /** Tries on a fresh connection when one fails before COMMIT was sent. */
 const CONNECTION_ATTEMPTS = 3;
 const POOL_SIZE = 10;
+/**
+ * Write attempts in flight at once on this node. A write may wait for the write lock as long as
+ * another node holds it (up to idle_in_transaction_session_timeout if that node hangs mid-write);
+ * the connections left over keep this node's reads, and so its authentication, going meanwhile.
+ */
+const WRITE_SLOTS = POOL_SIZE - 3;
+/**
+ * The longest a statement may go unanswered. A database host that died or a network that drops
+ * packets sends no reset: without this, requests on pooled connections would hang for the
+ * minutes TCP takes to give up (keepalives do not cover a statement awaiting its answer), /health
+ * would stay ready, and those connections would clog the pool after the database came back.
+ * Generous: the longest legitimate wait is for the write lock behind other writers.
+ */
+const QUERY_TIMEOUT_MS = 30_000;
+/**
+ * The longest a statement waits for a lock (the write lock, or a row another node is changing):
+ * a node stuck mid-write must cost the others a retry and at worst a 409 ConcurrentModification,
+ * not a wait until QUERY_TIMEOUT_MS passes for a database fault.
+ */
+const LOCK_TIMEOUT_MS = 10_000;
 /** The longest a cached item can outlive a change whose notification was lost (plus one read). */
 export const MAX_STALENESS_MS = 5_000;
 /** An arbitrary constant naming the write lock ('rolew' in ASCII); the migration lock is another. */
-const WRITE_LOCK = 0x726f6c6577;
+export const WRITE_LOCK = 0x726f6c6577;
 // One round trip: the shared lock is the transaction's first statement, released at its end.
 const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(${WRITE_LOCK})`;
 
@@ -83,6 +104,10 @@ function parsePayload(payload: string, self: string): { account: string; kind: s
 export interface PostgresStoreOptions {
   /** One line per change of the database's availability (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Overrides QUERY_TIMEOUT_MS (tests). */
+  readonly queryTimeoutMs?: number;
+  /** Overrides LOCK_TIMEOUT_MS (tests). */
+  readonly lockTimeoutMs?: number;
 }
 
 type Outcome<T> = { readonly ok: T } | { readonly retry: 'race' | 'connection'; readonly err: unknown };
@@ -95,6 +120,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     application_name: 'rolegate',
     keepAlive: true,
     connectionTimeoutMillis: 10_000,
+    // Client-side: pg then fails the statement with 'Query read timeout' (a connection fault: the
+    // connection still awaits its answer, so it is destroyed, never reused).
+    query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+    // Server-side: lock_not_available (55P03), retried like a lost race.
+    lock_timeout: options.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
     // A node that hangs or is cut off mid-transaction must not hold the write lock (or row locks)
     // for the hours TCP takes to notice: PostgreSQL ends such a session after a minute.
     idle_in_transaction_session_timeout: 60_000,
@@ -116,7 +146,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   let listening: Listening;
   try {
-    await migratePostgres(pool);
+    // On a pool of its own, without the statement timeout: a node may wait behind another node's
+    // long migration.
+    const setup = new pg.Pool({ connectionString: url, max: 1, application_name: 'rolegate' });
+    setup.on('error', () => undefined);
+    try {
+      await migratePostgres(setup);
+    } finally {
+      await setup.end();
+    }
     listening = await listen(
       url,
       (payload) => {
@@ -135,8 +173,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   /** Until when this node's writes start alone (see CONTENDED_MS). */
   let contendedUntil = 0;
+  const writers = new Slots(WRITE_SLOTS);
   const staleness = setInterval(() => feed.emit([EVERYTHING]), MAX_STALENESS_MS);
   staleness.unref();
+
+  /** A connection fault (as opposed to an error of `fn` or of SQL) on this client, or getting one. */
+  const lost = (client: PoolClient | undefined, err: unknown): boolean => isConnectionFault(err) || (client !== undefined && faulty.has(client));
 
   /** One attempt; throws RetryError when the failure may go away in a fresh transaction. */
   const attempt = async <T>(client: PoolClient, fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }, broken: () => void): Promise<T> => {
@@ -160,14 +202,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return result;
     } catch (err) {
       state.open = false;
-      await client.query('ROLLBACK').catch(broken);
+      // A lost (or hung) connection cannot roll back: ROLLBACK would wait behind the statement
+      // still awaiting its answer. It is destroyed instead, which ends the transaction.
+      if (lost(client, err)) {
+        broken();
+        // The connection went with COMMIT sent: the changes may be in force, and this node
+        // ignores its own notifications, so its caches drop them now (a spare drop is harmless).
+        if (sent.commit) feed.emit(changes.values());
+      } else {
+        await client.query('ROLLBACK').catch(broken);
+      }
       if (state.retryable || isRetryable(err)) throw new RetryError(err);
       throw err;
     }
   };
-
-  /** A connection fault (as opposed to an error of `fn` or of SQL) on this client, or getting one. */
-  const lost = (client: PoolClient | undefined, err: unknown): boolean => isConnectionFault(err) || (client !== undefined && faulty.has(client));
 
   const writeOnce = async <T>(fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }): Promise<Outcome<T>> => {
     let client: PoolClient | undefined;
@@ -187,6 +235,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return { ok };
     } catch (err) {
       if (err instanceof RetryError) return { retry: 'race', err: err.cause };
+      if (isRetryable(err)) return { retry: 'race', err }; // the write lock not granted in time
       if (!lost(client, err)) throw err;
       broken = true;
       health.databaseFailed(err);
@@ -219,10 +268,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           return result;
         } catch (err) {
           state.open = false;
-          await client?.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          if (!lost(client, err)) throw err;
+          if (!lost(client, err)) {
+            await client?.query('ROLLBACK').catch(() => {
+              broken = true;
+            });
+            throw err;
+          }
           broken = true;
           health.databaseFailed(err);
           if (tries >= CONNECTION_ATTEMPTS) throw new StoreUnavailableError(err);
@@ -239,7 +290,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       for (;;) {
         if (closed) throw new Error('store: closed');
         const sent = { commit: false };
-        const outcome = await writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent);
+        const outcome = await writers.run(() => writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent));
         if ('ok' in outcome) return outcome.ok;
         if (outcome.retry === 'race') {
           contendedUntil = performance.now() + CONTENDED_MS;

@@ -11,12 +11,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, ListRolePoliciesCommand, ListUsersCommand, PutRolePolicyCommand, UpdateAccessKeyCommand,
+  CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetUserCommand, type IAMClient, ListRolePoliciesCommand, ListUsersCommand, PutRolePolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
-import { MAX_STALENESS_MS } from '../../src/store/postgres.js';
+import { MAX_STALENESS_MS, WRITE_LOCK } from '../../src/store/postgres.js';
+import { startBlackhole } from '../support/blackhole.js';
 import { type PostgresCluster, postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rejectsWith } from '../support/assert.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
@@ -78,7 +79,11 @@ async function superuser<T>(url: string, fn: (c: pg.Client) => Promise<T>): Prom
 }
 
 const listenerPids = (url: string): Promise<number[]> =>
-  superuser(url, async (c) => (await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN rolegate_changes'")).rows.map((r) => r.pid));
+  superuser(url, async (c) => {
+    const db = new URL(url).pathname.slice(1);
+    const sql = "SELECT pid FROM pg_stat_activity WHERE application_name = 'rolegate-listen' AND datname = $1";
+    return (await c.query<{ pid: number }>(sql, [db])).rows.map((r) => r.pid);
+  });
 
 describe('PostgreSQL faults', { skip }, () => {
   let cluster: PostgresCluster;
@@ -139,6 +144,108 @@ describe('PostgreSQL faults', { skip }, () => {
       assert.deepEqual(acked.filter((name) => !present.has(name)), []);
       noStacks(log);
     } finally {
+      await node.close();
+    }
+  });
+
+  it('a database that stops answering (packets dropped, no reset): 503 and /health 503 rather than a hang, then recovers by itself while the old connections stay silent', { timeout: 180_000 }, async () => {
+    const direct = await cluster.createDatabase('blackhole');
+    const hole = await startBlackhole(direct);
+    const log: string[] = [];
+    const node = await startTestServer({ databaseUrl: hole.url, env: ENV, queryTimeoutMs: 2000, log: (l) => log.push(l) });
+    try {
+      const [silent] = await listenerPids(direct);
+      const iam = node.iam();
+      // Several pooled connections, open when the database goes silent.
+      await Promise.all(Array.from({ length: 6 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `before-${i}` }))));
+      hole.swallow();
+      await rejectsWith(iam.send(new GetUserCommand({ UserName: 'before-0' })), 'ServiceUnavailable');
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'during' })), 'ServiceUnavailable');
+      const down = await health(node.url);
+      assert.equal(down.status, 503);
+      assert.equal(down.body['reason'], 'database unavailable');
+      // Back at the same address (another host); the connections to the old one never answer again.
+      hole.restore();
+      await until('/health 200 once the database answers', 60_000, async () => (await health(node.url)).status === 200);
+      await iam.send(new CreateUserCommand({ UserName: 'after' }));
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'before-0' }))).User?.UserName, 'before-0');
+      // Its LISTEN connection, idle and silent, looked alive: it is replaced all the same.
+      await until('a new LISTEN connection', 60_000, async () => (await listenerPids(direct)).some((pid) => pid !== silent));
+      noStacks(log);
+    } finally {
+      await node.close();
+      await hole.close();
+    }
+  });
+
+  it("a write cut off after COMMIT reached the database: 503, and the node's own caches no longer serve what it replaced", async () => {
+    const hole = await startBlackhole(await cluster.createDatabase('cut'));
+    const node = await startTestServer({ databaseUrl: hole.url, env: ENV });
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'cut' }));
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'cut' }))).AccessKey!;
+      const creds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+      // The node resolves (and caches) the key.
+      await node.sts(creds).send(new GetCallerIdentityCommand({}));
+      // The NOTIFY payload of an access-key change, as pg sends it inside a text[] parameter.
+      hole.cutAfterCommit(String.raw`\"k\":\"access-key\"`);
+      await rejectsWith(iam.send(new UpdateAccessKeyCommand({ UserName: 'cut', AccessKeyId: creds.accessKeyId, Status: 'Inactive' })), 'ServiceUnavailable');
+      // The deactivation did commit; this node ignores its own notifications, so only its own
+      // invalidation (or, much later, the staleness bound) can retire the cached key.
+      await rejectsWith(node.sts(creds).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId');
+    } finally {
+      await node.close();
+      await hole.close();
+    }
+  });
+
+  it('writers held up by a write lock held elsewhere (a node stuck mid-write) leave connections for reads', { timeout: 120_000 }, async () => {
+    const url = await cluster.createDatabase('held');
+    const log: string[] = [];
+    // A statement timeout well past the pool's 10 s connect timeout: the reads must not need it.
+    const node = await startTestServer({ databaseUrl: url, env: ENV, queryTimeoutMs: 100_000, log: (l) => log.push(l) });
+    const stuck = new pg.Client({ connectionString: url });
+    await stuck.connect();
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      // More writers than the pool has connections, all waiting for the lock.
+      const writes = Array.from({ length: 12 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `held-${i}` })).then(() => 'ok', outcome));
+      await until('writers waiting for the write lock', 30_000, async () =>
+        (await superuser(url, (c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))).rows[0]!.n >= 5,
+      );
+      // Reads go on meanwhile (on the old code every connection was a writer's: 503 after 3 × 10 s).
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'reader' }))).User?.UserName, 'reader');
+      assert.equal((await health(node.url)).status, 200);
+      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      assert.deepEqual(await Promise.all(writes), Array.from({ length: 12 }, () => 'ok'));
+      noStacks(log);
+    } finally {
+      await stuck.end();
+      await node.close();
+    }
+  });
+
+  it('a write lock held too long elsewhere: the write gets ConcurrentModification (409), the database is not reported unavailable', { timeout: 60_000 }, async () => {
+    const url = await cluster.createDatabase('locked');
+    const log: string[] = [];
+    const node = await startTestServer({ databaseUrl: url, env: ENV, queryTimeoutMs: 100_000, lockTimeoutMs: 300, log: (l) => log.push(l) });
+    const stuck = new pg.Client({ connectionString: url });
+    await stuck.connect();
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'first' }));
+      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'blocked' })), 'ConcurrentModificationException');
+      assert.equal((await health(node.url)).status, 200);
+      assert.deepEqual(log.filter((l) => l.includes('unavailable')), []);
+      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      await iam.send(new CreateUserCommand({ UserName: 'blocked' }));
+      noStacks(log);
+    } finally {
+      await stuck.end();
       await node.close();
     }
   });
@@ -229,7 +336,7 @@ describe('PostgreSQL faults', { skip }, () => {
               await call(clients[w % clients.length]!, w, r);
               ok++;
             } catch (e) {
-              if (outcome(e) !== 'ConcurrentModification 409') unexpected.push(outcome(e));
+              if (outcome(e) !== 'ConcurrentModificationException 409') unexpected.push(outcome(e));
             }
           }
         }),

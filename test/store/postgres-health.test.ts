@@ -12,6 +12,8 @@ describe('PostgreSQL fault classification', () => {
     }
     assert.equal(isConnectionFault(new Error('Connection terminated unexpectedly')), true);
     assert.equal(isConnectionFault(new Error('timeout exceeded when trying to connect')), true);
+    // The pool's query_timeout: the statement still awaits its answer on that connection.
+    assert.equal(isConnectionFault(new Error('Query read timeout')), true);
     assert.equal(isConnectionFault(new AggregateError([withCode('ECONNREFUSED')], 'connect failed')), true);
   });
 

@@ -38,6 +38,10 @@ export interface TestServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives the server's log lines (default: dropped). */
   readonly log?: (line: string) => void;
+  /** PostgreSQL: how long a statement may go unanswered before the node gives up on it. */
+  readonly queryTimeoutMs?: number;
+  /** PostgreSQL: how long a statement waits for a lock before the write is retried. */
+  readonly lockTimeoutMs?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -48,7 +52,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ROLEGATE_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     ...options.env,
   });
-  const server = await startServer(config, { ...(options.now ? { now: options.now } : {}), log: options.log ?? (() => {}) });
+  const server = await startServer(config, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+    log: options.log ?? (() => {}),
+  });
   // With an injected clock the SDK must sign in the server's time, not the wall clock.
   const clientConfig = (creds: Credentials = ADMIN) => ({
     endpoint: server.url,
