@@ -22,9 +22,12 @@ export interface StoreOptions {
 
 export const SQLITE_FILE = 'rolegate.db';
 
+/** Whether a `--database-url` selects PostgreSQL. */
+export const isPostgresUrl = (url: string | undefined): boolean => /^postgres(?:ql)?:\/\//i.test(url ?? '');
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl ?? '';
-  if (/^postgres(?:ql)?:\/\//i.test(url)) return openPostgresStore(url);
+  if (isPostgresUrl(url)) return openPostgresStore(url);
   // Any other URL is refused rather than ignored: silently falling back to a local file would
   // split a cluster's state between nodes.
   if (url !== '') throw new TypeError('store: database URL must start with postgres:// or postgresql://');
