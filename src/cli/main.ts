@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv, env, exit, stderr, stdout } from 'node:process';
-import { DRAIN_MS, startServer } from '../server/app.js';
+import { DRAIN_MS, type RolegateServer, startServer } from '../server/app.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../server/bootstrap.js';
 import { parseConfig } from '../server/config.js';
 
@@ -20,19 +20,11 @@ commands:
 
 async function serve(args: readonly string[]): Promise<void> {
   const config = parseConfig(args, env);
-  const server = await startServer(config);
-  const { account, created } = server.bootstrap;
-  stdout.write(`rolegate: serving IAM, STS and Organizations on ${server.url} (account ${account}, data in ${config.dataDir})\n`);
-  stdout.write(startMessage(config.dataDir, server.url, account, created));
+  // Set once started; the signal handlers are installed before, and read it.
+  const running: { server?: RolegateServer } = {};
   let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) {
-      stderr.write(`rolegate: ${signal} again: exiting without waiting for requests in flight\n`);
-      exit(1);
-    }
-    stopping = true;
-    stdout.write(`rolegate: ${signal} received: shutting down (no new connections; requests in flight finish, at most ${DRAIN_MS / 1000} s)\n`);
-    server.close().then(
+  const shutdown = (s: RolegateServer): void => {
+    s.close().then(
       (r) => {
         stdout.write(`rolegate: stopped: ${r.finished} request(s) in flight finished, ${r.cut} cut off; audit log flushed\n`);
         exit(0);
@@ -43,8 +35,27 @@ async function serve(args: readonly string[]): Promise<void> {
       },
     );
   };
+  const stop = (signal: string): void => {
+    if (stopping) {
+      stderr.write(`rolegate: ${signal} again: exiting without waiting for requests in flight\n`);
+      exit(1);
+    }
+    stopping = true;
+    stdout.write(`rolegate: ${signal} received: shutting down (no new connections; requests in flight finish, at most ${DRAIN_MS / 1000} s)\n`);
+    // A signal during the start lets it finish (a bootstrap is not cut between commit and file).
+    if (running.server !== undefined) shutdown(running.server);
+  };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const server = await startServer(config);
+  running.server = server;
+  const { account, created } = server.bootstrap;
+  // One write: whoever reads the serving line has the rest of the start message with it.
+  stdout.write(
+    `rolegate: serving IAM, STS and Organizations on ${server.url} (account ${account}, data in ${config.dataDir})\n` +
+      startMessage(config.dataDir, server.url, account, created),
+  );
+  if (stopping) shutdown(server);
 }
 
 /** Only what is true: the secret only when generated now, the file only when it exists. */
