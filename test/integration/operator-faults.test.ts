@@ -14,7 +14,7 @@ import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } 
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
 import { type Credentials, ADMIN } from '../support/server.js';
-import { GIVEN_ADMIN_ENV, serve, spawnServe, stop } from '../support/cli.js';
+import { GIVEN_ADMIN_ENV, refusal, serve, stop } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rolegate-operator-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -28,8 +28,8 @@ describe('one process per SQLite data directory', () => {
   it('a second process exits at once naming the directory and the holder; a SIGKILLed holder frees it', async () => {
     const dir = freshDir();
     const first = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
-    const second = spawnServe({ dataDir: dir, env: GIVEN_ADMIN_ENV });
-    assert.equal(await second.exited, 1);
+    const second = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    assert.equal(second.code, 1, second.stdout());
     assert.match(second.stderr(), new RegExp(`data directory ${dir} is in use by another Rolegate process \\(pid ${first.proc.pid}\\)`));
     assert.doesNotMatch(second.stdout(), /serving/);
     // The holder still serves.
@@ -47,12 +47,12 @@ describe('the master key is checked against the data', () => {
     const dir = freshDir();
     const first = await serve({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_A } });
     assert.equal(await stop(first), 0);
-    const wrong = spawnServe({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_B } });
-    assert.equal(await wrong.exited, 1);
+    const wrong = await refusal({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_B } });
+    assert.equal(wrong.code, 1, wrong.stdout());
     assert.match(wrong.stderr(), new RegExp(`master key from ROLEGATE_MASTER_KEY \\(environment\\) does not open the existing data in ${join(dir, 'rolegate.db')}`));
     assert.doesNotMatch(wrong.stderr(), new RegExp(KEY_B), 'never the key itself');
-    const missing = spawnServe({ dataDir: dir, env: GIVEN_ADMIN_ENV });
-    assert.equal(await missing.exited, 1);
+    const missing = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    assert.equal(missing.code, 1, missing.stdout());
     assert.match(missing.stderr(), /has no master key here: ROLEGATE_MASTER_KEY is not set and .*master\.key does not exist/);
     assert.equal(existsSync(join(dir, 'master.key')), false, 'no new key was generated for existing data');
     const right = await serve({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_A } });
@@ -64,8 +64,8 @@ describe('the master key is checked against the data', () => {
     assert.equal(await stop(await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV })), 0);
     const file = join(dir, 'master.key');
     writeFileSync(file, `${KEY_B}\n`, { mode: 0o600 });
-    const p = spawnServe({ dataDir: dir, env: GIVEN_ADMIN_ENV });
-    assert.equal(await p.exited, 1);
+    const p = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    assert.equal(p.code, 1, p.stdout());
     assert.match(p.stderr(), new RegExp(`master key from ${file} \\(read from the file\\) does not open the existing data`));
   });
 
@@ -78,8 +78,8 @@ describe('the master key is checked against the data', () => {
       db.close();
     };
     dropMeta();
-    const wrong = spawnServe({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_B } });
-    assert.equal(await wrong.exited, 1);
+    const wrong = await refusal({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_B } });
+    assert.equal(wrong.code, 1, wrong.stdout());
     assert.match(wrong.stderr(), /ROLEGATE_MASTER_KEY \(environment\) does not open the existing data/);
     const right = await serve({ dataDir: dir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_MASTER_KEY: KEY_A } });
     assert.match(right.stdout(), /account 111111111111/);
@@ -95,8 +95,8 @@ describe('the master key is checked against the data', () => {
     const empty = freshDir();
     mkdirSync(empty, { mode: 0o700 });
     writeFileSync(join(empty, 'rolegate.db'), '');
-    const p = spawnServe({ dataDir: empty, env: GIVEN_ADMIN_ENV });
-    assert.equal(await p.exited, 1);
+    const p = await refusal({ dataDir: empty, env: GIVEN_ADMIN_ENV });
+    assert.equal(p.code, 1, p.stdout());
     assert.match(p.stderr(), new RegExp(`${join(empty, 'rolegate.db')} is empty \\(0 bytes\\)`));
     assert.equal(statSync(join(empty, 'rolegate.db')).size, 0, 'left as it was');
     assert.equal(existsSync(join(empty, 'master.key')), false);
@@ -110,8 +110,8 @@ describe('start messages say only what is true', () => {
     const port = (blocker.address() as { port: number }).port;
     const dir = freshDir();
     try {
-      const p = spawnServe({ dataDir: dir, port });
-      assert.equal(await p.exited, 1);
+      const p = await refusal({ dataDir: dir, port });
+      assert.equal(p.code, 1, p.stdout());
       assert.equal(p.stderr(), `rolegate: cannot listen on 127.0.0.1:${port}: the address is already in use\n`);
       assert.equal(p.stdout(), '');
       assert.equal(existsSync(dir), false, 'no data directory, key or database was created');

@@ -31,6 +31,12 @@ export interface CliProcess {
   readonly exited: Promise<number | string>;
 }
 
+/** Children still running when the test process ends (a failed assertion) are killed with it. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 export function spawnServe(o: CliOptions): CliProcess {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ROLEGATE_')) env[k] = v;
@@ -40,7 +46,13 @@ export function spawnServe(o: CliOptions): CliProcess {
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  live.add(proc);
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      live.delete(proc);
+      resolve(code ?? signal ?? -1);
+    }),
+  );
   return { proc, stdout: () => out, stderr: () => err, exited };
 }
 
@@ -69,4 +81,21 @@ export function serve(o: CliOptions): Promise<Serving> {
 export async function stop(p: CliProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | string> {
   p.proc.kill(signal);
   return p.exited;
+}
+
+/**
+ * For a start that must be refused: resolves with its exit code, or with 'served' (the process
+ * is then stopped) should it start serving instead of refusing.
+ */
+export function refusal(o: CliOptions): Promise<CliProcess & { readonly code: number | string }> {
+  const p = spawnServe(o);
+  return new Promise((resolve) => {
+    const onData = (): void => {
+      if (!/serving IAM/.test(p.stdout())) return;
+      p.proc.kill('SIGKILL');
+      void p.exited.then(() => resolve({ ...p, code: 'served' }));
+    };
+    p.proc.stdout!.on('data', onData);
+    void p.exited.then((code) => resolve({ ...p, code }));
+  });
 }
