@@ -26,7 +26,8 @@ async function serve(args: readonly string[]): Promise<void> {
   const shutdown = (s: RolegateServer): void => {
     s.close().then(
       (r) => {
-        stdout.write(`rolegate: stopped: ${r.finished} request(s) in flight finished, ${r.cut} cut off; audit log flushed\n`);
+        const requests = r.cut === 0 ? 'every request in flight finished' : `${r.cut} cut at the deadline with requests still running`;
+        stdout.write(`rolegate: stopped (${r.open} connection(s) open at the signal; ${requests}; audit log flushed)\n`);
         exit(0);
       },
       (e: unknown) => {

@@ -13,9 +13,9 @@ import type { AddressInfo } from 'node:net';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface DrainReport {
-  /** Requests that got their response after shutdown began. */
-  readonly finished: number;
-  /** Requests still running at the deadline, whose connections were cut. */
+  /** Connections open when the drain began (idle keep-alive ones included). */
+  readonly open: number;
+  /** Connections still busy at the deadline, and cut. */
   readonly cut: number;
 }
 
@@ -31,26 +31,18 @@ const starting: Handler = (_req, res) => {
   res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"status":"starting"}');
 };
 
+/** How often a drain closes the connections whose responses have gone out. */
+const DRAIN_POLL_MS = 20;
+
 export async function listen(host: string, port: number): Promise<Listener> {
+  // The handler is the server's one 'request' listener, swapped whole: nothing is added to the
+  // request path to track requests (node:http already knows which connections are busy).
   let handler = starting;
-  let draining = false;
-  let finished = 0;
-  const inFlight = new Set<ServerResponse>();
-  let onIdle: (() => void) | undefined;
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    inFlight.add(res);
-    res.once('close', () => {
-      inFlight.delete(res);
-      if (!draining) return;
-      finished++;
-      // A keep-alive connection whose response was already on its way when the drain began.
-      setImmediate(() => server.closeIdleConnections());
-      if (inFlight.size === 0) onIdle?.();
-    });
-    // During the drain each response closes its connection: no new request follows on it.
-    if (draining) res.setHeader('connection', 'close');
-    handler(req, res);
-  });
+  const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  const use = (h: Handler): void => {
+    server.removeAllListeners('request');
+    server.on('request', h);
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       const why = e.code === 'EADDRINUSE' ? 'the address is already in use' : e.code === 'EACCES' ? 'permission denied' : e.message;
@@ -60,29 +52,36 @@ export async function listen(host: string, port: number): Promise<Listener> {
   });
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const connections = (): Promise<number> => new Promise((resolve) => server.getConnections((_e, n) => resolve(n ?? 0)));
   return {
     server,
     url: `http://${shown}:${addr.port}`,
     serve(h) {
       handler = h;
+      use(h);
     },
     async close(drainMs) {
-      draining = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      // A request that still arrives on a kept-alive connection is served, and closes it.
+      const serving = handler;
+      use((req, res) => {
+        res.setHeader('connection', 'close');
+        serving(req, res);
+      });
+      const open = await connections();
+      // Stops accepting and closes the idle connections; resolves once every connection is gone.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (inFlight.size > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          onIdle = resolve;
-          timer = setTimeout(resolve, drainMs);
-        });
-        clearTimeout(timer);
+      const poll = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([closed.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), drainMs)))]);
+      clearInterval(poll);
+      clearTimeout(timer);
+      let cut = 0;
+      if (late) {
+        cut = await connections();
+        server.closeAllConnections();
+        await closed;
       }
-      const report = { finished, cut: inFlight.size };
-      server.closeAllConnections();
-      await closed;
-      return report;
+      return { open, cut };
     },
   };
 }
