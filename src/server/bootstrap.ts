@@ -12,7 +12,8 @@
  * Nodes racing to bootstrap one PostgreSQL database each prepare their own pending file; only the
  * node whose transaction commits renames it, so no loser overwrites the winner's file.
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MasterKey } from '../credentials/master-key.js';
 import { newAccessKeyId, newAccountId, newSecretAccessKey, newUniqueId } from '../credentials/ids.js';
@@ -51,6 +52,7 @@ export async function bootstrap(store: Store, services: Services, key: MasterKey
       if (state.check !== undefined) {
         if (!opensKeyCheck(services.sealer, state.check)) throw new MasterKeyMismatch(key, where);
         if (state.account === undefined) throw new Error(`the data in ${where} has a master key check but no account`);
+        await recoverPending(store, services.config.dataDir);
         return { account: state.account };
       }
       if (state.account !== undefined) return await adopt(store, services, key, where, state);
@@ -98,7 +100,8 @@ async function createFirst(store: Store, services: Services): Promise<BootstrapR
   // Committed: the secret is on disk either way; say where it really is.
   const file = await rename(pending, credentialsFile).then(
     () => credentialsFile,
-    () => pending,
+    // Renamed already by a restarting node (recoverPending), else still under the pending name.
+    () => (existsSync(pending) ? pending : credentialsFile),
   );
   return { account, created: { accessKeyId, secretAccessKey, credentialsFile: file } };
 }
@@ -120,6 +123,30 @@ async function writeBootstrap(tx: WriteTx, services: Services, account: string, 
     sealedSecret: services.sealer.seal(secretAccessKey, SEAL.secretAccessKey),
   };
   await tx.put<AccessKeyData>({ account, kind: KIND.accessKey, key: `admin/${accessKeyId}`, id: accessKeyId, data: key }, 0);
+}
+
+/**
+ * A start killed between its commit and its rename left the secret in a pending file: when the
+ * credentials file is missing, a pending file whose key was committed is put in its place. A
+ * pending file whose key is not in the store (never committed, or another node's still being
+ * committed) is left alone.
+ */
+async function recoverPending(store: Store, dataDir: string): Promise<void> {
+  const final = join(dataDir, CREDENTIALS_FILE);
+  let names: string[];
+  try {
+    if (existsSync(final)) return;
+    names = (await readdir(dataDir)).filter((n) => n.startsWith(`${CREDENTIALS_FILE}.pending-`));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = join(dataDir, name);
+    const id = /^aws_access_key_id = ([A-Z0-9]+)$/m.exec(await readFile(file, 'utf8').catch(() => ''))?.[1];
+    if (id === undefined || (await store.read((tx) => tx.getById(KIND.accessKey, id))) === undefined) continue;
+    await rename(file, final);
+    return;
+  }
 }
 
 /** The credentials file under a name of this process's own, synced: renamed into place after commit. */

@@ -4,7 +4,7 @@
  * messages that say only what is true.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,5 +165,22 @@ describe('start messages say only what is true', () => {
     const third = await serve({ dataDir: dir, env });
     assert.doesNotMatch(third.stdout(), /admin-credentials|printed/, 'no claim about a file that is not there');
     await stop(third);
+  });
+
+  it('a start killed between its commit and its rename: the next start puts the committed secret in place', async () => {
+    const dir = freshDir();
+    const first = await serve({ dataDir: dir });
+    await stop(first);
+    const file = join(dir, 'admin-credentials');
+    const committed = readFileSync(file, 'utf8');
+    // As the killed start left it: the secret under its pending name, next to a never-committed one.
+    renameSync(file, `${file}.pending-4242`);
+    const stray = `[rolegate]\naws_access_key_id = AKIANEVERCOMMITTED01\naws_secret_access_key = ${'s'.repeat(40)}\n`;
+    writeFileSync(`${file}.pending-4343`, stray, { mode: 0o600 });
+    const again = await serve({ dataDir: dir });
+    await stop(again);
+    assert.equal(readFileSync(file, 'utf8'), committed);
+    assert.match(again.stdout(), /the access key created on first start was saved in/);
+    assert.equal(readFileSync(`${file}.pending-4343`, 'utf8'), stray, 'an uncommitted key is never put in place');
   });
 });
