@@ -88,7 +88,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Prom
 }
 
 /**
- * A new database is built under a temporary name and renamed into place once migrated, so
+ * A new database is built under a temporary name and linked into place once migrated, so
  * `file` is never an empty file of ours: an empty one is a damaged or truncated database (a
  * failed restore, a full disk), and starting afresh on it would silently replace the data.
  */
