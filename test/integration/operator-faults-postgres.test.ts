@@ -36,7 +36,7 @@ describe('operator faults on PostgreSQL', { skip }, () => {
       const keyId = /aws_access_key_id {5}= (\S+)/.exec(first.stdout())?.[1];
       const secret = /aws_secret_access_key = (\S+)/.exec(first.stdout())?.[1];
       assert.ok(keyId && secret, first.stdout() + first.stderr());
-      assert.match(readFileSync(join(dir, 'admin-credentials'), 'utf8'), new RegExp(`aws_secret_access_key = ${secret}\n`));
+      assert.equal(readFileSync(join(dir, 'admin-credentials'), 'utf8'), `[rolegate]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n`);
       const sts = new STSClient({ endpoint: first.url, region: 'us-east-1', credentials: { accessKeyId: keyId, secretAccessKey: secret }, maxAttempts: 1 });
       assert.match((await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '', /:user\/admin$/);
       sts.destroy();
