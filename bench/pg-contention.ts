@@ -90,7 +90,14 @@ async function node(databaseUrl: string | undefined, t: Tally): Promise<Rolegate
     },
   });
   const close = server.close.bind(server);
-  return { ...server, close: async () => (await close(), rmSync(dataDir, { recursive: true, force: true })) };
+  return {
+    ...server,
+    close: async () => {
+      const report = await close();
+      rmSync(dataDir, { recursive: true, force: true });
+      return report;
+    },
+  };
 }
 
 const errors = (t: Tally): string => (t.errors.size === 0 ? '0 errors' : `errors: ${[...t.errors].map(([k, v]) => `${v} × ${k}`).join(', ')}`) + `, ${t.stacks} stack traces logged`;

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** The `rolegate` command. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { argv, env, exit, stderr, stdout } from 'node:process';
+import { DRAIN_MS, type RolegateServer, startServer } from '../server/app.js';
+import { type BootstrapResult, CREDENTIALS_FILE } from '../server/bootstrap.js';
 import { parseConfig } from '../server/config.js';
-import { startServer } from '../server/app.js';
 
 const USAGE = `usage: rolegate <command> [options]
 
@@ -17,30 +20,64 @@ commands:
 
 async function serve(args: readonly string[]): Promise<void> {
   const config = parseConfig(args, env);
-  const server = await startServer(config);
-  const { account, created } = server.bootstrap;
-  stdout.write(`rolegate: serving IAM, STS and Organizations on ${server.url} (account ${account}, data in ${config.dataDir})\n`);
-  if (created !== undefined) {
-    stdout.write(
-      `rolegate: created the admin user of account ${account}. Its credentials (shown once):\n` +
-        `  aws_access_key_id     = ${created.accessKeyId}\n` +
-        `  aws_secret_access_key = ${created.secretAccessKey}\n` +
-        (created.credentialsFile === undefined
-          ? ''
-          : `  also written to ${created.credentialsFile} (profile "rolegate"):\n` +
-            `  AWS_SHARED_CREDENTIALS_FILE=${created.credentialsFile} AWS_PROFILE=rolegate aws --endpoint-url ${server.url} sts get-caller-identity\n`),
-    );
-  } else {
-    stdout.write(`rolegate: the admin credentials were printed on first start and saved in ${config.dataDir}/admin-credentials (profile "rolegate")\n`);
-  }
-  const stop = (): void => {
-    server.close().then(
-      () => exit(0),
-      () => exit(1),
+  // Set once started; the signal handlers are installed before, and read it.
+  const running: { server?: RolegateServer } = {};
+  let stopping = false;
+  const shutdown = (s: RolegateServer): void => {
+    s.close().then(
+      (r) => {
+        const requests = r.cut === 0 ? 'every request in flight finished' : `${r.cut} cut at the deadline with requests still running`;
+        stdout.write(`rolegate: stopped (${r.open} connection(s) open at the signal; ${requests}; audit log flushed)\n`);
+        exit(0);
+      },
+      (e: unknown) => {
+        stderr.write(`rolegate: shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        exit(1);
+      },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stop = (signal: string): void => {
+    if (stopping) {
+      stderr.write(`rolegate: ${signal} again: exiting without waiting for requests in flight\n`);
+      exit(1);
+    }
+    stopping = true;
+    stdout.write(`rolegate: ${signal} received: shutting down (no new connections; requests in flight finish, at most ${DRAIN_MS / 1000} s)\n`);
+    // A signal during the start lets it finish (a bootstrap is not cut between commit and file).
+    if (running.server !== undefined) shutdown(running.server);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const server = await startServer(config);
+  running.server = server;
+  const { account, created } = server.bootstrap;
+  // One write: whoever reads the serving line has the rest of the start message with it.
+  stdout.write(
+    `rolegate: serving IAM, STS and Organizations on ${server.url} (account ${account}, data in ${config.dataDir})\n` +
+      startMessage(config.dataDir, server.url, account, created),
+  );
+  if (stopping) shutdown(server);
+}
+
+/** Only what is true: the secret only when generated now, the file only when it exists. */
+function startMessage(dataDir: string, url: string, account: string, created: BootstrapResult['created']): string {
+  if (created?.secretAccessKey !== undefined) {
+    const file = created.credentialsFile;
+    return (
+      `rolegate: created the admin user of account ${account}. Its credentials (shown once):\n` +
+      `  aws_access_key_id     = ${created.accessKeyId}\n` +
+      `  aws_secret_access_key = ${created.secretAccessKey}\n` +
+      (file === undefined
+        ? ''
+        : `  also written to ${file} (profile "rolegate"):\n` +
+          `  AWS_SHARED_CREDENTIALS_FILE=${file} AWS_PROFILE=rolegate aws --endpoint-url ${url} sts get-caller-identity\n`)
+    );
+  }
+  if (created !== undefined) {
+    return `rolegate: created the admin user of account ${account} with the access key ${created.accessKeyId} given in ROLEGATE_ADMIN_ACCESS_KEY_ID (its secret is not printed)\n`;
+  }
+  const file = join(dataDir, CREDENTIALS_FILE);
+  return existsSync(file) ? `rolegate: the admin user of account ${account}: the access key created on first start was saved in ${file} (profile "rolegate")\n` : '';
 }
 
 function main(args: readonly string[]): void {

@@ -1,33 +1,67 @@
 /**
  * The master key: ROLEGATE_MASTER_KEY (64 hex characters), else `<data-dir>/master.key`, generated
  * with mode 0600 on first start. Every node of a cluster must be given the same value.
+ *
+ * Reading and generating are separate steps: a key is generated only for a store that holds no
+ * data yet (the caller decides), so a lost key file never silently becomes a new key. Each key
+ * carries where it came from, for the messages that refuse a key that does not open the data.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export async function loadMasterKey(dataDir: string, fromEnv: string | undefined): Promise<Buffer> {
+export interface MasterKey {
+  readonly key: Buffer;
+  readonly source: 'env' | 'file' | 'generated';
+  /** Where the key came from, for operators: the variable or the file (never the key). */
+  readonly from: string;
+}
+
+export const MASTER_KEY_FILE = 'master.key';
+
+/** The configured key (environment, else the key file), or undefined when there is none yet. */
+export async function readMasterKey(dataDir: string, fromEnv: string | undefined): Promise<MasterKey | undefined> {
   if (fromEnv !== undefined && fromEnv !== '') {
     if (!/^[0-9a-fA-F]{64}$/.test(fromEnv)) throw new Error('ROLEGATE_MASTER_KEY must be 32 bytes as 64 hexadecimal characters');
-    return Buffer.from(fromEnv, 'hex');
+    return { key: Buffer.from(fromEnv, 'hex'), source: 'env', from: 'ROLEGATE_MASTER_KEY (environment)' };
   }
-  const file = join(dataDir, 'master.key');
+  const file = join(dataDir, MASTER_KEY_FILE);
   try {
     const text = (await readFile(file, 'utf8')).trim();
     if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${file} is not a 64-hex-character key`);
-    return Buffer.from(text, 'hex');
+    return { key: Buffer.from(text, 'hex'), source: 'file', from: `${file} (read from the file)` };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return undefined;
   }
+}
+
+/** Writes a new key file; when another process wrote one first, that key is read instead. */
+export async function generateMasterKey(dataDir: string): Promise<MasterKey> {
+  const file = join(dataDir, MASTER_KEY_FILE);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  // 'wx': never overwrite a key another process wrote first.
-  const fh = await open(file, 'wx', 0o600);
+  let fh;
+  try {
+    // 'wx': never overwrite a key another process wrote first.
+    fh = await open(file, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const existing = await readMasterKey(dataDir, undefined);
+    if (existing === undefined) throw e;
+    return existing;
+  }
   try {
     await fh.writeFile(`${key.toString('hex')}\n`);
     await fh.sync();
   } finally {
     await fh.close();
   }
-  return key;
+  return { key, source: 'generated', from: `${file} (generated now: no ROLEGATE_MASTER_KEY and no key file)` };
+}
+
+/** Removes a key file this start generated, when the start is refused: the next start must not find it. */
+export async function discardGeneratedKey(dataDir: string, key: MasterKey): Promise<void> {
+  if (key.source !== 'generated') return;
+  await unlink(join(dataDir, MASTER_KEY_FILE)).catch(() => undefined);
 }

@@ -28,9 +28,12 @@ export interface StoreOptions {
 
 export const SQLITE_FILE = 'rolegate.db';
 
+/** Whether a `--database-url` selects PostgreSQL. */
+export const isPostgresUrl = (url: string | undefined): boolean => /^postgres(?:ql)?:\/\//i.test(url ?? '');
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl ?? '';
-  if (/^postgres(?:ql)?:\/\//i.test(url)) {
+  if (isPostgresUrl(url)) {
     return openPostgresStore(url, {
       ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),

@@ -10,7 +10,8 @@
  *   its statements and awaits, as types.ts promises.
  * - onChange sees this process's commits only (SQLite is the single-node backend).
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChangeFeed, ChangeSet } from './feed.js';
 import { Mutex, MutexTimeout } from './mutex.js';
@@ -86,10 +87,68 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Prom
   return new Promise((resolve) => resolve(open(file, options)));
 }
 
-function open(file: string, options: SqliteOptions): Store {
+/**
+ * A new database is built under a temporary name and linked into place once migrated, so
+ * `file` is never an empty file of ours: an empty one is a damaged or truncated database (a
+ * failed restore, a full disk), and starting afresh on it would silently replace the data.
+ */
+function create(file: string): void {
+  const temp = `${file}.new-${process.pid}`;
   // The file holds encrypted secrets but also every name and policy: private to its owner.
   // SQLite gives its -wal and -shm files the database file's permissions.
-  closeSync(openSync(file, 'a', 0o600));
+  closeSync(openSync(temp, 'w', 0o600));
+  try {
+    const c = connect(temp, false);
+    try {
+      migrateSqlite(c.db);
+    } finally {
+      c.db.close();
+    }
+    // link, not rename: a database another process put there first is kept, never replaced
+    // (rename only where the filesystem has no hard links).
+    try {
+      linkSync(temp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EPERM' && (e as NodeJS.ErrnoException).code !== 'ENOTSUP') throw e;
+      renameSync(temp, file);
+    }
+    // The new name reaches the disk before any commit is acknowledged.
+    const dir = openSync(dirname(file), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+      removeTemp(temp);
+      throw err;
+    }
+  }
+  removeTemp(temp);
+}
+
+function removeTemp(temp: string): void {
+  for (const f of [temp, `${temp}-wal`, `${temp}-shm`]) {
+    try {
+      unlinkSync(f);
+    } catch {
+      // not there
+    }
+  }
+}
+
+function open(file: string, options: SqliteOptions): Store {
+  let size: number | undefined;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (size === 0) {
+    throw new Error(`store: ${file} is empty (0 bytes): that is not a new install but a damaged database. Restore it from a backup, or delete it to start over with no data`);
+  }
+  if (size === undefined) create(file);
   const writer = connect(file, false);
   try {
     migrateSqlite(writer.db);

@@ -1,6 +1,6 @@
 /** SQLite-only behaviour: file settings, migrations bookkeeping, nested writes, openStore. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -28,6 +28,16 @@ describe('sqlite store', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('refuses an empty (0-byte) file instead of starting afresh on it, and leaves no temporary file', async () => {
+    const f = file();
+    writeFileSync(f, '');
+    await assert.rejects(openSqliteStore(f), /is empty \(0 bytes\)/);
+    assert.equal(statSync(f).size, 0);
+    const g = file();
+    await (await openSqliteStore(g)).close();
+    assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.new-')), []);
   });
 
   it('refuses a database from a newer Rolegate', async () => {
