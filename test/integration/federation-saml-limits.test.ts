@@ -11,13 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import { CreateSAMLProviderCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { ATTR, b64, createIdp, issue, metadataFor, rolePair } from '../support/saml-idp.js';
+import type { SignMode } from '../support/saml-idp.js';
 import type { SamlIdp } from '../support/saml-idp.js';
 import { putRole } from '../support/fixtures.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const RESPONSE = 'urn:oasis:names:tc:SAML:2.0:protocol';
 
-describe('sts:AssumeRoleWithSAML: deeply nested documents', () => {
+describe('sts:AssumeRoleWithSAML: deeply nested documents, several certificates', () => {
   let t: TestServer;
   let idp: SamlIdp;
   let providerArn = '';
@@ -61,5 +62,20 @@ describe('sts:AssumeRoleWithSAML: deeply nested documents', () => {
       attributes: { [`${ATTR}Role`]: [rolePair(`arn:aws:iam::${t.account}:role/reader`, providerArn)], [`${ATTR}RoleSessionName`]: ['low'] },
     });
     assert.ok((await assume(b64(legit))).Credentials);
+  });
+
+  it('with several metadata certificates, any of them verifies (checked in one pass); a rogue key does not', async () => {
+    const [a, b, c, rogue] = await Promise.all([createIdp(idp.entityId), createIdp(idp.entityId), createIdp(idp.entityId), createIdp(idp.entityId)]);
+    const arn = (await t.iam().send(new CreateSAMLProviderCommand({ Name: 'Rotating', SAMLMetadataDocument: metadataFor(idp.entityId, [a.certB64, b.certB64, c.certB64]) }))).SAMLProviderArn!;
+    await putRole(t, 'rotating', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: arn }, Action: 'sts:AssumeRoleWithSAML' }] });
+    const roleArn = `arn:aws:iam::${t.account}:role/rotating`;
+    const attributes = { [`${ATTR}Role`]: [rolePair(roleArn, arn)], [`${ATTR}RoleSessionName`]: ['low'] };
+    const send = (signer: SamlIdp, mode: SignMode) =>
+      t.sts().send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: arn, SAMLAssertion: b64(issue(signer, now(), { nameId: 'low@corp.example', attributes }, mode)) }));
+    for (const signer of [a, b, c]) {
+      for (const mode of ['assertion', 'response', 'both'] as const) assert.ok((await send(signer, mode)).Credentials, mode);
+    }
+    await assert.rejects(send(rogue, 'assertion'), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
+    await assert.rejects(send(rogue, 'both'), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
   });
 });
