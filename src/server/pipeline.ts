@@ -108,7 +108,7 @@ async function handle(
     usage.record(auth.caller, service, auth.region, now);
     // Organizations speaks JSON only: Action=CreateOrganization in a form scoped to it was served
     // through the Query decoder (no `sensitive` members, XML out). AWS has no such operation.
-    if (target === undefined && isJsonService(service)) throw UnknownOperation(`The operation ${actionName} is not known to this service: name it in X-Amz-Target.`);
+    if (target === undefined && isJsonService(service)) throw UnknownOperation(`The operation ${actionName.slice(0, 128)} is not known to this service: name it in X-Amz-Target.`);
     const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
     if (target !== undefined) {
       if (action === undefined) throw UnknownOperation(`The operation ${target} is not known to this service.`);
