@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateSAMLProviderCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
-import { ATTR, b64, createIdp, issue, metadataFor, rolePair } from '../support/saml-idp.js';
+import { ATTR, b64, buildResponse, createIdp, issue, metadataFor, rolePair, sign } from '../support/saml-idp.js';
 import type { SignMode } from '../support/saml-idp.js';
 import type { SamlIdp } from '../support/saml-idp.js';
 import { putRole } from '../support/fixtures.js';
@@ -62,6 +62,15 @@ describe('sts:AssumeRoleWithSAML: deeply nested documents, several certificates'
       attributes: { [`${ATTR}Role`]: [rolePair(`arn:aws:iam::${t.account}:role/reader`, providerArn)], [`${ATTR}RoleSessionName`]: ['low'] },
     });
     assert.ok((await assume(b64(legit))).Credentials);
+  });
+
+  it('a Response of more than 2,500 elements is refused before its signature is checked (xml-crypto scans the document per ID name)', async () => {
+    const rogue = await createIdp(idp.entityId);
+    const many = (n: number): string =>
+      sign(buildResponse(idp.entityId, now(), { nameId: 'low@corp.example', attributes: { [`${ATTR}RoleSessionName`]: ['PLACEHOLDER'] } }).replace('PLACEHOLDER', '<x/>'.repeat(n)), rogue, 'Assertion');
+    await assert.rejects(assume(b64(many(16_000))), { name: 'InvalidIdentityTokenException', message: 'Invalid SAML Response: the Response holds too many elements' });
+    // Below the limit the same forgery reaches the signature check, and fails there.
+    await assert.rejects(assume(b64(many(2000))), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
   });
 
   it('with several metadata certificates, any of them verifies (checked in one pass); a rogue key does not', async () => {

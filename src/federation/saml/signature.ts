@@ -25,6 +25,15 @@ export interface SignedResponse {
 
 const ID_NAMES = new Set(['ID', 'Id', 'id']);
 
+/**
+ * xml-crypto finds a Reference's element with three XPath scans of the whole document (`//*` by
+ * each ID attribute name) before any key is tried: 16,000 empty elements in a 90 KB assertion
+ * signed by a rogue key held the event loop ~0.5 s. A Response the later checks accept holds at
+ * most 1,000 attribute values (assertion.ts), each in at most its own Attribute, plus a few
+ * dozen other elements; more is refused before the signature is checked.
+ */
+const MAX_ELEMENTS = 2500;
+
 export function verifyResponse(xml: string, certs: readonly string[]): SignedResponse {
   let root: Element;
   try {
@@ -36,6 +45,7 @@ export function verifyResponse(xml: string, certs: readonly string[]): SignedRes
   if (!is(root, NS.protocol, 'Response')) throw invalidResponse('the document is not a SAML 2.0 Response');
   if (hasCommentsOrPIs(root)) throw invalidResponse('comments and processing instructions are not accepted');
   const all = descendants(root);
+  if (all.length > MAX_ELEMENTS) throw invalidResponse('the Response holds too many elements');
   if (all.some((e) => e.localName === 'EncryptedAssertion')) throw invalidResponse('encrypted assertions are not supported');
   const assertions = all.filter((e) => e.localName === 'Assertion');
   const assertion = assertions[0];
