@@ -15,6 +15,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { signRequest } from '../src/sigv4/index.js';
+import { b64, buildResponse, createIdp, issue, metadataFor, rolePair, sign } from '../test/support/saml-idp.js';
 
 const ADMIN = { accessKeyId: 'AKIAROLEGATESTALLKEY', secretAccessKey: 's'.repeat(40) };
 const ACCOUNT = '111111111111';
@@ -76,7 +77,39 @@ function bigPolicy(statement: (i: number) => object, limit = 131_000): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: out });
 }
 
-function cases(): Case[] {
+/**
+ * SAML: a provider whose metadata holds three certificates, and assertions of up to AWS's 100,000
+ * base64 characters an anonymous caller can send it: deeply nested (refused before parsing), and
+ * 1,000 attribute values (about 2,050 elements, under the 2,500 cap) with a correct digest signed by a key the provider does not hold (the
+ * whole document is parsed and canonicalized before the signature fails).
+ */
+interface Saml {
+  readonly providerArn: string;
+  readonly metadata: string;
+  readonly rogueSigned: string;
+  readonly manyElements: string;
+}
+
+const SAML_PROVIDER = 'stall-idp';
+
+async function samlSetup(): Promise<Saml> {
+  const entityId = 'https://idp.stall.test/saml';
+  const [a, b, c, rogue] = await Promise.all([createIdp(entityId), createIdp(entityId), createIdp(entityId), createIdp(entityId)]);
+  const providerArn = `arn:aws:iam::${ACCOUNT}:saml-provider/${SAML_PROVIDER}`;
+  const attributes = { 'https://aws.amazon.com/SAML/Attributes/Role': [rolePair(ROLE_ARN, providerArn)], values: Array.from({ length: 1000 }, () => 'v') };
+  return {
+    providerArn,
+    metadata: metadataFor(entityId, [a.certB64, b.certB64, c.certB64]),
+    rogueSigned: b64(issue(rogue, new Date(), { nameId: 'n', attributes }, 'assertion')),
+    manyElements: b64(sign(buildResponse(entityId, new Date(), { nameId: 'n', attributes: { x: ['PLACEHOLDER'] } }).replace('PLACEHOLDER', '<x/>'.repeat(16_000)), rogue, 'Assertion')),
+  };
+}
+
+function samlCall(saml: Saml, assertion: string): (host: string) => Prepared {
+  return unsigned(`Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=${enc(ROLE_ARN)}&PrincipalArn=${enc(saml.providerArn)}&SAMLAssertion=${enc(assertion)}`);
+}
+
+function cases(saml: Saml): Case[] {
   const wildcards = bigPolicy((i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: [`s3:*a*b*c*d*e*f*${i}`, 'iam:*?*?*?*?*'], Resource: `arn:aws:s3:::b${i}*?*?*` }));
   const conditions = bigPolicy((i) => ({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLike: { [`aws:PrincipalTag/k${i}`]: ['*a*a*a*a*a*a*', '?'.repeat(40)] } } }));
   const deepPolicy = `{"Version":"2012-10-17","Statement":${'['.repeat(60_000)}${']'.repeat(60_000)}}`;
@@ -94,6 +127,9 @@ function cases(): Case[] {
     { name: 'unsigned: 1 MiB WebIdentityToken', make: unsigned(`Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=sess&RoleArn=${enc(`arn:aws:iam::${ACCOUNT}:role/r`)}&WebIdentityToken=${'e'.repeat(MIB - 200)}`) },
     { name: 'unsigned: 1 MiB JWT-shaped token', make: unsigned(`Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=sess&RoleArn=${enc(`arn:aws:iam::${ACCOUNT}:role/r`)}&WebIdentityToken=eyJhbGciOiJSUzI1NiJ9.${'e'.repeat(MIB - 300)}.sig`) },
     { name: 'unsigned: 1 MiB RoleArn', make: unsigned(`Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=sess&WebIdentityToken=abcd&RoleArn=${'a'.repeat(MIB - 200)}`) },
+    { name: 'unsigned: SAML, 10,700 nested elements (100 KB)', make: samlCall(saml, b64(`<p:Response xmlns:p="urn:oasis:names:tc:SAML:2.0:protocol">${'<a>'.repeat(10_700)}${'</a>'.repeat(10_700)}</p:Response>`)) },
+    { name: 'unsigned: SAML, 1,000 values, rogue key, 3 certificates', make: samlCall(saml, saml.rogueSigned) },
+    { name: 'unsigned: SAML, 16,000 empty elements (refused)', make: samlCall(saml, saml.manyElements) },
     { name: 'unsigned: AssumeRoleWithSAML, 1 MiB assertion', make: unsigned(`Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=${enc(ROLE_ARN)}&PrincipalArn=${enc(`arn:aws:iam::${ACCOUNT}:saml-provider/p`)}&SAMLAssertion=${'P'.repeat(MIB - 300)}`) },
     // Headers and the query (Node caps the head at 16 KiB).
     { name: 'signature: Authorization of 15 KB of commas', make: () => ({ method: 'POST', path: '/', headers: { 'content-type': FORM, 'x-amz-date': '20260101T000000Z', authorization: `AWS4-HMAC-SHA256 ${', a=b'.repeat(2800)}` }, body: Buffer.from('Action=GetCallerIdentity') }) },
@@ -166,8 +202,10 @@ async function main(): Promise<void> {
   const host = `127.0.0.1:${port}`;
   try {
     await send(port, signed('iam', `Action=CreateRole&Version=2010-05-08&RoleName=stall-role&AssumeRolePolicyDocument=${enc(TRUST)}`)(host));
+    const saml = await samlSetup();
+    await send(port, signed('iam', `Action=CreateSAMLProvider&Version=2010-05-08&Name=${SAML_PROVIDER}&SAMLMetadataDocument=${enc(saml.metadata)}`)(host));
     const rows: Row[] = [];
-    for (const c of cases()) {
+    for (const c of cases(saml)) {
       const stalls: number[] = [];
       const answers: number[] = [];
       const cpus: number[] = [];

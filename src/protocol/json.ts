@@ -61,6 +61,11 @@ const SERVICES: Readonly<Record<string, JsonService>> = {
   },
 };
 
+/** Whether `service` speaks AWS JSON 1.1 only (a Query-style Action=… request is no operation of it). */
+export function isJsonService(service: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SERVICES, service);
+}
+
 /** A request speaks JSON when it names its operation in X-Amz-Target (Query requests never do). */
 export function jsonTarget(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
   const t = headers['x-amz-target'];

@@ -8,8 +8,8 @@ const MAX_FIELDS = 10_000;
 
 export function parseForm(query: string, body: string): Map<string, string> {
   const fields = new Map<string, string>();
-  if (query !== '') addFields(fields, query);
-  if (body !== '') addFields(fields, body);
+  if (query !== '') addFields(fields, query, true);
+  if (body !== '') addFields(fields, body, false);
   return fields;
 }
 
@@ -22,7 +22,7 @@ export function parseForm(query: string, body: string): Map<string, string> {
  * the cap counts pieces, not distinct names, so that 200,000 fields are refused at the 10,001st
  * rather than decoded first.
  */
-function addFields(fields: Map<string, string>, source: string): void {
+function addFields(fields: Map<string, string>, source: string, signedOutOfOrder: boolean): void {
   const parsed: [string, string][] = [];
   let malformed = false;
   let pieces = 0;
@@ -50,6 +50,10 @@ function addFields(fields: Map<string, string>, source: string): void {
     eq = -1;
   }
   for (const [k, v] of malformed ? new URLSearchParams(source) : parsed) {
+    if (signedOutOfOrder) {
+      const prev = fields.get(k);
+      if (prev !== undefined && prev !== v) throw repeated(k);
+    }
     fields.set(k, v);
     if (fields.size > MAX_FIELDS) throw tooMany();
   }
@@ -58,6 +62,13 @@ function addFields(fields: Map<string, string>, source: string): void {
 const AMP = 0x26;
 const EQ = 0x3d;
 const tooMany = (): Error => InvalidParameterValue(`Too many parameters: at most ${MAX_FIELDS}.`);
+/**
+ * SigV4 signs the query sorted (by name, then value), not in the order sent, so the order of a
+ * repeated name is not signed: `UserName=alice&UserName=admin`, signed, could be replayed as
+ * `UserName=admin&UserName=alice` and the last one would be used. A name repeated with another
+ * value is refused (the body keeps "the last one wins": its bytes are signed as sent).
+ */
+const repeated = (name: string): Error => InvalidParameterValue(`The query string repeats the parameter '${name.length > 128 ? `${name.slice(0, 128)}...` : name}' with different values.`);
 
 /**
  * Escaped ARNs repeat from call to call (a client's RoleArn, its policy ARNs): their decoding is

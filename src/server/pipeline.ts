@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../audit/audit.js';
 import { randomUuid } from '../credentials/random.js';
 import { AwsError, InvalidAction, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../protocol/errors.js';
-import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
+import { JSON_CONTENT_TYPE, UnknownOperation, decodeJson, encodeJsonError, encodeJsonResponse, isJsonService, jsonOperation, jsonTarget, operationName } from '../protocol/json.js';
 import { type Params, decodeParams } from '../protocol/params.js';
 import { parseForm } from '../protocol/query.js';
 import { firstHeader } from '../sigv4/headers.js';
@@ -114,6 +114,9 @@ async function handle(
     }
     service = auth.service;
     usage.record(auth.caller, service, auth.region, now);
+    // Organizations speaks JSON only: Action=CreateOrganization in a form scoped to it was served
+    // through the Query decoder (no `sensitive` members, XML out). AWS has no such operation.
+    if (target === undefined && isJsonService(service)) throw UnknownOperation(`The operation ${actionName.slice(0, 128)} is not known to this service: name it in X-Amz-Target.`);
     const action = findAction(service, target === undefined ? actionName : jsonOperation(service, target));
     params = action?.params;
     if (target !== undefined) {
@@ -169,7 +172,7 @@ async function handle(
       send(res, out.status, out.contentType, requestId, now, out.body, out.headers);
       return;
     }
-    if (target !== undefined) {
+    if (target !== undefined || isJsonService(service)) {
       const out = encodeJsonError(service, error);
       send(res, out.status, JSON_CONTENT_TYPE, requestId, now, out.body);
       return;

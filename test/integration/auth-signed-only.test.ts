@@ -94,6 +94,33 @@ describe('only signed parameters are used', () => {
     await assert.rejects(t.organizations().send(new DescribeOrganizationCommand({})), { name: 'AWSOrganizationsNotInUseException' });
   });
 
+  it('the order of a repeated query parameter is not signed: a name repeated with another value is refused', async () => {
+    // SigV4 sorts the query before signing, so both orders carry the same signature.
+    const signed = signRequest(
+      { method: 'GET', path: '/', query: 'Action=GetUser&UserName=nobody&UserName=admin&Version=2010-05-08', headers: { host } },
+      { ...ADMIN, region: 'us-east-1', service: 'iam', nowMs: clock },
+    );
+    for (const query of [signed.query, 'Action=GetUser&UserName=admin&UserName=nobody&Version=2010-05-08']) {
+      const r = await send(t, { ...signed, query });
+      assert.equal(r.status, 400, r.text);
+      assert.match(r.text, /<Code>InvalidParameterValue<\/Code><Message>The query string repeats the parameter &apos;UserName&apos; with different values\.<\/Message>/);
+    }
+    // The same value twice is harmless; so is a name in the query and again in the (signed) body.
+    const twice = signRequest(
+      { method: 'GET', path: '/', query: 'Action=GetUser&UserName=admin&UserName=admin&Version=2010-05-08', headers: { host } },
+      { ...ADMIN, region: 'us-east-1', service: 'iam', nowMs: clock },
+    );
+    assert.equal((await send(t, twice)).status, 200);
+    const body = 'Action=GetUser&UserName=admin&Version=2010-05-08';
+    const both = signRequest(
+      { method: 'POST', path: '/', query: 'Action=GetUser&UserName=nobody', headers: { host, 'content-type': FORM }, body },
+      { ...ADMIN, region: 'us-east-1', service: 'iam', nowMs: clock },
+    );
+    const r = await send(t, both, body);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /<UserName>admin<\/UserName>/);
+  });
+
   it('an access key id over 128 characters is InvalidClientTokenId, not a fault (found by the fuzz run)', async () => {
     const amzDate = new Date(clock).toISOString().replace(/[-:]|\.\d{3}/g, '');
     const authorization = `AWS4-HMAC-SHA256 Credential=AKIA${'A'.repeat(2000)}/${amzDate.slice(0, 8)}/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;

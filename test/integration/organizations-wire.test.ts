@@ -52,6 +52,17 @@ describe('organizations: the AWS JSON 1.1 wire', () => {
     assert.equal(s.State, 'IN_PROGRESS');
   });
 
+  it('a Query-style form scoped to organizations is no operation (the answer is JSON)', async () => {
+    const url = new URL(t.url);
+    const signer = new SignatureV4({ service: 'organizations', region: 'us-east-1', credentials: ADMIN, sha256: Hash.bind(null, 'sha256') });
+    const body = 'Action=ListAccounts';
+    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const res = await fetch(`${t.url}/`, { method: 'POST', headers: signed.headers, body });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.1');
+    assert.deepEqual(await res.json(), { __type: 'UnknownOperationException', Message: 'The operation ListAccounts is not known to this service: name it in X-Amz-Target.' });
+  });
+
   it('an unknown operation is UnknownOperationException', async () => {
     const r = await call(t, `${PREFIX}.DescribeNothing`, '{}');
     assert.equal(r.status, 400);

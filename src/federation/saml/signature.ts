@@ -10,7 +10,7 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html#troubleshoot_saml_invalid-metadata).
  */
 import { type Element, XMLSerializer } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
+import { type SignatureAlgorithm, SignedXml } from 'xml-crypto';
 import { InvalidIdentityToken, MSG, invalidResponse } from './errors.js';
 import { pem } from './metadata.js';
 import { NS, XmlError, attr, child, children, descendants, hasCommentsOrPIs, is, isElement, parseStrict } from './xml.js';
@@ -25,6 +25,15 @@ export interface SignedResponse {
 
 const ID_NAMES = new Set(['ID', 'Id', 'id']);
 
+/**
+ * xml-crypto finds a Reference's element with three XPath scans of the whole document (`//*` by
+ * each ID attribute name) before any key is tried: 16,000 empty elements in a 90 KB assertion
+ * signed by a rogue key held the event loop ~0.5 s. A Response the later checks accept holds at
+ * most 1,000 attribute values (assertion.ts), each in at most its own Attribute, plus a few
+ * dozen other elements; more is refused before the signature is checked.
+ */
+const MAX_ELEMENTS = 2500;
+
 export function verifyResponse(xml: string, certs: readonly string[]): SignedResponse {
   let root: Element;
   try {
@@ -36,6 +45,7 @@ export function verifyResponse(xml: string, certs: readonly string[]): SignedRes
   if (!is(root, NS.protocol, 'Response')) throw invalidResponse('the document is not a SAML 2.0 Response');
   if (hasCommentsOrPIs(root)) throw invalidResponse('comments and processing instructions are not accepted');
   const all = descendants(root);
+  if (all.length > MAX_ELEMENTS) throw invalidResponse('the Response holds too many elements');
   if (all.some((e) => e.localName === 'EncryptedAssertion')) throw invalidResponse('encrypted assertions are not supported');
   const assertions = all.filter((e) => e.localName === 'Assertion');
   const assertion = assertions[0];
@@ -77,25 +87,53 @@ function checkUniqueIds(elements: readonly Element[]): void {
 }
 
 /**
- * Verifies `sig` (a child of `target`) with each metadata certificate in turn and returns the
- * element it signs, re-parsed from the canonical bytes xml-crypto digested.
+ * Verifies `sig` (a child of `target`) with the metadata certificates and returns the element it
+ * signs, re-parsed from the canonical bytes xml-crypto digested.
  */
 function signedElement(xml: string, sig: Element, target: Element, certs: readonly string[]): Element {
   const id = attr(target, 'ID');
-  if (id === undefined || id === '' || !checkSignedInfo(sig, id)) throw InvalidIdentityToken(MSG.signature);
-  const sigXml = new XMLSerializer().serializeToString(sig);
-  for (const cert of certs) {
-    const signed = new SignedXml({ publicCert: pem(cert), getCertFromKeyInfo: () => null });
-    try {
-      signed.loadSignature(sigXml);
-      if (signed.checkSignature(xml) !== true) continue;
+  const keys = certs.map(pem);
+  const [first] = keys;
+  if (id === undefined || id === '' || !checkSignedInfo(sig, id) || first === undefined) throw InvalidIdentityToken(MSG.signature);
+  const signed = new SignedXml({ publicCert: first, getCertFromKeyInfo: () => null });
+  signed.SignatureAlgorithms = anyKey(signed.SignatureAlgorithms, keys);
+  try {
+    signed.loadSignature(new XMLSerializer().serializeToString(sig));
+    if (signed.checkSignature(xml) === true) {
       const refs = signed.getSignedReferences();
-      if (refs.length !== 1 || refs[0] === undefined) continue;
-      const el = parseStrict(refs[0]).documentElement;
+      const el = refs.length === 1 && refs[0] !== undefined ? parseStrict(refs[0]).documentElement : null;
       if (isElement(el) && is(el, target.namespaceURI ?? '', target.localName ?? '') && attr(el, 'ID') === id) return el;
-    } catch {
-      // Next certificate. xml-crypto's messages quote digests and signature values: never surfaced.
     }
+  } catch {
+    // xml-crypto's messages quote digests and signature values: never surfaced.
   }
   throw InvalidIdentityToken(MSG.signature);
+}
+
+type Algorithms = SignedXml['SignatureAlgorithms'];
+
+/**
+ * The signature algorithms with the SignatureValue checked against each metadata key in turn, the
+ * one step that depends on the key: parsing the document and digesting the signed element (most
+ * of the work, ~60 ms for a 75 KB assertion) then run once per signature, not once per
+ * certificate (a provider with 10 certificates held the event loop ~1 s per unsigned request
+ * signed by a rogue key).
+ */
+function anyKey(algorithms: Algorithms, keys: readonly string[]): Algorithms {
+  const out: Algorithms = { ...algorithms };
+  for (const [uri, Base] of Object.entries(algorithms)) {
+    out[uri] = class {
+      readonly #base: SignatureAlgorithm = new Base();
+      getSignature(): never {
+        throw new Error('verification only');
+      }
+      verifySignature(material: string, _key: unknown, value: string): boolean {
+        return keys.some((k) => this.#base.verifySignature(material, k, value));
+      }
+      getAlgorithmName(): ReturnType<SignatureAlgorithm['getAlgorithmName']> {
+        return this.#base.getAlgorithmName();
+      }
+    };
+  }
+  return out;
 }

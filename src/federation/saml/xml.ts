@@ -21,6 +21,7 @@ export class XmlError extends Error {}
 /** Parses `text`, throwing XmlError on anything but one well-formed document without a DTD. */
 export function parseStrict(text: string): Document {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new XmlError('DTDs are not accepted');
+  if (nestingDepth(text) > MAX_DEPTH) throw new XmlError('elements nest too deeply');
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -33,6 +34,48 @@ export function parseStrict(text: string): Document {
   }
   if (doc.documentElement === null) throw new XmlError('no document element');
   return doc;
+}
+
+/**
+ * SAML responses and metadata nest about ten levels (Response, Assertion, AttributeStatement,
+ * Attribute, AttributeValue; EntityDescriptor … KeyInfo, X509Data, X509Certificate). Deeper
+ * documents are refused before xmldom sees them: its parse costs the square of the depth (3,000
+ * nested elements each declaring a prefix, 70 KB, took ~0.3 s; an unsigned AssumeRoleWithSAML
+ * carries up to 75 KB), and the walks below recurse once per level (10,700 levels overflowed the
+ * stack: a 500).
+ */
+const MAX_DEPTH = 64;
+
+/**
+ * The deepest element nesting of `text`, in one pass, stopping past MAX_DEPTH. Exact for
+ * well-formed XML (what parseStrict accepts): comments, CDATA, processing instructions and
+ * declarations are skipped, end tags close a level, and a start tag's end is found outside its
+ * quoted attribute values (which may hold ">" and "/>").
+ */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = text.indexOf('<'); i >= 0 && max <= MAX_DEPTH; i = text.indexOf('<', i)) {
+    const skip = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<?', i) ? '?>' : text.startsWith('<!', i) || text.startsWith('</', i) ? '>' : undefined;
+    if (skip !== undefined) {
+      if (text.charCodeAt(i + 1) === 0x2f) depth--;
+      const end = text.indexOf(skip, i + 2);
+      if (end < 0) break;
+      i = end + skip.length;
+      continue;
+    }
+    let j = i + 1;
+    for (let quote = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x3e) break;
+    }
+    if (text.charCodeAt(j - 1) !== 0x2f && ++depth > max) max = depth;
+    i = j + 1;
+  }
+  return max;
 }
 
 export function isElement(n: Node | null | undefined): n is Element {
