@@ -223,6 +223,11 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         if (spec.required) fail(errors, undefined, at, 'Member must not be null');
         return undefined;
       }
+      // Rolegate's cap on any list (JSON's too): a longer one is refused, never cut short in silence.
+      if (items.length > MAX_LIST) {
+        fail(errors, undefined, at, `Member must have length less than or equal to ${MAX_LIST}`, spec);
+        return undefined;
+      }
       if (spec.min !== undefined && items.length < spec.min) fail(errors, items, at, `Member must have length greater than or equal to ${spec.min}`, spec);
       if (spec.max !== undefined && items.length > spec.max) fail(errors, items, at, `Member must have length less than or equal to ${spec.max}`, spec);
       return items;

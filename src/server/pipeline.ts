@@ -125,7 +125,7 @@ async function handle(
     } else {
       const version = VERSIONS[service];
       if (action === undefined || (fields.has('Version') && fields.get('Version') !== version)) {
-        throw InvalidAction(`Could not find operation ${actionName} for version ${fields.get('Version') ?? version}`);
+        throw InvalidAction(`Could not find operation ${quoted(actionName)} for version ${quoted(fields.get('Version') ?? version ?? '')}`);
       }
       input = decodeParams(fields, action.params);
     }
@@ -200,6 +200,9 @@ async function handle(
     });
   }
 }
+
+/** A name the client sent, quoted back at most 128 characters long (a megabyte of Action is not echoed). */
+const quoted = (name: string): string => (name.length > 128 ? `${name.slice(0, 128)}...` : name);
 
 /**
  * Responses leave together, once the event loop has run every I/O callback of its turn

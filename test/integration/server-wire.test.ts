@@ -37,6 +37,24 @@ describe('wire protocol and pipeline', () => {
     assert.match(r.text, /<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
   });
 
+  it('a list longer than 1,000 members is refused, never cut short in silence', async () => {
+    const arns = (n: number): string => Array.from({ length: n }, (_, i) => `&ResourceArns.member.${i + 1}=arn%3Aaws%3As3%3A%3A%3Ab%2F${i}`).join('');
+    const base = `Action=SimulateCustomPolicy&Version=2010-05-08&PolicyInputList.member.1=${encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')}&ActionNames.member.1=s3%3AGetObject&MaxItems=1`;
+    const long = await signedPost(t, 'iam', base + arns(1001));
+    assert.equal(long.status, 400, long.text);
+    assert.match(long.text, /<Code>ValidationError<\/Code>/);
+    assert.match(long.text, /at &apos;resourceArns&apos; failed to satisfy constraint: Member must have length less than or equal to 1000/);
+    const full = await signedPost(t, 'iam', base + arns(1000));
+    assert.equal(full.status, 200, full.text);
+  });
+
+  it('an unknown action of any length is quoted back at most 128 characters long', async () => {
+    const r = await signedPost(t, 'iam', `Action=${'A'.repeat(100_000)}&Version=2010-05-08`);
+    assert.equal(r.status, 400);
+    assert.match(r.text, new RegExp(`<Message>Could not find operation ${'A'.repeat(128)}\\.\\.\\. for version 2010-05-08</Message>`));
+    assert.ok(r.text.length < 1000, `${r.text.length} characters`);
+  });
+
   it('a wrong Version is InvalidAction too', async () => {
     const r = await signedPost(t, 'sts', 'Action=GetCallerIdentity&Version=2099-01-01');
     assert.equal(r.status, 400);
