@@ -49,7 +49,14 @@ function holderPid(dataDir: string): number | undefined {
 /** Takes the lock or throws DataDirBusy at once (no waiting). The directory must exist. */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE);
-  closeSync(openSync(file, 'a', 0o600));
+  // Created private, but never opened (and closed) by us when it exists: closing any descriptor
+  // of a file drops every POSIX lock this process holds on it, a lock held by an earlier start in
+  // this process included. O_EXCL fails without opening anything.
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
   // timeout 0: a held lock is an answer, not something to wait for.
   const db = new Database(file, { timeout: 0 });
   try {
