@@ -43,8 +43,17 @@ async function serve(args: readonly string[]): Promise<void> {
     }
     stopping = true;
     stdout.write(`rolegate: ${signal} received: shutting down (no new connections; requests in flight finish, at most ${DRAIN_MS / 1000} s)\n`);
-    // A signal during the start lets it finish (a bootstrap is not cut between commit and file).
-    if (running.server !== undefined) shutdown(running.server);
+    // A signal during the start lets it finish (a bootstrap is not cut between commit and file),
+    // within the same bound: a start stuck on a database that never answers is ended.
+    if (running.server !== undefined) {
+      shutdown(running.server);
+    } else {
+      setTimeout(() => {
+        if (running.server !== undefined) return;
+        stderr.write(`rolegate: the start did not finish within ${DRAIN_MS / 1000} s of the signal: exiting\n`);
+        exit(1);
+      }, DRAIN_MS);
+    }
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

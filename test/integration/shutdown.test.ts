@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CreateUserCommand, IAMClient, ListUsersCommand, type User } from '@aws-sdk/client-iam';
 import { ADMIN } from '../support/server.js';
-import { GIVEN_ADMIN_ENV, type Serving, serve, stop } from '../support/cli.js';
+import { GIVEN_ADMIN_ENV, type Serving, serve, spawnServe, stop } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rolegate-shutdown-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -94,4 +95,34 @@ describe('graceful shutdown', () => {
       assert.deepEqual([...acked].filter((n) => !created.has(n)), [], 'acknowledged calls missing from the audit log');
     });
   }
+});
+
+describe('a signal during the start', () => {
+  it('ends a start that cannot finish (a database that never answers) within the drain bound', async () => {
+    // Accepts the connection and never says a word: the PostgreSQL client waits for ever.
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    const reached = new Promise<void>((r) => (connected = r));
+    const silent = createServer((s) => {
+      sockets.push(s);
+      connected();
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const p = spawnServe({ dataDir: join(root, 'hung-start'), databaseUrl: `postgres://u:p@127.0.0.1:${port}/db`, env: GIVEN_ADMIN_ENV });
+    try {
+      await reached;
+      p.proc.kill('SIGTERM');
+      // A hang guard, not a timing assertion: the old code never exited.
+      let guard: NodeJS.Timeout | undefined;
+      const code = await Promise.race([p.exited, new Promise<string>((r) => (guard = setTimeout(() => r('still running'), 30_000)))]);
+      clearTimeout(guard);
+      assert.equal(code, 1, p.stdout() + p.stderr());
+      assert.match(p.stderr(), /rolegate: the start did not finish within 10 s of the signal: exiting/);
+    } finally {
+      p.proc.kill('SIGKILL');
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
 });
