@@ -43,6 +43,23 @@ describe('one process per SQLite data directory', () => {
     await stop(third);
   });
 
+  it('a deleted lock file does not let a second process in while the holder runs', async () => {
+    const dir = freshDir();
+    const first = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    try {
+      rmSync(join(dir, 'rolegate.lock'));
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const second = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+        assert.equal(second.code, 1, second.stdout());
+        assert.match(second.stderr(), new RegExp(`rolegate.lock was deleted while pid ${first.proc.pid} .*may still hold the data directory`));
+      }
+    } finally {
+      await stop(first);
+    }
+    // Stopped cleanly: no pid file left, the next start takes the directory.
+    await stop(await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV }));
+  });
+
   it('a refused second start in the same process leaves the first one\'s lock held', async () => {
     // POSIX record locks belong to the process: closing any descriptor of the lock file, as a
     // refused second start might, would silently drop the lock the first start holds.
