@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { type Socket, createServer } from 'node:net';
+import { type Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -95,6 +95,34 @@ describe('graceful shutdown', () => {
       assert.deepEqual([...acked].filter((n) => !created.has(n)), [], 'acknowledged calls missing from the audit log');
     });
   }
+});
+
+describe('a second signal', () => {
+  it('cuts a drain held by a slow client, yet the audit log keeps every acknowledged call', async () => {
+    const dir = join(root, 'twice');
+    const running = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    // Half a request: holds the drain until its deadline.
+    const slow = connect(Number(new URL(running.url).port), '127.0.0.1');
+    await new Promise<void>((r) => slow.once('connect', r));
+    slow.on('error', () => {});
+    slow.write('POST / HTTP/1.1\r\nHost: x\r\n');
+    const iam = client(running.url);
+    await iam.send(new CreateUserCommand({ UserName: 'last-before-signal', Path: '/drain/' }));
+    iam.destroy();
+    // Still in the audit batch (written every 100 ms) when both signals arrive.
+    running.proc.kill('SIGTERM');
+    // Two signals sent at once may reach the process as one: the second after the first is seen.
+    while (!running.stdout().includes('SIGTERM received')) await new Promise((r) => setTimeout(r, 5));
+    running.proc.kill('SIGTERM');
+    const code = await running.exited;
+    slow.destroy();
+    assert.equal(code, 0, running.stderr());
+    assert.match(running.stdout(), /rolegate: stopped \(\d+ connection\(s\) open at the signal; 1 cut by the second signal; audit log flushed\)\n$/);
+    const audit = readdirSync(join(dir, 'audit'))
+      .map((f) => readFileSync(join(dir, 'audit', f), 'utf8'))
+      .join('');
+    assert.match(audit, /"userName":"last-before-signal"/);
+  });
 });
 
 describe('a signal during the start', () => {
