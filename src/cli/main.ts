@@ -23,10 +23,17 @@ async function serve(args: readonly string[]): Promise<void> {
   // Set once started; the signal handlers are installed before, and read it.
   const running: { server?: RolegateServer } = {};
   let stopping = false;
+  // Connections cut by a second signal (the drain then ends at once).
+  let forced: number | undefined;
   const shutdown = (s: RolegateServer): void => {
     s.close().then(
       (r) => {
-        const requests = r.cut === 0 ? 'every request in flight finished' : `${r.cut} cut at the deadline with requests still running`;
+        const requests =
+          forced !== undefined
+            ? `${forced} cut by the second signal`
+            : r.cut === 0
+              ? 'every request in flight finished'
+              : `${r.cut} cut at the deadline with requests still running`;
         stdout.write(`rolegate: stopped (${r.open} connection(s) open at the signal; ${requests}; audit log flushed)\n`);
         exit(0);
       },
@@ -38,13 +45,33 @@ async function serve(args: readonly string[]): Promise<void> {
   };
   const stop = (signal: string): void => {
     if (stopping) {
-      stderr.write(`rolegate: ${signal} again: exiting without waiting for requests in flight\n`);
-      exit(1);
+      const s = running.server;
+      if (s === undefined || forced !== undefined) {
+        stderr.write(`rolegate: ${signal} again: exiting now\n`);
+        exit(1);
+      }
+      // Acknowledged calls still have their events in the audit batch: cut, but flush before exit.
+      stderr.write(`rolegate: ${signal} again: cutting the connections still open; the audit log is flushed before exit (another signal exits at once)\n`);
+      forced = 0;
+      s.server.getConnections((_e, n) => {
+        forced = n ?? 0;
+        s.server.closeAllConnections();
+      });
+      return;
     }
     stopping = true;
     stdout.write(`rolegate: ${signal} received: shutting down (no new connections; requests in flight finish, at most ${DRAIN_MS / 1000} s)\n`);
-    // A signal during the start lets it finish (a bootstrap is not cut between commit and file).
-    if (running.server !== undefined) shutdown(running.server);
+    // A signal during the start lets it finish (a bootstrap is not cut between commit and file),
+    // within the same bound: a start stuck on a database that never answers is ended.
+    if (running.server !== undefined) {
+      shutdown(running.server);
+    } else {
+      setTimeout(() => {
+        if (running.server !== undefined) return;
+        stderr.write(`rolegate: the start did not finish within ${DRAIN_MS / 1000} s of the signal: exiting\n`);
+        exit(1);
+      }, DRAIN_MS);
+    }
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -99,7 +99,7 @@ async function createFirst(store: Store, services: Services): Promise<BootstrapR
   const credentialsFile = join(config.dataDir, CREDENTIALS_FILE);
   // Committed: the secret is on disk either way; say where it really is.
   const file = await rename(pending, credentialsFile).then(
-    () => credentialsFile,
+    () => syncDir(config.dataDir).then(() => credentialsFile, () => credentialsFile),
     // Renamed already by a restarting node (recoverPending), else still under the pending name.
     () => (existsSync(pending) ? pending : credentialsFile),
   );
@@ -157,8 +157,23 @@ async function writePending(dataDir: string, accessKeyId: string, secretAccessKe
     await fh.chmod(0o600);
     await fh.writeFile(`[rolegate]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`);
     await fh.sync();
-  } finally {
+  } catch (e) {
+    // Half a file (a full disk) holds a secret that will never be committed: not left behind.
     await fh.close();
+    await unlink(file).catch(() => undefined);
+    throw e;
   }
+  await fh.close();
+  // The file's name, not only its bytes, must survive a power loss once the commit has.
+  await syncDir(dataDir);
   return file;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const d = await open(dir, 'r');
+  try {
+    await d.sync();
+  } finally {
+    await d.close();
+  }
 }

@@ -28,10 +28,10 @@ export interface DataDirLock {
 
 /** Another process holds the data directory. */
 export class DataDirBusy extends Error {
-  constructor(dataDir: string, pid: number | undefined) {
+  constructor(dataDir: string, pid: number | undefined, why?: string) {
     super(
       `the data directory ${dataDir} is in use by ${pid === process.pid ? 'this process already' : `another Rolegate process (${pid === undefined ? 'pid unknown' : `pid ${pid}`})`}; ` +
-        'one SQLite data directory serves one process: stop that process, or give this one another --data-dir',
+        (why ?? 'one SQLite data directory serves one process: stop that process, or give this one another --data-dir'),
     );
     this.name = 'DataDirBusy';
   }
@@ -46,10 +46,29 @@ function holderPid(dataDir: string): number | undefined {
   }
 }
 
+/** Whether a process of this pid exists (EPERM: it does, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Takes the lock or throws DataDirBusy at once (no waiting). The directory must exist. */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE);
-  closeSync(openSync(file, 'a', 0o600));
+  // Created private, but never opened (and closed) by us when it exists: closing any descriptor
+  // of a file drops every POSIX lock this process holds on it, a lock held by an earlier start in
+  // this process included. O_EXCL fails without opening anything.
+  let created = false;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+    created = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
   // timeout 0: a held lock is an answer, not something to wait for.
   const db = new Database(file, { timeout: 0 });
   try {
@@ -66,6 +85,21 @@ export function lockDataDir(dataDir: string): DataDirLock {
     db.close();
     if ((e as { code?: unknown }).code === 'SQLITE_BUSY') throw new DataDirBusy(dataDir, holderPid(dataDir));
     throw e;
+  }
+  // A lock file deleted under a running holder (a "stale lock" clean-up) would let this process
+  // lock a new file next to a server still serving: the holder's pid file tells. It is read only
+  // when the lock file was missing, which a clean stop or a crash never causes.
+  const previous = created ? holderPid(dataDir) : undefined;
+  if (previous !== undefined && previous !== process.pid && alive(previous)) {
+    // Removed while still locked by us: the next start finds no lock file either, and refuses too.
+    unlinkSync(file);
+    db.close();
+    throw new DataDirBusy(
+      dataDir,
+      previous,
+      `${file} was deleted while pid ${previous} (named in ${join(dataDir, PID_FILE)}) may still hold the data directory; ` +
+        `stop that process, or if it is not a Rolegate server, delete ${join(dataDir, PID_FILE)}`,
+    );
   }
   const pidFile = join(dataDir, PID_FILE);
   const temp = `${pidFile}.${process.pid}`;

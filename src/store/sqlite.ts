@@ -10,7 +10,7 @@
  *   its statements and awaits, as types.ts promises.
  * - onChange sees this process's commits only (SQLite is the single-node backend).
  */
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChangeFeed, ChangeSet } from './feed.js';
@@ -146,9 +146,16 @@ function open(file: string, options: SqliteOptions): Store {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   if (size === 0) {
-    throw new Error(`store: ${file} is empty (0 bytes): that is not a new install but a damaged database. Restore it from a backup, or delete it to start over with no data`);
+    throw new Error(`store: ${file} is empty (0 bytes): that is not a new install but a damaged database. Restore it from a backup, or delete it (and ${file}-wal, ${file}-shm) to start over with no data`);
   }
-  if (size === undefined) create(file);
+  if (size === undefined) {
+    // A write-ahead log without its database (deleted after a crash): SQLite would replay its old
+    // pages onto a new database. Refused rather than deleted: it may hold the only committed copy.
+    if (existsSync(`${file}-wal`)) {
+      throw new Error(`store: ${file} does not exist but ${file}-wal does: it belongs to a database that is gone. Restore ${file} from a backup, or delete ${file}-wal and ${file}-shm to start over with no data`);
+    }
+    create(file);
+  }
   const writer = connect(file, false);
   try {
     migrateSqlite(writer.db);

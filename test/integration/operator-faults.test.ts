@@ -13,7 +13,9 @@ import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
-import { type Credentials, ADMIN } from '../support/server.js';
+import { startServer } from '../../src/server/app.js';
+import { parseConfig } from '../../src/server/config.js';
+import { type Credentials, ADMIN, startTestServer } from '../support/server.js';
 import { GIVEN_ADMIN_ENV, refusal, serve, stop } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rolegate-operator-'));
@@ -39,6 +41,38 @@ describe('one process per SQLite data directory', () => {
     assert.equal(await stop(first, 'SIGKILL'), 'SIGKILL');
     const third = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
     await stop(third);
+  });
+
+  it('a deleted lock file does not let a second process in while the holder runs', async () => {
+    const dir = freshDir();
+    const first = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    try {
+      rmSync(join(dir, 'rolegate.lock'));
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const second = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+        assert.equal(second.code, 1, second.stdout());
+        assert.match(second.stderr(), new RegExp(`rolegate.lock was deleted while pid ${first.proc.pid} .*may still hold the data directory`));
+      }
+    } finally {
+      await stop(first);
+    }
+    // Stopped cleanly: no pid file left, the next start takes the directory.
+    await stop(await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV }));
+  });
+
+  it('a refused second start in the same process leaves the first one\'s lock held', async () => {
+    // POSIX record locks belong to the process: closing any descriptor of the lock file, as a
+    // refused second start might, would silently drop the lock the first start holds.
+    const t = await startTestServer();
+    try {
+      const config = parseConfig(['--port', '0', '--data-dir', t.dataDir], GIVEN_ADMIN_ENV);
+      await assert.rejects(startServer(config, { log: () => {} }), /is in use by this process already/);
+      const other = await refusal({ dataDir: t.dataDir, env: GIVEN_ADMIN_ENV });
+      assert.equal(other.code, 1, other.stdout());
+      assert.match(other.stderr(), new RegExp(`in use by another Rolegate process \\(pid ${process.pid}\\)`));
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -100,6 +134,22 @@ describe('the master key is checked against the data', () => {
     assert.match(p.stderr(), new RegExp(`${join(empty, 'rolegate.db')} is empty \\(0 bytes\\)`));
     assert.equal(statSync(join(empty, 'rolegate.db')).size, 0, 'left as it was');
     assert.equal(existsSync(join(empty, 'master.key')), false);
+  });
+
+  it('rolegate.db deleted but its -wal left (a crashed server): refused, never replayed onto a new database', async () => {
+    // SQLite would replay the old write-ahead log onto the new file: old pages over new ones.
+    const dir = freshDir();
+    await stop(await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV }), 'SIGKILL');
+    const db = join(dir, 'rolegate.db');
+    assert.ok(existsSync(`${db}-wal`), 'a killed server leaves its write-ahead log');
+    rmSync(db);
+    const p = await refusal({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    assert.equal(p.code, 1, p.stdout());
+    assert.match(p.stderr(), new RegExp(`${db} does not exist but ${db}-wal does`));
+    assert.equal(existsSync(db), false, 'no new database was created');
+    rmSync(`${db}-wal`);
+    rmSync(`${db}-shm`, { force: true });
+    await stop(await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV }));
   });
 });
 

@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CreateUserCommand, IAMClient, ListUsersCommand, type User } from '@aws-sdk/client-iam';
 import { ADMIN } from '../support/server.js';
-import { GIVEN_ADMIN_ENV, type Serving, serve, stop } from '../support/cli.js';
+import { GIVEN_ADMIN_ENV, type Serving, serve, spawnServe, stop } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rolegate-shutdown-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -94,4 +95,62 @@ describe('graceful shutdown', () => {
       assert.deepEqual([...acked].filter((n) => !created.has(n)), [], 'acknowledged calls missing from the audit log');
     });
   }
+});
+
+describe('a second signal', () => {
+  it('cuts a drain held by a slow client, yet the audit log keeps every acknowledged call', async () => {
+    const dir = join(root, 'twice');
+    const running = await serve({ dataDir: dir, env: GIVEN_ADMIN_ENV });
+    // Half a request: holds the drain until its deadline.
+    const slow = connect(Number(new URL(running.url).port), '127.0.0.1');
+    await new Promise<void>((r) => slow.once('connect', r));
+    slow.on('error', () => {});
+    slow.write('POST / HTTP/1.1\r\nHost: x\r\n');
+    const iam = client(running.url);
+    await iam.send(new CreateUserCommand({ UserName: 'last-before-signal', Path: '/drain/' }));
+    iam.destroy();
+    // Still in the audit batch (written every 100 ms) when both signals arrive.
+    running.proc.kill('SIGTERM');
+    // Two signals sent at once may reach the process as one: the second after the first is seen.
+    while (!running.stdout().includes('SIGTERM received')) await new Promise((r) => setTimeout(r, 5));
+    running.proc.kill('SIGTERM');
+    const code = await running.exited;
+    slow.destroy();
+    assert.equal(code, 0, running.stderr());
+    assert.match(running.stdout(), /rolegate: stopped \(\d+ connection\(s\) open at the signal; 1 cut by the second signal; audit log flushed\)\n$/);
+    const audit = readdirSync(join(dir, 'audit'))
+      .map((f) => readFileSync(join(dir, 'audit', f), 'utf8'))
+      .join('');
+    assert.match(audit, /"userName":"last-before-signal"/);
+  });
+});
+
+describe('a signal during the start', () => {
+  it('ends a start that cannot finish (a database that never answers) within the drain bound', async () => {
+    // Accepts the connection and never says a word: the PostgreSQL client waits for ever.
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    const reached = new Promise<void>((r) => (connected = r));
+    const silent = createServer((s) => {
+      sockets.push(s);
+      connected();
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const p = spawnServe({ dataDir: join(root, 'hung-start'), databaseUrl: `postgres://u:p@127.0.0.1:${port}/db`, env: GIVEN_ADMIN_ENV });
+    try {
+      await reached;
+      p.proc.kill('SIGTERM');
+      // A hang guard, not a timing assertion: the old code never exited.
+      let guard: NodeJS.Timeout | undefined;
+      const code = await Promise.race([p.exited, new Promise<string>((r) => (guard = setTimeout(() => r('still running'), 30_000)))]);
+      clearTimeout(guard);
+      assert.equal(code, 1, p.stdout() + p.stderr());
+      assert.match(p.stderr(), /rolegate: the start did not finish within 10 s of the signal: exiting/);
+    } finally {
+      p.proc.kill('SIGKILL');
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
 });
