@@ -7,7 +7,7 @@
  * carries where it came from, for the messages that refuse a key that does not open the data.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface MasterKey {
@@ -36,28 +36,47 @@ export async function readMasterKey(dataDir: string, fromEnv: string | undefined
   }
 }
 
-/** Writes a new key file; when another process wrote one first, that key is read instead. */
+/**
+ * Writes a new key file; when another process wrote one first, that key is read instead. The key
+ * is written and synced under a temporary name, then linked into place: link() never overwrites,
+ * and another node sharing the directory never reads a half-written key.
+ */
 export async function generateMasterKey(dataDir: string): Promise<MasterKey> {
   const file = join(dataDir, MASTER_KEY_FILE);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  let fh;
+  const temp = `${file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fh = await open(temp, 'wx', 0o600);
   try {
-    // 'wx': never overwrite a key another process wrote first.
-    fh = await open(file, 'wx', 0o600);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    const existing = await readMasterKey(dataDir, undefined);
-    if (existing === undefined) throw e;
-    return existing;
-  }
-  try {
-    await fh.writeFile(`${key.toString('hex')}\n`);
-    await fh.sync();
+    try {
+      await fh.writeFile(`${key.toString('hex')}\n`);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await link(temp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const existing = await readMasterKey(dataDir, undefined);
+      if (existing === undefined) throw e;
+      return existing;
+    }
   } finally {
-    await fh.close();
+    await unlink(temp).catch(() => undefined);
   }
+  await syncDir(dataDir);
   return { key, source: 'generated', from: `${file} (generated now: no ROLEGATE_MASTER_KEY and no key file)` };
+}
+
+/** The directory entry of a new file survives a power loss only once the directory is synced. */
+async function syncDir(dir: string): Promise<void> {
+  const d = await open(dir, 'r');
+  try {
+    await d.sync();
+  } finally {
+    await d.close();
+  }
 }
 
 /** Removes a key file this start generated, when the start is refused: the next start must not find it. */

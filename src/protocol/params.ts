@@ -42,7 +42,12 @@ function memberName(name: string): string {
   return m;
 }
 
-const MAX_LIST = 1000;
+/**
+ * No list is cut short: members are read up to the first missing index. The form's own cap
+ * (10,000 fields, protocol/query.ts) bounds every list; AWS documents no count for most of them
+ * (SimulateCustomPolicy's ResourceArns, say), and those with one say so in their spec's `max`.
+ */
+const MAX_LIST = 10_000;
 
 /**
  * The deepest field name any action's shapes build is
@@ -223,7 +228,6 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         if (spec.required) fail(errors, undefined, at, 'Member must not be null');
         return undefined;
       }
-      // Rolegate's cap on any list (JSON's too): a longer one is refused, never cut short in silence.
       if (items.length > MAX_LIST) {
         fail(errors, undefined, at, `Member must have length less than or equal to ${MAX_LIST}`, spec);
         return undefined;
