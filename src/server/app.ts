@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly queryTimeoutMs?: number;
   /** PostgreSQL: how long a statement waits for a lock (tests shorten the default). */
   readonly lockTimeoutMs?: number;
+  /** PostgreSQL: every write holds the write lock alone, as after a lost race (tests). */
+  readonly writesAlone?: boolean;
 }
 
 export interface RolegateServer {
@@ -50,7 +52,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const listener = await listen(config.host, config.port);
   let data: OpenedData;
   try {
-    data = await openData(config, { log, queryTimeoutMs: options.queryTimeoutMs, lockTimeoutMs: options.lockTimeoutMs });
+    data = await openData(config, { log, queryTimeoutMs: options.queryTimeoutMs, lockTimeoutMs: options.lockTimeoutMs, writesAlone: options.writesAlone });
   } catch (e) {
     await listener.close(0);
     throw e;

@@ -24,6 +24,8 @@ export interface StoreOptions {
   readonly queryTimeoutMs?: number | undefined;
   /** PostgreSQL: how long a statement waits for a lock (tests shorten it). */
   readonly lockTimeoutMs?: number | undefined;
+  /** PostgreSQL: every write holds the write lock alone, as after a lost race (tests). */
+  readonly writesAlone?: boolean | undefined;
 }
 
 export const SQLITE_FILE = 'rolegate.db';
@@ -38,6 +40,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
       ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+      ...(options.writesAlone === undefined ? {} : { writesAlone: options.writesAlone }),
     });
   }
   // Any other URL is refused rather than ignored: silently falling back to a local file would

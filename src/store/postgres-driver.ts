@@ -49,10 +49,13 @@ function fromRow(row: Row): Item {
 
 export class PostgresDriver implements Driver {
   readonly #client: PoolClient;
-  readonly #state: { retryable: boolean };
+  readonly #state: { retryable: boolean; readOnly?: boolean };
 
-  /** `state.retryable` is set when any statement failed in a way that a retry may cure. */
-  constructor(client: PoolClient, state: { retryable: boolean }) {
+  /**
+   * `state.retryable` is set when any statement failed in a way that a retry may cure, and
+   * `state.readOnly` when one failed because the database refuses writes (25006).
+   */
+  constructor(client: PoolClient, state: { retryable: boolean; readOnly?: boolean }) {
     this.#client = client;
     this.#state = state;
   }
@@ -63,6 +66,7 @@ export class PostgresDriver implements Driver {
     } catch (err) {
       // Remembered because `fn` may catch the error; the transaction is aborted either way.
       if (isRetryable(err)) this.#state.retryable = true;
+      if ((err as { code?: unknown } | null)?.code === '25006') this.#state.readOnly = true;
       throw err;
     }
   }

@@ -1,10 +1,20 @@
 /**
  * Whether PostgreSQL can serve this node, for /health and for answering 503 rather than 500 while
- * it cannot. Two facts are tracked: the database itself (a connection or statement failed because
- * the server is gone, shutting down or refusing connections) and the LISTEN connection that
- * carries other nodes' changes (while it is down this node's caches cannot be trusted). Each
+ * it cannot. Three facts are tracked: the database itself (a connection or statement failed because
+ * the server is gone, shutting down or refusing connections), whether it takes writes (a write
+ * was refused as read-only: a standby after a failover, or default_transaction_read_only), and the
+ * LISTEN connection that carries other nodes' changes (while it is down this node's caches cannot
+ * be trusted). Each
  * change of state is logged once, in one line: an outage must not print a trace per request.
  */
+
+/**
+ * Server-side TCP keepalives for every session of this node: a node whose host vanished (no FIN,
+ * no reset) is noticed after 30 s idle plus 3 probes 10 s apart, and its session ended, rather than
+ * after the two hours or more of the system defaults. Sent as SET after connecting rather than as a
+ * startup `options` parameter, which poolers such as PgBouncer refuse. Ignored on unix sockets.
+ */
+export const KEEPALIVE_SETTINGS = 'SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3';
 
 /** Socket-level failures: the server cannot be reached. */
 const NET_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -45,19 +55,41 @@ export class Availability {
   readonly #log: (line: string) => void;
   /** A cheap statement through the pool: resolves once the database answers again. */
   readonly #probe: () => Promise<unknown>;
+  /** Whether a write begun now could write: resolves true once the database takes writes again. */
+  readonly #writable: () => Promise<boolean>;
   #database: string | undefined;
+  #readOnly: string | undefined;
+  #readOnlyTimer: NodeJS.Timeout | undefined;
   #feed: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(log: (line: string) => void, probe: () => Promise<unknown>) {
+  constructor(log: (line: string) => void, probe: () => Promise<unknown>, writable: () => Promise<boolean>) {
     this.#log = log;
     this.#probe = probe;
+    this.#writable = writable;
   }
 
   /** Why the node cannot serve now, or undefined. */
   reason(): string | undefined {
-    return this.#database ?? this.#feed;
+    return this.#database ?? this.#readOnly ?? this.#feed;
+  }
+
+  /** A write was refused as read-only: not ready until one commits or a probe finds the database writable. */
+  databaseReadOnly(err: unknown): void {
+    if (this.#readOnly !== undefined || this.#closed) return;
+    this.#readOnly = 'the database is read-only';
+    this.#log(`store: PostgreSQL refuses writes (${describeFault(err)}); writes answer 503 until it takes them again`);
+    this.#scheduleWritable(PROBE_MIN_MS);
+  }
+
+  /** A write committed. Called on every write: a field test when nothing changed. */
+  databaseWritable(): void {
+    if (this.#readOnly === undefined) return;
+    this.#readOnly = undefined;
+    if (this.#readOnlyTimer) clearTimeout(this.#readOnlyTimer);
+    this.#readOnlyTimer = undefined;
+    this.#log('store: PostgreSQL takes writes again');
   }
 
   /** A connection fault: not ready until a statement succeeds again (probed with backoff meanwhile). */
@@ -92,6 +124,22 @@ export class Availability {
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#readOnlyTimer) clearTimeout(this.#readOnlyTimer);
+  }
+
+  #scheduleWritable(delay: number): void {
+    this.#readOnlyTimer = setTimeout(() => {
+      this.#writable().then(
+        (yes) => {
+          if (yes) this.databaseWritable();
+          else if (this.#readOnly !== undefined && !this.#closed) this.#scheduleWritable(Math.min(delay * 2, PROBE_MAX_MS));
+        },
+        () => {
+          if (this.#readOnly !== undefined && !this.#closed) this.#scheduleWritable(Math.min(delay * 2, PROBE_MAX_MS));
+        },
+      );
+    }, delay);
+    this.#readOnlyTimer.unref();
   }
 
   #schedule(delay: number): void {

@@ -7,6 +7,7 @@
  * afresh, and one committed after is heard.
  */
 import pg from 'pg';
+import { KEEPALIVE_SETTINGS } from './postgres-health.js';
 
 /** A constant identifier: LISTEN takes no bind parameters, and this text is never built from input. */
 export const CHANNEL = 'rolegate_changes';
@@ -49,6 +50,8 @@ export async function listen(url: string, onPayload: (payload: string) => void, 
     client.on('error', (err) => retry(client, err));
     client.on('end', () => retry(client, new Error('Connection terminated')));
     await client.connect();
+    // The ping finds a dead database; these let the database end this session if this node dies.
+    await client.query(KEEPALIVE_SETTINGS);
     await client.query(`LISTEN ${CHANNEL}`);
     if (client !== current) return; // dropped meanwhile: its replacement reports
     live = client;

@@ -22,6 +22,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (account, kind, key)
    );
    CREATE UNIQUE INDEX items_kind_id ON items (kind, id) WHERE id IS NOT NULL;`,
+  // 2: the write lock (postgres.ts), an empty table only ever locked. A table lock, unlike an
+  // advisory lock, can be taken inside a SERIALIZABLE transaction before its snapshot, and ends
+  // with the transaction: it cannot outlive a node that vanished between two statements.
+  'CREATE TABLE rolegate_write_lock ()',
 ];
 
 /** Applies pending migrations; returns the schema version now in force. */

@@ -5,9 +5,13 @@
  *   user", "no attachments before delete"), and only SERIALIZABLE rules out the write skew two
  *   nodes could otherwise commit. Serialization failures (40001), deadlocks (40P01) and unique
  *   violations from a concurrent insert (23505) retry `fn` with jittered backoff.
- * - Contention cannot starve a write: every write holds a shared advisory lock (cluster-wide, per
- *   database) for its transaction, and one that lost a race retries holding that lock
- *   exclusively, taken before its snapshot, so it runs alone and cannot lose again. Small IAM
+ * - Contention cannot starve a write: every write holds the write lock (a lock on the empty table
+ *   rolegate_write_lock, cluster-wide) shared for its transaction, and one that lost a race
+ *   retries holding it exclusively, so it runs alone and cannot lose again. The lock is the
+ *   transaction's first statement: LOCK TABLE takes no snapshot, so the snapshot (frozen by the
+ *   first query) comes after every other writer has finished; and it ends with the transaction,
+ *   so a node that vanishes mid-write holds it no longer than idle_in_transaction_session_timeout
+ *   (a session-level lock held between statements would block every write until TCP noticed). Small IAM
  *   tables make races common: SSI locks btree pages, so two CreateUser calls for different names
  *   (and any two quota counts of one account) conflict even when no row is shared. As one race
  *   predicts more, for CONTENDED_MS after one the node's writes start alone: measured with 64
@@ -17,7 +21,11 @@
  *   node delivers its own changes right after COMMIT (before write() resolves) and ignores their
  *   echo, recognized by a per-process node id in the payload.
  * - Faults: a connection that fails before COMMIT is sent retries on a fresh one a few times, then
- *   StoreUnavailableError (503); the pool reconnects by itself when the database is back.
+ *   StoreUnavailableError (503); the pool reconnects by itself when the database is back. A
+ *   database that refuses writes (read-only, or a standby after a failover) is a 503 too, and
+ *   /health says so until it takes writes again; reads go on.
+ * - Dead peers: server-side TCP keepalives (KEEPALIVE_SETTINGS) make PostgreSQL end the session
+ *   of a node whose host vanished within about a minute instead of the system's two hours.
  * - Staleness: caches are told to drop everything (EVERYTHING) when the LISTEN connection drops,
  *   when it is back, and every MAX_STALENESS_MS, which bounds how long a missed notification can
  *   leave a cached item stale.
@@ -28,7 +36,7 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { ChangeFeed, ChangeSet } from './feed.js';
 import { isRetryable, PostgresDriver } from './postgres-driver.js';
-import { Availability, isConnectionFault } from './postgres-health.js';
+import { Availability, isConnectionFault, KEEPALIVE_SETTINGS } from './postgres-health.js';
 import { CHANNEL, listen } from './postgres-listen.js';
 import type { Listening } from './postgres-listen.js';
 import { migratePostgres } from './postgres-migrations.js';
@@ -68,10 +76,17 @@ const QUERY_TIMEOUT_MS = 30_000;
 const LOCK_TIMEOUT_MS = 10_000;
 /** The longest a cached item can outlive a change whose notification was lost (plus one read). */
 export const MAX_STALENESS_MS = 5_000;
-/** An arbitrary constant naming the write lock ('rolew' in ASCII); the migration lock is another. */
-export const WRITE_LOCK = 0x726f6c6577;
-// One round trip: the shared lock is the transaction's first statement, released at its end.
-const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(${WRITE_LOCK})`;
+/** The table whose lock is the write lock (postgres-migrations.ts, migration 2). */
+export const WRITE_LOCK_TABLE = 'rolegate_write_lock';
+/**
+ * One round trip each; the lock is the transaction's first statement and is released at its end.
+ * ROW SHARE holders never conflict with each other; EXCLUSIVE conflicts with ROW SHARE and with
+ * itself, yet not with ACCESS SHARE, so a pg_dump of the database never waits on it.
+ * https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES and, for a
+ * snapshot taken only by the first query after LOCK TABLE, https://www.postgresql.org/docs/current/sql-lock.html
+ */
+export const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN ROW SHARE MODE`;
+export const BEGIN_ALONE = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN EXCLUSIVE MODE`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,9 +123,27 @@ export interface PostgresStoreOptions {
   readonly queryTimeoutMs?: number;
   /** Overrides LOCK_TIMEOUT_MS (tests). */
   readonly lockTimeoutMs?: number;
+  /** Every write holds the write lock exclusively from its first attempt, as after a lost race (tests). */
+  readonly writesAlone?: boolean;
 }
 
 type Outcome<T> = { readonly ok: T } | { readonly retry: 'race' | 'connection'; readonly err: unknown };
+
+/**
+ * The database refuses writes: read_only_sql_transaction (25006: default_transaction_read_only,
+ * or a write on a standby), or, from the BEGIN of a write, feature_not_supported (0A000: a hot
+ * standby cannot run SERIALIZABLE). Either way for as long as it lasts, not this request's fault.
+ */
+function refusesWrites(err: unknown, atBegin: boolean): boolean {
+  const code = typeof err === 'object' && err !== null ? String((err as { code?: unknown }).code) : '';
+  return code === '25006' || (atBegin && code === '0A000');
+}
+
+class ReadOnlyError extends Error {
+  constructor(cause: unknown) {
+    super('store: the database refuses writes', { cause });
+  }
+}
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -128,8 +161,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     // A node that hangs or is cut off mid-transaction must not hold the write lock (or row locks)
     // for the hours TCP takes to notice: PostgreSQL ends such a session after a minute.
     idle_in_transaction_session_timeout: 60_000,
+    // Awaited by the pool (pg-pool's _promiseTry) before the client is handed out, though
+    // @types/pg types it as returning void; a failure fails that pool.connect() like any fault.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: async (client) => {
+      await client.query(KEEPALIVE_SETTINGS);
+    },
   });
-  const health = new Availability(log, () => pool.query('SELECT 1'));
+  const health = new Availability(
+    log,
+    () => pool.query('SELECT 1'),
+    // Whether a write transaction begun now could write (both are false on a primary that takes writes).
+    async () => (await pool.query<{ ro: boolean }>("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only')::boolean AS ro")).rows[0]?.ro === false,
+  );
   /** Clients whose connection reported an error: destroyed on release, never reused. */
   const faulty = new WeakSet<PoolClient>();
   // A client's connection error outside a query (idle in the pool, or checked out between two
@@ -182,11 +226,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   /** One attempt; throws RetryError when the failure may go away in a fresh transaction. */
   const attempt = async <T>(client: PoolClient, fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }, broken: () => void): Promise<T> => {
-    const state = { open: true, retryable: false };
+    const state = { open: true, retryable: false, readOnly: false };
     const driver = new PostgresDriver(client, state);
     const changes = new ChangeSet();
+    let begun = false;
     try {
-      await client.query(alone ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : BEGIN_SHARED);
+      await client.query(alone ? BEGIN_ALONE : BEGIN_SHARED);
+      begun = true;
       const result = await fn(writeTx(driver, () => guard(state), changes));
       state.open = false;
       if (state.retryable) throw new RetryError();
@@ -213,6 +259,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         await client.query('ROLLBACK').catch(broken);
       }
       if (state.retryable || isRetryable(err)) throw new RetryError(err);
+      if (state.readOnly || refusesWrites(err, !begun)) {
+        // A fresh connection may reach the new primary once DNS points at it.
+        broken();
+        throw new ReadOnlyError(err);
+      }
       throw err;
     }
   };
@@ -220,32 +271,27 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const writeOnce = async <T>(fn: (tx: WriteTx) => Promise<T>, alone: boolean, sent: { commit: boolean }): Promise<Outcome<T>> => {
     let client: PoolClient | undefined;
     let broken = false;
-    let locked = false;
     try {
       client = await pool.connect();
-      if (alone) {
-        // Before BEGIN: the snapshot must be taken after every other writer has finished.
-        await client.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
-        locked = true;
-      }
       const ok = await attempt(client, fn, alone, sent, () => {
         broken = true;
       });
       health.databaseOk();
+      health.databaseWritable();
       return { ok };
     } catch (err) {
       if (err instanceof RetryError) return { retry: 'race', err: err.cause };
+      if (err instanceof ReadOnlyError) {
+        health.databaseOk(); // it answered
+        health.databaseReadOnly(err.cause);
+        throw new StoreUnavailableError(err.cause);
+      }
       if (isRetryable(err)) return { retry: 'race', err }; // the write lock not granted in time
       if (!lost(client, err)) throw err;
       broken = true;
       health.databaseFailed(err);
       return { retry: 'connection', err };
     } finally {
-      if (locked && !broken) {
-        await client?.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]).catch(() => {
-          broken = true; // the lock goes with the connection
-        });
-      }
       if (client) client.release(broken || faulty.has(client));
     }
   };
@@ -290,7 +336,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       for (;;) {
         if (closed) throw new Error('store: closed');
         const sent = { commit: false };
-        const outcome = await writers.run(() => writeOnce(fn, races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil, sent));
+        const alone = options.writesAlone === true || races >= OPTIMISTIC_ATTEMPTS || performance.now() < contendedUntil;
+        const outcome = await writers.run(() => writeOnce(fn, alone, sent));
         if ('ok' in outcome) return outcome.ok;
         if (outcome.retry === 'race') {
           contendedUntil = performance.now() + CONTENDED_MS;

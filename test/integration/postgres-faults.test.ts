@@ -16,7 +16,7 @@ import {
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
-import { MAX_STALENESS_MS, WRITE_LOCK } from '../../src/store/postgres.js';
+import { MAX_STALENESS_MS, WRITE_LOCK_TABLE } from '../../src/store/postgres.js';
 import { startBlackhole } from '../support/blackhole.js';
 import { type PostgresCluster, postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rejectsWith } from '../support/assert.js';
@@ -210,16 +210,16 @@ describe('PostgreSQL faults', { skip }, () => {
     try {
       const iam = node.iam();
       await iam.send(new CreateUserCommand({ UserName: 'reader' }));
-      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      await stuck.query(`BEGIN; LOCK TABLE ${WRITE_LOCK_TABLE} IN EXCLUSIVE MODE`);
       // More writers than the pool has connections, all waiting for the lock.
       const writes = Array.from({ length: 12 }, (_, i) => iam.send(new CreateUserCommand({ UserName: `held-${i}` })).then(() => 'ok', outcome));
       await until('writers waiting for the write lock', 30_000, async () =>
-        (await superuser(url, (c) => c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))).rows[0]!.n >= 5,
+        (await superuser(url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${WRITE_LOCK_TABLE}'::regclass AND NOT granted`))).rows[0]!.n >= 5,
       );
       // Reads go on meanwhile (on the old code every connection was a writer's: 503 after 3 × 10 s).
       assert.equal((await iam.send(new GetUserCommand({ UserName: 'reader' }))).User?.UserName, 'reader');
       assert.equal((await health(node.url)).status, 200);
-      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      await stuck.query('COMMIT');
       assert.deepEqual(await Promise.all(writes), Array.from({ length: 12 }, () => 'ok'));
       noStacks(log);
     } finally {
@@ -237,15 +237,80 @@ describe('PostgreSQL faults', { skip }, () => {
     try {
       const iam = node.iam();
       await iam.send(new CreateUserCommand({ UserName: 'first' }));
-      await stuck.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      await stuck.query(`BEGIN; LOCK TABLE ${WRITE_LOCK_TABLE} IN EXCLUSIVE MODE`);
       await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'blocked' })), 'ConcurrentModificationException');
       assert.equal((await health(node.url)).status, 200);
       assert.deepEqual(log.filter((l) => l.includes('unavailable')), []);
-      await stuck.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+      await stuck.query('COMMIT');
       await iam.send(new CreateUserCommand({ UserName: 'blocked' }));
       noStacks(log);
     } finally {
       await stuck.end();
+      await node.close();
+    }
+  });
+
+  it('a node that vanishes right after committing a write it held the write lock alone for leaves the lock behind it: writes elsewhere go on', { timeout: 60_000 }, async () => {
+    const direct = await cluster.createDatabase('vanished');
+    const hole = await startBlackhole(direct);
+    const log: string[] = [];
+    // Node a holds the write lock alone, as after a lost race; node b gives up on it quickly.
+    const a = await startTestServer({ databaseUrl: hole.url, env: ENV, writesAlone: true, queryTimeoutMs: 2000, log: (l) => log.push(l) });
+    const b = await startTestServer({ databaseUrl: direct, env: ENV, lockTimeoutMs: 300, log: (l) => log.push(l) });
+    try {
+      await a.iam().send(new CreateUserCommand({ UserName: 'first' }));
+      // a's host goes silent the moment its COMMIT is answered; the database keeps its session.
+      hole.freezeAfterCommit('vanishing-user');
+      await rejectsWith(a.iam().send(new CreateUserCommand({ UserName: 'vanishing-user' })), 'ServiceUnavailable');
+      // On the old code the lock was the session's, released by a statement after COMMIT that
+      // never came: every write of the cluster got 409 until TCP noticed the host gone (hours).
+      await b.iam().send(new CreateUserCommand({ UserName: 'after' }));
+      assert.equal((await b.iam().send(new GetUserCommand({ UserName: 'vanishing-user' }))).User?.UserName, 'vanishing-user');
+      noStacks(log);
+    } finally {
+      await a.close();
+      await b.close();
+      await hole.close();
+    }
+  });
+
+  it('a database that turns read-only: writes get 503 and /health 503 while it lasts, reads go on, then it recovers by itself', { timeout: 90_000 }, async () => {
+    const url = await cluster.createDatabase('readonly');
+    const log: string[] = [];
+    const node = await startTestServer({ databaseUrl: url, env: ENV, log: (l) => log.push(l) });
+    const readOnly = (on: boolean): Promise<unknown> =>
+      superuser(url, async (c) => {
+        // As a failover leaves it, for sessions open and new alike (ALTER SYSTEM itself is allowed read-only).
+        await c.query(on ? 'ALTER SYSTEM SET default_transaction_read_only = on' : 'ALTER SYSTEM RESET default_transaction_read_only');
+        await c.query('SELECT pg_reload_conf()');
+      });
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+      await readOnly(true);
+      let n = 0;
+      // Sessions take the reload in their own time: until then a write may still succeed.
+      await until('a write refused', 30_000, async () => {
+        try {
+          await iam.send(new CreateUserCommand({ UserName: `ro-${n++}` }));
+          return false;
+        } catch (e) {
+          assert.equal(outcome(e), 'ServiceUnavailable 503');
+          return true;
+        }
+      });
+      const down = await health(node.url);
+      assert.equal(down.status, 503);
+      assert.equal(down.body['reason'], 'the database is read-only');
+      assert.equal((await iam.send(new GetUserCommand({ UserName: 'reader' }))).User?.UserName, 'reader');
+      await rejectsWith(iam.send(new CreateUserCommand({ UserName: 'refused' })), 'ServiceUnavailable');
+      await readOnly(false);
+      await until('/health 200 once the database takes writes', 30_000, async () => (await health(node.url)).status === 200);
+      await iam.send(new CreateUserCommand({ UserName: 'refused' }));
+      noStacks(log);
+      assert.deepEqual(log.filter((l) => l.includes('failed:')), []);
+    } finally {
+      await readOnly(false);
       await node.close();
     }
   });

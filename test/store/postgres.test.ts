@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore, WRITE_LOCK_TABLE } from '../../src/store/postgres.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres-migrations.js';
 import { postgresUnavailable, startPostgres } from '../support/postgres.js';
 import type { PostgresCluster } from '../support/postgres.js';
@@ -104,6 +104,43 @@ describe('postgres store', { skip }, () => {
       assert.ok(attempts >= 8);
     } finally {
       await s.close();
+    }
+  });
+
+  it('a write holding the write lock alone takes its snapshot after the lock: it sees what the writer it waited for committed', async () => {
+    const url = await cluster.createDatabase('p_alone');
+    const other = await openPostgresStore(url);
+    const alone = await openPostgresStore(url, { writesAlone: true });
+    try {
+      let release = (): void => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      let holding = (): void => undefined;
+      const held = new Promise<void>((r) => (holding = r));
+      // Another node's write, mid-transaction: it holds the write lock shared.
+      const first = other.write(async (tx) => {
+        await tx.put({ account: 'a', kind: 'k', key: 'c', data: 1 });
+        holding();
+        await gate;
+      });
+      await held;
+      const seen: unknown[] = [];
+      const second = alone.write(async (tx) => {
+        seen.push((await tx.get<number>('a', 'k', 'c'))?.data);
+        await tx.put({ account: 'a', kind: 'k', key: 'd', data: 2 });
+      });
+      for (;;) {
+        const [w] = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_locks WHERE relation = '${WRITE_LOCK_TABLE}'::regclass AND NOT granted`);
+        if ((w?.n ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      await Promise.all([first, second]);
+      // One attempt, and it saw the committed item: had the snapshot been taken before the lock
+      // was granted (say `BEGIN; SELECT pg_advisory_xact_lock(…)`), it would have seen nothing.
+      assert.deepEqual(seen, [1]);
+    } finally {
+      await other.close();
+      await alone.close();
     }
   });
 });

@@ -3,7 +3,8 @@
  * a network that drops packets. Nothing is refused or reset (that would be an easy outage);
  * statements simply go unanswered and new connections never get a greeting. It can also cut one
  * connection right after the database answered its COMMIT: the write took effect, the node cannot
- * know.
+ * know, or freeze it there: the node hears nothing more, and the database keeps the session open,
+ * as when the node's host vanished or its process stopped.
  */
 import { type Server, type Socket, connect, createServer } from 'node:net';
 
@@ -22,13 +23,15 @@ export interface Blackhole {
    * has its COMMIT relayed, and its connection cut as soon as the database answers it.
    */
   cutAfterCommit(marker: string): void;
+  /** As cutAfterCommit, but the connection goes silent both ways instead, and stays open on the database's side. */
+  freezeAfterCommit(marker: string): void;
   close(): Promise<void>;
 }
 
 export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
   const target = new URL(databaseUrl);
   let swallowing = false;
-  let cutMarker: string | undefined;
+  let cut: { readonly marker: string; readonly mode: 'cut' | 'freeze' } | undefined;
   const held = new Set<Socket>();
   /** Node-side sockets whose bytes are dropped both ways. */
   const dead = new WeakSet<Socket>();
@@ -47,21 +50,24 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
       client.destroy();
     });
     upstream.on('error', () => undefined);
-    client.on('close', () => upstream.destroy());
     let marked = false;
-    let cutting = false;
+    let cutting: 'cut' | 'freeze' | undefined;
+    // A frozen node's connection is never closed on the database's side: its host is gone.
+    client.on('close', () => cutting !== 'freeze' && upstream.destroy());
     client.on('data', (d: Buffer) => {
       if (dead.has(client)) return;
-      if (cutMarker !== undefined && d.includes(cutMarker)) marked = true;
+      if (cut !== undefined && d.includes(cut.marker)) marked = true;
       // A simple-protocol Query message: 'Q', length, then the text with its terminating NUL.
-      if (marked && cutMarker !== undefined && d.includes('COMMIT\0')) {
-        cutMarker = undefined;
-        cutting = true;
+      if (marked && cut !== undefined && d.includes('COMMIT\0')) {
+        cutting = cut.mode;
+        cut = undefined;
       }
       upstream.write(d);
     });
     upstream.on('data', (d: Buffer) => {
-      if (cutting) client.destroy(); // the database has answered the COMMIT: the node never hears it
+      // The database has answered the COMMIT: the node never hears it.
+      if (cutting === 'cut') client.destroy();
+      else if (cutting === 'freeze') dead.add(client);
       else if (!dead.has(client)) client.write(d);
     });
   });
@@ -78,7 +84,10 @@ export async function startBlackhole(databaseUrl: string): Promise<Blackhole> {
       for (const s of held) dead.add(s);
     },
     cutAfterCommit(marker) {
-      cutMarker = marker;
+      cut = { marker, mode: 'cut' };
+    },
+    freezeAfterCommit(marker) {
+      cut = { marker, mode: 'freeze' };
     },
     restore() {
       swallowing = false;

@@ -42,6 +42,8 @@ export interface TestServerOptions {
   readonly queryTimeoutMs?: number;
   /** PostgreSQL: how long a statement waits for a lock before the write is retried. */
   readonly lockTimeoutMs?: number;
+  /** PostgreSQL: every write holds the write lock alone, as after a lost race. */
+  readonly writesAlone?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -56,6 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.now ? { now: options.now } : {}),
     ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
     ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }),
+    ...(options.writesAlone === undefined ? {} : { writesAlone: options.writesAlone }),
     log: options.log ?? (() => {}),
   });
   // With an injected clock the SDK must sign in the server's time, not the wall clock.
