@@ -15,7 +15,7 @@ import { policyList, policySourceArn } from './shapes.js';
 import { loadSource } from './sources.js';
 import type { SourcePolicy } from './types.js';
 
-const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.text));
+const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.compiled ?? p.text));
 
 interface CustomInput {
   readonly PolicyInputList: readonly string[];

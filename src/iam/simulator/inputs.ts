@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ContextEntry.html
  */
-import { MalformedPolicyDocumentError, resolvePolicy } from '../../policy/index.js';
+import { MalformedPolicyDocumentError, compilePolicy } from '../../policy/index.js';
 import type { ContextValue, PolicyKind } from '../../policy/index.js';
 import { InvalidInput } from '../../protocol/errors.js';
 import type { ContextEntry, SourcePolicy, SourceType } from './types.js';
@@ -30,16 +30,15 @@ export async function inputPolicies(list: readonly string[] | undefined, param: 
 /**
  * A malformed document is refused with InvalidInput (the simulate actions declare InvalidInput,
  * not MalformedPolicyDocument) carrying the grammar's message. The document is validated and
- * compiled once (resolvePolicy's cache), and the simulation runs that compiled policy.
+ * compiled once, and the simulation runs that compiled policy (SourcePolicy.compiled).
  */
 export function checked(p: SourcePolicy, kind: PolicyKind): SourcePolicy {
   try {
-    resolvePolicy(p.text, kind);
+    return { ...p, compiled: compilePolicy(p.text, kind) };
   } catch (e) {
     if (e instanceof MalformedPolicyDocumentError) throw InvalidInput(e.message);
     throw e;
   }
-  return p;
 }
 
 const ARN_SHAPE = /^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/;
