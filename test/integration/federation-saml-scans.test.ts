@@ -3,8 +3,9 @@
  * attribute name — ID, Id and id by default — only to find duplicates, which the Response checks
  * have already refused across all three names. SAML names its elements by `ID`, so only that name
  * is looked up: one scan instead of three (a rogue-signed Response of 2,050 elements, which an
- * anonymous caller may send, spent most of its ~100 ms in those scans; issue 11). The scans are
- * counted at xml-crypto's XPath library.
+ * anonymous caller may send, spent most of its ~100 ms in those scans; issue 11). And the
+ * SignatureValue is checked first, so a forgery is refused before any lookup or digest. The scans
+ * are counted at xml-crypto's XPath library.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -52,12 +53,21 @@ describe('sts:AssumeRoleWithSAML: the Reference is looked up by ID only', () => 
     assert.deepEqual([...new Set(byIdName())], ['ID']);
   });
 
-  it('a rogue-signed Response of 2,000 attribute values is refused after one lookup by ID', async () => {
+  it('a rogue-signed Response of 2,000 attribute values is refused at its SignatureValue, before any Reference lookup', async () => {
     const rogue = await createIdp(idp.entityId);
     const xml = sign(buildResponse(idp.entityId, now(), { nameId: 'low@corp.example', attributes: { [`${ATTR}RoleSessionName`]: ['PLACEHOLDER'] } }).replace('PLACEHOLDER', '<x/>'.repeat(2000)), rogue, 'Assertion');
     expressions.length = 0;
     await assert.rejects(assume(b64(xml)), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
-    assert.deepEqual(byIdName(), ['ID']);
+    assert.deepEqual(byIdName(), []);
+  });
+
+  it('a SignedInfo genuinely signed by the IdP over content changed since is still refused (digests are checked)', async () => {
+    const legit = issue(idp, now(), { nameId: 'low@corp.example', attributes: { [`${ATTR}Role`]: [rolePair(`arn:aws:iam::${t.account}:role/reader`, providerArn)], [`${ATTR}RoleSessionName`]: ['low'] } });
+    const tampered = legit.replace('low@corp.example', 'admin@corp.example');
+    assert.notEqual(tampered, legit);
+    expressions.length = 0;
+    await assert.rejects(assume(b64(tampered)), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
+    assert.deepEqual([...new Set(byIdName())], ['ID']);
   });
 
   it('an element holding the signed ID under another name is still refused (duplicate IDs)', async () => {
