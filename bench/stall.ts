@@ -9,7 +9,8 @@
  * and the worst stall are printed, and the median time to answer as a ratio to a plain signed
  * GetCallerIdentity measured in the same run (the baseline's stall is below the 1 ms resolution).
  *
- * `node dist/bench/stall.js` (STALL_ROUNDS=n to change the repetitions).
+ * `node dist/bench/stall.js` (STALL_ROUNDS=n to change the repetitions; STALL_ONLY=text to run only
+ * the cases whose name holds that text, and the baseline).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { request, Agent } from 'node:http';
@@ -20,6 +21,7 @@ import { b64, buildResponse, createIdp, issue, metadataFor, rolePair, sign } fro
 const ADMIN = { accessKeyId: 'AKIAROLEGATESTALLKEY', secretAccessKey: 's'.repeat(40) };
 const ACCOUNT = '111111111111';
 const ROUNDS = Number(process.env.STALL_ROUNDS ?? '5');
+const ONLY = process.env.STALL_ONLY;
 const MIB = 1024 * 1024;
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
 const JSON11 = 'application/x-amz-json-1.1';
@@ -105,6 +107,38 @@ async function samlSetup(): Promise<Saml> {
   };
 }
 
+let fresh = 0;
+
+/**
+ * A PolicyInputList filling a 1 MiB form: documents of up to 131,072 characters of wildcard
+ * Resource patterns, new text on every call (a repeated document could be served compiled).
+ */
+function policyInputList(action: string): string {
+  const round = fresh++;
+  const prefix = `Action=${action}&Version=2010-05-08&ActionNames.member.1=s3%3AGetObject`;
+  const parts: string[] = [prefix];
+  let size = prefix.length;
+  let n = 0;
+  for (let doc = 1; size < MIB - 8192; doc++) {
+    const resources: string[] = [];
+    let len = 80;
+    let encoded = 200;
+    while (len < 131_000 && size + encoded < MIB - 1024) {
+      const r = `arn:aws:s3:::b${round}x${n++}*?x*`;
+      resources.push(r);
+      len += r.length + 3;
+      encoded += enc(r).length + 9;
+    }
+    const field = `&PolicyInputList.member.${doc}=${enc(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resources }] }))}`;
+    parts.push(field);
+    size += field.length;
+  }
+  return parts.join('');
+}
+
+/** SAML metadata with `n` empty elements in an Extensions element. */
+const wideMetadata = (saml: Saml, n: number): string => saml.metadata.replace('</md:EntityDescriptor>', `<md:Extensions>${'<x/>'.repeat(n)}</md:Extensions></md:EntityDescriptor>`);
+
 function samlCall(saml: Saml, assertion: string): (host: string) => Prepared {
   return unsigned(`Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=${enc(ROLE_ARN)}&PrincipalArn=${enc(saml.providerArn)}&SAMLAssertion=${enc(assertion)}`);
 }
@@ -147,6 +181,11 @@ function cases(saml: Saml): Case[] {
     { name: 'signed JSON: email backtracking (1 MiB CreateAccount)', make: signed('organizations', JSON.stringify({ Email: `a@${'a.'.repeat((MIB - 100) / 2)}@`, AccountName: 'x' }), { 'x-amz-target': 'AWSOrganizationsV20161128.CreateAccount' }) },
     { name: 'signed JSON: 1 MiB of nested arrays', make: signed('organizations', `{"Email":${'['.repeat(MIB / 2 - 20)}${']'.repeat(MIB / 2 - 20)}}`, { 'x-amz-target': 'AWSOrganizationsV20161128.CreateAccount' }) },
     { name: 'signed JSON: 1 MiB of empty objects', make: signed('organizations', `{"Tags":[${Array.from({ length: (MIB - 40) / 3 }, () => '{}').join(',')}]}`, { 'x-amz-target': 'AWSOrganizationsV20161128.CreateAccount' }) },
+    { name: 'signed: SimulateCustomPolicy, 1 MiB of wildcard resources', make: (host) => signed('iam', policyInputList('SimulateCustomPolicy'))(host) },
+    { name: 'signed: SimulatePrincipalPolicy, 1 MiB of wildcard resources', make: (host) => signed('iam', `${policyInputList('SimulatePrincipalPolicy')}&PolicySourceArn=${enc(ROLE_ARN)}`)(host) },
+    { name: 'signed: GetContextKeysForCustomPolicy, 1 MiB of resources', make: (host) => signed('iam', policyInputList('GetContextKeysForCustomPolicy'))(host) },
+    { name: 'signed: CreateSAMLProvider, 3,950 metadata elements', make: (host) => signed('iam', `Action=CreateSAMLProvider&Version=2010-05-08&Name=m${fresh++}&SAMLMetadataDocument=${enc(wideMetadata(saml, 3950))}`)(host) },
+    { name: 'signed: UpdateSAMLProvider, 100,000 metadata elements', make: signed('iam', `Action=UpdateSAMLProvider&Version=2010-05-08&SAMLProviderArn=${enc(saml.providerArn)}&SAMLMetadataDocument=${enc(wideMetadata(saml, 100_000))}`) },
     { name: 'signed JSON: 800 KB policy content (CreatePolicy)', make: signed('organizations', JSON.stringify({ Name: 'p', Description: 'd', Type: 'SERVICE_CONTROL_POLICY', Content: bigPolicy((i) => ({ Effect: 'Deny', Action: `s3:*${i}*`, Resource: '*' }), 800_000) }), { 'x-amz-target': 'AWSOrganizationsV20161128.CreatePolicy' }) },
   ];
 }
@@ -205,7 +244,7 @@ async function main(): Promise<void> {
     const saml = await samlSetup();
     await send(port, signed('iam', `Action=CreateSAMLProvider&Version=2010-05-08&Name=${SAML_PROVIDER}&SAMLMetadataDocument=${enc(saml.metadata)}`)(host));
     const rows: Row[] = [];
-    for (const c of cases(saml)) {
+    for (const c of cases(saml).filter((x, i) => i === 0 || ONLY === undefined || x.name.includes(ONLY))) {
       const stalls: number[] = [];
       const answers: number[] = [];
       const cpus: number[] = [];

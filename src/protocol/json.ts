@@ -131,7 +131,7 @@ function codePoints(v: string): number {
 const MAX_JSON_DEPTH = 32;
 const MAX_JSON_VALUES = 10_000;
 
-function checkJsonShape(text: string): void {
+export function checkJsonShape(text: string): void {
   let depth = 0;
   let values = 0;
   for (let i = 0; i < text.length; i++) {

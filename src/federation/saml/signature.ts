@@ -96,9 +96,15 @@ function signedElement(xml: string, sig: Element, target: Element, certs: readon
   const [first] = keys;
   if (id === undefined || id === '' || !checkSignedInfo(sig, id) || first === undefined) throw InvalidIdentityToken(MSG.signature);
   const signed = new SignedXml({ publicCert: first, getCertFromKeyInfo: () => null });
+  // SAML names its elements by `ID` (saml-core 1.3.4). xml-crypto looks a Reference up with one
+  // XPath scan of the whole document per ID attribute name (ID, Id, id by default) to find
+  // duplicates — which checkUniqueIds has already refused across all three — so one scan, not
+  // three (a rogue-signed 2,050-element Response spent most of its ~100 ms in those scans).
+  signed.idAttributes = ['ID'];
   signed.SignatureAlgorithms = anyKey(signed.SignatureAlgorithms, keys);
   try {
     signed.loadSignature(new XMLSerializer().serializeToString(sig));
+    if (!signatureValueHolds(signed, sig)) throw InvalidIdentityToken(MSG.signature);
     if (signed.checkSignature(xml) === true) {
       const refs = signed.getSignedReferences();
       const el = refs.length === 1 && refs[0] !== undefined ? parseStrict(refs[0]).documentElement : null;
@@ -108,6 +114,27 @@ function signedElement(xml: string, sig: Element, target: Element, certs: readon
     // xml-crypto's messages quote digests and signature values: never surfaced.
   }
   throw InvalidIdentityToken(MSG.signature);
+}
+
+/** What xml-crypto's checkSignature itself uses for its SignatureValue step, not in its typings. */
+interface SignatureStep {
+  readonly signatureValue: string;
+  getCanonSignedInfoXml(doc: unknown): string;
+  findSignatureAlgorithm(uri: string | undefined): SignatureAlgorithm;
+}
+
+/**
+ * The SignatureValue over the canonical SignedInfo, with xml-crypto's own canonicalization and the
+ * metadata keys (anyKey), checked before checkSignature digests the References: xml-crypto checks
+ * them first (a document scan per lookup and the signed element's canonicalization, ~25 ms of a
+ * rogue-signed 2,050-element Response an anonymous caller may send). This only refuses earlier
+ * what checkSignature refuses anyway — the same step on the same SignedInfo; checkSignature still
+ * runs in full (References, digests, the SignatureValue again) on whatever passes.
+ */
+function signatureValueHolds(signed: SignedXml, sig: Element): boolean {
+  const step = signed as unknown as SignatureStep;
+  const canon = step.getCanonSignedInfoXml(sig.ownerDocument);
+  return step.findSignatureAlgorithm(signed.signatureAlgorithm).verifySignature(canon, '', step.signatureValue);
 }
 
 type Algorithms = SignedXml['SignatureAlgorithms'];

@@ -69,9 +69,9 @@ const compiled = (p: PolicyInput, kind: 'identity' | 'resource' | 'scp'): Compil
 
 export function costModel(sim: Simulation): CostModel {
   const weighted: Weighted[] = [
-    ...sim.identity.map((p) => ({ policy: compiled(p.text, 'identity'), times: 1, listed: true })),
-    ...(sim.boundary ?? []).map((p) => ({ policy: compiled(p.text, 'identity'), times: 2, listed: true })),
-    ...(sim.resourcePolicy === undefined ? [] : [{ policy: compiled(sim.resourcePolicy.text, 'resource'), times: 2, listed: true }]),
+    ...sim.identity.map((p) => ({ policy: compiled(p.compiled ?? p.text, 'identity'), times: 1, listed: true })),
+    ...(sim.boundary ?? []).map((p) => ({ policy: compiled(p.compiled ?? p.text, 'identity'), times: 2, listed: true })),
+    ...(sim.resourcePolicy === undefined ? [] : [{ policy: compiled(sim.resourcePolicy.compiled ?? sim.resourcePolicy.text, 'resource'), times: 2, listed: true }]),
     ...(sim.scp ?? []).flat().map((p) => ({ policy: compiled(p, 'scp'), times: 2, listed: false })),
   ];
   // Conditions compare each of their values with each of the context's (~80 ns a comparison plus

@@ -37,7 +37,7 @@ const DECISION: Readonly<Record<EvaluationResult['decision'], SimDecision>> = {
 /** Stands in for "the identity side allows everything" when asking what the resource side says. */
 const ALLOW_ALL = compilePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}');
 
-const named = (list: readonly SourcePolicy[]): PolicyInput[] => list.map((p) => ({ id: p.id, document: p.text }));
+const named = (list: readonly SourcePolicy[]): PolicyInput[] => list.map((p) => ({ id: p.id, document: p.compiled ?? p.text }));
 
 /** The account a resource belongs to: the one its ARN names, else ResourceOwner / the caller's. */
 function ownerOf(resource: string, fallback: string): string {
@@ -55,7 +55,7 @@ export function evaluateOne(sim: Simulation, action: string, resource: string): 
     request,
     identityPolicies,
     ...(boundaries === undefined ? {} : { permissionsBoundaries: boundaries }),
-    ...(sim.resourcePolicy === undefined ? {} : { resourcePolicy: { id: sim.resourcePolicy.id, document: sim.resourcePolicy.text } }),
+    ...(sim.resourcePolicy === undefined ? {} : { resourcePolicy: { id: sim.resourcePolicy.id, document: sim.resourcePolicy.compiled ?? sim.resourcePolicy.text } }),
     // The same SCP levels enforcement applies to this principal (organizations.ts).
     ...(sim.scp === undefined ? {} : { serviceControlPolicies: sim.scp }),
   };

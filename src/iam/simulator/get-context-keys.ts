@@ -15,7 +15,7 @@ import { policyList, policySourceArn } from './shapes.js';
 import { loadSource } from './sources.js';
 import type { SourcePolicy } from './types.js';
 
-const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.text));
+const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.compiled ?? p.text));
 
 interface CustomInput {
   readonly PolicyInputList: readonly string[];
@@ -26,7 +26,7 @@ export const getContextKeysForCustomPolicy = action<CustomInput>({
   name: 'GetContextKeysForCustomPolicy',
   params: { PolicyInputList: { ...policyList, required: true } },
   resource: () => '*',
-  handler: (_ctx, input) => Promise.resolve({ ContextKeyNames: keysOf(inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy')) }),
+  handler: async (_ctx, input) => ({ ContextKeyNames: keysOf(await inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy')) }),
 });
 
 interface PrincipalInput {
@@ -39,10 +39,11 @@ export const getContextKeysForPrincipalPolicy = action<PrincipalInput>({
   name: 'GetContextKeysForPrincipalPolicy',
   params: { PolicySourceArn: policySourceArn, PolicyInputList: policyList },
   resource: (input) => input.PolicySourceArn,
-  handler: (ctx, input) =>
-    ctx.store.read(async (tx) => {
-      const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+  handler: async (ctx, input) => {
+    const extra = await inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+    return ctx.store.read(async (tx) => {
       const source = await loadSource(tx, ctx.caller.account, input.PolicySourceArn);
       return { ContextKeyNames: keysOf([...source.identity, ...(source.boundary ?? []), ...extra]) };
-    }),
+    });
+  },
 });

@@ -23,12 +23,12 @@ export const simulateCustomPolicy = action<Input>({
   params: { PolicyInputList: { ...policyList, required: true }, ...simulateParams },
   resource: () => '*',
   handler: async (ctx, input) => {
+    const identity = await inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+    const boundaryList = input.PermissionsBoundaryPolicyInputList;
+    const boundary = boundaryList === undefined || boundaryList.length === 0
+      ? undefined
+      : await inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy');
     const sim = await ctx.store.read(async (tx) => {
-      const identity = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
-      const boundaryList = input.PermissionsBoundaryPolicyInputList;
-      const boundary = boundaryList === undefined || boundaryList.length === 0
-        ? undefined
-        : inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy');
       return buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
     });
     return runSimulation(await withControlPolicies(ctx.store, ctx.caller.account, sim, false), input);

@@ -26,13 +26,13 @@ export const simulatePrincipalPolicy = action<Input>({
   resource: (input) => input.PolicySourceArn,
   handler: async (ctx, input) => {
     let serviceLinked = false;
+    const extra = await inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
+    const boundaryList = input.PermissionsBoundaryPolicyInputList;
+    const replaced = boundaryList !== undefined && boundaryList.length > 0
+      ? await inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy')
+      : undefined;
     const sim = await ctx.store.read(async (tx) => {
       const account = ctx.caller.account;
-      const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy');
-      const boundaryList = input.PermissionsBoundaryPolicyInputList;
-      const replaced = boundaryList !== undefined && boundaryList.length > 0
-        ? inputPolicies(boundaryList, 'PermissionsBoundaryPolicyInputList', 'PermissionsBoundaryPolicy')
-        : undefined;
       const source = await loadSource(tx, account, input.PolicySourceArn);
       // The user (or the role, standing for a session of it) is the caller unless CallerArn says otherwise.
       const defaultCaller = source.user !== undefined ? userPrincipal(source.user) : source.role !== undefined ? { arn: source.role.arn, id: source.role.id } : undefined;

@@ -1,6 +1,6 @@
 /** What the simulator actions share: their input and the policies a simulation runs on. */
 import type { ControlLevels } from '../../organizations/control-policies.js';
-import type { ContextValue } from '../../policy/index.js';
+import type { CompiledPolicy, ContextValue } from '../../policy/index.js';
 
 /** AWS's SourcePolicyType values as the service returns them (not the model's enum). */
 export type SourceType = 'IAM Policy' | 'Resource Policy' | 'PermissionsBoundaryPolicy';
@@ -12,6 +12,13 @@ export interface SourcePolicy {
   readonly type: SourceType;
   /** The document as written: positions are computed from it. */
   readonly text: string;
+  /**
+   * A request's own document (PolicyInputList, ResourcePolicy …), compiled for this call only: the
+   * shared cache (resolvePolicy) holds documents the store serves again, while a request's text
+   * is new each time and would stay there — ~10 MB of compiled patterns per 131,072 characters,
+   * up to 2,048 documents a kind. Absent: a stored document, compiled through that cache.
+   */
+  readonly compiled?: CompiledPolicy;
 }
 
 export interface ContextEntry {
