@@ -69,8 +69,8 @@ export async function generateMasterKey(dataDir: string): Promise<MasterKey> {
   return { key, source: 'generated', from: `${file} (generated now: no ROLEGATE_MASTER_KEY and no key file)` };
 }
 
-/** The directory entry of a new file survives a power loss only once the directory is synced. */
-async function syncDir(dir: string): Promise<void> {
+/** The directory entry of a new file survives a power loss only once the directory is synced (the key file, the admin credentials). */
+export async function syncDir(dir: string): Promise<void> {
   const d = await open(dir, 'r');
   try {
     await d.sync();

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MasterKey } from '../credentials/master-key.js';
+import { type MasterKey, syncDir } from '../credentials/master-key.js';
 import { newAccessKeyId, newAccountId, newSecretAccessKey, newUniqueId } from '../credentials/ids.js';
 import { KIND, type AccessKeyData, type AccountData, type UserData, iso, nameKey, userArn } from '../iam/model.js';
 import { ConflictError, type Store, type WriteTx } from '../store/types.js';
@@ -167,13 +167,4 @@ async function writePending(dataDir: string, accessKeyId: string, secretAccessKe
   // The file's name, not only its bytes, must survive a power loss once the commit has.
   await syncDir(dataDir);
   return file;
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const d = await open(dir, 'r');
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
-  }
 }
