@@ -1,20 +1,14 @@
 /** The AWS CLI (where installed; CI installs it) runs the server-core flows against a real server. */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { repoRoot } from '../support/repo.js';
+import { awsCli } from '../support/aws-cli.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const run = promisify(execFile);
 
-function awsCli(): string | undefined {
-  try {
-    return execFileSync('aws', ['--version'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-}
 
 describe('AWS CLI flows', () => {
   const version = awsCli();

@@ -6,21 +6,15 @@
  * signature, so it is no oracle for keys.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { signRequest } from '../../src/sigv4/index.js';
+import { awsCli } from '../support/aws-cli.js';
 import { ADMIN, type Credentials, type TestServer, startTestServer } from '../support/server.js';
 
 const run = promisify(execFile);
 
-function awsCli(): string | undefined {
-  try {
-    return execFileSync('aws', ['--version'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-}
 
 const message = (service: string): string => `Rolegate does not serve the '${service}' service; only iam, sts and organizations are served at this endpoint.`;
 
