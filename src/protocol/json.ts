@@ -8,13 +8,11 @@
  * message from `message` or `Message`; Organizations' error shapes model `Message`.
  */
 import { AwsError } from './errors.js';
-import type { Params, Spec } from './params.js';
+import { type Params, type Spec, QUOTE_LIMIT, codePoints, isSensitive } from './params.js';
 import type { XmlValue } from './xml.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-/** A parameter shape; one marked sensitive (params.ts) is never quoted: AWS leaves its value out of messages. */
-export type JsonSpec = Spec;
 
 /** An error with extra members on the wire (Organizations' InvalidInputException has `Reason`). */
 export class JsonAwsError extends AwsError {
@@ -105,22 +103,6 @@ const memberName = (name: string): string => name.charAt(0).toLowerCase() + name
 
 const MAX_LIST = 1000;
 
-/** Length in code points, as AWS counts it (a surrogate pair is one character), without copying. */
-function codePoints(v: string): number {
-  let n = v.length;
-  for (let i = 0; i + 1 < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = v.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
 /**
  * JSON.parse is linear, but what it builds is not free: 1 MiB of `[[[…]]]` took 120–200 ms and of
  * `[{},{},…]` up to 85 ms on the bench machine. No request of the JSON services nests more than a
@@ -194,19 +176,16 @@ function decodeStructure(o: Raw, members: Params, path: string, failures: Failur
   return out;
 }
 
-/** As the Query decoder quotes (protocol/params.ts): whole within the member's length or 1,024 characters. */
-const QUOTE_LIMIT = 1024;
-
-function describe(v: unknown, spec: JsonSpec): string {
+function describe(v: unknown, spec: Spec): string {
   if (v === undefined || v === null) return ' null';
-  if (spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true)) return '';
+  if (isSensitive(spec)) return '';
   const text = (x: unknown): string => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : JSON.stringify(x));
   const quoted = Array.isArray(v) ? `[${v.map(text).join(', ')}]` : text(v);
   const limit = spec.type === 'string' ? Math.max(spec.max ?? 0, QUOTE_LIMIT) : QUOTE_LIMIT;
   return ` '${quoted.length > limit ? `${quoted.slice(0, limit)}...` : quoted}'`;
 }
 
-function fail(failures: Failure[], reason: string, value: unknown, spec: JsonSpec, at: string, constraint: string): void {
+function fail(failures: Failure[], reason: string, value: unknown, spec: Spec, at: string, constraint: string): void {
   failures.push({ reason, text: `Value${describe(value, spec)} at '${at}' failed to satisfy constraint: ${constraint}` });
 }
 
@@ -214,7 +193,7 @@ function wrongType(at: string, expected: string): AwsError {
   return Serialization(`Expected ${expected} at '${at}'.`);
 }
 
-function decodeValue(v: unknown, spec: JsonSpec, at: string, failures: Failure[]): unknown {
+function decodeValue(v: unknown, spec: Spec, at: string, failures: Failure[]): unknown {
   // AWS JSON: an explicit null is the same as an absent member.
   if (v === undefined || v === null) {
     if (spec.required) fail(failures, 'INPUT_REQUIRED', undefined, spec, at, 'Member must not be null');

@@ -126,7 +126,7 @@ function decodeStructure(
 }
 
 /** Length in code points, as AWS counts it (a surrogate pair is one character). */
-function codePoints(v: string): number {
+export function codePoints(v: string): number {
   let n = v.length;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -150,7 +150,10 @@ function codePoints(v: string): number {
  * of &apos;), held the event loop ~150 ms, and filled the audit log a megabyte a request. Values
  * within a member's length (or 1,024 characters) are quoted whole, as AWS does.
  */
-const QUOTE_LIMIT = 1024;
+export const QUOTE_LIMIT = 1024;
+
+/** A member whose values are never quoted: sensitive itself, or a list of sensitive items. */
+export const isSensitive = (spec: Spec): boolean => spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true);
 
 function describe(v: unknown, sensitive: boolean, limit: number): string {
   if (v === undefined || v === null) return 'null ';
@@ -162,7 +165,7 @@ function describe(v: unknown, sensitive: boolean, limit: number): string {
 
 function fail(errors: string[], value: unknown, at: string, constraint: string, spec?: Spec, limit = QUOTE_LIMIT): void {
   // A list quotes its items: hidden when they are sensitive.
-  const sensitive = spec?.sensitive === true || (spec?.type === 'list' && spec.member.sensitive === true);
+  const sensitive = spec !== undefined && isSensitive(spec);
   errors.push(`Value ${describe(value, sensitive, limit)}at '${at}' failed to satisfy constraint: ${constraint}`);
 }
 

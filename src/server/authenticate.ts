@@ -78,6 +78,9 @@ function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, 
   return auth;
 }
 
+/** Header-signed or presigned: anything else is unsigned (or not SigV4 at all). */
+const carriesAuth = (head: RequestHead): boolean => head.headers.authorization !== undefined || head.query.includes('X-Amz-Algorithm=');
+
 // Frozen: parseAuthorization remembers credential scopes per options object (they must not change).
 const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations']);
 
@@ -89,7 +92,7 @@ export class SigV4Authenticator implements Authenticator {
 
   /** Synchronous when the key's identity is cached (the usual case), else a promise. */
   authenticate(head: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated> {
-    if (head.headers.authorization === undefined && !head.query.includes('X-Amz-Algorithm=')) return undefined;
+    if (!carriesAuth(head)) return undefined;
     const sreq: SigV4Request = { method: head.method, path: head.path, query: head.query, headers: head.headers, body };
     const nowMs = now.getTime();
     let claim: SigV4Claim;
@@ -107,7 +110,7 @@ export class SigV4Authenticator implements Authenticator {
 
   /** What authenticate would throw for a signed request scoped to a service not served. */
   notServed(head: RequestHead): ServiceNotServed | undefined {
-    if (head.headers.authorization === undefined && !head.query.includes('X-Amz-Algorithm=')) return undefined;
+    if (!carriesAuth(head)) return undefined;
     const other = unservedService(head, SERVICES);
     return other === undefined ? undefined : new ServiceNotServed(other, SERVICES);
   }

@@ -18,7 +18,7 @@ import { SEAL } from './services.js';
 /** Items of Rolegate itself, under account '*' (bootstrap.ts GLOBAL). */
 export const META_KIND = 'meta';
 export const META = { keyCheck: 'master-key-check', bootstrap: 'bootstrap' } as const;
-const GLOBAL = '*';
+export const GLOBAL = '*';
 
 const LABEL = 'rolegate/master-key-check/v1';
 const TEXT = 'rolegate master key check';

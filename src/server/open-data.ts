@@ -38,9 +38,8 @@ function describe(config: Config): string {
   }
 }
 
-/** `store` carries the PostgreSQL store's log and timeouts (the data directory and URL come from `config`). */
-export async function openData(config: Config, store: Omit<StoreOptions, 'dataDir' | 'databaseUrl'> = {}): Promise<OpenedData> {
-  const storeOptions = store;
+/** `storeOptions` carries the PostgreSQL store's log and timeouts (the data directory and URL come from `config`). */
+export async function openData(config: Config, storeOptions: Omit<StoreOptions, 'dataDir' | 'databaseUrl'> = {}): Promise<OpenedData> {
   const where = describe(config);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const lock: DataDirLock | undefined = isPostgresUrl(config.databaseUrl) ? undefined : lockDataDir(config.dataDir);

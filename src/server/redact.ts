@@ -19,7 +19,7 @@ const HIDDEN = '***';
  * (a Query field, or a JSON body's member); a sensitive member inside a list or structure is read
  * through `get` too, by its Query name (`X.member.N`), which JSON bodies simply do not have.
  */
-export function sensitiveValues(params: Params, get: (name: string) => unknown): string[] {
+function sensitiveValues(params: Params, get: (name: string) => unknown): string[] {
   const out: string[] = [];
   for (const [name, spec] of Object.entries(params)) {
     if (spec.sensitive === true) {

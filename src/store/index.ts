@@ -8,7 +8,7 @@ import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
-export { ConflictError, EVERYTHING, StoreUnavailableError, WriteContentionError } from './types.js';
+export { ConflictError } from './types.js';
 export type { Item, ListOptions, NewItem, ReadTx, Store, WriteTx } from './types.js';
 export { openPostgresStore } from './postgres.js';
 export { openSqliteStore } from './sqlite.js';

@@ -85,8 +85,8 @@ export const WRITE_LOCK_TABLE = 'rolegate_write_lock';
  * https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES and, for a
  * snapshot taken only by the first query after LOCK TABLE, https://www.postgresql.org/docs/current/sql-lock.html
  */
-export const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN ROW SHARE MODE`;
-export const BEGIN_ALONE = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN EXCLUSIVE MODE`;
+const BEGIN_SHARED = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN ROW SHARE MODE`;
+const BEGIN_ALONE = `BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE ${WRITE_LOCK_TABLE} IN EXCLUSIVE MODE`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
