@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type RolegateServer, startServer } from '../src/server/app.js';
-import { parseConfig } from '../src/server/config.js';
+import { type RolegateServer, startServer } from '../src/app/app.js';
+import { parseConfig } from '../src/core/config.js';
 import { signRequest } from '../src/sigv4/index.js';
 import { type PostgresCluster, findPostgresBin, startPostgres } from '../test/support/postgres.js';
 

@@ -12,7 +12,7 @@ import { newUniqueId } from '../src/credentials/ids.js';
 import { KIND, type RoleData, nameKey, roleArn } from '../src/iam/model.js';
 import { getRoleAction } from '../src/iam/roles/get-role.js';
 import { listRoles } from '../src/iam/roles/list-roles.js';
-import type { ActionContext } from '../src/server/action.js';
+import type { ActionContext } from '../src/core/action.js';
 import { encodeMarker } from '../src/iam/users/paging.js';
 import { postgresUnavailable, startPostgres } from '../test/support/postgres.js';
 import { type TestServer, startTestServer } from '../test/support/server.js';

@@ -1,8 +1,8 @@
 /** A server for the benchmarks: Rolegate itself, or a bare node:http server answering the same XML. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer } from '../../src/server/app.js';
-import { parseConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/app/app.js';
+import { parseConfig } from '../../src/core/config.js';
 import { signRequest } from '../../src/sigv4/index.js';
 
 /**

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startServer } from '../../src/server/app.js';
-import { parseConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/app/app.js';
+import { parseConfig } from '../../src/core/config.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-stall-'));
 const server = await startServer(parseConfig(['--port', '0', '--data-dir', dataDir], process.env), { log: () => {} });

@@ -6,8 +6,9 @@
  */
 import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import type { Params, Spec } from '../protocol/params.js';
-import { isoTimeCache } from '../protocol/xml.js';
+import type { Caller } from '../core/action.js';
+import type { Params, Spec } from '../core/input.js';
+import { isoTimeCache } from '../core/time.js';
 
 const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
 /**
@@ -115,7 +116,7 @@ export interface AuditRecord {
   readonly region: string;
   readonly sourceIp: string;
   readonly userAgent: string;
-  /** The JSON of the userIdentity member (identityJson), or undefined for an unauthenticated call. */
+  /** The JSON of the userIdentity member (identityOf), or undefined for an unauthenticated call. */
   readonly identity: string | undefined;
   readonly account: string | undefined;
   /** Raw values: camelCased and redacted by auditJson when the line is built. */
@@ -193,12 +194,25 @@ const BATCH_BYTES = 256 * 1024;
 
 export class AuditLog {
   readonly #dir: string;
+  /** The userIdentity member of a caller's events; long-term callers are cached objects, so is this. */
+  readonly #identities = new WeakMap<Caller, string>();
   #day = '';
   #stream: WriteStream | undefined;
   /** Lines are encoded straight into a batch buffer: no joined string to flatten and re-encode. */
   #batch = Buffer.allocUnsafe(BATCH_BYTES);
   #used = 0;
   #timer: NodeJS.Timeout | undefined;
+
+  /** The JSON of a caller's userIdentity member. */
+  identityOf(c: Caller): string {
+    let json = this.#identities.get(c);
+    if (json === undefined) {
+      const type = c.type === 'user' ? 'IAMUser' : c.type === 'root' ? 'Root' : c.type === 'role-session' ? 'AssumedRole' : c.type === 'anonymous' ? 'Unknown' : 'FederatedUser';
+      json = JSON.stringify({ type, principalId: c.userId, arn: c.arn, accountId: c.account, accessKeyId: c.accessKeyId, ...(c.userName === undefined ? {} : { userName: c.userName }) });
+      this.#identities.set(c, json);
+    }
+    return json;
+  }
 
   constructor(dataDir: string) {
     this.#dir = join(dataDir, 'audit');

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv, env, exit, stderr, stdout } from 'node:process';
-import { DRAIN_MS, type RolegateServer, startServer } from '../server/app.js';
-import { type BootstrapResult, CREDENTIALS_FILE } from '../server/bootstrap.js';
-import { parseConfig } from '../server/config.js';
+import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
+import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
+import { parseConfig } from '../core/config.js';
 
 const USAGE = `usage: rolegate <command> [options]
 

@@ -4,6 +4,7 @@
  * each list AWS pages through is one key-range scan.
  */
 import type { Tag } from './shapes.js';
+import { USAGE_KIND } from '../store/types.js';
 
 export const KIND = {
   account: 'account',
@@ -40,7 +41,7 @@ export const KIND = {
    * Last use, key `key/${accessKeyId}` or `role/${roleId}`: kept apart from the entities so the
    * frequent last-use writes never invalidate cached identities and policies.
    */
-  usage: 'usage',
+  usage: USAGE_KIND,
 } as const;
 
 /** When an access key or a role was last used (GetAccessKeyLastUsed, GetRole's RoleLastUsed). */

@@ -5,8 +5,8 @@
  * and the rest, and for the role an AssumeRole names (src/sts/trust.ts).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
  */
-import type { Action, ActionContext } from '../server/action.js';
-import { type TaggableTypes, REQUEST_TAG, actionReference } from '../server/service-reference.js';
+import type { ActionContext, AnyAction } from '../core/action.js';
+import { type TaggableTypes, REQUEST_TAG, actionReference } from '../access/service-reference.js';
 import { ORG_KIND } from '../organizations/model.js';
 import { KIND, nameKey } from './model.js';
 import type { Tag } from './shapes.js';
@@ -125,7 +125,7 @@ export function resourceTagsOf(service: string, action: string, arn: string, ctx
  * create their resource (those that take aws:RequestTag/…, Tag* aside) get none: the resource
  * does not exist yet, and an existing one of that name is the handler's EntityAlreadyExists.
  */
-export function withResourceTags<I>(a: Action<I>): Action<I> {
+export function withResourceTags(a: AnyAction): AnyAction {
   if (a.resource === undefined) return a;
   const ref = actionReference(a.service, a.name);
   // An action the reference lacks (a misspelt name, a data update that renamed it) would silently

@@ -2,7 +2,7 @@
  * Parameter shapes from the IAM service model (botocore data/iam/2010-05-08/service-2.json):
  * lengths, patterns and enums exactly as AWS validates them.
  */
-import type { Pattern, Spec } from '../protocol/params.js';
+import type { Pattern, Spec } from '../core/input.js';
 
 const p = (re: RegExp, text: string): Pattern => ({ re, text });
 

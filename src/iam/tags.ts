@@ -4,9 +4,10 @@
  * tagging calls (aws:RequestTag/KEY, aws:TagKeys).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
  */
-import { InvalidInput, LimitExceeded } from '../protocol/errors.js';
-import type { Spec } from '../protocol/params.js';
-import { type Action, type ActionContext, action } from '../server/action.js';
+import { memberOf } from '../core/input.js';
+import { InvalidInput, LimitExceeded } from '../core/errors.js';
+import type { StringSpec } from '../core/input.js';
+import { type ActionContext, type AnyAction, action } from '../core/action.js';
 import type { Item, ReadTx, WriteTx } from '../store/types.js';
 import { type Tag, paging, tagKeys, tags } from './shapes.js';
 import { encodeQueryTagPage } from './users/tag-page.js';
@@ -68,7 +69,7 @@ export interface TagTarget<P extends string, D extends { readonly tags: readonly
   readonly noun: string;
   /** The parameter naming the resource (RoleName, SAMLProviderArn, …) and its shape. */
   readonly param: P;
-  readonly spec: Spec;
+  readonly spec: StringSpec;
   /** The ARN the calls are authorized against. */
   readonly resource: (ctx: ActionContext, name: string) => string | Promise<string>;
   /** The resource's item, or its NoSuchEntity in AWS's words. */
@@ -77,10 +78,6 @@ export interface TagTarget<P extends string, D extends { readonly tags: readonly
   readonly tooMany: { readonly quota: string } | { readonly message: string };
 }
 
-type Named<P extends string> = Readonly<Record<P, string>>;
-type TagInput<P extends string> = Named<P> & { readonly Tags: readonly Tag[] };
-type UntagInput<P extends string> = Named<P> & { readonly TagKeys: readonly string[] };
-type ListInput<P extends string> = Named<P> & { readonly Marker?: string; readonly MaxItems?: number };
 
 /** Rewrites an item at its version with new data, keeping its key and secondary id. */
 function rewrite<D>(tx: WriteTx, item: Item<D>, data: D): Promise<Item<D>> {
@@ -95,13 +92,13 @@ function rewrite<D>(tx: WriteTx, item: Item<D>, data: D): Promise<Item<D>> {
  */
 export function tagActions<P extends string, D extends { readonly tags: readonly Tag[] }>(
   t: TagTarget<P, D>,
-): { tag: Action<TagInput<P>>; untag: Action<UntagInput<P>>; list: Action<ListInput<P>> } {
-  const nameOf = (input: Named<P>): string => input[t.param];
-  const nameParam = { [t.param]: { ...t.spec, required: true } };
-  const resource = (input: Named<P>, _caller: unknown, ctx: ActionContext): string | Promise<string> => t.resource(ctx, nameOf(input));
+): { tag: AnyAction; untag: AnyAction; list: AnyAction } {
+  const nameOf = (input: object): string => memberOf(input, t.param);
+  const nameParam = { [t.param]: { ...t.spec, required: true } } as const;
+  const resource = (input: object, _caller: unknown, ctx: ActionContext): string | Promise<string> => t.resource(ctx, nameOf(input));
   const tooMany = 'quota' in t.tooMany ? quotaMessage(t.tooMany.quota) : t.tooMany.message;
 
-  const tag = action<TagInput<P>>({
+  const tag = action({
     service: 'iam',
     name: `Tag${t.noun}`,
     params: { ...nameParam, Tags: { ...tags, required: true } },
@@ -117,7 +114,7 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
     },
   });
 
-  const untag = action<UntagInput<P>>({
+  const untag = action({
     service: 'iam',
     name: `Untag${t.noun}`,
     params: { ...nameParam, TagKeys: { ...tagKeys, required: true } },
@@ -133,7 +130,7 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
     },
   });
 
-  const list = action<ListInput<P>>({
+  const list = action({
     service: 'iam',
     name: `List${t.noun}Tags`,
     params: { ...nameParam, ...paging },

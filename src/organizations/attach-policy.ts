@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  * Authorization: the policy, then the target (root, OU or account), as AWS names both.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import type { WriteTx } from '../store/types.js';
 import { attach, attachmentsOf, detach, findPolicy } from './attachments.js';
 import { ConstraintViolation, DuplicatePolicyAttachment, InvalidInput, PolicyNotAttached, PolicyNotFound, PolicyTypeNotEnabled, TargetNotFound } from './errors.js';
@@ -34,9 +34,9 @@ async function resolve(tx: WriteTx, account: string, input: Input): Promise<{ mg
   return { mgmt, policy, type, enabled: (org.policyTypes ?? []).includes(policy.type) };
 }
 
-const params = { PolicyId: { ...policyId, required: true }, TargetId: { ...targetId, required: true } };
+const params = { PolicyId: { ...policyId, required: true }, TargetId: { ...targetId, required: true } } as const;
 
-export const attachPolicy = action<Input>({
+export const attachPolicy = action({
   service: 'organizations',
   name: 'AttachPolicy',
   params,
@@ -59,7 +59,7 @@ export const attachPolicy = action<Input>({
   },
 });
 
-export const detachPolicy = action<Input>({
+export const detachPolicy = action({
   service: 'organizations',
   name: 'DetachPolicy',
   params,

@@ -8,7 +8,9 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
 import { type CompiledPolicy, type PolicyInput, compilePolicy } from '../policy/index.js';
-import { SettledCache } from '../server/settled-cache.js';
+import type { ControlLevels } from '../core/action.js';
+import { slot } from '../core/services.js';
+import { SettledCache } from '../core/settled-cache.js';
 import { EVERYTHING, type ReadTx, type Store } from '../store/types.js';
 import { attachmentsOf, findPolicy } from './attachments.js';
 import { findOrganization } from './lookup.js';
@@ -17,7 +19,7 @@ import { POLICY_KIND, type PolicyTypeName } from './policy-model.js';
 import { ancestorsOf } from './tree.js';
 import { TREE_KIND } from './tree-model.js';
 
-export type ControlLevels = readonly (readonly PolicyInput[])[];
+export type { ControlLevels };
 
 /** Only changes to these kinds can change an account's levels. */
 const ORG_KINDS: ReadonlySet<string> = new Set([...Object.values(ORG_KIND), ...Object.values(TREE_KIND), ...Object.values(POLICY_KIND)]);
@@ -70,14 +72,5 @@ export class ControlPolicyCache {
   }
 }
 
-const caches = new WeakMap<Store, ControlPolicyCache>();
-
-/** The one cache of a store (created on first use, subscribed to its change feed). */
-export function controlPolicies(store: Store): ControlPolicyCache {
-  let c = caches.get(store);
-  if (c === undefined) {
-    c = new ControlPolicyCache(store);
-    caches.set(store, c);
-  }
-  return c;
-}
+/** The one cache of a server (created on first use, subscribed to its store's change feed). */
+export const CONTROL_POLICIES = slot('organizations/control-policies', (services) => new ControlPolicyCache(services.store));

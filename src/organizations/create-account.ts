@@ -8,8 +8,8 @@
  */
 import { iso } from '../iam/model.js';
 import type { Tag } from '../iam/shapes.js';
-import { action } from '../server/action.js';
-import { GLOBAL } from '../server/bootstrap.js';
+import { action } from '../core/action.js';
+import { GLOBAL } from '../core/accounts.js';
 import { InvalidInput } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { DEFAULT_ROLE_NAME } from './member-role.js';
@@ -39,7 +39,7 @@ function checkInput(input: Input): void {
   }
 }
 
-export const createAccount = action<Input>({
+export const createAccount = action({
   service: 'organizations',
   name: 'CreateAccount',
   params: {

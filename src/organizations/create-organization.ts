@@ -6,13 +6,12 @@
  * Authorization: no resource type, so `*` (Service Authorization Reference, AWS Organizations).
  */
 import { type AccountData, KIND, iso } from '../iam/model.js';
-import { action } from '../server/action.js';
-import { GLOBAL } from '../server/bootstrap.js';
+import { action } from '../core/action.js';
+import { GLOBAL } from '../core/accounts.js';
 import { ConflictError } from '../store/types.js';
 import { AlreadyInOrganization } from './errors.js';
 import {
   type EmailData,
-  type FeatureSet,
   type MembershipData,
   ORGANIZATION_KEY,
   ORG_KIND,
@@ -27,7 +26,7 @@ import { organizationOutput } from './present.js';
 import { placeChild } from './tree.js';
 import { featureSet } from './shapes.js';
 
-export const createOrganization = action<{ FeatureSet?: FeatureSet }>({
+export const createOrganization = action({
   service: 'organizations',
   name: 'CreateOrganization',
   params: { FeatureSet: featureSet },

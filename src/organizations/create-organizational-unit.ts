@@ -5,7 +5,7 @@
  * Authorization: the parent (root or ou resource type).
  */
 import { iso } from '../iam/model.js';
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import type { ReadTx } from '../store/types.js';
 import { attachDefaults } from './attachments.js';
 import { ConstraintViolation, DuplicateOu, ParentNotFound } from './errors.js';
@@ -24,7 +24,7 @@ export async function nameTaken(tx: ReadTx, mgmt: string, siblings: readonly { i
   return false;
 }
 
-export const createOrganizationalUnit = action<{ ParentId: string; Name: string }>({
+export const createOrganizationalUnit = action({
   service: 'organizations',
   name: 'CreateOrganizationalUnit',
   params: { ParentId: { ...parentId, required: true }, Name: { ...ouName, required: true } },

@@ -6,14 +6,14 @@
  * manage, is answered before any policy check: the ARN is the management account's, so the
  * policy engine would otherwise judge a member's call as a cross-account request.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { AccountNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { ORG_KIND, type OrgAccountData, accountArn } from './model.js';
 import { accountOutput } from './present.js';
 import { accountId } from './shapes.js';
 
-export const describeAccount = action<{ AccountId: string }>({
+export const describeAccount = action({
   service: 'organizations',
   name: 'DescribeAccount',
   params: { AccountId: { ...accountId, required: true } },

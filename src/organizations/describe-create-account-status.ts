@@ -3,14 +3,14 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeCreateAccountStatus.html
  * Authorization: `*` (no resource type).
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { CreateAccountStatusNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { type CreateAccountStatusData, ORG_KIND } from './model.js';
 import { createAccountStatusOutput } from './present.js';
 import { createAccountRequestId } from './shapes.js';
 
-export const describeCreateAccountStatus = action<{ CreateAccountRequestId: string }>({
+export const describeCreateAccountStatus = action({
   service: 'organizations',
   name: 'DescribeCreateAccountStatus',
   params: { CreateAccountRequestId: { ...createAccountRequestId, required: true } },

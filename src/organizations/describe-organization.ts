@@ -3,11 +3,11 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
  * Authorization: `*` (no resource type).
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { organizationOf } from './lookup.js';
 import { organizationOutput } from './present.js';
 
-export const describeOrganization = action<Record<string, never>>({
+export const describeOrganization = action({
   service: 'organizations',
   name: 'DescribeOrganization',
   params: {},

@@ -3,8 +3,7 @@
  * every modeled error is a client error, HTTP 400, except ServiceException).
  * https://docs.aws.amazon.com/organizations/latest/APIReference/CommonErrors.html
  */
-import { AwsError } from '../protocol/errors.js';
-import { JsonAwsError } from '../protocol/json.js';
+import { AwsError } from '../core/errors.js';
 
 const make =
   (code: string, fixed?: string) =>
@@ -22,7 +21,7 @@ export const CreateAccountStatusNotFound = make('CreateAccountStatusNotFoundExce
 export const NotManagementAccount = make('AccessDeniedException', "You don't have permissions to access this resource.");
 
 /** InvalidInputException carries a Reason (InvalidInputExceptionReason in the model). */
-export const InvalidInput = (reason: string, message: string): AwsError => new JsonAwsError('InvalidInputException', message, { Reason: reason });
+export const InvalidInput = (reason: string, message: string): AwsError => new AwsError('InvalidInputException', message, 400, true, { Reason: reason });
 
 // Organizational units, roots and policies: the messages of the Organizations API reference's
 // Errors sections (API_CreateOrganizationalUnit.html, API_AttachPolicy.html, …).
@@ -50,4 +49,4 @@ export const PolicyTypeNotAvailable = make('PolicyTypeNotAvailableForOrganizatio
 export const MalformedPolicyDocument = make('MalformedPolicyDocumentException');
 
 /** ConstraintViolationException carries a Reason (ConstraintViolationExceptionReason in the model). */
-export const ConstraintViolation = (reason: string, message: string): AwsError => new JsonAwsError('ConstraintViolationException', message, { Reason: reason });
+export const ConstraintViolation = (reason: string, message: string): AwsError => new AwsError('ConstraintViolationException', message, 400, true, { Reason: reason });

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../server/registry.js';
+import type { AnyAction } from '../core/action.js';
 import { attachPolicy, detachPolicy } from './attach-policy.js';
 import { createAccount } from './create-account.js';
 import { createOrganization } from './create-organization.js';

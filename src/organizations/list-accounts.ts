@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
  * Authorization: `*` (no resource type).
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { InvalidInput } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { ORG_KIND, type OrgAccountData } from './model.js';
@@ -20,7 +20,7 @@ function decodeToken(token: string | undefined): string | undefined {
   return key;
 }
 
-export const listAccounts = action<{ NextToken?: string; MaxResults?: number }>({
+export const listAccounts = action({
   service: 'organizations',
   name: 'ListAccounts',
   params: { NextToken: nextToken, MaxResults: maxResults },

@@ -5,27 +5,23 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html
  * Authorization: ListPolicies `*`; the target, or the policy, named.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { attachmentsOf, findPolicy, targetsOf } from './attachments.js';
 import { PolicyNotFound, TargetNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { ORG_KIND, type OrgAccountData } from './model.js';
 import { paginate } from './paginate.js';
-import { AWS_MANAGED, type OrgPolicyData, POLICY_KIND, type PolicyTypeName } from './policy-model.js';
+import { AWS_MANAGED, type OrgPolicyData, POLICY_KIND } from './policy-model.js';
 import { policySummaryOutput } from './present.js';
 import { memberArn, orgResource, policyResource } from './resource.js';
 import { maxResults, nextToken, policyId, policyType, targetId } from './shapes.js';
 import { targetTypeOf } from './tree.js';
 import { type OuData, TREE_KIND } from './tree-model.js';
 
-interface PageInput {
-  readonly NextToken?: string;
-  readonly MaxResults?: number;
-}
 const byId = (p: { readonly id: string }): string => p.id;
 const pageParams = { NextToken: nextToken, MaxResults: maxResults };
 
-export const listPolicies = action<PageInput & { Filter: PolicyTypeName }>({
+export const listPolicies = action({
   service: 'organizations',
   name: 'ListPolicies',
   params: { Filter: { ...policyType, required: true }, ...pageParams },
@@ -42,7 +38,7 @@ export const listPolicies = action<PageInput & { Filter: PolicyTypeName }>({
   },
 });
 
-export const listPoliciesForTarget = action<PageInput & { TargetId: string; Filter: PolicyTypeName }>({
+export const listPoliciesForTarget = action({
   service: 'organizations',
   name: 'ListPoliciesForTarget',
   params: { TargetId: { ...targetId, required: true }, Filter: { ...policyType, required: true }, ...pageParams },
@@ -63,7 +59,7 @@ export const listPoliciesForTarget = action<PageInput & { TargetId: string; Filt
   },
 });
 
-export const listTargetsForPolicy = action<PageInput & { PolicyId: string }>({
+export const listTargetsForPolicy = action({
   service: 'organizations',
   name: 'ListTargetsForPolicy',
   params: { PolicyId: { ...policyId, required: true }, ...pageParams },

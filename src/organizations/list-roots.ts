@@ -3,13 +3,13 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListRoots.html
  * Authorization: `*` (no resource type).
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { managedOrganization } from './lookup.js';
 import { paginate } from './paginate.js';
 import { rootOutput } from './present.js';
 import { maxResults, nextToken } from './shapes.js';
 
-export const listRoots = action<{ NextToken?: string; MaxResults?: number }>({
+export const listRoots = action({
   service: 'organizations',
   name: 'ListRoots',
   params: { NextToken: nextToken, MaxResults: maxResults },

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListParents.html
  * Authorization: the parent (root, ou) or the child (account, ou) named.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { ChildNotFound, ParentNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { paginate } from './paginate.js';
@@ -13,14 +13,9 @@ import { ouOutput } from './present.js';
 import { memberArn, orgResource } from './resource.js';
 import { childId, childType, maxResults, nextToken, parentId } from './shapes.js';
 import { childrenOf, isContainer, parentOf, targetTypeOf } from './tree.js';
-import { type ChildType, type OuData, TREE_KIND } from './tree-model.js';
+import { type OuData, TREE_KIND } from './tree-model.js';
 
-interface PageInput {
-  readonly NextToken?: string;
-  readonly MaxResults?: number;
-}
-
-export const listOrganizationalUnitsForParent = action<PageInput & { ParentId: string }>({
+export const listOrganizationalUnitsForParent = action({
   service: 'organizations',
   name: 'ListOrganizationalUnitsForParent',
   params: { ParentId: { ...parentId, required: true }, NextToken: nextToken, MaxResults: maxResults },
@@ -41,7 +36,7 @@ export const listOrganizationalUnitsForParent = action<PageInput & { ParentId: s
   },
 });
 
-export const listChildren = action<PageInput & { ParentId: string; ChildType: ChildType }>({
+export const listChildren = action({
   service: 'organizations',
   name: 'ListChildren',
   params: { ParentId: { ...parentId, required: true }, ChildType: { ...childType, required: true }, NextToken: nextToken, MaxResults: maxResults },
@@ -57,7 +52,7 @@ export const listChildren = action<PageInput & { ParentId: string; ChildType: Ch
   },
 });
 
-export const listParents = action<PageInput & { ChildId: string }>({
+export const listParents = action({
   service: 'organizations',
   name: 'ListParents',
   params: { ChildId: { ...childId, required: true }, NextToken: nextToken, MaxResults: maxResults },

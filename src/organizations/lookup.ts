@@ -1,5 +1,5 @@
 /** Which organization a caller's account belongs to, and whether it is the management account. */
-import { GLOBAL } from '../server/bootstrap.js';
+import { GLOBAL } from '../core/accounts.js';
 import type { ReadTx } from '../store/types.js';
 import { NotInUse, NotManagementAccount } from './errors.js';
 import { type MembershipData, ORGANIZATION_KEY, ORG_KIND, type OrganizationData } from './model.js';

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_MoveAccount.html
  * Authorization: the account, then both parents (AWS names all three: Service Authorization Reference).
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { AccountNotFound, DestinationParentNotFound, DuplicateAccount, SourceParentNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { authorizeMembers, memberArn, orgResource } from './resource.js';
@@ -12,13 +12,7 @@ import { accountId, parentId } from './shapes.js';
 import { isContainer, parentOf, placeChild, unplaceChild } from './tree.js';
 import { ORG_KIND } from './model.js';
 
-interface Input {
-  readonly AccountId: string;
-  readonly SourceParentId: string;
-  readonly DestinationParentId: string;
-}
-
-export const moveAccount = action<Input>({
+export const moveAccount = action({
   service: 'organizations',
   name: 'MoveAccount',
   params: {

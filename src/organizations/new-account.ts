@@ -6,7 +6,7 @@
 import { newAccountId } from '../credentials/ids.js';
 import { type AccountData, KIND } from '../iam/model.js';
 import type { Tag } from '../iam/shapes.js';
-import { GLOBAL } from '../server/bootstrap.js';
+import { GLOBAL } from '../core/accounts.js';
 import type { WriteTx } from '../store/types.js';
 import { attachDefaults } from './attachments.js';
 import { createAccessRole } from './member-role.js';

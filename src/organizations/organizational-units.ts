@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DeleteOrganizationalUnit.html
  * Authorization: the ou resource type.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import { detachAll } from './attachments.js';
 import { nameTaken } from './create-organizational-unit.js';
 import { DuplicateOu, OuNotEmpty, OuNotFound } from './errors.js';
@@ -24,7 +24,7 @@ interface OuInput {
 const ouResource = (input: OuInput, caller: Parameters<typeof orgResource>[0], ctx: Parameters<typeof orgResource>[1]): Promise<string> =>
   orgResource(caller, ctx, (org) => memberArn(org, input.OrganizationalUnitId));
 
-export const describeOrganizationalUnit = action<OuInput>({
+export const describeOrganizationalUnit = action({
   service: 'organizations',
   name: 'DescribeOrganizationalUnit',
   params: { OrganizationalUnitId: { ...ouId, required: true } },
@@ -40,7 +40,7 @@ export const describeOrganizationalUnit = action<OuInput>({
   },
 });
 
-export const updateOrganizationalUnit = action<OuInput & { Name?: string }>({
+export const updateOrganizationalUnit = action({
   service: 'organizations',
   name: 'UpdateOrganizationalUnit',
   params: { OrganizationalUnitId: { ...ouId, required: true }, Name: ouName },
@@ -62,7 +62,7 @@ export const updateOrganizationalUnit = action<OuInput & { Name?: string }>({
   },
 });
 
-export const deleteOrganizationalUnit = action<OuInput>({
+export const deleteOrganizationalUnit = action({
   service: 'organizations',
   name: 'DeleteOrganizationalUnit',
   params: { OrganizationalUnitId: { ...ouId, required: true } },

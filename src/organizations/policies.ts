@@ -5,13 +5,13 @@
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DeletePolicy.html
  * Authorization: CreatePolicy `*`; the others the policy resource type.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import type { ReadTx } from '../store/types.js';
 import { findPolicy, targetsOf } from './attachments.js';
 import { DuplicatePolicy, PolicyInUse, PolicyNotFound } from './errors.js';
 import { managedOrganization } from './lookup.js';
 import { checkContent, checkMutable } from './policy-content.js';
-import { AWS_MANAGED, type OrgPolicyData, POLICY_KIND, type PolicyTypeName, newPolicyId } from './policy-model.js';
+import { AWS_MANAGED, type OrgPolicyData, POLICY_KIND, newPolicyId } from './policy-model.js';
 import { policyOutput } from './present.js';
 import { policyResource } from './resource.js';
 import { policyContent, policyDescription, policyId, policyName, policyType } from './shapes.js';
@@ -23,14 +23,7 @@ async function nameTaken(tx: ReadTx, mgmt: string, name: string, except?: string
   return all.some((p) => p.data.name === name && p.key !== except);
 }
 
-interface CreateInput {
-  readonly Content: string;
-  readonly Description: string;
-  readonly Name: string;
-  readonly Type: PolicyTypeName;
-}
-
-export const createPolicy = action<CreateInput>({
+export const createPolicy = action({
   service: 'organizations',
   name: 'CreatePolicy',
   params: {
@@ -54,7 +47,7 @@ export const createPolicy = action<CreateInput>({
   },
 });
 
-export const describePolicy = action<{ PolicyId: string }>({
+export const describePolicy = action({
   service: 'organizations',
   name: 'DescribePolicy',
   params: { PolicyId: { ...policyId, required: true } },
@@ -70,7 +63,7 @@ export const describePolicy = action<{ PolicyId: string }>({
   },
 });
 
-export const updatePolicy = action<{ PolicyId: string; Name?: string; Description?: string; Content?: string }>({
+export const updatePolicy = action({
   service: 'organizations',
   name: 'UpdatePolicy',
   params: { PolicyId: { ...policyId, required: true }, Name: policyName, Description: policyDescription, Content: policyContent },
@@ -93,7 +86,7 @@ export const updatePolicy = action<{ PolicyId: string; Name?: string; Descriptio
   },
 });
 
-export const deletePolicy = action<{ PolicyId: string }>({
+export const deletePolicy = action({
   service: 'organizations',
   name: 'DeletePolicy',
   params: { PolicyId: { ...policyId, required: true } },

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
  * Authorization: the root resource type.
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 import type { WriteTx } from '../store/types.js';
 import { attach, detach } from './attachments.js';
 import { PolicyTypeAlreadyEnabled, PolicyTypeNotAvailable, PolicyTypeNotEnabled, RootNotFound } from './errors.js';
@@ -24,7 +24,7 @@ interface Input {
   readonly PolicyType: PolicyTypeName;
 }
 
-const params = { RootId: { ...rootId, required: true }, PolicyType: { ...policyType, required: true } };
+const params = { RootId: { ...rootId, required: true }, PolicyType: { ...policyType, required: true } } as const;
 
 async function change(tx: WriteTx, account: string, input: Input, enable: boolean): Promise<OrganizationData> {
   const org = await managedOrganization(tx, account);
@@ -52,7 +52,7 @@ async function change(tx: WriteTx, account: string, input: Input, enable: boolea
   return next;
 }
 
-export const enablePolicyType = action<Input>({
+export const enablePolicyType = action({
   service: 'organizations',
   name: 'EnablePolicyType',
   params,
@@ -60,7 +60,7 @@ export const enablePolicyType = action<Input>({
   handler: async (ctx, input) => ({ Root: rootOutput(await ctx.store.write((tx) => change(tx, ctx.caller.account, input, true))) }),
 });
 
-export const disablePolicyType = action<Input>({
+export const disablePolicyType = action({
   service: 'organizations',
   name: 'DisablePolicyType',
   params,

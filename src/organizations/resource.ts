@@ -5,8 +5,8 @@
  * describe-account.ts for why).
  */
 import { resourceTagsOf } from '../iam/resource-tags.js';
-import type { ActionContext, Caller } from '../server/action.js';
-import { authorizeRequest, callerContext } from '../server/authorize.js';
+import type { ActionContext, Caller } from '../core/action.js';
+import { authorizeRequest, callerContext } from '../access/authorize.js';
 import { managedOrganization } from './lookup.js';
 import { type OrganizationData, accountArn } from './model.js';
 import { findPolicy } from './attachments.js';

@@ -3,8 +3,8 @@
  * data/organizations/2016-11-28/service-2.json). AWS matches a pattern against the whole value,
  * so each regular expression here is anchored; the message quotes the model's text.
  */
-import type { Spec } from '../protocol/params.js';
-import type { Pattern } from '../protocol/params.js';
+import type { Spec } from '../core/input.js';
+import type { Pattern } from '../core/input.js';
 
 const p = (re: RegExp, text: string): Pattern => ({ re, text });
 

@@ -10,7 +10,7 @@
  *
  * Rule: no secret, signature, session token or whole Authorization header in any message.
  */
-import { AwsError } from '../protocol/errors.js';
+import { AwsError } from '../core/errors.js';
 
 /** Base class of every error this module throws for a bad request. */
 export class SigV4Error extends AwsError {

@@ -83,6 +83,12 @@ export interface Store {
  */
 export const EVERYTHING = Object.freeze({ account: '*', kind: '*', key: '*' });
 
+/**
+ * The kind of last-use records (an access key's, a role's): written often, and kept apart from
+ * the entities so that these writes never invalidate cached identities, policies or items.
+ */
+export const USAGE_KIND = 'usage';
+
 /** The database cannot be reached (or is shutting down): a retry later may succeed. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {

@@ -7,9 +7,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (role chaining)
  */
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
-import { AccessDenied, ValidationError } from '../protocol/errors.js';
-import { type ActionContext, action } from '../server/action.js';
-import type { XmlValue } from '../protocol/xml.js';
+import { AccessDenied, ValidationError } from '../core/errors.js';
+import { type ActionContext, action } from '../core/action.js';
+import type { Output } from '../core/action.js';
 import type { ContextValue } from '../policy/index.js';
 import type { Item } from '../store/types.js';
 import type { ControlLevels } from '../organizations/control-policies.js';
@@ -35,7 +35,7 @@ interface Input {
 /** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
 const CHAINED_MAX = 3600;
 
-export const assumeRole = action<Input>({
+export const assumeRole = action({
   service: 'sts',
   name: 'AssumeRole',
   params: {
@@ -73,7 +73,7 @@ async function settled(
   roleAccount: string,
   rolePending: Item<RoleData> | undefined | Promise<Item<RoleData> | undefined>,
   rcpsPending: ControlLevels | undefined | Promise<ControlLevels | undefined>,
-): Promise<XmlValue> {
+): Promise<Output> {
   // Both awaited together: a failed read is never left unobserved.
   const [role, rcps] = await Promise.all([rolePending, rcpsPending]);
   const found = role !== undefined && role.data.arn === input.RoleArn ? await boundRole(ctx, role.data) : undefined;
@@ -94,7 +94,7 @@ function assume(
   rcps: ControlLevels | undefined,
   tags: SessionTags,
   mfa: boolean,
-): XmlValue {
+): Output {
   const caller = ctx.caller;
   const chained = caller.type === 'role-session';
   const policyArns = sessionPolicyArns(input.PolicyArns);

@@ -3,14 +3,10 @@
  * one of this deployment's encoded messages gets InvalidAuthorizationMessageException.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_DecodeAuthorizationMessage.html
  */
-import { AwsError } from '../protocol/errors.js';
-import { action } from '../server/action.js';
+import { AwsError } from '../core/errors.js';
+import { action } from '../core/action.js';
 
-interface Input {
-  readonly EncodedMessage: string;
-}
-
-export const decodeAuthorizationMessage = action<Input>({
+export const decodeAuthorizationMessage = action({
   service: 'sts',
   name: 'DecodeAuthorizationMessage',
   params: { EncodedMessage: { type: 'string', required: true, min: 1, max: 10240 } },

@@ -5,14 +5,10 @@
  */
 import { accountOfAccessKeyId } from '../credentials/ids.js';
 import { KIND } from '../iam/model.js';
-import { InvalidParameterValue } from '../protocol/errors.js';
-import { action } from '../server/action.js';
+import { InvalidParameterValue } from '../core/errors.js';
+import { action } from '../core/action.js';
 
-interface Input {
-  readonly AccessKeyId: string;
-}
-
-export const getAccessKeyInfo = action<Input>({
+export const getAccessKeyInfo = action({
   service: 'sts',
   name: 'GetAccessKeyInfo',
   params: { AccessKeyId: { type: 'string', required: true, min: 16, max: 128, pattern: { re: /^\w+$/, text: '[\\w]*' } } },

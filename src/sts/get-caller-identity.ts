@@ -4,9 +4,9 @@
  * sts:GetCallerIdentity action, you can still perform this operation."
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
-import { action } from '../server/action.js';
+import { action } from '../core/action.js';
 
-export const getCallerIdentity = action<Record<string, never>>({
+export const getCallerIdentity = action({
   service: 'sts',
   name: 'GetCallerIdentity',
   params: {},

@@ -3,10 +3,10 @@
  * user's intersected with the policies passed (none passed: no permissions, as AWS documents).
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
  */
-import type { Pattern } from '../protocol/params.js';
-import { AccessDenied } from '../protocol/errors.js';
-import { type Caller, action } from '../server/action.js';
-import { authorizeRequest, callerContext } from '../server/authorize.js';
+import type { Pattern } from '../core/input.js';
+import { AccessDenied } from '../core/errors.js';
+import { type Caller, action } from '../core/action.js';
+import { authorizeRequest, callerContext } from '../access/authorize.js';
 import * as S from './shapes.js';
 import { type TagInput, checkSessionPolicy, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
 
@@ -26,7 +26,7 @@ const federatedUserArn = (input: Input, caller: Caller): string => `arn:aws:sts:
 const tagContext = (input: Input): Record<string, string | readonly string[]> =>
   input.Tags === undefined ? {} : { 'aws:TagKeys': input.Tags.map((t) => t.Key), ...Object.fromEntries(input.Tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])) };
 
-export const getFederationToken = action<Input>({
+export const getFederationToken = action({
   service: 'sts',
   name: 'GetFederationToken',
   params: {

@@ -4,19 +4,13 @@
  * durations 900–129,600 s (root: up to 3,600), default 43,200.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
  */
-import { AccessDenied } from '../protocol/errors.js';
-import { action } from '../server/action.js';
+import { AccessDenied } from '../core/errors.js';
+import { action } from '../core/action.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
 import { issueCredentials } from './session.js';
 
-interface Input {
-  readonly DurationSeconds?: number;
-  readonly SerialNumber?: string;
-  readonly TokenCode?: string;
-}
-
-export const getSessionToken = action<Input>({
+export const getSessionToken = action({
   service: 'sts',
   name: 'GetSessionToken',
   params: { DurationSeconds: S.durationSeconds(129600), SerialNumber: S.serialNumber, TokenCode: S.tokenCode },

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../server/registry.js';
+import type { AnyAction } from '../core/action.js';
 import { assumeRole } from './assume-role.js';
 import { decodeAuthorizationMessage } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';

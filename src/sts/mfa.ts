@@ -7,8 +7,8 @@
 import { matchingStep, stepAt } from '../credentials/totp.js';
 import { KIND, type MfaDeviceData } from '../iam/model.js';
 import { openSeed } from '../iam/mfa/common.js';
-import { AccessDenied } from '../protocol/errors.js';
-import type { ActionContext } from '../server/action.js';
+import { AccessDenied } from '../core/errors.js';
+import type { ActionContext } from '../core/action.js';
 
 const UNABLE = 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
 const INVALID = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';

@@ -9,8 +9,8 @@ import { newAccessKeyId, newSecretAccessKey } from '../credentials/ids.js';
 import { type SessionClaims, SessionTooLarge } from '../credentials/session-token.js';
 import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
-import { AwsError, InvalidParameterValue, MalformedPolicyDocument } from '../protocol/errors.js';
-import type { Services } from '../server/services.js';
+import { AwsError, InvalidParameterValue, MalformedPolicyDocument } from '../core/errors.js';
+import type { Services } from '../core/services.js';
 
 export interface TagInput {
   readonly Key: string;

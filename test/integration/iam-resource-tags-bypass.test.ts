@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
 import { withResourceTags } from '../../src/iam/resource-tags.js';
-import { actionNames, findAction } from '../../src/server/registry.js';
-import { actionReference } from '../../src/server/service-reference.js';
+import { actionNames, findAction } from '../../src/app/actions.js';
+import { actionReference } from '../../src/access/service-reference.js';
 import { sessionCredentials } from '../support/assert.js';
 import { putRole, putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';

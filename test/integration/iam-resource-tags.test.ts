@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { AttachPolicyCommand, CreatePolicyCommand as CreateOrgPolicyCommand, EnablePolicyTypeCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
-import { actionNames, findAction } from '../../src/server/registry.js';
-import { REQUEST_TAG, TAG_KEYS, actionReference } from '../../src/server/service-reference.js';
+import { actionNames, findAction } from '../../src/app/actions.js';
+import { REQUEST_TAG, TAG_KEYS, actionReference } from '../../src/access/service-reference.js';
 import { putUser } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { DENIED, OidcIssuer, anonymousSts, register, trustWebIdentity } from '../support/oidc-issuer.js';
@@ -198,7 +198,7 @@ describe('IAM resource tags in the request context', () => {
         const a = findAction(service, name)!;
         // Actions authorized in their handler (the AssumeRole family) build their context there.
         if (a.resource === undefined) continue;
-        const ctx = a.context?.({ Tags: [{ Key: 'k', Value: 'v' }], TagKeys: ['k'] } as never, caller) ?? {};
+        const ctx = a.context?.({ Tags: [{ Key: 'k', Value: 'v' }], TagKeys: ['k'] }, caller) ?? {};
         if (keys.includes(REQUEST_TAG)) assert.equal(ctx['aws:RequestTag/k'], 'v', `${service}:${name} lacks aws:RequestTag/…`);
         if (keys.includes(TAG_KEYS)) assert.deepEqual(ctx['aws:TagKeys'], ['k'], `${service}:${name} lacks aws:TagKeys`);
       }

@@ -13,8 +13,8 @@ import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
-import { startServer } from '../../src/server/app.js';
-import { parseConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/app/app.js';
+import { parseConfig } from '../../src/core/config.js';
 import { type Credentials, ADMIN, startTestServer } from '../support/server.js';
 import { GIVEN_ADMIN_ENV, refusal, serve, stop } from '../support/cli.js';
 

@@ -25,8 +25,8 @@ import {
   nameKey,
   userArn,
 } from '../../src/iam/model.js';
-import { GLOBAL } from '../../src/server/bootstrap.js';
-import { SEAL } from '../../src/server/services.js';
+import { GLOBAL } from '../../src/core/accounts.js';
+import { SEAL } from '../../src/core/services.js';
 import { type Credentials, TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';

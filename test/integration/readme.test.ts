@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { actionNames } from '../../src/server/registry.js';
+import { actionNames } from '../../src/app/actions.js';
 import { repoRoot } from '../support/repo.js';
 
 describe('README', () => {

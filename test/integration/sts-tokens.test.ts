@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-sts';
 import { ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
-import { authorizationDetails } from '../../src/server/authorize.js';
+import { authorizationDetails } from '../../src/access/authorize.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { rejectsWith as rejects, sessionCredentials as creds } from '../support/assert.js';
 import { type TestServer, startTestServer } from '../support/server.js';

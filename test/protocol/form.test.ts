@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeParams } from '../../src/protocol/params.js';
-import { parseForm } from '../../src/protocol/query.js';
-import { AwsError } from '../../src/protocol/errors.js';
+import { decodeParams } from '../../src/http/query-decode.js';
+import { parseForm } from '../../src/http/form.js';
+import { AwsError } from '../../src/core/errors.js';
 
 const reference = (query: string, body: string): [string, string][] => {
   const m = new Map<string, string>();
@@ -64,7 +64,7 @@ describe('parseForm', () => {
 });
 
 describe('decodeParams lengths', () => {
-  const spec = { Name: { type: 'string' as const, min: 2, max: 3, required: true } };
+  const spec = { Name: { type: 'string' as const, min: 2, max: 3, required: true } } as const;
   it('counts a surrogate pair as one character', () => {
     assert.deepEqual(decodeParams(new Map([['Name', '😀😀😀']]), spec), { Name: '😀😀😀' });
     assert.throws(
@@ -80,7 +80,7 @@ describe('decodeParams lengths', () => {
     assert.deepEqual(decodeParams(new Map([['Name', '\ud83dab']]), spec), { Name: '\ud83dab' });
   });
   it('still reports a missing required member and skips absent optional ones', () => {
-    const s = { A: { type: 'string' as const, required: true }, B: { type: 'integer' as const }, C: { type: 'boolean' as const } };
+    const s = { A: { type: 'string' as const, required: true }, B: { type: 'integer' as const }, C: { type: 'boolean' as const } } as const;
     assert.throws(() => decodeParams(new Map(), s), (e: unknown) => e instanceof AwsError && e.message === "1 validation error detected: Value null at 'a' failed to satisfy constraint: Member must not be null");
     assert.deepEqual(decodeParams(new Map([['A', 'x']]), s), { A: 'x' });
   });

@@ -1,7 +1,7 @@
 /** Headers for SigV4 come from the raw lines: names lower-cased, repeats kept apart in order. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { distinctHeaders } from '../../src/server/authenticate.js';
+import { distinctHeaders } from '../../src/access/authenticate.js';
 import { canonicalHeaders } from '../../src/sigv4/headers.js';
 
 describe('distinctHeaders', () => {

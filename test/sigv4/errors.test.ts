@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AwsError } from '../../src/protocol/errors.js';
+import { AwsError } from '../../src/core/errors.js';
 import { parseAuthorization, SigV4Error, signRequest, verifySignature } from '../../src/sigv4/index.js';
 import type { ParseOptions, SigV4Request, VerifyOptions } from '../../src/sigv4/index.js';
 

@@ -4,7 +4,7 @@
  */
 import { newAccessKeyId, newSecretAccessKey, newUniqueId } from '../../src/credentials/ids.js';
 import { type AccessKeyData, KIND, type RoleData, type UserData, nameKey, roleArn, userArn } from '../../src/iam/model.js';
-import { SEAL } from '../../src/server/services.js';
+import { SEAL } from '../../src/core/services.js';
 import type { Credentials, TestServer } from './server.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type RolegateServer, startServer } from '../../src/server/app.js';
-import { parseConfig } from '../../src/server/config.js';
+import { type RolegateServer, startServer } from '../../src/app/app.js';
+import { parseConfig } from '../../src/core/config.js';
 
 export interface Credentials {
   readonly accessKeyId: string;

@@ -9,8 +9,8 @@
 import { KIND, type RoleData, nameKey } from '../../iam/model.js';
 import type { ControlLevels } from '../../organizations/control-policies.js';
 import type { ContextValue, Principal } from '../../policy/index.js';
-import { AccessDenied, ValidationError } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { AccessDenied, ValidationError } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import * as S from '../../sts/shapes.js';
 import { checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from '../../sts/session.js';
 import { parseRoleArn, roleAccountRcps, stsContext, trustAllows } from '../../sts/trust.js';
@@ -18,17 +18,7 @@ import { federatedName, tokenSourceIdentity, tokenTags, webIdentityKeys } from '
 import { MSG } from './errors.js';
 import { verifyWebIdentityToken } from './verify-token.js';
 
-interface Input {
-  readonly RoleArn: string;
-  readonly RoleSessionName: string;
-  readonly WebIdentityToken: string;
-  readonly ProviderId?: string;
-  readonly PolicyArns?: readonly { readonly arn?: string }[];
-  readonly Policy?: string;
-  readonly DurationSeconds?: number;
-}
-
-export const assumeRoleWithWebIdentity = action<Input>({
+export const assumeRoleWithWebIdentity = action({
   service: 'sts',
   name: 'AssumeRoleWithWebIdentity',
   unsigned: true,

@@ -4,7 +4,7 @@
  * checks on client ids and thumbprints with AWS's messages (LocalStack
  * tests/aws/services/iam/test_iam_oidc.snapshot.json, recorded against AWS).
  */
-import { InvalidInput, LimitExceeded, NoSuchEntity, ValidationError } from '../../protocol/errors.js';
+import { InvalidInput, LimitExceeded, NoSuchEntity, ValidationError } from '../../core/errors.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
 import { parseProviderArn } from './provider-url.js';

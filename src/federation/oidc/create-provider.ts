@@ -5,8 +5,8 @@
  * library of trusted root certificate authorities"); a registered thumbprint trusts a private or
  * self-signed CA. Messages from LocalStack's snapshots, recorded against AWS.
  */
-import { EntityAlreadyExists, LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { EntityAlreadyExists, LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type OidcProviderData, iso } from '../../iam/model.js';
 import { type Tag, tags } from '../../iam/shapes.js';
@@ -14,17 +14,10 @@ import { checkDuplicateTags, requestTagContext } from '../../iam/tags.js';
 import { MAX_PROVIDERS, checkClientIdCount, checkLengths, checkThumbprints } from './common.js';
 import { providerArn, providerName } from './provider-url.js';
 
-interface Input {
-  readonly Url: string;
-  readonly ClientIDList?: readonly string[];
-  readonly ThumbprintList?: readonly string[];
-  readonly Tags?: readonly Tag[];
-}
-
 /** Lengths are checked by checkLengths in AWS's own wording for these members. */
 const stringList = { type: 'list', member: { type: 'string' } } as const;
 
-export const createOpenIdConnectProvider = action<Input>({
+export const createOpenIdConnectProvider = action({
   service: 'iam',
   name: 'CreateOpenIDConnectProvider',
   params: { Url: { type: 'string', required: true }, ClientIDList: stringList, ThumbprintList: stringList, Tags: tags },
@@ -35,9 +28,9 @@ export const createOpenIdConnectProvider = action<Input>({
     checkLengths({ clientIDList: input.ClientIDList ?? [], thumbprintList: input.ThumbprintList ?? [], url: input.Url });
     const name = providerName(input.Url, ctx.services.config.allowInsecureOidc === true);
     const thumbprints = checkThumbprints(input.ThumbprintList ?? []);
-    const clientIds = [...new Set(input.ClientIDList ?? [])];
+    const clientIds = [...new Set<string>(input.ClientIDList ?? [])];
     checkClientIdCount(clientIds.length);
-    const tagList = input.Tags ?? [];
+    const tagList: readonly Tag[] = input.Tags ?? [];
     checkDuplicateTags(tagList);
     const data: OidcProviderData = {
       url: input.Url,

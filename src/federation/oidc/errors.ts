@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
  * Messages never carry the token, a signature or key material.
  */
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../core/errors.js';
 
 export const invalidIdentityToken = (message: string): AwsError => new AwsError('InvalidIdentityToken', message, 400);
 export const expiredToken = (message: string): AwsError => new AwsError('ExpiredTokenException', message, 400);

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { createOpenIdConnectProvider } from './create-provider.js';
 import { listOpenIdConnectProviderTags, tagOpenIdConnectProvider, untagOpenIdConnectProvider } from './provider-tags.js';

@@ -8,6 +8,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import { type FetchOptions, FetchError, type Fetcher, fetchDocument } from './fetch.js';
+import { slot } from '../../core/services.js';
 
 export interface ProviderTrust {
   /** The registered URL, which is also the expected `iss`. */
@@ -109,10 +110,5 @@ function parseObject(body: Buffer): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** One cache per server (keyed by its services object), so separate servers never share keys. */
-const caches = new WeakMap<object, KeyCache>();
-export function keyCacheFor(owner: object): KeyCache {
-  let c = caches.get(owner);
-  if (c === undefined) caches.set(owner, (c = new KeyCache()));
-  return c;
-}
+/** One cache per server, so separate servers never share keys. */
+export const OIDC_KEYS = slot('federation/oidc-keys', () => new KeyCache());

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
  * ("The URL must begin with https:// … path components are allowed but query parameters are not")
  */
-import { ValidationError } from '../../protocol/errors.js';
+import { ValidationError } from '../../core/errors.js';
 
 const ARN_RE = /^arn:aws:iam::(\d{12}):oidc-provider\/(.+)$/;
 

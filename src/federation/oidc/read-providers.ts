@@ -4,16 +4,12 @@
  * AWS returns the URL without its scheme, and ClientIDList, ThumbprintList and Tags even when
  * empty (LocalStack snapshot "get-response", recorded against AWS).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
 import { arn } from '../../iam/shapes.js';
 import { getProvider } from './common.js';
 
-interface GetInput {
-  readonly OpenIDConnectProviderArn: string;
-}
-
-export const getOpenIdConnectProvider = action<GetInput>({
+export const getOpenIdConnectProvider = action({
   service: 'iam',
   name: 'GetOpenIDConnectProvider',
   params: { OpenIDConnectProviderArn: { ...arn, required: true } },
@@ -32,7 +28,7 @@ export const getOpenIdConnectProvider = action<GetInput>({
 });
 
 /** No paging in the API: an account holds at most 100 providers. */
-export const listOpenIdConnectProviders = action<Record<string, never>>({
+export const listOpenIdConnectProviders = action({
   service: 'iam',
   name: 'ListOpenIDConnectProviders',
   params: {},

@@ -5,16 +5,12 @@
  * Adding a present client id and removing an absent one are no-ops ("This operation is
  * idempotent"); deleting a missing provider is NoSuchEntity in AWS's own words.
  */
-import { NoSuchEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { NoSuchEntity } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
 import { arn } from '../../iam/shapes.js';
 import type { WriteTx } from '../../store/types.js';
 import { checkClientIdCount, checkLengths, checkThumbprints, getProvider } from './common.js';
-
-interface ArnInput {
-  readonly OpenIDConnectProviderArn: string;
-}
 
 const providerArnParam = { OpenIDConnectProviderArn: { ...arn, required: true } } as const;
 const clientId = { type: 'string', required: true, min: 1, max: 255 } as const;
@@ -26,7 +22,7 @@ async function update(tx: WriteTx, account: string, arnText: string, change: (d:
   if (data !== undefined) await tx.put<OidcProviderData>({ account, kind: KIND.oidcProvider, key: item.key, data }, item.version);
 }
 
-export const deleteOpenIdConnectProvider = action<ArnInput>({
+export const deleteOpenIdConnectProvider = action({
   service: 'iam',
   name: 'DeleteOpenIDConnectProvider',
   params: providerArnParam,
@@ -46,11 +42,7 @@ export const deleteOpenIdConnectProvider = action<ArnInput>({
   },
 });
 
-interface ClientIdInput extends ArnInput {
-  readonly ClientID: string;
-}
-
-export const addClientIdToOpenIdConnectProvider = action<ClientIdInput>({
+export const addClientIdToOpenIdConnectProvider = action({
   service: 'iam',
   name: 'AddClientIDToOpenIDConnectProvider',
   params: { ...providerArnParam, ClientID: clientId },
@@ -67,7 +59,7 @@ export const addClientIdToOpenIdConnectProvider = action<ClientIdInput>({
   },
 });
 
-export const removeClientIdFromOpenIdConnectProvider = action<ClientIdInput>({
+export const removeClientIdFromOpenIdConnectProvider = action({
   service: 'iam',
   name: 'RemoveClientIDFromOpenIDConnectProvider',
   params: { ...providerArnParam, ClientID: clientId },
@@ -82,11 +74,7 @@ export const removeClientIdFromOpenIdConnectProvider = action<ClientIdInput>({
   },
 });
 
-interface ThumbprintInput extends ArnInput {
-  readonly ThumbprintList: readonly string[];
-}
-
-export const updateOpenIdConnectProviderThumbprint = action<ThumbprintInput>({
+export const updateOpenIdConnectProviderThumbprint = action({
   service: 'iam',
   name: 'UpdateOpenIDConnectProviderThumbprint',
   params: { ...providerArnParam, ThumbprintList: { type: 'list', required: true, member: { type: 'string' } } },

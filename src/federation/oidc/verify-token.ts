@@ -10,11 +10,11 @@
  */
 import { type JWTPayload, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
-import type { AwsError } from '../../protocol/errors.js';
-import type { ActionContext } from '../../server/action.js';
+import type { AwsError } from '../../core/errors.js';
+import type { ActionContext } from '../../core/action.js';
 import { MSG, idpCommunicationError, idpRejectedClaim, invalidIdentityToken, noProvider, tokenExpired } from './errors.js';
 import { FetchError } from './fetch.js';
-import { keyCacheFor } from './keys.js';
+import { OIDC_KEYS } from './keys.js';
 import { issuerName } from './provider-url.js';
 
 /** RSA, RSA-PSS and ECDSA only (AWS: "RS256 … ES256 …"); HMAC and `none` can never verify here. */
@@ -53,7 +53,7 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
   if (name === undefined || provider === undefined || provider.url !== iss) throw noProvider(iss);
   const audience = matchAudience(payload, provider.clientIds);
 
-  const cache = keyCacheFor(ctx.services);
+  const cache = ctx.services.get(OIDC_KEYS);
   const trust = { issuer: provider.url, thumbprints: provider.thumbprints, allowInsecure };
   const options = {
     algorithms: [...ALGORITHMS],

@@ -8,8 +8,8 @@
  * the SessionDuration attribute and by SessionNotOnOrAfter — "whichever is shorter".
  */
 import { KIND, type RoleData, type SamlProviderData, nameKey } from '../../iam/model.js';
-import { ValidationError } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { ValidationError } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import * as S from '../../sts/shapes.js';
 import { checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from '../../sts/session.js';
 import { parseRoleArn, roleAccountRcps, stsContext } from '../../sts/trust.js';
@@ -22,18 +22,9 @@ import { parseProviderArn } from './provider-common.js';
 import { authorizeSamlTrust } from './saml-trust.js';
 import { verifyResponse } from './signature.js';
 
-interface Input {
-  readonly RoleArn: string;
-  readonly PrincipalArn: string;
-  readonly SAMLAssertion: string;
-  readonly PolicyArns?: readonly { readonly arn?: string }[];
-  readonly Policy?: string;
-  readonly DurationSeconds?: number;
-}
-
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export const assumeRoleWithSaml = action<Input>({
+export const assumeRoleWithSaml = action({
   service: 'sts',
   name: 'AssumeRoleWithSAML',
   unsigned: true,

@@ -4,8 +4,8 @@
  * IAM cannot read is InvalidInput "Could not parse metadata". Without a validUntil in the
  * metadata the provider is valid for 100 years from its creation.
  */
-import { EntityAlreadyExists, LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { EntityAlreadyExists, LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type SamlProviderData, iso, nameKey } from '../../iam/model.js';
 import { type Tag, tags } from '../../iam/shapes.js';
@@ -14,19 +14,11 @@ import { parseMetadata } from './metadata.js';
 import { addPrivateKey, checkEncryption } from './private-keys.js';
 import { encryptionMode, metadataDocument, privateKey, providerName, samlProviderArn, sortedTags } from './provider-common.js';
 
-interface Input {
-  readonly SAMLMetadataDocument: string;
-  readonly Name: string;
-  readonly Tags?: readonly Tag[];
-  readonly AssertionEncryptionMode?: 'Required' | 'Allowed';
-  readonly AddPrivateKey?: string;
-}
-
 /** IAM quotas: "SAML providers in an AWS account: 100" (reference_iam-quotas.html). */
 const PROVIDERS_PER_ACCOUNT = 100;
 const DEFAULT_VALIDITY_YEARS = 100;
 
-export const createSamlProvider = action<Input>({
+export const createSamlProvider = action({
   service: 'iam',
   name: 'CreateSAMLProvider',
   params: {
@@ -40,7 +32,7 @@ export const createSamlProvider = action<Input>({
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
-    const tagList = input.Tags ?? [];
+    const tagList: readonly Tag[] = input.Tags ?? [];
     checkDuplicateTags(tagList);
     const md = parseMetadata(input.SAMLMetadataDocument);
     const keys = input.AddPrivateKey === undefined ? [] : addPrivateKey([], input.AddPrivateKey, ctx.services, ctx.now);

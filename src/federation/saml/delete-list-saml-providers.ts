@@ -6,15 +6,11 @@
  * the role's trust policy … is not removed"); their assumption then fails. ListSAMLProviders has
  * no paging: an account holds at most 100 providers.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type SamlProviderData } from '../../iam/model.js';
 import { getProvider, providerArn } from './provider-common.js';
 
-interface DeleteInput {
-  readonly SAMLProviderArn: string;
-}
-
-export const deleteSamlProvider = action<DeleteInput>({
+export const deleteSamlProvider = action({
   service: 'iam',
   name: 'DeleteSAMLProvider',
   params: { SAMLProviderArn: { ...providerArn, required: true } },
@@ -29,7 +25,7 @@ export const deleteSamlProvider = action<DeleteInput>({
   },
 });
 
-export const listSamlProviders = action<Record<string, never>>({
+export const listSamlProviders = action({
   service: 'iam',
   name: 'ListSAMLProviders',
   params: {},

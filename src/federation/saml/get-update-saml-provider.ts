@@ -6,18 +6,14 @@
  * (as recorded against AWS). Update replaces the metadata (re-read: new certificates take effect
  * at once) and adds or removes a private key.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { SamlProviderData } from '../../iam/model.js';
 import { KIND } from '../../iam/model.js';
 import { parseMetadata } from './metadata.js';
 import { addPrivateKey, checkEncryption, privateKeyList, removePrivateKey } from './private-keys.js';
 import { encryptionMode, getProvider, metadataDocument, privateKey, privateKeyId, providerArn, sortedTags } from './provider-common.js';
 
-interface GetInput {
-  readonly SAMLProviderArn: string;
-}
-
-export const getSamlProvider = action<GetInput>({
+export const getSamlProvider = action({
   service: 'iam',
   name: 'GetSAMLProvider',
   params: { SAMLProviderArn: { ...providerArn, required: true } },
@@ -36,15 +32,7 @@ export const getSamlProvider = action<GetInput>({
   },
 });
 
-interface UpdateInput {
-  readonly SAMLMetadataDocument?: string;
-  readonly SAMLProviderArn: string;
-  readonly AssertionEncryptionMode?: 'Required' | 'Allowed';
-  readonly AddPrivateKey?: string;
-  readonly RemovePrivateKey?: string;
-}
-
-export const updateSamlProvider = action<UpdateInput>({
+export const updateSamlProvider = action({
   service: 'iam',
   name: 'UpdateSAMLProvider',
   params: {

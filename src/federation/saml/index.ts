@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { assumeRoleWithSaml } from './assume-role-with-saml.js';
 import { createSamlProvider } from './create-saml-provider.js';
 import { deleteSamlProvider, listSamlProviders } from './delete-list-saml-providers.js';

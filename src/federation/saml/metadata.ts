@@ -7,7 +7,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { InvalidInput } from '../../protocol/errors.js';
+import { InvalidInput } from '../../core/errors.js';
 import { NS, XmlError, attr, child, children, is, parseStrict, textOf } from './xml.js';
 
 export interface Metadata {

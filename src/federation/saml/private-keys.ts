@@ -6,8 +6,8 @@
  * does not decrypt assertions yet: an EncryptedAssertion is refused (signature.ts).
  */
 import { createPrivateKey } from 'node:crypto';
-import { InvalidInput, LimitExceeded } from '../../protocol/errors.js';
-import type { Services } from '../../server/services.js';
+import { InvalidInput, LimitExceeded } from '../../core/errors.js';
+import type { Services } from '../../core/services.js';
 import type { SamlProviderData } from '../../iam/model.js';
 
 const SEAL_LABEL = 'rolegate/saml-provider-private-key/v1';

@@ -5,8 +5,8 @@
  * with AWS's NoSuchEntity wording ("Manifest not found for arn …", recorded against AWS in
  * LocalStack's tests/aws/services/iam/test_iam_saml_providers.snapshot.json).
  */
-import type { Pattern, Spec } from '../../protocol/params.js';
-import { InvalidInput, NoSuchEntity } from '../../protocol/errors.js';
+import type { Pattern, Spec } from '../../core/input.js';
+import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type SamlProviderData, nameKey } from '../../iam/model.js';
 

@@ -2,8 +2,8 @@
  * What the access-key actions share: AWS's NoSuchEntity wording, the key's public shape, and the
  * rule that without UserName an action applies to the signing user.
  */
-import { NoSuchEntity } from '../../protocol/errors.js';
-import type { ActionContext, Caller } from '../../server/action.js';
+import { NoSuchEntity } from '../../core/errors.js';
+import type { ActionContext, Caller } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { type AccessKeyData, KIND } from '../model.js';
 import { callerUserResource, getUser, userResource } from '../users/common.js';

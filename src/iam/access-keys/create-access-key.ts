@@ -4,22 +4,18 @@
  * master key. Key ids are `AKIA…` and encode the account, as AWS's do.
  */
 import { newAccessKeyId, newSecretAccessKey } from '../../credentials/ids.js';
-import { LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
-import { SEAL } from '../../server/services.js';
+import { LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
+import { SEAL } from '../../core/services.js';
 import { type AccessKeyData, KIND, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
 import { keyUserResource } from './common.js';
 
-interface Input {
-  readonly UserName?: string;
-}
-
 /** IAM quotas: "Access keys assigned to an IAM user: 2" (reference_iam-quotas.html). */
 export const KEYS_PER_USER = 2;
 
-export const createAccessKey = action<Input>({
+export const createAccessKey = action({
   service: 'iam',
   name: 'CreateAccessKey',
   params: { UserName: existingUserName },

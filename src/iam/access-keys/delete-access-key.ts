@@ -2,18 +2,13 @@
  * iam:DeleteAccessKey — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
  * Without UserName: a key of the signing user.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { accessKeyId, existingUserName } from '../shapes.js';
 import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
 
-interface Input {
-  readonly UserName?: string;
-  readonly AccessKeyId: string;
-}
-
-export const deleteAccessKey = action<Input>({
+export const deleteAccessKey = action({
   service: 'iam',
   name: 'DeleteAccessKey',
   params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true } },

@@ -3,15 +3,11 @@
  * Authorized against the user who owns the key. A key never used answers ServiceName and Region
  * "N/A" and no LastUsedDate (API_AccessKeyLastUsed.html). Use is recorded by server/usage.ts.
  */
-import { type ActionContext, action } from '../../server/action.js';
+import { type ActionContext, action } from '../../core/action.js';
 import type { Item } from '../../store/types.js';
 import { type AccessKeyData, KIND, type UsageData, type UserData, keyUsageKey, nameKey } from '../model.js';
 import { accessKeyId } from '../shapes.js';
 import { noSuchKey } from './common.js';
-
-interface Input {
-  readonly AccessKeyId: string;
-}
 
 /** The key in the caller's account (a key of another account is, to this caller, not there). */
 async function findKey(ctx: ActionContext, id: string): Promise<Item<AccessKeyData> | undefined> {
@@ -19,7 +15,7 @@ async function findKey(ctx: ActionContext, id: string): Promise<Item<AccessKeyDa
   return item !== undefined && item.account === ctx.caller.account ? item : undefined;
 }
 
-export const getAccessKeyLastUsed = action<Input>({
+export const getAccessKeyLastUsed = action({
   service: 'iam',
   name: 'GetAccessKeyLastUsed',
   params: { AccessKeyId: { ...accessKeyId, required: true } },

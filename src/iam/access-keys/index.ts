@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createAccessKey } from './create-access-key.js';
 import { deleteAccessKey } from './delete-access-key.js';
 import { getAccessKeyLastUsed } from './get-access-key-last-used.js';

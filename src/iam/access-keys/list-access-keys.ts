@@ -2,20 +2,14 @@
  * iam:ListAccessKeys — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
  * Without UserName: the signing user's keys. Never returns secrets.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { type AccessKeyData, KIND } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
 import { listPage } from '../users/paging.js';
 import { keyMetadata, keyUserResource } from './common.js';
 
-interface Input {
-  readonly UserName?: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listAccessKeys = action<Input>({
+export const listAccessKeys = action({
   service: 'iam',
   name: 'ListAccessKeys',
   params: { UserName: existingUserName, ...paging },

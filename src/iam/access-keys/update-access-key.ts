@@ -3,20 +3,14 @@
  * Active ⇄ Inactive. An inactive key fails authentication from the very next request: the
  * identity cache (server/identity.ts) is dropped on every committed change.
  */
-import { ValidationError } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { ValidationError } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { type AccessKeyData, KIND } from '../model.js';
 import { accessKeyId, existingUserName, status } from '../shapes.js';
 import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
 
-interface Input {
-  readonly UserName?: string;
-  readonly AccessKeyId: string;
-  readonly Status: 'Active' | 'Inactive' | 'Expired';
-}
-
-export const updateAccessKey = action<Input>({
+export const updateAccessKey = action({
   service: 'iam',
   name: 'UpdateAccessKey',
   params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true }, Status: { ...status, required: true } },

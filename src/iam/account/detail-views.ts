@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UserDetail.html (and API_GroupDetail,
  * API_RoleDetail, API_ManagedPolicyDetail)
  */
-import type { XmlValue } from '../../protocol/xml.js';
+import type { Output } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { groupShape } from '../groups/common.js';
 import { profileView } from '../instance-profiles/common.js';
@@ -21,17 +21,17 @@ import { userBase, userBoundaryView } from '../users/common.js';
 
 const ALL = 10_000;
 
-async function inlineList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<XmlValue[]> {
+async function inlineList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<Output[]> {
   const rows = await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix: `${type}/${nameKey(name)}/`, limit: ALL });
   return rows.map((r) => ({ PolicyName: r.data.name, PolicyDocument: encodeURIComponent(r.data.document) }));
 }
 
-async function attachedList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<XmlValue[]> {
+async function attachedList(tx: ReadTx, account: string, type: EntityType, name: string): Promise<Output[]> {
   const rows = await tx.list<AttachmentData>(account, KIND.attachment, { prefix: `${type}/${nameKey(name)}/`, limit: ALL });
   return rows.map((r) => ({ PolicyName: r.data.policyName, PolicyArn: r.data.policyArn }));
 }
 
-export async function userDetail(tx: ReadTx, account: string, u: UserData): Promise<XmlValue> {
+export async function userDetail(tx: ReadTx, account: string, u: UserData): Promise<Output> {
   const inline = await inlineList(tx, account, 'user', u.name);
   const groups = await tx.list<{ groupName: string }>(account, KIND.userGroup, { prefix: `${nameKey(u.name)}/`, limit: ALL });
   return {
@@ -44,7 +44,7 @@ export async function userDetail(tx: ReadTx, account: string, u: UserData): Prom
   };
 }
 
-export async function groupDetail(tx: ReadTx, account: string, g: GroupData): Promise<XmlValue> {
+export async function groupDetail(tx: ReadTx, account: string, g: GroupData): Promise<Output> {
   return {
     ...groupShape(g),
     GroupPolicyList: await inlineList(tx, account, 'group', g.name),
@@ -52,8 +52,8 @@ export async function groupDetail(tx: ReadTx, account: string, g: GroupData): Pr
   };
 }
 
-export async function roleDetail(tx: ReadTx, account: string, r: RoleData): Promise<XmlValue> {
-  const profiles: XmlValue[] = [];
+export async function roleDetail(tx: ReadTx, account: string, r: RoleData): Promise<Output> {
+  const profiles: Output[] = [];
   for (const link of await tx.list<RoleInstanceProfileData>(account, KIND.roleInstanceProfile, { prefix: `${nameKey(r.name)}/`, limit: ALL })) {
     const p = await tx.get<InstanceProfileData>(account, KIND.instanceProfile, nameKey(link.data.instanceProfileName));
     if (p !== undefined) profiles.push(await profileView(tx, p.data, 'never'));

@@ -5,8 +5,8 @@
  * types (none: all); MaxItems / Marker page across the four lists together, in the order the
  * response carries them. The action takes no resource: only Resource "*" grants it.
  */
-import type { XmlValue } from '../../protocol/xml.js';
-import { action } from '../../server/action.js';
+import type { Output } from '../../core/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type GroupData, KIND, type RoleData, type UserData } from '../model.js';
 import { pageOf, pageTail } from '../policies/paging.js';
@@ -18,19 +18,13 @@ import { awsPolicyRows, localPolicyRows } from './policy-details.js';
 const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 type Filter = (typeof FILTERS)[number];
 
-interface Input {
-  readonly Filter?: readonly Filter[];
-  readonly MaxItems?: number;
-  readonly Marker?: string;
-}
-
 type Section = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
 
 interface Row {
   readonly section: Section;
   /** `${sectionIndex}/${store key}`: sorts in response order and is the marker. */
   readonly key: string;
-  readonly view: (tx: ReadTx) => Promise<XmlValue>;
+  readonly view: (tx: ReadTx) => Promise<Output>;
 }
 
 async function rows(tx: ReadTx, account: string, want: (f: Filter) => boolean): Promise<Row[]> {
@@ -58,7 +52,7 @@ async function rows(tx: ReadTx, account: string, want: (f: Filter) => boolean): 
   return out;
 }
 
-export const getAccountAuthorizationDetails = action<Input>({
+export const getAccountAuthorizationDetails = action({
   service: 'iam',
   name: 'GetAccountAuthorizationDetails',
   params: { Filter: { type: 'list', member: { type: 'string', enum: FILTERS } }, ...paging },
@@ -70,7 +64,7 @@ export const getAccountAuthorizationDetails = action<Input>({
       // Sections in response order, each in key order (customer managed policies before AWS's).
       const all = (await rows(tx, ctx.caller.account, want)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const page = pageOf(all, (r) => r.key, input);
-      const lists: Record<Section, XmlValue[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+      const lists: Record<Section, Output[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
       for (const r of page.items) lists[r.section].push(await r.view(tx));
       return { ...lists, ...pageTail(page) };
     }),

@@ -6,7 +6,7 @@
  * test_iam_account_summary.snapshot.json, recorded against AWS). The action takes no resource:
  * only Resource "*" grants it.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND, type MfaDeviceData } from '../model.js';
 import { summaryQuotas } from './quotas.js';
@@ -18,7 +18,7 @@ async function mfaCounts(tx: ReadTx, account: string): Promise<{ devices: number
   return { devices: all.length, inUse: all.filter((d) => d.data.userName !== undefined).length };
 }
 
-export const getAccountSummary = action<Record<string, never>>({
+export const getAccountSummary = action({
   service: 'iam',
   name: 'GetAccountSummary',
   params: {},

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { getAccountAuthorizationDetails } from './get-account-authorization-details.js';
 import { getAccountSummary } from './get-account-summary.js';
 

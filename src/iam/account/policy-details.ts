@@ -4,7 +4,7 @@
  * (attached or set as a permissions boundary), with the version the catalog carries.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ManagedPolicyDetail.html
  */
-import type { XmlValue } from '../../protocol/xml.js';
+import type { Output } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { awsManagedPolicies } from '../aws-managed.js';
 import { KIND, type ManagedPolicyData, type PolicyVersionData } from '../model.js';
@@ -14,10 +14,10 @@ import { awsPolicyView, localPolicyView, versionView } from '../policies/views.j
 export interface PolicyRow {
   /** Sort and marker key within the Policies section. */
   readonly key: string;
-  readonly view: () => XmlValue;
+  readonly view: () => Output;
 }
 
-type XmlObject = { readonly [k: string]: XmlValue };
+type XmlObject = { readonly [k: string]: Output };
 
 /** Newest version first, as ListPolicyVersions and AWS's recorded answer order them. */
 const newestFirst = (a: PolicyVersionData, b: PolicyVersionData): number => Number(b.versionId.slice(1).split('.')[0]) - Number(a.versionId.slice(1).split('.')[0]);

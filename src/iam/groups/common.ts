@@ -2,8 +2,8 @@
  * What the group actions share: lookup with AWS's NoSuchEntity wording, the ARN a call is
  * authorized against, and the Group shape. https://docs.aws.amazon.com/IAM/latest/APIReference/API_Group.html
  */
-import { EntityAlreadyExists, NoSuchEntity } from '../../protocol/errors.js';
-import type { ActionContext } from '../../server/action.js';
+import { EntityAlreadyExists, NoSuchEntity } from '../../core/errors.js';
+import type { ActionContext } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { type GroupData, KIND, groupArn, nameKey } from '../model.js';
 

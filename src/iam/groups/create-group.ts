@@ -3,21 +3,16 @@
  * Names are unique ignoring case. Quota: 300 groups per account (reference_iam-quotas.html).
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { type GroupData, KIND, groupArn, iso, nameKey } from '../model.js';
 import { groupName, path } from '../shapes.js';
 import { groupExists, groupShape } from './common.js';
 
-interface Input {
-  readonly Path?: string;
-  readonly GroupName: string;
-}
-
 export const GROUPS_PER_ACCOUNT = 300;
 
-export const createGroup = action<Input>({
+export const createGroup = action({
   service: 'iam',
   name: 'CreateGroup',
   params: { Path: path, GroupName: { ...groupName, required: true } },

@@ -2,17 +2,13 @@
  * iam:DeleteGroup — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
  * "The group must not contain any users or have any attached policies."
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { groupName } from '../shapes.js';
 import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getGroup, groupResource } from './common.js';
 
-interface Input {
-  readonly GroupName: string;
-}
-
-export const deleteGroup = action<Input>({
+export const deleteGroup = action({
   service: 'iam',
   name: 'DeleteGroup',
   params: { GroupName: { ...groupName, required: true } },

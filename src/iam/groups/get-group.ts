@@ -2,7 +2,7 @@
  * iam:GetGroup — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html
  * The group and a page of its users (user attributes as ListUsers returns them).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type UserData } from '../model.js';
 import { groupName, paging } from '../shapes.js';
 import { userSummary } from '../users/common.js';
@@ -10,13 +10,7 @@ import { listPage } from '../users/paging.js';
 import { getGroup, groupResource, groupShape } from './common.js';
 import type { GroupMemberData } from './members.js';
 
-interface Input {
-  readonly GroupName: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const getGroupAction = action<Input>({
+export const getGroupAction = action({
   service: 'iam',
   name: 'GetGroup',
   params: { GroupName: { ...groupName, required: true }, ...paging },

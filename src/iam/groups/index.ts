@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createGroup } from './create-group.js';
 import { deleteGroup } from './delete-group.js';
 import { getGroupAction } from './get-group.js';

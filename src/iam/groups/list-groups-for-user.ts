@@ -2,7 +2,7 @@
  * iam:ListGroupsForUser — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html
  * Authorized against the user.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { type GroupData, KIND } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
 import { getUser, userResource } from '../users/common.js';
@@ -10,13 +10,7 @@ import { listPage } from '../users/paging.js';
 import { groupShape } from './common.js';
 import type { UserGroupData } from './members.js';
 
-interface Input {
-  readonly UserName: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listGroupsForUser = action<Input>({
+export const listGroupsForUser = action({
   service: 'iam',
   name: 'ListGroupsForUser',
   params: { UserName: { ...existingUserName, required: true }, ...paging },

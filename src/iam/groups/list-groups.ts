@@ -2,19 +2,13 @@
  * iam:ListGroups — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html
  * Authorized against `arn:aws:iam::ACCOUNT:group` + the path prefix.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { type GroupData, KIND } from '../model.js';
 import { paging, pathPrefix } from '../shapes.js';
 import { listPage } from '../users/paging.js';
 import { groupShape } from './common.js';
 
-interface Input {
-  readonly PathPrefix?: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listGroups = action<Input>({
+export const listGroups = action({
   service: 'iam',
   name: 'ListGroups',
   params: { PathPrefix: pathPrefix, ...paging },

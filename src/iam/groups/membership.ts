@@ -5,8 +5,8 @@
  * Both are authorized against the group. Quota: a user is in at most 10 groups
  * (reference_iam-quotas.html).
  */
-import { LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND } from '../model.js';
 import { existingUserName, groupName } from '../shapes.js';
@@ -29,7 +29,7 @@ async function groupAndUser(tx: ReadTx, account: string, input: Input) {
   return { group, user, keys: memberKeys(group.key, user.key) };
 }
 
-export const addUserToGroup = action<Input>({
+export const addUserToGroup = action({
   service: 'iam',
   name: 'AddUserToGroup',
   params,
@@ -50,7 +50,7 @@ export const addUserToGroup = action<Input>({
   },
 });
 
-export const removeUserFromGroup = action<Input>({
+export const removeUserFromGroup = action({
   service: 'iam',
   name: 'RemoveUserFromGroup',
   params,

@@ -3,20 +3,14 @@
  * A rename re-keys the memberships and the group's inline and attached policies in the same
  * transaction as the group itself.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { type GroupData, KIND, groupArn, nameKey } from '../model.js';
 import { groupName, path } from '../shapes.js';
 import { moveEntityPolicies, rekey } from '../users/relations.js';
 import { getGroup, groupExists, groupResource } from './common.js';
 import { renameMemberGroup } from './members.js';
 
-interface Input {
-  readonly GroupName: string;
-  readonly NewPath?: string;
-  readonly NewGroupName?: string;
-}
-
-export const updateGroup = action<Input>({
+export const updateGroup = action({
   service: 'iam',
   name: 'UpdateGroup',
   params: { GroupName: { ...groupName, required: true }, NewPath: path, NewGroupName: groupName },

@@ -4,9 +4,9 @@
  * embedded as AWS embeds them (Path, RoleName, RoleId, Arn, CreateDate, AssumeRolePolicyDocument).
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_InstanceProfile.html
  */
-import { NoSuchEntity } from '../../protocol/errors.js';
-import type { XmlValue } from '../../protocol/xml.js';
-import type { ActionContext } from '../../server/action.js';
+import { NoSuchEntity } from '../../core/errors.js';
+import type { Output } from '../../core/action.js';
+import type { ActionContext } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { type InstanceProfileData, KIND, type RoleData, instanceProfileArn, nameKey } from '../model.js';
 import { roleBase } from '../roles/common.js';
@@ -31,8 +31,8 @@ export async function profileResource(ctx: ActionContext, name: string): Promise
  * CreateInstanceProfile, 'never' for the List actions — as recorded against AWS (LocalStack
  * test_iam_instance_profiles.snapshot.json).
  */
-export async function profileView(tx: ReadTx, p: InstanceProfileData, tags: 'always' | 'present' | 'never'): Promise<XmlValue> {
-  const roles: XmlValue[] = [];
+export async function profileView(tx: ReadTx, p: InstanceProfileData, tags: 'always' | 'present' | 'never'): Promise<Output> {
+  const roles: Output[] = [];
   for (const key of p.roles) {
     const role = await tx.get<RoleData>(p.arn.split(':')[4]!, KIND.role, key);
     if (role !== undefined) roles.push(await roleBase(tx, role.data));

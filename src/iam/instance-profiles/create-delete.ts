@@ -5,8 +5,8 @@
  * role cannot be deleted ("Cannot delete entity, must remove roles from instance profile first.").
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { DeleteConflict, EntityAlreadyExists, LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { DeleteConflict, EntityAlreadyExists, LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { type InstanceProfileData, KIND, instanceProfileArn, iso, nameKey } from '../model.js';
 import { quotas } from '../roles/quotas.js';
@@ -15,15 +15,9 @@ import { path, type Tag, tags } from '../shapes.js';
 import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { getProfile, profileResource, profileView } from './common.js';
 
-interface CreateInput {
-  readonly InstanceProfileName: string;
-  readonly Path?: string;
-  readonly Tags?: readonly Tag[];
-}
-
 const alreadyExists = (name: string): Error => EntityAlreadyExists(`Instance Profile ${name} already exists.`);
 
-export const createInstanceProfile = action<CreateInput>({
+export const createInstanceProfile = action({
   service: 'iam',
   name: 'CreateInstanceProfile',
   params: { InstanceProfileName: { ...instanceProfileName, required: true }, Path: path, Tags: tags },
@@ -31,7 +25,8 @@ export const createInstanceProfile = action<CreateInput>({
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
-    checkDuplicateTags(input.Tags ?? []);
+    const tagList: readonly Tag[] = input.Tags ?? [];
+    checkDuplicateTags(tagList);
     const p = input.Path ?? '/';
     const profile: InstanceProfileData = {
       name: input.InstanceProfileName,
@@ -40,7 +35,7 @@ export const createInstanceProfile = action<CreateInput>({
       arn: instanceProfileArn(account, p, input.InstanceProfileName),
       createdAt: iso(ctx.now),
       roles: [],
-      tags: (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
+      tags: tagList.map((t) => ({ Key: t.Key, Value: t.Value })),
     };
     return ctx.store.write(async (tx) => {
       if ((await tx.get(account, KIND.instanceProfile, nameKey(profile.name))) !== undefined) throw alreadyExists(profile.name);
@@ -57,11 +52,7 @@ export const createInstanceProfile = action<CreateInput>({
   },
 });
 
-interface NameInput {
-  readonly InstanceProfileName: string;
-}
-
-export const deleteInstanceProfile = action<NameInput>({
+export const deleteInstanceProfile = action({
   service: 'iam',
   name: 'DeleteInstanceProfile',
   params: { InstanceProfileName: { ...instanceProfileName, required: true } },
@@ -77,7 +68,7 @@ export const deleteInstanceProfile = action<NameInput>({
   },
 });
 
-export const getInstanceProfile = action<NameInput>({
+export const getInstanceProfile = action({
   service: 'iam',
   name: 'GetInstanceProfile',
   params: { InstanceProfileName: { ...instanceProfileName, required: true } },

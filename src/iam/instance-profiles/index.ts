@@ -1,5 +1,5 @@
 /** The instance-profile family: profiles, the one role each may hold, and their tags. */
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createInstanceProfile, deleteInstanceProfile, getInstanceProfile } from './create-delete.js';
 import { listInstanceProfiles, listInstanceProfilesForRole } from './lists.js';
 import { addRoleToInstanceProfile, removeRoleFromInstanceProfile } from './profile-roles.js';

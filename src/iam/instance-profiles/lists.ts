@@ -3,21 +3,15 @@
  * iam:ListInstanceProfilesForRole — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfilesForRole.html
  * Both page by key (lower-cased name); the second scans the role's `role-instance-profile` items.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { type InstanceProfileData, KIND, type RoleInstanceProfileData } from '../model.js';
 import { getRole, roleResource } from '../roles/common.js';
 import { paging, pathPrefix, roleName } from '../shapes.js';
 import { listPage } from '../users/paging.js';
-import type { XmlValue } from '../../protocol/xml.js';
+import type { Output } from '../../core/action.js';
 import { profileView } from './common.js';
 
-interface ListInput {
-  readonly PathPrefix?: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listInstanceProfiles = action<ListInput>({
+export const listInstanceProfiles = action({
   service: 'iam',
   name: 'ListInstanceProfiles',
   params: { PathPrefix: pathPrefix, ...paging },
@@ -29,19 +23,13 @@ export const listInstanceProfiles = action<ListInput>({
         ...input,
         ...(prefix === '/' ? {} : { filter: (p) => p.data.path.startsWith(prefix) }),
       });
-      const profiles: XmlValue[] = [];
+      const profiles: Output[] = [];
       for (const p of page.items) profiles.push(await profileView(tx, p.data, 'never'));
       return { InstanceProfiles: profiles, IsTruncated: page.IsTruncated, Marker: page.Marker };
     }),
 });
 
-interface ForRoleInput {
-  readonly RoleName: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listInstanceProfilesForRole = action<ForRoleInput>({
+export const listInstanceProfilesForRole = action({
   service: 'iam',
   name: 'ListInstanceProfilesForRole',
   params: { RoleName: { ...roleName, required: true }, ...paging },
@@ -51,7 +39,7 @@ export const listInstanceProfilesForRole = action<ForRoleInput>({
       const account = ctx.caller.account;
       const role = await getRole(tx, account, input.RoleName);
       const page = await listPage<RoleInstanceProfileData>(tx, account, KIND.roleInstanceProfile, { ...input, prefix: `${role.key}/` });
-      const profiles: XmlValue[] = [];
+      const profiles: Output[] = [];
       for (const r of page.items) {
         const p = await tx.get<InstanceProfileData>(account, KIND.instanceProfile, r.key.slice(role.key.length + 1));
         if (p !== undefined) profiles.push(await profileView(tx, p.data, 'never'));

@@ -7,9 +7,9 @@
  * test_iam_instance_profiles.snapshot.json). The profile and the role's back-reference change in
  * one transaction. Adding a role also takes iam:PassRole on it (authorizePassRole).
  */
-import { LimitExceeded, NoSuchEntity } from '../../protocol/errors.js';
-import { type ActionContext, action } from '../../server/action.js';
-import { authorizeRequest, callerContext } from '../../server/authorize.js';
+import { LimitExceeded, NoSuchEntity } from '../../core/errors.js';
+import { type ActionContext, action } from '../../core/action.js';
+import { authorizeRequest, callerContext } from '../../access/authorize.js';
 import { type InstanceProfileData, KIND, type RoleInstanceProfileData } from '../model.js';
 import { resourceTagsOf } from '../resource-tags.js';
 import { getRole, roleResource } from '../roles/common.js';
@@ -17,11 +17,6 @@ import { quotas } from '../roles/quotas.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
 import { getProfile, profileResource } from './common.js';
-
-interface Input {
-  readonly InstanceProfileName: string;
-  readonly RoleName: string;
-}
 
 /**
  * AWS: "The caller of this operation must be granted the PassRole permission on the IAM role" —
@@ -37,9 +32,9 @@ async function authorizePassRole(ctx: ActionContext, roleName: string): Promise<
   authorizeRequest(ctx, 'iam:PassRole', arn, context, ctx.callerPolicies, tags);
 }
 
-const params = { InstanceProfileName: { ...instanceProfileName, required: true }, RoleName: { ...roleName, required: true } };
+const params = { InstanceProfileName: { ...instanceProfileName, required: true }, RoleName: { ...roleName, required: true } } as const;
 
-export const addRoleToInstanceProfile = action<Input>({
+export const addRoleToInstanceProfile = action({
   service: 'iam',
   name: 'AddRoleToInstanceProfile',
   params,
@@ -60,7 +55,7 @@ export const addRoleToInstanceProfile = action<Input>({
   },
 });
 
-export const removeRoleFromInstanceProfile = action<Input>({
+export const removeRoleFromInstanceProfile = action({
   service: 'iam',
   name: 'RemoveRoleFromInstanceProfile',
   params,

@@ -2,12 +2,12 @@
  * Virtual MFA devices: lookups, shapes and AWS's wording.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
  */
-import type { Pattern, Spec } from '../../protocol/params.js';
-import { AwsError, NoSuchEntity } from '../../protocol/errors.js';
+import type { Pattern, Spec } from '../../core/input.js';
+import { AwsError, NoSuchEntity } from '../../core/errors.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type MfaDeviceData, nameKey } from '../model.js';
 import { hotp, matchingStep, stepAt } from '../../credentials/totp.js';
-import { SEAL, type Services } from '../../server/services.js';
+import { SEAL, type Services } from '../../core/services.js';
 
 const p = (re: RegExp, text: string): Pattern => ({ re, text });
 export const deviceName = { type: 'string', min: 1, max: 226, pattern: p(/^[\w+=,.@-]+$/, '[\\w+=,.@-]+') } as const satisfies Spec;

@@ -6,21 +6,15 @@
 import QRCode from 'qrcode';
 import { base32 } from '../../credentials/totp.js';
 import { ConflictError } from '../../store/types.js';
-import { EntityAlreadyExists } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
-import { SEAL } from '../../server/services.js';
+import { EntityAlreadyExists } from '../../core/errors.js';
+import { action } from '../../core/action.js';
+import { SEAL } from '../../core/services.js';
 import { KIND, type MfaDeviceData, iso, nameKey } from '../model.js';
-import { type Tag, path, tags } from '../shapes.js';
+import { path, tags } from '../shapes.js';
 import { requestTagContext } from '../tags.js';
 import { deviceName, mfaArn } from './common.js';
 
-interface Input {
-  readonly VirtualMFADeviceName: string;
-  readonly Path?: string;
-  readonly Tags?: readonly Tag[];
-}
-
-export const createVirtualMfaDevice = action<Input>({
+export const createVirtualMfaDevice = action({
   service: 'iam',
   name: 'CreateVirtualMFADevice',
   params: { VirtualMFADeviceName: { ...deviceName, required: true }, Path: path, Tags: tags },

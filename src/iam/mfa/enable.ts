@@ -2,8 +2,8 @@
  * iam:EnableMFADevice (two consecutive codes), DeactivateMFADevice, ResyncMFADevice.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableMFADevice.html
  */
-import { EntityAlreadyExists } from '../../protocol/errors.js';
-import { type ActionContext, action } from '../../server/action.js';
+import { EntityAlreadyExists } from '../../core/errors.js';
+import { type ActionContext, action } from '../../core/action.js';
 import type { Item, WriteTx } from '../../store/types.js';
 import { getUser, impliedUserName, impliedUserResource } from '../users/common.js';
 import { KIND, type MfaDeviceData, iso } from '../model.js';
@@ -37,7 +37,7 @@ async function putDevice(tx: WriteTx, device: Item<MfaDeviceData>, data: MfaDevi
   await tx.put({ account: device.account, kind: KIND.mfaDevice, key: device.key, id: data.serialNumber, data }, device.version);
 }
 
-export const enableMfaDevice = action<CodesInput>({
+export const enableMfaDevice = action({
   service: 'iam',
   name: 'EnableMFADevice',
   params: codesParams,
@@ -56,7 +56,7 @@ export const enableMfaDevice = action<CodesInput>({
   },
 });
 
-export const resyncMfaDevice = action<CodesInput>({
+export const resyncMfaDevice = action({
   service: 'iam',
   name: 'ResyncMFADevice',
   params: codesParams,
@@ -73,12 +73,7 @@ export const resyncMfaDevice = action<CodesInput>({
   },
 });
 
-interface DeactivateInput {
-  readonly UserName?: string;
-  readonly SerialNumber: string;
-}
-
-export const deactivateMfaDevice = action<DeactivateInput>({
+export const deactivateMfaDevice = action({
   service: 'iam',
   name: 'DeactivateMFADevice',
   params: { UserName: existingUserName, SerialNumber: { ...serialNumber, required: true } },

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createVirtualMfaDevice } from './create-virtual-mfa-device.js';
 import { deactivateMfaDevice, enableMfaDevice, resyncMfaDevice } from './enable.js';
 import { deleteVirtualMfaDevice, listMfaDevices, listVirtualMfaDevices } from './manage.js';

@@ -2,15 +2,15 @@
  * iam:DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListVirtualMFADevices.html
  */
-import { DeleteConflict } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { DeleteConflict } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { getUser, impliedUserName, impliedUserResource, userSummary } from '../users/common.js';
-import { type PageInput, listPage } from '../users/paging.js';
+import { listPage } from '../users/paging.js';
 import { KIND, type MfaDeviceData, type UserData, nameKey } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
 import { getDevice, mfaArn, serialNumber } from './common.js';
 
-export const deleteVirtualMfaDevice = action<{ readonly SerialNumber: string }>({
+export const deleteVirtualMfaDevice = action({
   service: 'iam',
   name: 'DeleteVirtualMFADevice',
   params: { SerialNumber: { ...serialNumber, required: true } },
@@ -26,7 +26,7 @@ export const deleteVirtualMfaDevice = action<{ readonly SerialNumber: string }>(
   },
 });
 
-export const listMfaDevices = action<PageInput & { readonly UserName?: string }>({
+export const listMfaDevices = action({
   service: 'iam',
   name: 'ListMFADevices',
   params: { UserName: existingUserName, ...paging },
@@ -47,11 +47,7 @@ export const listMfaDevices = action<PageInput & { readonly UserName?: string }>
   },
 });
 
-interface ListVirtualInput extends PageInput {
-  readonly AssignmentStatus?: 'Assigned' | 'Unassigned' | 'Any';
-}
-
-export const listVirtualMfaDevices = action<ListVirtualInput>({
+export const listVirtualMfaDevices = action({
   service: 'iam',
   name: 'ListVirtualMFADevices',
   params: { AssignmentStatus: { type: 'string', enum: ['Assigned', 'Unassigned', 'Any'] }, ...paging },

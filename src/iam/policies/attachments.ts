@@ -9,20 +9,17 @@
  * attachmentCount changes in the same transaction. Authorized against the entity's ARN with
  * iam:PolicyARN (Service Authorization Reference).
  */
-import { LimitExceeded, PolicyNotAttachable } from '../../protocol/errors.js';
-import type { Action, ActionContext, Caller } from '../../server/action.js';
-import { action } from '../../server/action.js';
+import { memberOf } from '../../core/input.js';
+import { LimitExceeded, PolicyNotAttachable } from '../../core/errors.js';
+import type { ActionContext, AnyAction, Caller } from '../../core/action.js';
+import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type ManagedPolicyData, type PolicyEntityData, nameKey } from '../model.js';
 import { arn, groupName, paging, policyPath, roleName, userName } from '../shapes.js';
 import { ENTITIES, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { policyNotAttachable, policyNotFound } from './errors.js';
-import { type PageInput, pageOf, pageTail } from './paging.js';
+import { pageOf, pageTail } from './paging.js';
 import { type PolicyRef, checkArnSyntax, findPolicy, isServiceRolePolicy } from './policy-ref.js';
-
-type Named = Readonly<Record<'UserName' | 'GroupName' | 'RoleName', string>>;
-type AttachInput = Named & { readonly PolicyArn: string };
-type ListInput = Named & PageInput & { readonly PathPrefix?: string };
 
 const NAME_SPEC = { user: userName, group: groupName, role: roleName } as const;
 
@@ -33,13 +30,13 @@ async function adjustCount(tx: WriteTx, account: string, ref: PolicyRef, delta: 
   await tx.put<ManagedPolicyData>({ account, kind: KIND.policy, key: nameKey(p.name), id: p.id, data }, ref.version);
 }
 
-export function attachActions(type: EntityType): Action<never>[] {
+export function attachActions(type: EntityType): AnyAction[] {
   const e = ENTITIES[type];
-  const params = { [e.param]: { ...NAME_SPEC[type], required: true }, PolicyArn: { ...arn, required: true } };
-  const resource = (input: Named, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, input[e.param]);
-  const context = (input: AttachInput): Record<string, string> => ({ 'iam:PolicyARN': input.PolicyArn });
+  const params = { [e.param]: { ...NAME_SPEC[type], required: true }, PolicyArn: { ...arn, required: true } } as const;
+  const resource = (input: object, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, memberOf(input, e.param));
+  const context = (input: { readonly PolicyArn: string }): Record<string, string> => ({ 'iam:PolicyARN': input.PolicyArn });
 
-  const attach = action<AttachInput>({
+  const attach = action({
     service: 'iam',
     name: `Attach${e.noun}Policy`,
     params,
@@ -48,7 +45,7 @@ export function attachActions(type: EntityType): Action<never>[] {
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
       await ctx.store.write(async (tx) => {
-        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
         const ref = await findPolicy(tx, account, input.PolicyArn);
         if (ref === undefined) throw policyNotAttachable(input.PolicyArn);
         // AWS: PolicyNotAttachable "Cannot attach a Service Role Policy to a Customer Role."
@@ -69,7 +66,7 @@ export function attachActions(type: EntityType): Action<never>[] {
     },
   });
 
-  const detach = action<AttachInput>({
+  const detach = action({
     service: 'iam',
     name: `Detach${e.noun}Policy`,
     params,
@@ -79,7 +76,7 @@ export function attachActions(type: EntityType): Action<never>[] {
       const account = ctx.caller.account;
       checkArnSyntax(input.PolicyArn);
       await ctx.store.write(async (tx) => {
-        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
         const prefix = entityPrefix(type, entity.name);
         const existing = await tx.get<AttachmentData>(account, KIND.attachment, prefix + input.PolicyArn);
         if (existing === undefined) throw policyNotFound(input.PolicyArn);
@@ -92,15 +89,15 @@ export function attachActions(type: EntityType): Action<never>[] {
     },
   });
 
-  const list = action<ListInput>({
+  const list = action({
     service: 'iam',
     name: `ListAttached${e.noun}Policies`,
-    params: { [e.param]: { ...NAME_SPEC[type], required: true }, PathPrefix: policyPath, ...paging },
+    params: { [e.param]: { ...NAME_SPEC[type], required: true } as const, PathPrefix: policyPath, ...paging },
     resource,
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const account = ctx.caller.account;
-        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
         const prefix = entityPrefix(type, entity.name);
         // At most a handful per entity (the quota): read them all, filter by path, then page.
         const rows = await tx.list<AttachmentData>(account, KIND.attachment, { prefix, limit: 1000 });
@@ -111,7 +108,7 @@ export function attachActions(type: EntityType): Action<never>[] {
       }),
   });
 
-  return [attach, detach, list] as Action<never>[];
+  return [attach, detach, list];
 }
 
 /** The path of a policy ARN: arn:aws:iam::123:policy/a/b/Name → /a/b/ */

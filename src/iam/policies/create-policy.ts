@@ -4,8 +4,8 @@
  * with aws:RequestTag/… and aws:TagKeys.
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { EntityAlreadyExists } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { EntityAlreadyExists } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, iso, nameKey, policyArn } from '../model.js';
 import { type Tag, policyDescription, policyDocument, policyName, policyPath, tags } from '../shapes.js';
@@ -13,15 +13,7 @@ import { checkManagedDocument } from './documents.js';
 import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { localPolicyView } from './views.js';
 
-interface Input {
-  readonly PolicyName: string;
-  readonly Path?: string;
-  readonly PolicyDocument: string;
-  readonly Description?: string;
-  readonly Tags?: readonly Tag[];
-}
-
-export const createPolicy = action<Input>({
+export const createPolicy = action({
   service: 'iam',
   name: 'CreatePolicy',
   params: {
@@ -34,7 +26,8 @@ export const createPolicy = action<Input>({
   resource: (input, caller) => policyArn(caller.account, input.Path ?? '/', input.PolicyName),
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
-    checkDuplicateTags(input.Tags ?? []);
+    const tagList: readonly Tag[] = input.Tags ?? [];
+    checkDuplicateTags(tagList);
     checkManagedDocument(input.PolicyDocument);
     const account = ctx.caller.account;
     const path = input.Path ?? '/';
@@ -52,7 +45,7 @@ export const createPolicy = action<Input>({
       versions: [{ versionId: 'v1', document: input.PolicyDocument, createdAt: now }],
       attachmentCount: 0,
       boundaryUsageCount: 0,
-      tags: (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
+      tags: tagList.map((t) => ({ Key: t.Key, Value: t.Value })),
     };
     try {
       await ctx.store.write((tx) => tx.put<ManagedPolicyData>({ account, kind: KIND.policy, key: nameKey(policy.name), id: policy.id, data: policy }, 0));

@@ -8,23 +8,19 @@
  *                                    policy, you must delete the policy's versions. The default
  *                                    version is deleted with the policy."
  */
-import { DeleteConflict, UnmodifiableEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { DeleteConflict, UnmodifiableEntity } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { KIND, nameKey } from '../model.js';
 import { arn } from '../shapes.js';
 import { policyNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
 import { boundaryEntities } from './usage.js';
 
-interface Input {
-  readonly PolicyArn: string;
-}
-
 export const ATTACHED_MESSAGE = 'Cannot delete a policy attached to entities.';
 export const VERSIONS_MESSAGE =
   "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.";
 
-export const deletePolicy = action<Input>({
+export const deletePolicy = action({
   service: 'iam',
   name: 'DeletePolicy',
   params: { PolicyArn: { ...arn, required: true } },

@@ -4,7 +4,7 @@
  * messages, from the policy engine).
  */
 import { IAM_POLICY_SIZE_LIMITS, MalformedPolicyDocumentError, policySize, policySizeQuotaMessage, validatePolicy } from '../../policy/index.js';
-import { LimitExceeded, MalformedPolicyDocument } from '../../protocol/errors.js';
+import { LimitExceeded, MalformedPolicyDocument } from '../../core/errors.js';
 
 /**
  * Managed policy documents (CreatePolicy, CreatePolicyVersion): at most 6,144 characters, and

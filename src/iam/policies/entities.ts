@@ -2,8 +2,8 @@
  * The IAM identities policies attach to — users, groups and roles — as one table, so each
  * policy action is written once per family and a new entity type is one more row.
  */
-import { NoSuchEntity } from '../../protocol/errors.js';
-import type { ActionContext } from '../../server/action.js';
+import { NoSuchEntity } from '../../core/errors.js';
+import type { ActionContext } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type EntityType, KIND, nameKey } from '../model.js';
 

@@ -2,17 +2,13 @@
  * iam:GetPolicy — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html
  * AWS managed policies (arn:aws:iam::aws:policy/…) too, with this account's usage counts.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { arn } from '../shapes.js';
 import { policyNotFound } from './errors.js';
 import { type PolicyRef, findPolicy } from './policy-ref.js';
 import { attachedEntities, boundaryEntities } from './usage.js';
 import { type Counts, awsPolicyView, localPolicyView } from './views.js';
-
-interface Input {
-  readonly PolicyArn: string;
-}
 
 /** This account's attachment and boundary counts for one policy. */
 export async function countsOf(tx: ReadTx, account: string, ref: PolicyRef): Promise<Counts> {
@@ -21,7 +17,7 @@ export async function countsOf(tx: ReadTx, account: string, ref: PolicyRef): Pro
   return { attachments, boundaries };
 }
 
-export const getPolicy = action<Input>({
+export const getPolicy = action({
   service: 'iam',
   name: 'GetPolicy',
   params: { PolicyArn: { ...arn, required: true } },

@@ -1,5 +1,5 @@
 /** The managed-policy, attachment and inline-policy actions, for users, groups and roles. */
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { attachActions } from './attachments.js';
 import { createPolicy } from './create-policy.js';
 import { deletePolicy } from './delete-policy.js';

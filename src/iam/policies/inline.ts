@@ -8,21 +8,17 @@
  * capped (reference_iam-quotas.html: user 2,048, group 5,120, role 10,240 characters, white
  * space not counted). Authorized against the entity's ARN.
  */
+import { memberOf } from '../../core/input.js';
 import { IAM_POLICY_SIZE_LIMITS, inlinePolicySizeMessage, policySize } from '../../policy/index.js';
-import { LimitExceeded, NoSuchEntity } from '../../protocol/errors.js';
-import type { Action, ActionContext, Caller } from '../../server/action.js';
-import { action } from '../../server/action.js';
+import { LimitExceeded, NoSuchEntity } from '../../core/errors.js';
+import type { ActionContext, AnyAction, Caller } from '../../core/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type EntityType, type InlinePolicyData, KIND } from '../model.js';
 import { existingUserName, groupName, paging, policyDocument, policyName, roleName } from '../shapes.js';
 import { ENTITIES, type EntityData, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { checkInlineDocument } from './documents.js';
-import { type PageInput, pageOfStore, pageTail } from './paging.js';
-
-type Named = Readonly<Record<'UserName' | 'GroupName' | 'RoleName', string>>;
-type PutInput = Named & { readonly PolicyName: string; readonly PolicyDocument: string };
-type NameInput = Named & { readonly PolicyName: string };
-type ListInput = Named & PageInput;
+import { pageOfStore, pageTail } from './paging.js';
 
 const NAME_SPEC = { user: existingUserName, group: groupName, role: roleName } as const;
 const SIZE_LIMIT: Readonly<Record<EntityType, number>> = {
@@ -33,21 +29,21 @@ const SIZE_LIMIT: Readonly<Record<EntityType, number>> = {
 
 const notFound = (type: EntityType, name: string): Error => NoSuchEntity(`The ${type} policy with name ${name} cannot be found.`);
 
-async function findInline(tx: ReadTx, account: string, type: EntityType, input: NameInput, param: keyof Named): Promise<{ entity: EntityData; key: string; policy: InlinePolicyData }> {
-  const entity = (await requireEntity(tx, account, type, input[param])).data;
+async function findInline(tx: ReadTx, account: string, type: EntityType, input: { readonly PolicyName: string }, param: string): Promise<{ entity: EntityData; key: string; policy: InlinePolicyData }> {
+  const entity = (await requireEntity(tx, account, type, memberOf(input, param))).data;
   const key = entityPrefix(type, entity.name) + input.PolicyName;
   const item = await tx.get<InlinePolicyData>(account, KIND.inlinePolicy, key);
   if (item === undefined) throw notFound(type, input.PolicyName);
   return { entity, key, policy: item.data };
 }
 
-export function inlineActions(type: EntityType): Action<never>[] {
+export function inlineActions(type: EntityType): AnyAction[] {
   const e = ENTITIES[type];
-  const entityParam = { [e.param]: { ...NAME_SPEC[type], required: true } };
-  const nameParams = { ...entityParam, PolicyName: { ...policyName, required: true } };
-  const resource = (input: Named, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, input[e.param]);
+  const entityParam = { [e.param]: { ...NAME_SPEC[type], required: true } } as const;
+  const nameParams = { ...entityParam, PolicyName: { ...policyName, required: true } } as const;
+  const resource = (input: object, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, memberOf(input, e.param));
 
-  const put = action<PutInput>({
+  const put = action({
     service: 'iam',
     name: `Put${e.noun}Policy`,
     params: { ...nameParams, PolicyDocument: { ...policyDocument, required: true } },
@@ -56,7 +52,7 @@ export function inlineActions(type: EntityType): Action<never>[] {
       const account = ctx.caller.account;
       checkInlineDocument(input.PolicyDocument);
       await ctx.store.write(async (tx) => {
-        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
         const prefix = entityPrefix(type, entity.name);
         let total = policySize(input.PolicyDocument);
         for (const p of await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix, limit: 10_000 })) {
@@ -70,7 +66,7 @@ export function inlineActions(type: EntityType): Action<never>[] {
     },
   });
 
-  const get = action<NameInput>({
+  const get = action({
     service: 'iam',
     name: `Get${e.noun}Policy`,
     params: nameParams,
@@ -82,7 +78,7 @@ export function inlineActions(type: EntityType): Action<never>[] {
       }),
   });
 
-  const list = action<ListInput>({
+  const list = action({
     service: 'iam',
     name: `List${e.noun}Policies`,
     params: { ...entityParam, ...paging },
@@ -90,13 +86,13 @@ export function inlineActions(type: EntityType): Action<never>[] {
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const account = ctx.caller.account;
-        const entity = (await requireEntity(tx, account, type, input[e.param])).data;
+        const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
         const page = await pageOfStore<InlinePolicyData>(tx, account, KIND.inlinePolicy, entityPrefix(type, entity.name), input);
         return { PolicyNames: page.items.map((p) => p.data.name), ...pageTail(page) };
       }),
   });
 
-  const del = action<NameInput>({
+  const del = action({
     service: 'iam',
     name: `Delete${e.noun}Policy`,
     params: nameParams,
@@ -111,5 +107,5 @@ export function inlineActions(type: EntityType): Action<never>[] {
     },
   });
 
-  return [put, get, list, del] as Action<never>[];
+  return [put, get, list, del];
 }

@@ -4,7 +4,7 @@
  * it as their permissions boundary (PermissionsBoundary); both when PolicyUsageFilter is absent.
  * EntityFilter LocalManagedPolicy / AWSManagedPolicy name no identity, so they list nothing.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { arn, paging, pathPrefix } from '../shapes.js';
 import { ENTITIES, type EntityData } from './entities.js';
@@ -34,7 +34,7 @@ async function pathOf(tx: ReadTx, account: string, u: UsingEntity): Promise<stri
   return item?.data.path;
 }
 
-export const listEntitiesForPolicy = action<Input>({
+export const listEntitiesForPolicy = action({
   service: 'iam',
   name: 'ListEntitiesForPolicy',
   params: {

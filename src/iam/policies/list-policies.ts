@@ -8,8 +8,8 @@
  * perform: iam:ListPolicies on resource: policy path / because …"); the action takes no ARN
  * (Service Authorization Reference), so only Resource "*" grants it.
  */
-import { action } from '../../server/action.js';
-import type { XmlValue } from '../../protocol/xml.js';
+import { action } from '../../core/action.js';
+import type { Output } from '../../core/action.js';
 import { awsManagedPolicies } from '../aws-managed.js';
 import { KIND, type ManagedPolicyData } from '../model.js';
 import { paging, policyPath } from '../shapes.js';
@@ -29,7 +29,7 @@ interface Row {
   readonly path: string;
   readonly attachments: number;
   readonly boundaries: number;
-  readonly view: (attachments: number, boundaries: number) => XmlValue;
+  readonly view: (attachments: number, boundaries: number) => Output;
 }
 
 /** OnlyAttached keeps policies in use; PolicyUsageFilter says which use counts. */
@@ -40,7 +40,7 @@ function inUse(r: Row, input: Input): boolean {
   return r.attachments > 0 || r.boundaries > 0;
 }
 
-export const listPolicies = action<Input>({
+export const listPolicies = action({
   service: 'iam',
   name: 'ListPolicies',
   params: {

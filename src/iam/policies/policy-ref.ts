@@ -3,7 +3,7 @@
  * managed policy of the caller's account (an item keyed by the lower-cased name).
  */
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../protocol/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
 import { type AwsManagedPolicy, awsManagedPolicy } from '../aws-managed.js';
 import { KIND, type ManagedPolicyData, nameKey } from '../model.js';

@@ -4,14 +4,14 @@
  * iam:UntagPolicy    https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagPolicy.html
  * iam:ListPolicyTags https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicyTags.html
  */
-import { UnmodifiableEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { UnmodifiableEntity } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, nameKey } from '../model.js';
 import { type Tag, arn, paging, tagKeys, tags } from '../shapes.js';
 import { policyNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
-import { type PageInput, pageOf, pageTail } from './paging.js';
+import { pageOf, pageTail } from './paging.js';
 import { mergeTags, removeTags, requestTagContext } from '../tags.js';
 import { tagsView } from './views.js';
 
@@ -23,12 +23,7 @@ async function retag(tx: WriteTx, account: string, policyArn: string, change: (t
   await tx.put<ManagedPolicyData>({ account, kind: KIND.policy, key: nameKey(p.name), id: p.id, data: { ...p, tags: change(p.tags) } }, ref.version);
 }
 
-interface TagInput {
-  readonly PolicyArn: string;
-  readonly Tags: readonly Tag[];
-}
-
-export const tagPolicy = action<TagInput>({
+export const tagPolicy = action({
   service: 'iam',
   name: 'TagPolicy',
   params: { PolicyArn: { ...arn, required: true }, Tags: { ...tags, required: true } },
@@ -40,12 +35,7 @@ export const tagPolicy = action<TagInput>({
   },
 });
 
-interface UntagInput {
-  readonly PolicyArn: string;
-  readonly TagKeys: readonly string[];
-}
-
-export const untagPolicy = action<UntagInput>({
+export const untagPolicy = action({
   service: 'iam',
   name: 'UntagPolicy',
   params: { PolicyArn: { ...arn, required: true }, TagKeys: { ...tagKeys, required: true } },
@@ -57,11 +47,7 @@ export const untagPolicy = action<UntagInput>({
   },
 });
 
-interface ListInput extends PageInput {
-  readonly PolicyArn: string;
-}
-
-export const listPolicyTags = action<ListInput>({
+export const listPolicyTags = action({
   service: 'iam',
   name: 'ListPolicyTags',
   params: { PolicyArn: { ...arn, required: true }, ...paging },

@@ -6,13 +6,13 @@
  *   (newest first, without documents)
  * AWS managed policies show their default version, the one the catalog carries.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import type { PolicyVersionData } from '../model.js';
 import { arn, paging, policyVersionId } from '../shapes.js';
 import { policyNotFound, versionNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
-import { type PageInput, pageOf, pageTail } from './paging.js';
+import { pageOf, pageTail } from './paging.js';
 import { versionView } from './views.js';
 
 async function versionsOf(tx: ReadTx, account: string, policyArn: string): Promise<{ versions: readonly PolicyVersionData[]; defaultVersionId: string }> {
@@ -23,12 +23,7 @@ async function versionsOf(tx: ReadTx, account: string, policyArn: string): Promi
   return { versions: [{ versionId: p.defaultVersionId, document: p.document, createdAt: p.versionCreatedAt }], defaultVersionId: p.defaultVersionId };
 }
 
-interface GetInput {
-  readonly PolicyArn: string;
-  readonly VersionId: string;
-}
-
-export const getPolicyVersion = action<GetInput>({
+export const getPolicyVersion = action({
   service: 'iam',
   name: 'GetPolicyVersion',
   params: { PolicyArn: { ...arn, required: true }, VersionId: { ...policyVersionId, required: true } },
@@ -42,14 +37,10 @@ export const getPolicyVersion = action<GetInput>({
     }),
 });
 
-interface ListInput extends PageInput {
-  readonly PolicyArn: string;
-}
-
 /** Sort key putting the newest version first: v10 before v9 (numbers padded, then inverted). */
 const newestFirst = (v: PolicyVersionData): string => String(1e9 - Number(v.versionId.slice(1).split('.')[0])).padStart(10, '0');
 
-export const listPolicyVersions = action<ListInput>({
+export const listPolicyVersions = action({
   service: 'iam',
   name: 'ListPolicyVersions',
   params: { PolicyArn: { ...arn, required: true }, ...paging },

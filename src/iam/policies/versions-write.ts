@@ -5,8 +5,8 @@
  * iam:SetDefaultPolicyVersion https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
  * "A managed policy can have up to five versions"; version ids are never reused.
  */
-import { DeleteConflict, LimitExceeded, UnmodifiableEntity } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { DeleteConflict, LimitExceeded, UnmodifiableEntity } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, type PolicyVersionData, iso, nameKey } from '../model.js';
 import { arn, policyDocument, policyVersionId } from '../shapes.js';
@@ -29,13 +29,7 @@ async function save(tx: WriteTx, account: string, version: number, policy: Manag
   await tx.put<ManagedPolicyData>({ account, kind: KIND.policy, key: nameKey(policy.name), id: policy.id, data: policy }, version);
 }
 
-interface CreateInput {
-  readonly PolicyArn: string;
-  readonly PolicyDocument: string;
-  readonly SetAsDefault?: boolean;
-}
-
-export const createPolicyVersion = action<CreateInput>({
+export const createPolicyVersion = action({
   service: 'iam',
   name: 'CreatePolicyVersion',
   params: { PolicyArn: { ...arn, required: true }, PolicyDocument: { ...policyDocument, required: true }, SetAsDefault: { type: 'boolean' } },
@@ -65,14 +59,9 @@ export const createPolicyVersion = action<CreateInput>({
   },
 });
 
-interface VersionInput {
-  readonly PolicyArn: string;
-  readonly VersionId: string;
-}
-
 const versionParams = { PolicyArn: { ...arn, required: true }, VersionId: { ...policyVersionId, required: true } } as const;
 
-export const deletePolicyVersion = action<VersionInput>({
+export const deletePolicyVersion = action({
   service: 'iam',
   name: 'DeletePolicyVersion',
   params: versionParams,
@@ -89,7 +78,7 @@ export const deletePolicyVersion = action<VersionInput>({
   },
 });
 
-export const setDefaultPolicyVersion = action<VersionInput>({
+export const setDefaultPolicyVersion = action({
   service: 'iam',
   name: 'SetDefaultPolicyVersion',
   params: versionParams,

@@ -2,7 +2,7 @@
  * Response shapes (botocore iam service model: Policy, PolicyVersion, AttachedPolicy), members in
  * the model's order. Documents are returned URL-encoded, as IAM does.
  */
-import type { XmlValue } from '../../protocol/xml.js';
+import type { Output } from '../../core/action.js';
 import type { AwsManagedPolicy } from '../aws-managed.js';
 import type { ManagedPolicyData, PolicyVersionData } from '../model.js';
 import type { Tag } from '../shapes.js';
@@ -18,7 +18,7 @@ export interface Counts {
  * (API_Policy.html: "This element is included in the response to the GetPolicy operation.
  * It is not included in the response to the ListPolicies operation.").
  */
-export function localPolicyView(p: ManagedPolicyData, counts: Counts, detail: boolean): XmlValue {
+export function localPolicyView(p: ManagedPolicyData, counts: Counts, detail: boolean): Output {
   return {
     PolicyName: p.name,
     PolicyId: p.id,
@@ -35,7 +35,7 @@ export function localPolicyView(p: ManagedPolicyData, counts: Counts, detail: bo
   };
 }
 
-export function awsPolicyView(p: AwsManagedPolicy, counts: Counts): XmlValue {
+export function awsPolicyView(p: AwsManagedPolicy, counts: Counts): Output {
   return {
     PolicyName: p.name,
     PolicyId: awsPolicyId(p.arn),
@@ -50,7 +50,7 @@ export function awsPolicyView(p: AwsManagedPolicy, counts: Counts): XmlValue {
   };
 }
 
-export function versionView(v: PolicyVersionData, defaultVersionId: string, withDocument: boolean): XmlValue {
+export function versionView(v: PolicyVersionData, defaultVersionId: string, withDocument: boolean): Output {
   return {
     Document: withDocument ? encodeURIComponent(v.document) : undefined,
     VersionId: v.versionId,
@@ -59,4 +59,4 @@ export function versionView(v: PolicyVersionData, defaultVersionId: string, with
   };
 }
 
-export const tagsView = (tags: readonly Tag[]): XmlValue => tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+export const tagsView = (tags: readonly Tag[]): Output => tags.map((t) => ({ Key: t.Key, Value: t.Value }));

@@ -4,7 +4,7 @@
  * not exist with NoSuchEntity "Scope ARN: … does not exist or is not attachable." (LocalStack
  * test_iam_roles.snapshot.json, recorded against AWS).
  */
-import { InvalidInput } from '../../protocol/errors.js';
+import { InvalidInput } from '../../core/errors.js';
 import type { WriteTx } from '../../store/types.js';
 import { checkBoundary } from '../users/boundary.js';
 

@@ -3,14 +3,14 @@
  * wording, the ARN a call is authorized against, and the Role shape as each action returns it.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html
  */
-import { NoSuchEntity } from '../../protocol/errors.js';
-import type { XmlValue } from '../../protocol/xml.js';
-import type { ActionContext } from '../../server/action.js';
+import { NoSuchEntity } from '../../core/errors.js';
+import type { Output } from '../../core/action.js';
+import type { ActionContext } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type RoleData, type UsageData, nameKey, roleArn } from '../model.js';
 import { type PrincipalLookup, renderTrust } from './trust-render.js';
 
-type View = { readonly [k: string]: XmlValue };
+type View = { readonly [k: string]: Output };
 
 export const noSuchRole = (name: string): Error => NoSuchEntity(`The role with name ${name} cannot be found.`);
 
@@ -34,12 +34,12 @@ export async function roleResource(ctx: ActionContext, name: string): Promise<st
   return item?.data.arn ?? roleArn(account, '/', name);
 }
 
-const boundaryView = (r: RoleData): XmlValue =>
+const boundaryView = (r: RoleData): Output =>
   // Real AWS answers PermissionsBoundaryType "Policy" for roles (LocalStack test_iam_roles.snapshot.json,
   // recorded against AWS), although the service model's enum names "PermissionsBoundaryPolicy".
   r.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary };
 
-const tagsView = (r: RoleData): XmlValue => (r.tags.length === 0 ? undefined : r.tags.map((t) => ({ Key: t.Key, Value: t.Value })));
+const tagsView = (r: RoleData): Output => (r.tags.length === 0 ? undefined : r.tags.map((t) => ({ Key: t.Key, Value: t.Value })));
 
 /** The members every Role shape starts with; InstanceProfile.Roles carries only these. */
 export async function roleBase(lookup: PrincipalLookup, r: RoleData): Promise<View> {

@@ -4,8 +4,8 @@
  * bound (trust-policy.ts); the response omits Description and MaxSessionDuration, as AWS's does.
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { EntityAlreadyExists, InvalidInput, LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { EntityAlreadyExists, InvalidInput, LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type RoleData, SERVICE_LINKED_PATH_PREFIX, iso, nameKey, roleArn } from '../model.js';
 import { arn, path, policyDocument, type Tag, roleName, tags } from '../shapes.js';
@@ -17,19 +17,9 @@ import { quotas } from './quotas.js';
 import { description, maxSessionDuration } from './shapes.js';
 import { bindTrustPrincipals, checkTrustDocument } from './trust-policy.js';
 
-interface Input {
-  readonly Path?: string;
-  readonly RoleName: string;
-  readonly AssumeRolePolicyDocument: string;
-  readonly Description?: string;
-  readonly MaxSessionDuration?: number;
-  readonly PermissionsBoundary?: string;
-  readonly Tags?: readonly Tag[];
-}
-
 export const alreadyExists = (name: string): Error => EntityAlreadyExists(`Role with name ${name} already exists.`);
 
-export const createRole = action<Input>({
+export const createRole = action({
   service: 'iam',
   name: 'CreateRole',
   params: {
@@ -48,7 +38,7 @@ export const createRole = action<Input>({
     const p = input.Path ?? '/';
     // Only CreateServiceLinkedRole makes roles under this prefix (AWS answers this for CreateRole).
     if (p.startsWith(SERVICE_LINKED_PATH_PREFIX)) throw InvalidInput(`Path prefix '${SERVICE_LINKED_PATH_PREFIX}' can only be used for AWS Service linked Roles`);
-    const tagList = input.Tags ?? [];
+    const tagList: readonly Tag[] = input.Tags ?? [];
     checkDuplicateTags(tagList);
     const doc = checkTrustDocument(input.AssumeRolePolicyDocument);
     const base: RoleData = {

@@ -7,18 +7,14 @@
  *   managed policies:       "Cannot delete entity, must detach all policies first."
  * (LocalStack test_iam_roles.snapshot.json, recorded against AWS.)
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { roleName } from '../shapes.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
 import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getRole, roleResource } from './common.js';
 
-interface Input {
-  readonly RoleName: string;
-}
-
-export const deleteRole = action<Input>({
+export const deleteRole = action({
   service: 'iam',
   name: 'DeleteRole',
   params: { RoleName: { ...roleName, required: true } },

@@ -2,16 +2,12 @@
  * iam:GetRole — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html
  * The trust policy as written (URL-encoded), with principals deleted since shown by unique id.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type UsageData, roleUsageKey } from '../model.js';
 import { roleName } from '../shapes.js';
 import { getRole, roleFull, roleResource } from './common.js';
 
-interface Input {
-  readonly RoleName: string;
-}
-
-export const getRoleAction = action<Input>({
+export const getRoleAction = action({
   service: 'iam',
   name: 'GetRole',
   params: { RoleName: { ...roleName, required: true } },

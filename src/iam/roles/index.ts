@@ -1,5 +1,5 @@
 /** The role family: roles, their trust policies, tags and boundaries, and service-access reports. */
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createRole } from './create-role.js';
 import { deleteRole } from './delete-role.js';
 import { getRoleAction } from './get-role.js';

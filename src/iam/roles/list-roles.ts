@@ -3,19 +3,13 @@
  * Roles in name order (ignoring case), a key-range scan per page; PathPrefix filters. Each role
  * without PermissionsBoundary, RoleLastUsed and Tags ("not returned" by ListRoles).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { paging, pathPrefix } from '../shapes.js';
 import { listPage } from '../users/paging.js';
 import { roleListed } from './common.js';
 
-interface Input {
-  readonly PathPrefix?: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listRoles = action<Input>({
+export const listRoles = action({
   service: 'iam',
   name: 'ListRoles',
   params: { PathPrefix: pathPrefix, ...paging },

@@ -4,19 +4,14 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html
  * A customer managed boundary counts its users (PermissionsBoundaryUsageCount).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { arn, roleName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from '../users/boundary.js';
 import { checkBoundaryArn } from './boundary.js';
 import { getRole, roleResource } from './common.js';
 
-interface PutInput {
-  readonly RoleName: string;
-  readonly PermissionsBoundary: string;
-}
-
-export const putRolePermissionsBoundary = action<PutInput>({
+export const putRolePermissionsBoundary = action({
   service: 'iam',
   name: 'PutRolePermissionsBoundary',
   params: { RoleName: { ...roleName, required: true }, PermissionsBoundary: { ...arn, required: true } },
@@ -41,11 +36,7 @@ export const putRolePermissionsBoundary = action<PutInput>({
   },
 });
 
-interface DeleteInput {
-  readonly RoleName: string;
-}
-
-export const deleteRolePermissionsBoundary = action<DeleteInput>({
+export const deleteRolePermissionsBoundary = action({
   service: 'iam',
   name: 'DeleteRolePermissionsBoundary',
   params: { RoleName: { ...roleName, required: true } },

@@ -5,9 +5,9 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPoliciesGrantingServiceAccess.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyGrantingServiceAccess.html
  */
-import { InvalidInput, NoSuchEntity } from '../../protocol/errors.js';
-import type { XmlValue } from '../../protocol/xml.js';
-import { action } from '../../server/action.js';
+import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
+import type { Output } from '../../core/action.js';
+import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import type { UserGroupData } from '../groups/members.js';
 import { type AttachmentData, type EntityType, type InlinePolicyData, KIND, nameKey } from '../model.js';
@@ -17,14 +17,8 @@ import { findPolicy } from '../policies/policy-ref.js';
 import { grantsService, parseStored } from './service-grants.js';
 import type { PolicyDocumentJson } from '../../policy/index.js';
 
-interface Input {
-  readonly Arn: string;
-  readonly ServiceNamespaces: readonly string[];
-  readonly Marker?: string;
-}
-
 interface Found {
-  readonly view: { readonly [k: string]: XmlValue };
+  readonly view: { readonly [k: string]: Output };
   readonly doc: PolicyDocumentJson;
 }
 
@@ -52,7 +46,7 @@ async function managedText(tx: ReadTx, account: string, policyArn: string): Prom
   return ref.policy.versions.find((v) => v.versionId === ref.policy.defaultVersionId)?.document ?? '';
 }
 
-export const listPoliciesGrantingServiceAccess = action<Input>({
+export const listPoliciesGrantingServiceAccess = action({
   service: 'iam',
   name: 'ListPoliciesGrantingServiceAccess',
   params: { Marker: marker, Arn: { ...arn, required: true }, ServiceNamespaces: { type: 'list', member: NAMESPACE, min: 1, max: 200, required: true } },
@@ -75,7 +69,7 @@ export const listPoliciesGrantingServiceAccess = action<Input>({
         }
       }
       // One entry per namespace asked about, in the order asked; pages of 100 namespaces.
-      const namespaces = [...new Set(input.ServiceNamespaces)].map((ns, i) => ({ ns, key: String(i).padStart(4, '0') }));
+      const namespaces = [...new Set<string>(input.ServiceNamespaces)].map((ns, i) => ({ ns, key: String(i).padStart(4, '0') }));
       const page = pageOf(namespaces, (n) => n.key, input);
       return {
         PoliciesGrantingServiceAccess: page.items.map(({ ns }) => ({ ServiceNamespace: ns, Policies: found.filter((f) => grantsService(f.doc, ns)).map((f) => f.view) })),

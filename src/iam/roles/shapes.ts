@@ -1,5 +1,5 @@
 /** Role parameter shapes from the IAM service model (botocore iam/2010-05-08/service-2.json). */
-import type { Spec } from '../../protocol/params.js';
+import type { Spec } from '../../core/input.js';
 import { DESCRIPTION } from '../shapes.js';
 
 /** roleDescriptionType: 0–1000 characters of the model's pattern. */

@@ -11,8 +11,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import { MalformedPolicyDocumentError, type PolicyDocumentJson, policySize, trustPolicySizeQuotaMessage, validatePolicy } from '../../policy/index.js';
-import { LimitExceeded, MalformedPolicyDocument } from '../../protocol/errors.js';
-import { GLOBAL } from '../../server/bootstrap.js';
+import { LimitExceeded, MalformedPolicyDocument } from '../../core/errors.js';
+import { GLOBAL } from '../../core/accounts.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND, nameKey } from '../model.js';
 import { quotas } from './quotas.js';

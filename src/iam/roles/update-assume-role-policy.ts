@@ -3,18 +3,13 @@
  * The new trust policy replaces the old one and its principals are bound afresh (trust-policy.ts):
  * re-saving a policy whose principal was deleted fails, as AWS's does, until it is fixed.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { policyDocument, roleName } from '../shapes.js';
 import { getRole, roleResource } from './common.js';
 import { bindTrustPrincipals, checkTrustDocument } from './trust-policy.js';
 
-interface Input {
-  readonly RoleName: string;
-  readonly PolicyDocument: string;
-}
-
-export const updateAssumeRolePolicy = action<Input>({
+export const updateAssumeRolePolicy = action({
   service: 'iam',
   name: 'UpdateAssumeRolePolicy',
   params: { RoleName: { ...roleName, required: true }, PolicyDocument: { ...policyDocument, required: true } },

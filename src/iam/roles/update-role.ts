@@ -4,7 +4,7 @@
  * Members left out keep their values (recorded against AWS: UpdateRole without parameters
  * changes nothing). UpdateRoleDescription answers the role, with its Description.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { KIND, type RoleData } from '../model.js';
 import { roleName } from '../shapes.js';
@@ -23,13 +23,7 @@ async function update(tx: WriteTx, account: string, name: string, change: { desc
   return data;
 }
 
-interface UpdateInput {
-  readonly RoleName: string;
-  readonly Description?: string;
-  readonly MaxSessionDuration?: number;
-}
-
-export const updateRole = action<UpdateInput>({
+export const updateRole = action({
   service: 'iam',
   name: 'UpdateRole',
   params: { RoleName: { ...roleName, required: true }, Description: description, MaxSessionDuration: maxSessionDuration },
@@ -45,12 +39,7 @@ export const updateRole = action<UpdateInput>({
   },
 });
 
-interface DescriptionInput {
-  readonly RoleName: string;
-  readonly Description: string;
-}
-
-export const updateRoleDescription = action<DescriptionInput>({
+export const updateRoleDescription = action({
   service: 'iam',
   name: 'UpdateRoleDescription',
   params: { RoleName: { ...roleName, required: true }, Description: { ...description, required: true } },

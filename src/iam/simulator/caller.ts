@@ -5,7 +5,7 @@
  * use in evaluating the policy" (API_SimulateCustomPolicy.html); SimulatePrincipalPolicy defaults
  * it to the PolicySourceArn user (API_SimulatePrincipalPolicy.html).
  */
-import { InvalidInput } from '../../protocol/errors.js';
+import { InvalidInput } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND, type UserData, nameKey } from '../model.js';
 import { checkCallerArn, checkResourceArns, checked, contextOf, resourceOwnerAccount } from './inputs.js';

@@ -14,7 +14,7 @@
  * Resource lists, long resources, many condition values, many or long context values.
  */
 import { type CompiledPolicy, type CompiledStatement, type PolicyInput, resolvePolicy } from '../../policy/index.js';
-import { InvalidInput } from '../../protocol/errors.js';
+import { InvalidInput } from '../../core/errors.js';
 import type { Simulation } from './types.js';
 
 /** The least an evaluation counts for, whatever it does (~15 µs with the response it adds). */

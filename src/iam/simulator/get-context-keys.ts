@@ -9,7 +9,7 @@
  * PolicyInputList.
  */
 import { policyContextKeys } from '../../policy/index.js';
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { inputPolicies } from './inputs.js';
 import { policyList, policySourceArn } from './shapes.js';
 import { loadSource } from './sources.js';
@@ -17,11 +17,7 @@ import type { SourcePolicy } from './types.js';
 
 const keysOf = (list: readonly SourcePolicy[]): string[] => policyContextKeys(list.map((p) => p.compiled ?? p.text));
 
-interface CustomInput {
-  readonly PolicyInputList: readonly string[];
-}
-
-export const getContextKeysForCustomPolicy = action<CustomInput>({
+export const getContextKeysForCustomPolicy = action({
   service: 'iam',
   name: 'GetContextKeysForCustomPolicy',
   params: { PolicyInputList: { ...policyList, required: true } },
@@ -29,12 +25,7 @@ export const getContextKeysForCustomPolicy = action<CustomInput>({
   handler: async (_ctx, input) => ({ ContextKeyNames: keysOf(await inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy')) }),
 });
 
-interface PrincipalInput {
-  readonly PolicySourceArn: string;
-  readonly PolicyInputList?: readonly string[];
-}
-
-export const getContextKeysForPrincipalPolicy = action<PrincipalInput>({
+export const getContextKeysForPrincipalPolicy = action({
   service: 'iam',
   name: 'GetContextKeysForPrincipalPolicy',
   params: { PolicySourceArn: policySourceArn, PolicyInputList: policyList },

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { getContextKeysForCustomPolicy, getContextKeysForPrincipalPolicy } from './get-context-keys.js';
 import { simulateCustomPolicy } from './simulate-custom-policy.js';
 import { simulatePrincipalPolicy } from './simulate-principal-policy.js';

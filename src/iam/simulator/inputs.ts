@@ -7,7 +7,7 @@
  */
 import { MalformedPolicyDocumentError, compilePolicy } from '../../policy/index.js';
 import type { ContextValue, PolicyKind } from '../../policy/index.js';
-import { InvalidInput } from '../../protocol/errors.js';
+import { InvalidInput } from '../../core/errors.js';
 import type { ContextEntry, SourcePolicy, SourceType } from './types.js';
 
 /**

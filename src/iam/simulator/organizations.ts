@@ -9,13 +9,13 @@
  * None apply outside an organization, to the management account, or to a service-linked role.
  * RCPs are not simulated: AWS's simulator reports only the SCPs' effect (OrganizationsDecisionDetail).
  */
-import { controlPolicies } from '../../organizations/control-policies.js';
-import type { Store } from '../../store/types.js';
+import type { Services } from '../../core/services.js';
+import { CONTROL_POLICIES } from '../../organizations/control-policies.js';
 import type { Simulation } from './types.js';
 
-export async function withControlPolicies(store: Store, account: string, sim: Simulation, serviceLinkedRole: boolean): Promise<Simulation> {
+export async function withControlPolicies(services: Services, account: string, sim: Simulation, serviceLinkedRole: boolean): Promise<Simulation> {
   // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html).
   if (serviceLinkedRole) return sim;
-  const scp = await controlPolicies(store).levels(account, 'SERVICE_CONTROL_POLICY');
+  const scp = await services.get(CONTROL_POLICIES).levels(account, 'SERVICE_CONTROL_POLICY');
   return scp === undefined ? sim : { ...sim, scp };
 }

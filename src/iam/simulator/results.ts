@@ -9,7 +9,7 @@
  */
 import { statementPositions } from '../../policy/index.js';
 import type { StatementSpan } from '../../policy/index.js';
-import type { XmlValue } from '../../protocol/xml.js';
+import type { Output } from '../../core/action.js';
 import type { Matched, Outcome, SimDecision } from './evaluate-one.js';
 import type { SourcePolicy } from './types.js';
 
@@ -18,7 +18,7 @@ const worst = (a: SimDecision, b: SimDecision): SimDecision => (RANK[b] > RANK[a
 
 const spans = new WeakMap<SourcePolicy, readonly StatementSpan[]>();
 
-function statement(m: Matched): XmlValue {
+function statement(m: Matched): Output {
   let s = spans.get(m.source);
   if (s === undefined) spans.set(m.source, (s = statementPositions(m.source.text)));
   const span = s[m.statementIndex];
@@ -30,9 +30,9 @@ function statement(m: Matched): XmlValue {
   };
 }
 
-function uniqueStatements(list: readonly Matched[]): XmlValue[] {
+function uniqueStatements(list: readonly Matched[]): Output[] {
   const seen = new Set<string>();
-  const out: XmlValue[] = [];
+  const out: Output[] = [];
   for (const m of list) {
     const key = `${m.source.type}\u0000${m.source.id}\u0000${m.statementIndex}`;
     if (seen.has(key)) continue;
@@ -61,7 +61,7 @@ function union(lists: readonly (readonly string[])[]): string[] {
  * policies within the same account and includes a resource ARN, then the parameter is present
  * but the response is empty. If … specifies all resources (*), then the parameter is not returned."
  */
-function details(outcomes: readonly Outcome[], specific: boolean): Map<string, XmlValue> | undefined {
+function details(outcomes: readonly Outcome[], specific: boolean): Map<string, Output> | undefined {
   // AWS: not returned when an SCP denies (the simulation ends there).
   if (outcomes.some((o) => o.organizationsAllowed === false)) return undefined;
   const merged = new Map<string, SimDecision>();
@@ -70,10 +70,10 @@ function details(outcomes: readonly Outcome[], specific: boolean): Map<string, X
   return merged;
 }
 
-const boundaryDetail = (allowed: boolean | undefined): XmlValue =>
+const boundaryDetail = (allowed: boolean | undefined): Output =>
   allowed === undefined ? undefined : { AllowedByPermissionsBoundary: allowed };
 
-export function evaluationResult(action: string, outcomes: readonly Outcome[], specific: boolean, inOrganization: boolean): XmlValue {
+export function evaluationResult(action: string, outcomes: readonly Outcome[], specific: boolean, inOrganization: boolean): Output {
   const decision = outcomes.reduce<SimDecision>((d, o) => worst(d, o.decision), 'allowed');
   const deciding = outcomes.filter((o) => o.decision === decision);
   const bounded = outcomes.filter((o) => o.boundaryAllowed !== undefined);
@@ -94,7 +94,7 @@ export function evaluationResult(action: string, outcomes: readonly Outcome[], s
           EvalResourceDecision: o.decision,
           MatchedStatements: uniqueStatements(o.matched),
           MissingContextValues: [...o.missing],
-          EvalDecisionDetails: o.sides === undefined ? undefined : new Map<string, XmlValue>(o.sides),
+          EvalDecisionDetails: o.sides === undefined ? undefined : new Map<string, Output>(o.sides),
           PermissionsBoundaryDecisionDetail: boundaryDetail(o.boundaryAllowed),
         }))
       : undefined,

@@ -13,9 +13,9 @@
  * with more resources than a page holds is split over several results, each aggregating its own
  * resources (as AWS's results did before it returned one result per action).
  */
-import { InvalidInput } from '../../protocol/errors.js';
-import type { XmlValue } from '../../protocol/xml.js';
-import { GLOBAL } from '../../server/bootstrap.js';
+import { InvalidInput } from '../../core/errors.js';
+import type { Output } from '../../core/action.js';
+import { GLOBAL } from '../../core/accounts.js';
 import type { ReadTx } from '../../store/types.js';
 import { ORG_KIND } from '../../organizations/model.js';
 import { decodeMarker, encodeMarker } from '../policies/paging.js';
@@ -60,7 +60,7 @@ function startOf(marker: string | undefined, total: number): number {
   return start;
 }
 
-export function runSimulation(sim: Simulation, input: SimulateInput): { EvaluationResults: XmlValue[]; IsTruncated: boolean; Marker: string | undefined } {
+export function runSimulation(sim: Simulation, input: SimulateInput): { EvaluationResults: Output[]; IsTruncated: boolean; Marker: string | undefined } {
   const { list, specific } = resourcesOf(input);
   const total = input.ActionNames.length * list.length;
   const maxItems = Math.min(input.MaxItems ?? DEFAULT_MAX_ITEMS, Math.max(1, Math.floor(POLICY_BYTES_PER_PAGE / Math.max(1, policyBytes(sim)))));
@@ -68,7 +68,7 @@ export function runSimulation(sim: Simulation, input: SimulateInput): { Evaluati
   let cell = startOf(input.Marker, total);
   let budget = CELLS_PER_PAGE;
   let units = PAGE_UNITS;
-  const results: XmlValue[] = [];
+  const results: Output[] = [];
   while (cell < total && results.length < maxItems && budget > 0) {
     const action = input.ActionNames[Math.floor(cell / list.length)]!;
     const first = cell % list.length;

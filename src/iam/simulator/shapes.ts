@@ -3,7 +3,7 @@
  * SimulatePrincipalPolicyRequest, SimulateCustomPolicyRequest, ContextEntry,
  * GetContextKeysFor*PolicyRequest).
  */
-import type { Spec } from '../../protocol/params.js';
+import type { Spec } from '../../core/input.js';
 import { arn, paging, policyDocument } from '../shapes.js';
 
 const resourceName = { type: 'string', min: 1, max: 2048 } as const satisfies Spec;

@@ -5,19 +5,14 @@
  * resource in the Service Authorization Reference: only Resource "*" grants it. The caller's
  * account's SCPs apply (organizations.ts).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { buildSimulation } from './caller.js';
 import { inputPolicies } from './inputs.js';
 import { withControlPolicies } from './organizations.js';
 import { runSimulation } from './run.js';
 import { policyList, simulateParams } from './shapes.js';
-import type { SimulateInput } from './types.js';
 
-interface Input extends SimulateInput {
-  readonly PolicyInputList: readonly string[];
-}
-
-export const simulateCustomPolicy = action<Input>({
+export const simulateCustomPolicy = action({
   service: 'iam',
   name: 'SimulateCustomPolicy',
   params: { PolicyInputList: { ...policyList, required: true }, ...simulateParams },
@@ -31,6 +26,6 @@ export const simulateCustomPolicy = action<Input>({
     const sim = await ctx.store.read(async (tx) => {
       return buildSimulation(tx, ctx.caller.account, input, { identity, boundary, defaultCaller: undefined }, false);
     });
-    return runSimulation(await withControlPolicies(ctx.store, ctx.caller.account, sim, false), input);
+    return runSimulation(await withControlPolicies(ctx.services, ctx.caller.account, sim, false), input);
   },
 });

@@ -6,20 +6,15 @@
  * PolicySourceArn (Service Authorization Reference: resource types user, group, role). The
  * calling account's SCPs (the PolicySourceArn's account) apply as enforcement applies them (organizations.ts).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { buildSimulation, userPrincipal } from './caller.js';
 import { inputPolicies } from './inputs.js';
 import { withControlPolicies } from './organizations.js';
 import { runSimulation } from './run.js';
 import { policyList, policySourceArn, simulateParams } from './shapes.js';
 import { loadSource } from './sources.js';
-import type { SimulateInput } from './types.js';
 
-interface Input extends SimulateInput {
-  readonly PolicySourceArn: string;
-}
-
-export const simulatePrincipalPolicy = action<Input>({
+export const simulatePrincipalPolicy = action({
   service: 'iam',
   name: 'SimulatePrincipalPolicy',
   params: { PolicySourceArn: policySourceArn, PolicyInputList: policyList, ...simulateParams },
@@ -46,6 +41,6 @@ export const simulatePrincipalPolicy = action<Input>({
         source.type === 'user',
       );
     });
-    return runSimulation(await withControlPolicies(ctx.store, ctx.caller.account, sim, serviceLinked), input);
+    return runSimulation(await withControlPolicies(ctx.services, ctx.caller.account, sim, serviceLinked), input);
   },
 });

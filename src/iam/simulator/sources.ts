@@ -9,7 +9,7 @@
  * `group_…`, `role_…`; terraform-provider-aws principal_policy_simulation acceptance test), a
  * managed policy its name (aws-cli / AWS examples: "AdministratorAccess").
  */
-import { InvalidInput, NoSuchEntity } from '../../protocol/errors.js';
+import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
 import { awsManagedPolicy } from '../aws-managed.js';
 import { type AttachmentData, type EntityType, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey } from '../model.js';

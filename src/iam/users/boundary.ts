@@ -4,7 +4,7 @@
  * (PermissionsBoundaryUsageCount, kept in ManagedPolicyData.boundaryUsageCount).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
-import { InvalidInput, NoSuchEntity } from '../../protocol/errors.js';
+import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
 import type { WriteTx } from '../../store/types.js';
 import { awsManagedPolicy } from '../aws-managed.js';
 import { KIND, type ManagedPolicyData, nameKey } from '../model.js';

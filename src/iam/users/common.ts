@@ -3,9 +3,9 @@
  * wording, the ARN a call is authorized against, and the User shape as each action returns it.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_User.html
  */
-import type { ActionContext, Caller } from '../../server/action.js';
-import { NoSuchEntity, ValidationError } from '../../protocol/errors.js';
-import type { XmlValue } from '../../protocol/xml.js';
+import type { ActionContext, Caller } from '../../core/action.js';
+import { NoSuchEntity, ValidationError } from '../../core/errors.js';
+import type { Output } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type UserData, nameKey, userArn } from '../model.js';
 
@@ -58,7 +58,7 @@ export function impliedUserResource(input: { readonly UserName?: string }, calle
   return userResource(ctx, impliedUserName(input, caller));
 }
 
-type View = { readonly [k: string]: XmlValue };
+type View = { readonly [k: string]: Output };
 
 /** The members every User shape starts with; UserDetail (GetAccountAuthorizationDetails) has only these of ListUsers'. */
 export function userBase(u: UserData): View {
@@ -71,7 +71,7 @@ export function userSummary(u: UserData): View {
 }
 
 /** The user's PermissionsBoundary member, absent when none is set. */
-export const userBoundaryView = (u: UserData): XmlValue =>
+export const userBoundaryView = (u: UserData): Output =>
   u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary };
 
 /** GetUser, CreateUser: PermissionsBoundary and Tags only when set. */

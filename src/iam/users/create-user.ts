@@ -3,8 +3,8 @@
  * Names are unique ignoring case; the response carries PermissionsBoundary and Tags only when set.
  */
 import { newUniqueId } from '../../credentials/ids.js';
-import { EntityAlreadyExists, LimitExceeded } from '../../protocol/errors.js';
-import { action } from '../../server/action.js';
+import { EntityAlreadyExists, LimitExceeded } from '../../core/errors.js';
+import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type UserData, iso, nameKey, userArn } from '../model.js';
 import { arn, path, tags, type Tag, userName } from '../shapes.js';
@@ -12,17 +12,10 @@ import { adjustBoundaryUsage, checkBoundary, createContext } from './boundary.js
 import { userFull } from './common.js';
 import { checkDuplicateTags } from '../tags.js';
 
-interface Input {
-  readonly Path?: string;
-  readonly UserName: string;
-  readonly PermissionsBoundary?: string;
-  readonly Tags?: readonly Tag[];
-}
-
 /** IAM quotas: "IAM users per AWS account: 5000" (reference_iam-quotas.html). */
 export const USERS_PER_ACCOUNT = 5000;
 
-export const createUser = action<Input>({
+export const createUser = action({
   service: 'iam',
   name: 'CreateUser',
   params: { Path: path, UserName: { ...userName, required: true }, PermissionsBoundary: arn, Tags: tags },
@@ -30,7 +23,7 @@ export const createUser = action<Input>({
   context: createContext,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
-    const tagList = input.Tags ?? [];
+    const tagList: readonly Tag[] = input.Tags ?? [];
     checkDuplicateTags(tagList);
     const p = input.Path ?? '/';
     const user: UserData = {

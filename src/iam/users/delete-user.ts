@@ -3,18 +3,14 @@
  * "You must delete the items (for example, access keys, group memberships, policies) that are
  * attached to the user" first; AWS answers DeleteConflict naming the first kind it finds.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { adjustBoundaryUsage } from './boundary.js';
 import { getUser, userResource } from './common.js';
 import { checkNoPolicies, deleteConflict } from './relations.js';
 
-interface Input {
-  readonly UserName: string;
-}
-
-export const deleteUser = action<Input>({
+export const deleteUser = action({
   service: 'iam',
   name: 'DeleteUser',
   params: { UserName: { ...existingUserName, required: true } },

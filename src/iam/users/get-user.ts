@@ -4,18 +4,14 @@
  * access key ID used to sign the request." Role sessions get AWS's ValidationError; the root user
  * gets the account's own entry (UserId = account id, Arn = root ARN).
  */
-import { action } from '../../server/action.js';
-import { GLOBAL } from '../../server/bootstrap.js';
+import { action } from '../../core/action.js';
+import { GLOBAL } from '../../core/accounts.js';
 import type { AccountData } from '../model.js';
 import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { callerUserResource, getUser, impliedUserName, userFull, userResource } from './common.js';
 
-interface Input {
-  readonly UserName?: string;
-}
-
-export const getUserAction = action<Input>({
+export const getUserAction = action({
   service: 'iam',
   name: 'GetUser',
   params: { UserName: existingUserName },

@@ -1,4 +1,4 @@
-import type { AnyAction } from '../../server/registry.js';
+import type { AnyAction } from '../../core/action.js';
 import { createUser } from './create-user.js';
 import { deleteUser } from './delete-user.js';
 import { getUserAction } from './get-user.js';

@@ -3,19 +3,13 @@
  * Authorized against `arn:aws:iam::ACCOUNT:user` + the path prefix; returns a subset of each
  * user's attributes (no tags, no permissions boundary).
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type UserData } from '../model.js';
 import { paging, pathPrefix } from '../shapes.js';
 import { userSummary } from './common.js';
 import { listPage } from './paging.js';
 
-interface Input {
-  readonly PathPrefix?: string;
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
-
-export const listUsers = action<Input>({
+export const listUsers = action({
   service: 'iam',
   name: 'ListUsers',
   params: { PathPrefix: pathPrefix, ...paging },

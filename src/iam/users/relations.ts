@@ -3,7 +3,7 @@
  * attached policies, and the policy-entity back-references ListEntitiesForPolicy reads. The
  * caller runs this inside the rename's one transaction.
  */
-import { DeleteConflict } from '../../protocol/errors.js';
+import { DeleteConflict } from '../../core/errors.js';
 import type { Item, WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type PolicyEntityData } from '../model.js';
 

@@ -3,7 +3,7 @@
  * A rename re-keys everything that hangs off the user — access keys, group memberships, inline and
  * attached policies, policy back-references — in the same transaction as the user itself.
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { renameMemberUser } from '../groups/members.js';
 import { type AccessKeyData, KIND, type UserData, nameKey, userArn } from '../model.js';
@@ -12,13 +12,7 @@ import { getUser, userResource } from './common.js';
 import { alreadyExists } from './create-user.js';
 import { moveEntityPolicies, rekey } from './relations.js';
 
-interface Input {
-  readonly UserName: string;
-  readonly NewPath?: string;
-  readonly NewUserName?: string;
-}
-
-export const updateUser = action<Input>({
+export const updateUser = action({
   service: 'iam',
   name: 'UpdateUser',
   params: { UserName: { ...existingUserName, required: true }, NewPath: path, NewUserName: userName },

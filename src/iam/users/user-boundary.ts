@@ -3,18 +3,13 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPermissionsBoundary.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html
  */
-import { action } from '../../server/action.js';
+import { action } from '../../core/action.js';
 import { KIND, type UserData } from '../model.js';
 import { arn, userName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from './boundary.js';
 import { getUser, userResource } from './common.js';
 
-interface PutInput {
-  readonly UserName: string;
-  readonly PermissionsBoundary: string;
-}
-
-export const putUserPermissionsBoundary = action<PutInput>({
+export const putUserPermissionsBoundary = action({
   service: 'iam',
   name: 'PutUserPermissionsBoundary',
   params: { UserName: { ...userName, required: true }, PermissionsBoundary: { ...arn, required: true } },
@@ -37,11 +32,7 @@ export const putUserPermissionsBoundary = action<PutInput>({
   },
 });
 
-interface DeleteInput {
-  readonly UserName: string;
-}
-
-export const deleteUserPermissionsBoundary = action<DeleteInput>({
+export const deleteUserPermissionsBoundary = action({
   service: 'iam',
   name: 'DeleteUserPermissionsBoundary',
   params: { UserName: { ...userName, required: true } },

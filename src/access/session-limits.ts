@@ -7,8 +7,8 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
  */
-import { AccessDenied, InvalidClientTokenId } from '../protocol/errors.js';
-import type { Caller, ServiceName } from './action.js';
+import { AccessDenied, InvalidClientTokenId } from '../core/errors.js';
+import type { Caller, ServiceName } from '../core/action.js';
 
 const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);
 

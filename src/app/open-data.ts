@@ -16,7 +16,7 @@ import { type MasterKey, generateMasterKey, readMasterKey } from '../credentials
 import { SQLITE_FILE, type StoreOptions, isPostgresUrl, openStore } from '../store/index.js';
 import { type DataDirLock, lockDataDir } from '../store/sqlite-lock.js';
 import type { Store } from '../store/types.js';
-import type { Config } from './config.js';
+import type { Config } from '../core/config.js';
 import { readDataState } from './key-check.js';
 
 export interface OpenedData {

@@ -1,25 +1,24 @@
 /**
- * The last line of defence for sensitive members (params.ts `sensitive`: private keys, assertions,
+ * The last line of defence for sensitive members (a spec's `sensitive`: private keys, assertions,
  * tokens, MFA codes): whatever error a request ends in — a validation message, a handler's
  * InvalidInput, a library's fault text on its way to the log — no text leaves with a value the
  * request sent in a sensitive member. The validators already never quote them; this catches what
  * a future message might.
  */
-import { AwsError } from '../protocol/errors.js';
-import { JsonAwsError, checkJsonShape } from '../protocol/json.js';
-import type { Params } from '../protocol/params.js';
-import { parseForm } from '../protocol/query.js';
+import type { AwsError } from '../core/errors.js';
+import type { Params } from '../core/input.js';
 
 /** Shorter values are not searched for: they would blot out ordinary words of a message. */
 const MIN_SECRET = 4;
 const HIDDEN = '***';
 
 /**
- * The values a request carried in its sensitive members. `get` reads a top-level member by name
- * (a Query field, or a JSON body's member); a sensitive member inside a list or structure is read
- * through `get` too, by its Query name (`X.member.N`), which JSON bodies simply do not have.
+ * The values a request carried in its sensitive members, read by its protocol (wire.ts `secrets`).
+ * `get` reads a top-level member by name (a Query field, or a JSON body's member); a sensitive
+ * member inside a list is read through `get` too, by its Query name (`X.member.N`), which JSON
+ * bodies simply do not have.
  */
-function sensitiveValues(params: Params, get: (name: string) => unknown): string[] {
+export function sensitiveValues(params: Params, get: (name: string) => unknown): string[] {
   const out: string[] = [];
   for (const [name, spec] of Object.entries(params)) {
     if (spec.sensitive === true) {
@@ -34,46 +33,6 @@ function sensitiveValues(params: Params, get: (name: string) => unknown): string
     }
   }
   return out;
-}
-
-/** The values a failed request sent in its action's sensitive members (Query form or JSON body). */
-export function requestSecrets(params: Params, target: string | undefined, rawQuery: string, body: Buffer): string[] {
-  return sensitiveValues(params, sensitiveSource(target, rawQuery, body));
-}
-
-/**
- * Reads a request's members by name for sensitiveValues: on the error path only, and only when the
- * action has a sensitive member is the body parsed again.
- */
-function sensitiveSource(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
-  let read: ((name: string) => unknown) | undefined;
-  return (name) => {
-    read ??= readerOf(target, rawQuery, body);
-    return read(name);
-  };
-}
-
-function readerOf(target: string | undefined, rawQuery: string, body: Buffer): (name: string) => unknown {
-  if (target === undefined) {
-    let fields: ReadonlyMap<string, string>;
-    try {
-      fields = parseForm(rawQuery, body.toString('utf8'));
-    } catch {
-      return () => undefined; // it parsed once already, before the action was known
-    }
-    return (name) => fields.get(name);
-  }
-  let o: unknown;
-  try {
-    const text = body.toString('utf8');
-    // A body decodeJson refused for its shape is not built here either (1 MiB of `[[[…]]]` took
-    // 120–270 ms); its refusal quotes nothing of it.
-    checkJsonShape(text);
-    o = JSON.parse(text);
-  } catch {
-    return () => undefined;
-  }
-  return (name) => (typeof o === 'object' && o !== null && Object.hasOwn(o, name) ? (o as Record<string, unknown>)[name] : undefined);
 }
 
 /**
@@ -117,5 +76,5 @@ function inWord(text: string, i: number, s: string, edge: number): boolean {
 export function scrubError(e: AwsError, secrets: readonly string[]): AwsError {
   const message = scrub(e.message, secrets);
   if (message === e.message) return e;
-  return e instanceof JsonAwsError ? new JsonAwsError(e.code, message, e.members, e.status) : new AwsError(e.code, message, e.status, e.sender);
+  return e.withMessage(message);
 }

@@ -2,7 +2,7 @@
  * Query-protocol requests: form fields from the URL query and an
  * application/x-www-form-urlencoded body, merged (the body wins).
  */
-import { InvalidParameterValue } from './errors.js';
+import { InvalidParameterValue } from '../core/errors.js';
 
 const MAX_FIELDS = 10_000;
 

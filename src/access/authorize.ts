@@ -6,9 +6,8 @@
 import { evaluate, requestContext } from '../policy/index.js';
 import type { ContextValue, EvaluationResult, PolicyType, RequestFacts } from '../policy/index.js';
 import type { AuthorizationDetails } from '../credentials/authz-message.js';
-import { AccessDenied } from '../protocol/errors.js';
-import type { Action, ActionContext, Caller } from './action.js';
-import type { CallerPolicies } from './identity.js';
+import { AccessDenied } from '../core/errors.js';
+import type { ActionContext, AnyAction, Caller, CallerPolicies, DecodedInput } from '../core/action.js';
 
 const AWS_OWNED_IAM_PREFIX = 'arn:aws:iam::aws:';
 
@@ -49,7 +48,7 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
   return requestContext(facts);
 }
 
-export async function authorize<I>(ctx: ActionContext, action: Action<I>, input: I, policies: CallerPolicies): Promise<void> {
+export async function authorize(ctx: ActionContext, action: AnyAction, input: DecodedInput, policies: CallerPolicies): Promise<void> {
   if (action.resource === undefined) return;
   const resource = await action.resource(input, ctx.caller, ctx);
   const tagged = action.resourceTags?.(resource, ctx);

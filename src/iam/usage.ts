@@ -8,9 +8,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage_delete.html#roles-manage_delete_last-used
  */
-import { KIND, type UsageData, iso, keyUsageKey, roleUsageKey } from '../iam/model.js';
+import { KIND, type UsageData, iso, keyUsageKey, roleUsageKey } from './model.js';
 import { ConflictError, type Store, StoreUnavailableError, WriteContentionError, type WriteTx } from '../store/types.js';
-import type { Caller } from './action.js';
+import type { Caller } from '../core/action.js';
 
 const INTERVAL_MS = 60_000;
 const MAX_TRACKED = 10_000;

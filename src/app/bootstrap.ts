@@ -19,10 +19,10 @@ import { type MasterKey, syncDir } from '../credentials/master-key.js';
 import { newAccessKeyId, newAccountId, newSecretAccessKey, newUniqueId } from '../credentials/ids.js';
 import { KIND, type AccessKeyData, type AccountData, type UserData, iso, nameKey, userArn } from '../iam/model.js';
 import { ConflictError, type Store, type WriteTx } from '../store/types.js';
-import { type BootstrapMeta, type DataState, GLOBAL, META, META_KIND, MasterKeyMismatch, keyOpensData, opensKeyCheck, readDataState, sealKeyCheck } from './key-check.js';
-import { SEAL, type Services } from './services.js';
+import { type BootstrapMeta, type DataState, META, META_KIND, MasterKeyMismatch, keyOpensData, opensKeyCheck, readDataState, sealKeyCheck } from './key-check.js';
+import { GLOBAL } from '../core/accounts.js';
+import { SEAL, type Services } from '../core/services.js';
 
-export { GLOBAL };
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
 export const CREDENTIALS_FILE = 'admin-credentials';
 

@@ -7,42 +7,29 @@
  * deactivated key takes effect on the next request.
  */
 import type { SessionClaims } from '../credentials/session-token.js';
-import { awsManagedPolicy } from '../iam/aws-managed.js';
-import {
-  type AccessKeyData, type AttachmentData, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey,
-} from '../iam/model.js';
-import { type ControlLevels, controlPolicies } from '../organizations/control-policies.js';
+import type { Principals, ResolvedKey } from '../access/principals.js';
+import type { Caller, CallerPolicies, ControlLevels } from '../core/action.js';
+import { ExpiredToken, InvalidClientTokenId } from '../core/errors.js';
+import { SEAL, type Services } from '../core/services.js';
+import type { Awaitable } from '../core/settle.js';
+import { SettledCache } from '../core/settled-cache.js';
 import type { PolicyInput } from '../policy/index.js';
-import { ExpiredToken, InvalidClientTokenId } from '../protocol/errors.js';
-import type { ReadTx, Store } from '../store/types.js';
-import type { Caller } from './action.js';
-import { SEAL, type Services } from './services.js';
-import { SettledCache } from './settled-cache.js';
+import { type ReadTx, type Store, USAGE_KIND } from '../store/types.js';
+import { managedDocument, rolePolicies, userPolicies } from './caller-policies.js';
+import { type AccessKeyData, KIND, type RoleData, type UserData, nameKey } from './model.js';
 
-export interface CallerPolicies {
-  readonly identity: readonly PolicyInput[];
-  readonly boundary?: readonly PolicyInput[];
-  readonly session?: readonly PolicyInput[];
-  /** SCPs of the caller's account, one list per level, root first; absent when none apply. */
-  readonly scp?: ControlLevels;
-}
-
-export interface ResolvedKey {
-  readonly caller: Caller;
-  readonly secret: string;
-  readonly policies: CallerPolicies;
-  /** Temporary credentials: the session they carry. */
-  readonly session?: SessionClaims;
-}
+/** The SCP levels that govern an account's principals (Organizations plugs them in; undefined when none apply). */
+export type ServiceControlPolicies = (account: string) => Awaitable<ControlLevels | undefined>;
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 const CACHE_MAX = 10_000;
 const MAX_KEY_ID = 128;
 
-export class IdentityResolver {
+export class IdentityResolver implements Principals {
   readonly #store: Store;
   readonly #services: Services;
+  readonly #scps: ServiceControlPolicies;
   readonly #keys = new SettledCache<ResolvedKey>(CACHE_MAX);
   readonly #principals = new SettledCache<EntityState | undefined>(CACHE_MAX);
   /** Managed session policies (PolicyArns) by account and ARN list. */
@@ -56,11 +43,12 @@ export class IdentityResolver {
   /** Counts changes: a resolution that overlapped one is not kept (it may predate the change). */
   #generation = 0;
 
-  constructor(store: Store, services: Services) {
+  constructor(store: Store, services: Services, scps: ServiceControlPolicies) {
     this.#store = store;
     this.#services = services;
+    this.#scps = scps;
     store.onChange((change) => {
-      if (change.kind === KIND.usage) return; // last-use records change no identity or policy
+      if (change.kind === USAGE_KIND) return; // last-use records change no identity or policy
       this.#keys.clear();
       this.#principals.clear();
       this.#sessionDocs.clear();
@@ -74,7 +62,7 @@ export class IdentityResolver {
    * expired sessions. A long-term key resolved before comes back synchronously (no await on the
    * hot path).
    */
-  resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): ResolvedKey | Promise<ResolvedKey> {
+  resolve(accessKeyId: string, sessionToken: string | undefined, nowMs: number): Awaitable<ResolvedKey> {
     // AWS's AccessKeyId is at most 128 characters; a longer one (found by the fuzz run) reached
     // the store, which refuses ids over 256 bytes with a TypeError: a 500.
     if (accessKeyId.length > MAX_KEY_ID) throw InvalidClientTokenId(INVALID_TOKEN);
@@ -96,7 +84,7 @@ export class IdentityResolver {
     }
     return this.#keys.now(accessKeyId, async () => {
       const r = await this.#store.read((tx) => this.#loadKey(tx, accessKeyId));
-      const scp = await controlPolicies(this.#store).levels(r.caller.account, 'SERVICE_CONTROL_POLICY');
+      const scp = await this.#scps(r.caller.account);
       return scp === undefined ? r : { ...r, policies: { ...r.policies, scp } };
     });
   }
@@ -129,7 +117,7 @@ export class IdentityResolver {
       // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html). The stored
       // flag decides, never the ARN: any role name or path is the caller's choice.
       if (s === undefined || s.serviceLinked === true) return s;
-      const scp = await controlPolicies(this.#store).levels(claims.a, 'SERVICE_CONTROL_POLICY');
+      const scp = await this.#scps(claims.a);
       return scp === undefined ? s : { ...s, scp };
     });
     if (state === undefined) throw InvalidClientTokenId(INVALID_TOKEN);
@@ -202,47 +190,3 @@ function tagsOf(tags: readonly { readonly Key: string; readonly Value: string }[
   return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
 }
 
-/** A user's identity policies: inline, attached, and those of its groups; and its boundary. */
-export async function userPolicies(tx: ReadTx, account: string, user: UserData): Promise<CallerPolicies> {
-  const identity: PolicyInput[] = [];
-  const userKey = nameKey(user.name);
-  await entityPolicies(tx, account, `user/${userKey}/`, identity);
-  for (const g of await tx.list<{ groupName: string }>(account, KIND.userGroup, { prefix: `${userKey}/`, limit: 10_000 })) {
-    await entityPolicies(tx, account, `group/${nameKey(g.data.groupName)}/`, identity);
-  }
-  return withBoundary(tx, account, identity, user.permissionsBoundary);
-}
-
-/** A role's permissions policies (inline and attached) and its boundary. */
-export async function rolePolicies(tx: ReadTx, account: string, role: RoleData): Promise<CallerPolicies> {
-  const identity: PolicyInput[] = [];
-  await entityPolicies(tx, account, `role/${nameKey(role.name)}/`, identity);
-  return withBoundary(tx, account, identity, role.permissionsBoundary);
-}
-
-async function withBoundary(tx: ReadTx, account: string, identity: PolicyInput[], boundaryArn: string | undefined): Promise<CallerPolicies> {
-  if (boundaryArn === undefined) return { identity };
-  const boundary = await managedDocument(tx, account, boundaryArn);
-  return { identity, boundary: boundary === undefined ? [] : [boundary] };
-}
-
-async function entityPolicies(tx: ReadTx, account: string, prefix: string, out: PolicyInput[]): Promise<void> {
-  for (const p of await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix, limit: 10_000 })) {
-    out.push({ id: p.data.name, document: p.data.document });
-  }
-  for (const a of await tx.list<AttachmentData>(account, KIND.attachment, { prefix, limit: 10_000 })) {
-    const doc = await managedDocument(tx, account, a.data.policyArn);
-    if (doc !== undefined) out.push(doc);
-  }
-}
-
-/** The default version of a managed policy (AWS's or the account's), named by its ARN. */
-export async function managedDocument(tx: ReadTx, account: string, arn: string): Promise<PolicyInput | undefined> {
-  const aws = awsManagedPolicy(arn);
-  if (aws !== undefined) return { id: arn, document: aws.document };
-  const name = arn.slice(arn.lastIndexOf('/') + 1);
-  const item = await tx.get<ManagedPolicyData>(account, KIND.policy, nameKey(name));
-  if (item === undefined || item.data.arn !== arn) return undefined;
-  const v = item.data.versions.find((x) => x.versionId === item.data.defaultVersionId);
-  return v === undefined ? undefined : { id: arn, document: v.document };
-}

@@ -5,7 +5,7 @@
  * submitted simultaneously"; botocore data/iam/2010-05-08 ConcurrentModificationException).
  * https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
  */
-import { type AwsError, ConcurrentModification, ServiceUnavailable } from '../protocol/errors.js';
+import { type AwsError, ConcurrentModification, ServiceUnavailable } from './errors.js';
 import { StoreUnavailableError, WriteContentionError } from '../store/types.js';
 
 export function storeFault(e: unknown): AwsError | undefined {

@@ -5,8 +5,10 @@
 import { parseAuthorization, SignatureDoesNotMatchError, verifySignature } from '../sigv4/index.js';
 import type { SigV4Claim, SigV4Request } from '../sigv4/index.js';
 import type { SessionClaims } from '../credentials/session-token.js';
-import type { Caller, ServiceName } from './action.js';
-import type { CallerPolicies, IdentityResolver, ResolvedKey } from './identity.js';
+import type { Caller, CallerPolicies, ServiceName } from '../core/action.js';
+import { type Awaitable, then } from '../core/settle.js';
+import { firstHeader } from '../sigv4/headers.js';
+import type { Principals, ResolvedKey } from './principals.js';
 import { ServiceNotServed, unservedService } from './not-served.js';
 
 export interface Authenticated {
@@ -31,7 +33,7 @@ export interface RequestHead {
 
 export interface Authenticator {
   /** Undefined when the request carries no authentication at all. */
-  authenticate(req: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated | undefined>;
+  authenticate(req: RequestHead, body: Buffer, now: Date): Awaitable<Authenticated | undefined>;
   /**
    * A signed call for a service not served here, from its head alone: the pipeline asks when a
    * request failed before authentication (a body too large, a form of too many fields).
@@ -85,13 +87,13 @@ const carriesAuth = (head: RequestHead): boolean => head.headers.authorization !
 const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations']);
 
 export class SigV4Authenticator implements Authenticator {
-  readonly #identities: IdentityResolver;
-  constructor(identities: IdentityResolver) {
+  readonly #identities: Principals;
+  constructor(identities: Principals) {
     this.#identities = identities;
   }
 
   /** Synchronous when the key's identity is cached (the usual case), else a promise. */
-  authenticate(head: RequestHead, body: Buffer, now: Date): Authenticated | undefined | Promise<Authenticated> {
+  authenticate(head: RequestHead, body: Buffer, now: Date): Awaitable<Authenticated | undefined> {
     if (!carriesAuth(head)) return undefined;
     const sreq: SigV4Request = { method: head.method, path: head.path, query: head.query, headers: head.headers, body };
     const nowMs = now.getTime();
@@ -105,7 +107,7 @@ export class SigV4Authenticator implements Authenticator {
       throw other === undefined ? e : new ServiceNotServed(other, SERVICES);
     }
     const resolved = this.#identities.resolve(claim.accessKeyId, claim.securityToken, nowMs);
-    return resolved instanceof Promise ? resolved.then((r) => verified(claim, sreq, r, nowMs)) : verified(claim, sreq, resolved, nowMs);
+    return then(resolved, (r) => verified(claim, sreq, r, nowMs));
   }
 
   /** What authenticate would throw for a signed request scoped to a service not served. */
@@ -114,4 +116,29 @@ export class SigV4Authenticator implements Authenticator {
     const other = unservedService(head, SERVICES);
     return other === undefined ? undefined : new ServiceNotServed(other, SERVICES);
   }
+}
+
+const SCOPE = /^Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations)\/aws4_request/;
+
+/**
+ * The service a request's credential scope names (header or presigned form), else IAM: whom an
+ * error speaks for before authentication has named the service. Only the first "Credential=" is
+ * read, anchored: unanchored, a 16 KB header of "Credential=Credential=…" cost the regex the square
+ * of its length (50 ms) on every unauthenticated error.
+ */
+export function claimedService(head: RequestHead): ServiceName {
+  const header = firstHeader(head.headers, 'authorization');
+  const at = header?.indexOf('Credential=') ?? -1;
+  const m = (header === undefined || at < 0 ? null : SCOPE.exec(header.slice(at, at + 512))) ?? SCOPE.exec(`Credential=${new URLSearchParams(head.query).get('X-Amz-Credential') ?? ''}`);
+  return (m?.[1] as ServiceName | undefined) ?? 'iam';
+}
+
+/** The caller of an unsigned call (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) before its token or assertion is verified. */
+export function anonymous(service: ServiceName): Authenticated {
+  return {
+    service,
+    region: 'us-east-1',
+    caller: { account: '', arn: 'anonymous', userId: 'anonymous', type: 'anonymous', accessKeyId: '', principal: { arn: 'anonymous' } },
+    policies: { identity: [] },
+  };
 }

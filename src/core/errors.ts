@@ -1,18 +1,28 @@
 /**
- * AWS errors as typed values, mapped to the wire at exactly one boundary (protocol/encode.ts).
+ * AWS errors as typed values, mapped to the wire at exactly one boundary (the request's protocol in http/).
  * Code, HTTP status and Sender/Receiver follow the service models (botocore data/iam, data/sts).
  */
+const NO_MEMBERS: Readonly<Record<string, string>> = Object.freeze({});
+
 export class AwsError extends Error {
   readonly code: string;
   readonly status: number;
   /** Sender (the client's fault) or Receiver (ours). */
   readonly sender: boolean;
-  constructor(code: string, message: string, status = 400, sender = true) {
+  /** Members the error carries on the wire besides its message (Organizations' `Reason`). */
+  readonly members: Readonly<Record<string, string>>;
+  constructor(code: string, message: string, status = 400, sender = true, members: Readonly<Record<string, string>> = NO_MEMBERS) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = status;
     this.sender = sender;
+    this.members = members;
+  }
+
+  /** The same error with another message (redaction). */
+  withMessage(message: string): AwsError {
+    return new AwsError(this.code, message, this.status, this.sender, this.members);
   }
 }
 
@@ -33,6 +43,10 @@ export const PolicyNotAttachable = make('PolicyNotAttachable', 400);
 export const ValidationError = make('ValidationError', 400);
 export const MissingParameter = make('MissingParameter', 400);
 export const InvalidAction = make('InvalidAction', 400);
+/** AWS JSON protocols: an operation the service does not have. */
+export const UnknownOperation = make('UnknownOperationException', 400);
+/** AWS JSON protocols: a body the service cannot read. */
+export const Serialization = make('SerializationException', 400);
 export const InvalidParameterValue = make('InvalidParameterValue', 400);
 export const AccessDenied = make('AccessDenied', 403);
 export const MissingAuthenticationToken = make('MissingAuthenticationToken', 403);

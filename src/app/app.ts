@@ -3,23 +3,25 @@
  * and the HTTP listener. Time and randomness can be injected (tests control expiry and ids).
  */
 import type { Server } from 'node:http';
+import { SigV4Authenticator } from '../access/authenticate.js';
 import { AuditLog } from '../audit/audit.js';
+import type { Config } from '../core/config.js';
+import { Services } from '../core/services.js';
 import { AuthorizationMessages } from '../credentials/authz-message.js';
 import { discardGeneratedKey } from '../credentials/master-key.js';
 import { pooledRandom } from '../credentials/random.js';
 import { Sealer } from '../credentials/sealing.js';
 import { SessionTokenSealer } from '../credentials/session-token.js';
+import { createHandler } from '../http/handler.js';
+import { type DrainReport, listen } from '../http/listener.js';
+import { IdentityResolver } from '../iam/identity.js';
+import { UsageRecorder } from '../iam/usage.js';
+import { CONTROL_POLICIES } from '../organizations/control-policies.js';
 import type { Store } from '../store/types.js';
-import { SigV4Authenticator } from './authenticate.js';
+import { registry } from './actions.js';
 import { type BootstrapResult, bootstrap } from './bootstrap.js';
-import type { Config } from './config.js';
-import { IdentityResolver } from './identity.js';
 import { MasterKeyMismatch } from './key-check.js';
-import { type DrainReport, listen } from './listener.js';
 import { type OpenedData, openData } from './open-data.js';
-import { ReadCache } from './read-cache.js';
-import { createHandler } from './pipeline.js';
-import type { Services } from './services.js';
 
 export interface StartOptions {
   readonly now?: () => Date;
@@ -58,20 +60,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw e;
   }
   const { store, masterKey } = data;
-  const services: Services = {
+  const services = new Services({
     config,
+    store,
     now: options.now ?? (() => new Date()),
     random: options.random ?? pooledRandom,
     sealer: new Sealer(masterKey.key),
     tokens: new SessionTokenSealer(masterKey.key, config.sessionKeyVersion),
     authzMessages: new AuthorizationMessages(masterKey.key),
-    cache: new ReadCache(store),
-  };
+  });
   try {
     const boot = await bootstrap(store, services, masterKey, data.where);
     const audit = config.audit ? new AuditLog(config.dataDir) : undefined;
-    const identities = new IdentityResolver(store, services);
-    listener.serve(createHandler({ store, services, authenticator: new SigV4Authenticator(identities), audit, log }));
+    // The principal port (access/principals.ts): IAM's identities, governed by Organizations' SCPs.
+    const scps = services.get(CONTROL_POLICIES);
+    const identities = new IdentityResolver(store, services, (account) => scps.levels(account, 'SERVICE_CONTROL_POLICY'));
+    const usage = new UsageRecorder(store, log);
+    listener.serve(
+      createHandler({
+        store,
+        services,
+        registry,
+        authenticator: new SigV4Authenticator(identities),
+        audit,
+        log,
+        observe: (caller, service, region, now) => usage.record(caller, service, region, now),
+      }),
+    );
     return {
       url: listener.url,
       server: listener.server,

@@ -3,24 +3,9 @@
  * <ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></ActionResponse>`; lists as
  * `<member>` elements; absent (undefined) fields omitted; times as ISO 8601 without milliseconds.
  */
-import type { AwsError } from './errors.js';
-
-export const NAMESPACES = {
-  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
-} as const;
-
-/** A value the encoder understands. Dates become ISO 8601 timestamps. */
-export type XmlValue =
-  | string
-  | number
-  | boolean
-  | Date
-  | undefined
-  | null
-  | readonly XmlValue[]
-  | ReadonlyMap<string, XmlValue>
-  | { readonly [k: string]: XmlValue };
+import type { Output } from '../core/action.js';
+import { isoTimeCache } from '../core/time.js';
+import type { AwsError } from '../core/errors.js';
 
 const XML_SPECIAL = /[&<>"']/;
 
@@ -29,30 +14,6 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
 }
 
-/** AWS IAM/STS timestamp form: 2026-11-22T07:45:29Z. */
-export function isoTime(d: Date): string {
-  const iso = d.toISOString();
-  // Years past 9999 (±YYYYYY-…) keep their form; the usual one drops ".sssZ".
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
-}
-
-/**
- * isoTime remembering its last second: the text depends on the second alone, and a hot caller sees
- * the same second many times (a request's time, the expiry every session of that second shares).
- * Each caller keeps its own, so that two callers' seconds do not push each other out.
- */
-export function isoTimeCache(): (d: Date) => string {
-  let second = NaN;
-  let text = '';
-  return (d) => {
-    const s = Math.floor(d.getTime() / 1000);
-    if (s !== second) {
-      text = isoTime(d);
-      second = s;
-    }
-    return text;
-  };
-}
 const timeText = isoTimeCache();
 
 /** `<Name>` and `</Name>` of the members seen, made once. */
@@ -68,27 +29,27 @@ function tagsOf(k: string): { readonly open: string; readonly close: string } {
 }
 
 /** Appends the pieces of a value's XML to `out`; they are joined once, at the end. */
-function encodeValue(v: XmlValue, out: string[]): void {
+function encodeValue(v: Output, out: string[]): void {
   if (v === undefined || v === null) return;
   if (typeof v === 'string') out.push(escapeXml(v));
   else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
   else if (v instanceof Date) out.push(timeText(v));
   else if (v instanceof Map) {
     // Query-protocol maps (EvalDecisionDetails, SummaryMap): <entry><key>…</key><value>…</value></entry>
-    for (const [k, child] of v as ReadonlyMap<string, XmlValue>) {
+    for (const [k, child] of v as ReadonlyMap<string, Output>) {
       out.push('<entry><key>', escapeXml(k), '</key><value>');
       encodeValue(child, out);
       out.push('</value></entry>');
     }
   }
   else if (Array.isArray(v)) {
-    for (const item of v as readonly XmlValue[]) {
+    for (const item of v as readonly Output[]) {
       out.push('<member>');
       encodeValue(item, out);
       out.push('</member>');
     }
   } else {
-    const o = v as { readonly [k: string]: XmlValue };
+    const o = v as { readonly [k: string]: Output };
     for (const k of Object.keys(o)) {
       const child = o[k];
       if (child === undefined || child === null) continue;
@@ -109,11 +70,11 @@ interface Envelope {
 }
 const ENVELOPES = new Map<string, Envelope>();
 
-function envelopeOf(service: keyof typeof NAMESPACES, action: string): Envelope {
-  const key = `${service}:${action}`;
+function envelopeOf(namespace: string, action: string): Envelope {
+  const key = `${namespace} ${action}`;
   let e = ENVELOPES.get(key);
   if (e === undefined) {
-    const response = `<${action}Response xmlns="${NAMESPACES[service]}">`;
+    const response = `<${action}Response xmlns="${namespace}">`;
     e = {
       open: `${response}<${action}Result>`,
       middle: `</${action}Result><ResponseMetadata><RequestId>`,
@@ -126,8 +87,9 @@ function envelopeOf(service: keyof typeof NAMESPACES, action: string): Envelope 
   return e;
 }
 
-export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: string, result: XmlValue, requestId: string): string {
-  const e = envelopeOf(service, action);
+/** `namespace`: the service's XML namespace (`https://iam.amazonaws.com/doc/2010-05-08/`). */
+export function encodeQueryResponse(namespace: string, action: string, result: Output, requestId: string): string {
+  const e = envelopeOf(namespace, action);
   if (result === undefined || result === null) return e.empty + requestId + e.close;
   const out: string[] = [e.open];
   encodeValue(result, out);
@@ -143,9 +105,9 @@ export function encodeQueryResponse(service: keyof typeof NAMESPACES, action: st
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const xmlChars = (s: string): string => s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 
-export function encodeQueryError(service: keyof typeof NAMESPACES, err: AwsError, requestId: string): string {
+export function encodeQueryError(namespace: string, err: AwsError, requestId: string): string {
   return (
-    `<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
+    `<ErrorResponse xmlns="${namespace}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
     `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(xmlChars(err.message))}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );

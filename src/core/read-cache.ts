@@ -2,8 +2,7 @@
  * A read-through cache of single items for hot read paths (the role an AssumeRole names), emptied
  * whenever the store reports a committed change — on PostgreSQL including other nodes' changes.
  */
-import { KIND } from '../iam/model.js';
-import type { Item, Store } from '../store/types.js';
+import { type Item, type Store, USAGE_KIND } from '../store/types.js';
 import { SettledCache } from './settled-cache.js';
 
 export class ReadCache {
@@ -14,7 +13,7 @@ export class ReadCache {
     this.#store = store;
     store.onChange((change) => {
       // Last-use records are written often and read through the store, never through this cache.
-      if (change.kind !== KIND.usage) this.#items.clear();
+      if (change.kind !== USAGE_KIND) this.#items.clear();
     });
   }
 

@@ -13,12 +13,11 @@ import { KIND, type AccessKeyData, type AccountData, nameKey } from '../iam/mode
 import type { ReadTx } from '../store/types.js';
 import type { Sealer } from '../credentials/sealing.js';
 import type { MasterKey } from '../credentials/master-key.js';
-import { SEAL } from './services.js';
+import { GLOBAL } from '../core/accounts.js';
+import { SEAL } from '../core/services.js';
 
-/** Items of Rolegate itself, under account '*' (bootstrap.ts GLOBAL). */
 export const META_KIND = 'meta';
 export const META = { keyCheck: 'master-key-check', bootstrap: 'bootstrap' } as const;
-export const GLOBAL = '*';
 
 const LABEL = 'rolegate/master-key-check/v1';
 const TEXT = 'rolegate master key check';

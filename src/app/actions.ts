@@ -1,0 +1,42 @@
+/**
+ * The registry of every action served: each family (one folder) exports its list, and this is the
+ * only place they come together. Resource tags come from the Service Authorization Reference, for
+ * every action alike.
+ */
+import type { AnyAction, ServiceName } from '../core/action.js';
+import { Registry } from '../core/registry.js';
+import { oidcActions } from '../federation/oidc/index.js';
+import { samlActions } from '../federation/saml/index.js';
+import { accessKeyActions } from '../iam/access-keys/index.js';
+import { accountActions } from '../iam/account/index.js';
+import { groupActions } from '../iam/groups/index.js';
+import { instanceProfileActions } from '../iam/instance-profiles/index.js';
+import { mfaActions } from '../iam/mfa/index.js';
+import { policyActions } from '../iam/policies/index.js';
+import { withResourceTags } from '../iam/resource-tags.js';
+import { roleActions } from '../iam/roles/index.js';
+import { simulatorActions } from '../iam/simulator/index.js';
+import { userActions } from '../iam/users/index.js';
+import { organizationsActions } from '../organizations/index.js';
+import { stsActions } from '../sts/index.js';
+
+const ACTIONS: readonly AnyAction[] = [
+  ...userActions,
+  ...accessKeyActions,
+  ...groupActions,
+  ...policyActions,
+  ...organizationsActions,
+  ...stsActions,
+  ...roleActions,
+  ...instanceProfileActions,
+  ...simulatorActions,
+  ...accountActions,
+  ...oidcActions,
+  ...samlActions,
+  ...mfaActions,
+];
+
+export const registry = new Registry(ACTIONS.map(withResourceTags));
+
+export const findAction = (service: ServiceName, name: string): AnyAction | undefined => registry.find(service, name);
+export const actionNames = (service: ServiceName): string[] => registry.names(service);

@@ -1,0 +1,2 @@
+/** Items of Rolegate itself (the master-key check, bootstrap state, the organization index) live under account '*'. */
+export const GLOBAL = '*';

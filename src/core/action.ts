@@ -1,0 +1,119 @@
+/**
+ * The contract between the request spine and one action handler. Handlers never see a wire
+ * format: they get input typed by their own parameter spec (core/input.ts) and return a plain
+ * result object that the request's protocol encodes.
+ */
+import type { SessionClaims } from '../credentials/session-token.js';
+import type { PolicyInput, Principal } from '../policy/index.js';
+import type { Store } from '../store/types.js';
+import type { InputOf, Params } from './input.js';
+import type { Awaitable } from './settle.js';
+import type { Services } from './services.js';
+
+export type ServiceName = 'iam' | 'sts' | 'organizations';
+
+/** A result the protocols encode: plain objects in member order, lists, maps, Dates as AWS timestamps. */
+export type Output =
+  | string
+  | number
+  | boolean
+  | Date
+  | undefined
+  | null
+  | readonly Output[]
+  | ReadonlyMap<string, Output>
+  | { readonly [k: string]: Output };
+
+/** The authenticated caller. */
+export interface Caller {
+  readonly account: string;
+  /** The caller's ARN as AWS shows it (user ARN, assumed-role session ARN, federated-user ARN, root). */
+  readonly arn: string;
+  /** aws:userid: AIDA… for users, AROA…:session for role sessions, the account id for root. */
+  readonly userId: string;
+  readonly type: 'root' | 'user' | 'role-session' | 'federated-user' | 'anonymous';
+  readonly accessKeyId: string;
+  /** The principal as the policy engine sees it. */
+  readonly principal: Principal;
+  /** IAM users: the user name. */
+  readonly userName?: string;
+  /** Temporary credentials: when the session was issued (aws:TokenIssueTime). */
+  readonly tokenIssueTime?: Date;
+  readonly mfaAuthenticated?: boolean;
+  /** Temporary credentials: the whole session (role chaining, transitive tags, source identity). */
+  readonly session?: SessionClaims;
+}
+
+/** Service or resource control policies: one list per level of an account's path, root first. */
+export type ControlLevels = readonly (readonly PolicyInput[])[];
+
+/** The policies that govern a caller, as the principal resolver (access/principals.ts) found them. */
+export interface CallerPolicies {
+  readonly identity: readonly PolicyInput[];
+  readonly boundary?: readonly PolicyInput[];
+  readonly session?: readonly PolicyInput[];
+  /** SCPs of the caller's account, one list per level, root first; absent when none apply. */
+  readonly scp?: ControlLevels;
+}
+
+export interface ActionContext {
+  readonly requestId: string;
+  readonly now: Date;
+  readonly region: string;
+  readonly caller: Caller;
+  readonly store: Store;
+  readonly services: Services;
+  readonly sourceIp: string;
+  /** The caller's policies (identity, boundary, session), for handlers that decide themselves (AssumeRole). */
+  readonly callerPolicies: CallerPolicies;
+}
+
+export type ResourceTags = ReadonlyMap<string, string> | undefined;
+
+/** One action, its input typed by its spec `P`. */
+export interface Action<P extends Params = Params> {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly params: P;
+  /**
+   * The resource the call is authorized against (AWS Service Authorization Reference), or
+   * undefined for calls AWS never denies (sts:GetCallerIdentity). It may read the store (through
+   * `ctx`) when the ARN holds what only the store knows, e.g. a user's path
+   * (`arn:aws:iam::ACCOUNT:user/PATH/NAME`) or the owner of an access key.
+   */
+  readonly resource: ((input: InputOf<P>, caller: Caller, ctx: ActionContext) => Awaitable<string>) | undefined;
+  /**
+   * aws:ResourceTag/… (and iam:ResourceTag/…) of the resource `resource` resolved to, or undefined
+   * when it has none. Set when the registry is assembled, from the Service Authorization Reference
+   * (src/iam/resource-tags.ts), not by each action.
+   */
+  readonly resourceTags?: (resource: string, ctx: ActionContext) => Awaitable<ResourceTags>;
+  /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
+  readonly context?: (input: InputOf<P>, caller: Caller) => Record<string, string | readonly string[]>;
+  /** A plain value when nothing is awaited (core/settle.ts writes such handlers once), else a promise. */
+  readonly handler: (ctx: ActionContext, input: InputOf<P>) => Awaitable<Output>;
+  /** Taken unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): `ctx.caller` is anonymous. */
+  readonly unsigned?: true;
+}
+
+/** What the wire adapters hand an action: the members its spec decoded, nothing else. */
+export type DecodedInput = Readonly<Record<string, unknown>>;
+
+/** An action with its input type erased, as the registry and the spine hold it. */
+export interface AnyAction extends Omit<Action, 'resource' | 'context' | 'handler'> {
+  readonly resource: ((input: DecodedInput, caller: Caller, ctx: ActionContext) => Awaitable<string>) | undefined;
+  readonly context?: (input: DecodedInput, caller: Caller) => Record<string, string | readonly string[]>;
+  readonly handler: (ctx: ActionContext, input: DecodedInput) => Awaitable<Output>;
+}
+
+/**
+ * Declares an action; its input type is inferred from `params`. The one place a typed action is
+ * erased for the registry: the decoders build input from this very spec, so the handler gets the
+ * shape its type promises.
+ */
+export function action<const P extends Params>(a: Action<P>): AnyAction {
+  return a as unknown as AnyAction;
+}
+
+/** The input an action's handler takes, for helpers written beside it. */
+export type { InputOf } from './input.js';

@@ -1,0 +1,49 @@
+/**
+ * The one routing table: which wire protocol each service speaks, and which protocol a request
+ * speaks, from what it carries. The service itself comes from the SigV4 credential scope
+ * (access/authenticate.ts). Adding a protocol is an adapter (wire.ts) plus its entry here; adding
+ * a service of an existing protocol is its metadata below.
+ */
+import type { ServiceName } from '../core/action.js';
+import type { RequestHead } from '../access/authenticate.js';
+import { COMMON_ERRORS, Json11Protocol, jsonTarget } from './json11.js';
+import { QueryProtocol } from './query.js';
+import type { WireProtocol } from './wire.js';
+
+export const QUERY = new QueryProtocol(
+  {
+    iam: { version: '2010-05-08', namespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },
+    sts: { version: '2011-06-15', namespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
+  },
+  'iam',
+);
+
+export const JSON11 = new Json11Protocol({
+  // Organizations names its fault ServiceException and its denial AccessDeniedException, and models
+  // no ValidationException: bad input is InvalidInputException with a Reason (INPUT_REQUIRED,
+  // MAX_LENGTH_EXCEEDED, INVALID_PATTERN, INVALID_ENUM, MAX_VALUE_EXCEEDED, …) (botocore data/organizations).
+  organizations: {
+    targetPrefix: 'AWSOrganizationsV20161128',
+    errors: { ...COMMON_ERRORS, ServiceFailure: ['ServiceException', 500], ServiceUnavailable: ['ServiceException', 503], ConcurrentModification: ['ConcurrentModificationException', 400] },
+    validation: { code: 'InvalidInputException', reasonMember: 'Reason' },
+  },
+});
+
+/** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11 };
+
+/** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
+export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;
+
+/** The protocol a request speaks: an operation named in X-Amz-Target is JSON's; anything else a Query form. */
+export function protocolOf(head: RequestHead): WireProtocol {
+  return jsonTarget(head.headers) !== undefined ? JSON11 : QUERY;
+}
+
+/**
+ * The protocol an error is written in: a JSON request's own (its SDK reads JSON, whichever
+ * service it reached), any other in the protocol of the service it addressed.
+ */
+export function answeringProtocol(request: WireProtocol, service: ServiceName): WireProtocol {
+  return request === JSON11 ? JSON11 : SERVICE_PROTOCOL[service];
+}
