@@ -4,6 +4,15 @@ import tseslint from 'typescript-eslint';
 
 const ioModules = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:https', 'node:child_process', 'fs', 'net', 'http', 'https'];
 
+/** The families: one folder each, assembled by src/app/actions.ts. */
+const FAMILIES = ['iam', 'sts', 'organizations', 'federation'];
+
+/** `files` may not import from these top-level folders of src/. */
+function layer(files, forbidden) {
+  const regex = `^(\\.\\./)+(${forbidden.join('|')})/`;
+  return [{ files, rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message: 'A lower layer may not import a higher one (docs/ARCHITECTURE.md).' }] }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['dist*/**', 'node_modules/**', 'eslint.config.js', 'scripts/**'] },
   js.configs.recommended,
@@ -22,6 +31,13 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The layers (docs/ARCHITECTURE.md): nothing below imports what stands above it. The kernel
+  // (core/, access/, http/) never imports a family; families never import the wire or the app.
+  ...layer(['src/core/**/*.ts'], ['http', 'access', 'app', 'cli', ...FAMILIES, 'audit']),
+  ...layer(['src/access/**/*.ts'], ['http', 'app', 'cli', ...FAMILIES, 'audit']),
+  ...layer(['src/http/**/*.ts'], ['app', 'cli', ...FAMILIES]),
+  ...layer(FAMILIES.map((f) => `src/${f}/**/*.ts`), ['http', 'app', 'cli']),
+  ...layer(['src/store/**/*.ts', 'src/credentials/**/*.ts', 'src/audit/**/*.ts'], ['http', 'access', 'app', 'cli', ...FAMILIES]),
   {
     files: ['src/policy/**/*.ts', 'src/sigv4/**/*.ts'],
     rules: {

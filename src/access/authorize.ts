@@ -8,6 +8,7 @@ import type { ContextValue, EvaluationResult, PolicyType, RequestFacts } from '.
 import type { AuthorizationDetails } from '../credentials/authz-message.js';
 import { AccessDenied } from '../core/errors.js';
 import type { ActionContext, AnyAction, Caller, CallerPolicies, DecodedInput } from '../core/action.js';
+import { type Awaitable, run, wait } from '../core/settle.js';
 
 const AWS_OWNED_IAM_PREFIX = 'arn:aws:iam::aws:';
 
@@ -48,11 +49,22 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
   return requestContext(facts);
 }
 
-export async function authorize(ctx: ActionContext, action: AnyAction, input: DecodedInput, policies: CallerPolicies): Promise<void> {
-  if (action.resource === undefined) return;
-  const resource = await action.resource(input, ctx.caller, ctx);
-  const tagged = action.resourceTags?.(resource, ctx);
-  const resourceTags = tagged instanceof Promise ? await tagged : tagged;
+/** The action's decision for this caller: nothing when allowed, AWS's AccessDenied when not; a promise only when a read is pending. */
+export function authorize(ctx: ActionContext, action: AnyAction, input: DecodedInput, policies: CallerPolicies): Awaitable<void> {
+  const resourceOf = action.resource;
+  if (resourceOf === undefined) return;
+  return run(decide(ctx, action, resourceOf, input, policies));
+}
+
+function* decide(
+  ctx: ActionContext,
+  action: AnyAction,
+  resourceOf: NonNullable<AnyAction['resource']>,
+  input: DecodedInput,
+  policies: CallerPolicies,
+): Generator<unknown, void, unknown> {
+  const resource = yield* wait(resourceOf(input, ctx.caller, ctx));
+  const resourceTags = yield* wait(action.resourceTags?.(resource, ctx));
   // Object.assign (undefined sources skipped), not a spread of several objects: V8 copies those
   // key by key in its runtime, measured ~10x slower. The resource's tags stay apart (the engine's
   // resourceContext): copied in, they cost ~1 µs per key on every call.

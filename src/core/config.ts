@@ -1,7 +1,9 @@
 /**
  * `rolegate serve` configuration: flags override environment, environment overrides defaults
- * (the contract in ../shared/ARCHITECTURE.md).
+ * (the contract in ../shared/ARCHITECTURE.md). Everything is read and checked here, at start: a bad
+ * value stops the start with its reason rather than failing a request later.
  */
+import { type RoleQuotas, quotasFrom } from './quotas.js';
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -17,6 +19,8 @@ export interface Config {
   readonly sessionKeyVersion: number;
   /** Development only: accept http:// OIDC issuers (ROLEGATE_ALLOW_INSECURE_OIDC=1, default off). */
   readonly allowInsecureOidc?: boolean;
+  /** IAM quotas for roles and instance profiles: AWS's, or ROLEGATE_QUOTA_* overrides (core/quotas.ts). */
+  readonly quotas: RoleQuotas;
 }
 
 const FLAGS: Readonly<Record<string, keyof Config>> = {
@@ -65,5 +69,6 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
     audit: env.ROLEGATE_AUDIT !== 'off',
     sessionKeyVersion: Number(env.ROLEGATE_SESSION_KEY_VERSION ?? '1'),
     allowInsecureOidc: env.ROLEGATE_ALLOW_INSECURE_OIDC === '1',
+    quotas: quotasFrom(env),
   };
 }

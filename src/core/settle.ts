@@ -53,3 +53,8 @@ async function resume<T>(body: Body<T>, pending: Promise<unknown>): Promise<T> {
 export function then<T, U>(v: Awaitable<T>, f: (v: T) => Awaitable<U>): Awaitable<U> {
   return v instanceof Promise ? v.then(f) : f(v);
 }
+
+/** Hands a rejection of `v` to `onError` (a value, or a promise that fulfils, needs nothing). */
+export function onRejected<T>(v: Awaitable<T>, onError: (e: unknown) => void): void {
+  if (v instanceof Promise) v.catch(onError);
+}

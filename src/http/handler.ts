@@ -15,7 +15,7 @@ import type { ActionContext, AnyAction, Caller, DecodedInput, Output, ServiceNam
 import { AwsError, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../core/errors.js';
 import type { Registry } from '../core/registry.js';
 import type { Services } from '../core/services.js';
-import { run, wait } from '../core/settle.js';
+import { onRejected, run, wait } from '../core/settle.js';
 import { storeFault } from '../core/store-faults.js';
 import { randomUuid } from '../credentials/random.js';
 import { firstHeader } from '../sigv4/headers.js';
@@ -68,8 +68,7 @@ function start(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, fau
   const head: RequestHead = { method: req.method ?? 'GET', path, query: q < 0 ? '' : rawUrl.slice(q + 1), headers: distinctHeaders(req.rawHeaders) };
   readBody(req, firstHeader(head.headers, 'content-length'), (bodyError, body) => {
     try {
-      const done = run(handle(deps, req, res, head, bodyError, body));
-      if (done instanceof Promise) done.catch((e: unknown) => fault(res, e));
+      onRejected(run(handle(deps, req, res, head, bodyError, body)), (e) => fault(res, e));
     } catch (e) {
       fault(res, e);
     }

@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
  */
 import type { ActionContext, AnyAction } from '../core/action.js';
+import { type Awaitable, then } from '../core/settle.js';
 import { type TaggableTypes, REQUEST_TAG, actionReference } from '../access/service-reference.js';
 import { ORG_KIND } from '../organizations/model.js';
 import { KIND, nameKey } from './model.js';
@@ -101,21 +102,19 @@ function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boo
  * show through the wording of) a denial. A missing resource has no tags, so the decision, and
  * then the handler's NoSuchEntity, are what they were without this.
  */
-function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): TagContext | undefined | Promise<TagContext | undefined> {
+function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): Awaitable<TagContext | undefined> {
   const at = locate(arn);
   if (at === undefined || at.account !== ctx.caller.account) return undefined;
   const type = types.get(at.type);
   if (type === undefined) return undefined;
-  const item = ctx.services.cache.now<Tagged>(at.account, at.kind, at.key);
-  if (item instanceof Promise) return item.then((i) => tagsOf(i?.data, arn, at, type.iamKeys));
-  return tagsOf(item?.data, arn, at, type.iamKeys);
+  return then(ctx.services.cache.now<Tagged>(at.account, at.kind, at.key), (item) => tagsOf(item?.data, arn, at, type.iamKeys));
 }
 
 /**
  * The tags `service:action` sees on `arn`, a further resource of the action (AttachPolicy's
  * target), or undefined when the reference gives it none.
  */
-export function resourceTagsOf(service: string, action: string, arn: string, ctx: ActionContext): TagContext | undefined | Promise<TagContext | undefined> {
+export function resourceTagsOf(service: string, action: string, arn: string, ctx: ActionContext): Awaitable<TagContext | undefined> {
   const types = actionReference(service, action)?.taggable;
   return types === undefined || types.size === 0 ? undefined : readTags(arn, ctx, types);
 }

@@ -6,82 +6,54 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (role chaining)
  */
-import { KIND, type RoleData, nameKey } from '../iam/model.js';
+import { type ActionContext, type ControlLevels, type InputOf, type Output, action } from '../core/action.js';
 import { AccessDenied, ValidationError } from '../core/errors.js';
-import { type ActionContext, action } from '../core/action.js';
-import type { Output } from '../core/action.js';
+import { run, wait, waitBoth } from '../core/settle.js';
+import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import type { ContextValue } from '../policy/index.js';
-import type { Item } from '../store/types.js';
-import type { ControlLevels } from '../organizations/control-policies.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
-import { type SessionTags, type TagInput, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
-import { authorizeTrust, boundRole, parseRoleArn, roleAccountRcps, stsContext } from './trust.js';
-
-interface Input {
-  readonly RoleArn: string;
-  readonly RoleSessionName: string;
-  readonly PolicyArns?: readonly { readonly arn?: string }[];
-  readonly Policy?: string;
-  readonly DurationSeconds?: number;
-  readonly Tags?: readonly TagInput[];
-  readonly TransitiveTagKeys?: readonly string[];
-  readonly ExternalId?: string;
-  readonly SerialNumber?: string;
-  readonly TokenCode?: string;
-  readonly SourceIdentity?: string;
-}
+import { type SessionTags, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
+import { type BoundRole, authorizeTrust, boundRole, parseRoleArn, roleAccountRcps, stsContext } from './trust.js';
 
 /** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
 const CHAINED_MAX = 3600;
 
+const params = {
+  RoleArn: { ...S.roleArn, required: true },
+  RoleSessionName: { ...S.roleSessionName, required: true },
+  PolicyArns: S.policyArns,
+  Policy: S.sessionPolicy,
+  DurationSeconds: S.durationSeconds(43200),
+  Tags: S.tags,
+  TransitiveTagKeys: S.transitiveTagKeys,
+  ExternalId: S.externalId,
+  SerialNumber: S.serialNumber,
+  TokenCode: S.tokenCode,
+  SourceIdentity: S.sourceIdentity,
+} as const;
+type Input = InputOf<typeof params>;
+
 export const assumeRole = action({
   service: 'sts',
   name: 'AssumeRole',
-  params: {
-    RoleArn: { ...S.roleArn, required: true },
-    RoleSessionName: { ...S.roleSessionName, required: true },
-    PolicyArns: S.policyArns,
-    Policy: S.sessionPolicy,
-    DurationSeconds: S.durationSeconds(43200),
-    Tags: S.tags,
-    TransitiveTagKeys: S.transitiveTagKeys,
-    ExternalId: S.externalId,
-    SerialNumber: S.serialNumber,
-    TokenCode: S.tokenCode,
-    SourceIdentity: S.sourceIdentity,
-  },
+  params,
   resource: undefined, // authorized below: the trust policy is part of the decision
-  handler(ctx, input) {
-    const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
-    if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    // Cached reads come back settled: the usual call awaits nothing and returns a plain value.
-    const role = ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(roleName));
-    const rcps = roleAccountRcps(ctx, roleAccount);
-    if (role instanceof Promise || rcps instanceof Promise || input.SerialNumber !== undefined) return settled(ctx, input, roleAccount, role, rcps);
-    const bound = role !== undefined && role.data.arn === input.RoleArn ? boundRole(ctx, role.data) : undefined;
-    const tags = sessionTags(input.Tags, input.TransitiveTagKeys, ctx.caller.session);
-    if (bound instanceof Promise) return bound.then((found) => assume(ctx, input, roleAccount, found, rcps, tags, false));
-    return assume(ctx, input, roleAccount, bound, rcps, tags, false);
-  },
+  // Cached reads come back settled: the usual call awaits nothing and returns a plain value.
+  handler: (ctx, input) => run(steps(ctx, input)),
 });
 
-/** The same call once its reads have settled, MFA verified. */
-async function settled(
-  ctx: ActionContext,
-  input: Input,
-  roleAccount: string,
-  rolePending: Item<RoleData> | undefined | Promise<Item<RoleData> | undefined>,
-  rcpsPending: ControlLevels | undefined | Promise<ControlLevels | undefined>,
-): Promise<Output> {
-  // Both awaited together: a failed read is never left unobserved.
-  const [role, rcps] = await Promise.all([rolePending, rcpsPending]);
-  const found = role !== undefined && role.data.arn === input.RoleArn ? await boundRole(ctx, role.data) : undefined;
+/** Written once: `wait` resumes at once on settled values (core/settle.ts). */
+function* steps(ctx: ActionContext, input: Input): Generator<unknown, Output, unknown> {
+  const { account: roleAccount, name: roleName } = parseRoleArn(input.RoleArn);
+  if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
+  const [role, rcps] = yield* waitBoth(ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(roleName)), roleAccountRcps(ctx, roleAccount));
+  const found = role !== undefined && role.data.arn === input.RoleArn ? yield* wait(boundRole(ctx, role.data)) : undefined;
   const tags = sessionTags(input.Tags, input.TransitiveTagKeys, ctx.caller.session);
   // AWS: MFA is verified against the caller's device (a bad or replayed code is AccessDenied),
   // and the trust policy then sees aws:MultiFactorAuthPresent true with an age of 0.
   const mfa = input.SerialNumber !== undefined;
-  if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
+  if (mfa) yield* wait(verifyMfa(ctx, input.SerialNumber, input.TokenCode));
   return assume(ctx, input, roleAccount, found, rcps, tags, mfa);
 }
 
@@ -90,7 +62,7 @@ function assume(
   ctx: ActionContext,
   input: Input,
   roleAccount: string,
-  found: RoleData | undefined,
+  found: BoundRole | undefined,
   rcps: ControlLevels | undefined,
   tags: SessionTags,
   mfa: boolean,

@@ -4,14 +4,14 @@
  */
 import type { RoleData } from '../iam/model.js';
 import { resourceTagContext } from '../iam/resource-tags.js';
-import { compileChangedTrust, trustChanges, trustUnchangedNow } from '../iam/roles/trust-render.js';
+import { type PrincipalLookup, compileChangedTrust, trustChanges } from '../iam/roles/trust-render.js';
 import { type CompiledPolicy, type ContextValue, type EvaluateInput, type Principal, type Request, evaluate } from '../policy/index.js';
 import { callerContext } from '../access/authorize.js';
+import type { ActionContext, CallerPolicies, ControlLevels } from '../core/action.js';
 import { AccessDenied, ValidationError } from '../core/errors.js';
-import type { ActionContext } from '../core/action.js';
-import type { CallerPolicies } from '../core/action.js';
+import { type Awaitable, then } from '../core/settle.js';
 import type { TagInput } from './session.js';
-import { type ControlLevels, CONTROL_POLICIES } from '../organizations/control-policies.js';
+import { CONTROL_POLICIES } from '../organizations/control-policies.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
 
@@ -41,15 +41,18 @@ export function stsContext(
   return c;
 }
 
-/** Trust policies to evaluate in place of the text, for roles whose bound principals changed. */
-const changedTrust = new WeakMap<RoleData, CompiledPolicy>();
+/** A role as the AssumeRole family evaluates it: with its trust policy compiled anew when bound principals changed. */
+export interface BoundRole extends RoleData {
+  /** Evaluated in place of the text (whose principals are as written). */
+  readonly changedTrust?: CompiledPolicy;
+}
 /**
  * The RCP levels of a role's account (undefined outside an organization or without RCPs). AWS:
  * RCPs apply to the AssumeRole family (STS is a supported service); they don't affect the
  * management account's resources.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-export function roleAccountRcps(ctx: ActionContext, roleAccount: string): ControlLevels | undefined | Promise<ControlLevels | undefined> {
+export function roleAccountRcps(ctx: ActionContext, roleAccount: string): Awaitable<ControlLevels | undefined> {
   return ctx.services.get(CONTROL_POLICIES).levels(roleAccount, 'RESOURCE_CONTROL_POLICY');
 }
 
@@ -59,20 +62,12 @@ export function roleAccountRcps(ctx: ActionContext, roleAccount: string): Contro
  * of today — AWS's binding of trust principals (src/iam/roles/trust-render.ts). Cached reads; the
  * common case (nothing changed) returns `role` itself.
  */
-export function boundRole(ctx: ActionContext, role: RoleData): RoleData | Promise<RoleData> {
-  // Usually every bound principal is cached and unchanged: no await.
-  if (trustUnchangedNow((a, k, key) => ctx.services.cache.now(a, k, key), role) === true) return role;
-  return boundRoleChanged(ctx, role);
-}
-
-async function boundRoleChanged(ctx: ActionContext, role: RoleData): Promise<RoleData> {
-  const lookup = { get: <T>(a: string, k: string, key: string) => ctx.services.cache.get<T>(a, k, key), getById: <T>(k: string, id: string) => ctx.store.read((tx) => tx.getById<T>(k, id)) };
-  const changes = await trustChanges(lookup, role);
-  if (changes === undefined) return role;
-  // Evaluation takes the compiled rewrite (changedTrust), never the copy's text.
-  const copy: RoleData = { ...role };
-  changedTrust.set(copy, compileChangedTrust(role, changes));
-  return copy;
+export function boundRole(ctx: ActionContext, role: RoleData): Awaitable<BoundRole> {
+  const lookup: PrincipalLookup = { get: (a, k, key) => ctx.services.cache.now(a, k, key), getById: (k, id) => ctx.store.read((tx) => tx.getById(k, id)) };
+  return then(trustChanges(lookup, role), (changes) => {
+    // Evaluation takes the compiled rewrite, never the text.
+    return changes === undefined ? role : { ...role, changedTrust: compileChangedTrust(role, changes) };
+  });
 }
 
 /** Throws AWS's AccessDenied (no reason given, so a missing role looks like a denying one). */
@@ -81,10 +76,10 @@ export function authorizeTrust(
   actionName: string,
   roleArn: string,
   roleAccount: string,
-  role: RoleData | undefined,
+  role: BoundRole | undefined,
   context: Readonly<Record<string, ContextValue>>,
   rcps: ControlLevels | undefined,
-): asserts role is RoleData {
+): asserts role is BoundRole {
   if (role === undefined || !trustAllows(ctx.caller.principal, actionName, role, roleAccount, context, rcps, ctx.callerPolicies)) {
     throw AccessDenied(`User: ${ctx.caller.arn} is not authorized to perform: ${actionName} on resource: ${roleArn}`);
   }
@@ -98,7 +93,7 @@ export function authorizeTrust(
 export function trustAllows(
   principal: Principal,
   actionName: string,
-  role: RoleData,
+  role: BoundRole,
   roleAccount: string,
   context: Readonly<Record<string, ContextValue>>,
   rcps: ControlLevels | undefined,
@@ -115,7 +110,7 @@ export function trustAllows(
   const input: { -readonly [K in keyof EvaluateInput]: EvaluateInput[K] } = {
     request,
     identityPolicies: policies?.identity ?? [],
-    resourcePolicy: changedTrust.get(role) ?? role.assumeRolePolicyDocument,
+    resourcePolicy: role.changedTrust ?? role.assumeRolePolicyDocument,
     resourcePolicyKind: 'trust',
   };
   if (policies?.boundary !== undefined) input.permissionsBoundaries = policies.boundary;

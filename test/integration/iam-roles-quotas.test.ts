@@ -1,11 +1,15 @@
 /**
- * Quotas are AWS's by default and configurable by environment (ROLEGATE_QUOTA_*): this file sets
- * small ones before the server reads them (each test file runs in its own process).
+ * Quotas are AWS's by default and configurable by environment (ROLEGATE_QUOTA_*), read and checked
+ * with the rest of the configuration at start: this file starts its server with small ones.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateInstanceProfileCommand, CreateRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
-import { DEFAULT_QUOTAS, quotasFrom } from '../../src/iam/roles/quotas.js';
+import { DEFAULT_QUOTAS, quotasFrom } from '../../src/core/quotas.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GIVEN_ADMIN_ENV, refusal } from '../support/cli.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
@@ -15,10 +19,7 @@ describe('role and instance-profile quotas', () => {
   let t: TestServer;
   let iam: IAMClient;
   before(async () => {
-    process.env.ROLEGATE_QUOTA_ROLES_PER_ACCOUNT = '3';
-    process.env.ROLEGATE_QUOTA_INSTANCE_PROFILES_PER_ACCOUNT = '2';
-    process.env.ROLEGATE_QUOTA_ROLE_TRUST_POLICY_SIZE = '4096';
-    t = await startTestServer();
+    t = await startTestServer({ env: { ROLEGATE_QUOTA_ROLES_PER_ACCOUNT: '3', ROLEGATE_QUOTA_INSTANCE_PROFILES_PER_ACCOUNT: '2', ROLEGATE_QUOTA_ROLE_TRUST_POLICY_SIZE: '4096' } });
     iam = t.iam();
   });
   after(async () => {
@@ -49,5 +50,13 @@ describe('role and instance-profile quotas', () => {
     await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r3', AssumeRolePolicyDocument: big })), 'LimitExceeded', 'Cannot exceed quota for RolesPerAccount: 3');
     const bigger = JSON.stringify({ ...TRUST, Statement: [{ ...TRUST.Statement[0], Sid: 'x'.repeat(4100) }] });
     await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'r3', AssumeRolePolicyDocument: bigger })), 'LimitExceeded', 'Cannot exceed quota for ACLSizePerRole: 4096');
+  });
+
+  it('a bad override stops `rolegate serve` at start with its reason (it was a 500 at the first CreateRole)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-quota-'));
+    const p = await refusal({ dataDir, env: { ...GIVEN_ADMIN_ENV, ROLEGATE_QUOTA_ROLES_PER_ACCOUNT: 'many' } });
+    assert.notEqual(p.code, 'served');
+    assert.notEqual(p.code, 0);
+    assert.match(p.stderr(), /ROLEGATE_QUOTA_ROLES_PER_ACCOUNT must be an integer from 1 to 5000/);
   });
 });

@@ -47,6 +47,6 @@ export const getAccountSummary = action({
         ['AccountPasswordPresent', 0],
         ['GlobalEndpointTokenVersion', 1],
       ];
-      return { SummaryMap: new Map<string, number>([...counts, ...summaryQuotas()]) };
+      return { SummaryMap: new Map<string, number>([...counts, ...summaryQuotas(ctx.services.config.quotas)]) };
     }),
 });

@@ -9,11 +9,10 @@ import { KEYS_PER_USER } from '../access-keys/create-access-key.js';
 import { GROUPS_PER_ACCOUNT } from '../groups/create-group.js';
 import { GROUPS_PER_USER } from '../groups/membership.js';
 import { ENTITIES } from '../policies/entities.js';
-import { quotas } from '../roles/quotas.js';
+import type { RoleQuotas } from '../../core/quotas.js';
 import { USERS_PER_ACCOUNT } from '../users/create-user.js';
 
-export function summaryQuotas(): ReadonlyMap<string, number> {
-  const roles = quotas();
+export function summaryQuotas(roles: RoleQuotas): ReadonlyMap<string, number> {
   return new Map<string, number>([
     ['UsersQuota', USERS_PER_ACCOUNT],
     ['GroupsQuota', GROUPS_PER_ACCOUNT],

@@ -9,7 +9,6 @@ import { DeleteConflict, EntityAlreadyExists, LimitExceeded } from '../../core/e
 import { action } from '../../core/action.js';
 import { ConflictError } from '../../store/types.js';
 import { type InstanceProfileData, KIND, instanceProfileArn, iso, nameKey } from '../model.js';
-import { quotas } from '../roles/quotas.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { path, type Tag, tags } from '../shapes.js';
 import { checkDuplicateTags, requestTagContext } from '../tags.js';
@@ -39,7 +38,7 @@ export const createInstanceProfile = action({
     };
     return ctx.store.write(async (tx) => {
       if ((await tx.get(account, KIND.instanceProfile, nameKey(profile.name))) !== undefined) throw alreadyExists(profile.name);
-      const quota = quotas().instanceProfilesPerAccount;
+      const quota = ctx.services.config.quotas.instanceProfilesPerAccount;
       if ((await tx.count(account, KIND.instanceProfile)) >= quota) throw LimitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${quota}`);
       try {
         await tx.put<InstanceProfileData>({ account, kind: KIND.instanceProfile, key: nameKey(profile.name), id: profile.id, data: profile }, 0);

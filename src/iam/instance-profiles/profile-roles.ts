@@ -13,7 +13,6 @@ import { authorizeRequest, callerContext } from '../../access/authorize.js';
 import { type InstanceProfileData, KIND, type RoleInstanceProfileData } from '../model.js';
 import { resourceTagsOf } from '../resource-tags.js';
 import { getRole, roleResource } from '../roles/common.js';
-import { quotas } from '../roles/quotas.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
 import { getProfile, profileResource } from './common.js';
@@ -45,7 +44,7 @@ export const addRoleToInstanceProfile = action({
     await ctx.store.write(async (tx) => {
       const profile = await getProfile(tx, account, input.InstanceProfileName);
       const role = await getRole(tx, account, input.RoleName);
-      const quota = quotas().rolesPerInstanceProfile;
+      const quota = ctx.services.config.quotas.rolesPerInstanceProfile;
       if (profile.data.roles.length >= quota) throw LimitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${quota}`);
       const data: InstanceProfileData = { ...profile.data, roles: [...profile.data.roles, role.key] };
       await tx.put<InstanceProfileData>({ account, kind: KIND.instanceProfile, key: profile.key, id: data.id, data }, profile.version);

@@ -13,7 +13,6 @@ import { adjustBoundaryUsage, createContext } from '../users/boundary.js';
 import { checkDuplicateTags } from '../tags.js';
 import { checkRoleBoundary } from './boundary.js';
 import { roleWritten } from './common.js';
-import { quotas } from './quotas.js';
 import { description, maxSessionDuration } from './shapes.js';
 import { bindTrustPrincipals, checkTrustDocument } from './trust-policy.js';
 
@@ -40,7 +39,7 @@ export const createRole = action({
     if (p.startsWith(SERVICE_LINKED_PATH_PREFIX)) throw InvalidInput(`Path prefix '${SERVICE_LINKED_PATH_PREFIX}' can only be used for AWS Service linked Roles`);
     const tagList: readonly Tag[] = input.Tags ?? [];
     checkDuplicateTags(tagList);
-    const doc = checkTrustDocument(input.AssumeRolePolicyDocument);
+    const doc = checkTrustDocument(input.AssumeRolePolicyDocument, ctx.services.config.quotas.roleTrustPolicySize);
     const base: RoleData = {
       name: input.RoleName,
       path: p,
@@ -55,7 +54,7 @@ export const createRole = action({
     };
     return ctx.store.write(async (tx) => {
       if ((await tx.get(account, KIND.role, nameKey(base.name))) !== undefined) throw alreadyExists(base.name);
-      const quota = quotas().rolesPerAccount;
+      const quota = ctx.services.config.quotas.rolesPerAccount;
       if ((await tx.count(account, KIND.role)) >= quota) throw LimitExceeded(`Cannot exceed quota for RolesPerAccount: ${quota}`);
       if (base.permissionsBoundary !== undefined) {
         await checkRoleBoundary(tx, account, base.permissionsBoundary);

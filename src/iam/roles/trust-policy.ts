@@ -15,7 +15,6 @@ import { LimitExceeded, MalformedPolicyDocument } from '../../core/errors.js';
 import { GLOBAL } from '../../core/accounts.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND, nameKey } from '../model.js';
-import { quotas } from './quotas.js';
 
 /** An IAM user or role ARN: account, kind, name (the last path segment). */
 export interface PrincipalRef {
@@ -33,8 +32,7 @@ export function parsePrincipalArn(arn: string): PrincipalRef | undefined {
 }
 
 /** Size (white space not counted, reference_iam-quotas.html) then grammar; AWS's errors. */
-export function checkTrustDocument(text: string): PolicyDocumentJson {
-  const limit = quotas().roleTrustPolicySize;
+export function checkTrustDocument(text: string, limit: number): PolicyDocumentJson {
   if (policySize(text) > limit) throw LimitExceeded(trustPolicySizeQuotaMessage(limit));
   try {
     return validatePolicy(text, 'trust');

@@ -7,16 +7,17 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import { CompiledPolicy, type PolicyDocumentJson, validatePolicy } from '../../policy/index.js';
+import { type Awaitable, run, wait } from '../../core/settle.js';
 import type { Item } from '../../store/types.js';
 import type { RoleData } from '../model.js';
 import { nameKey } from '../model.js';
 import { parsePrincipalArn } from './trust-policy.js';
 import { rewritePrincipals } from './trust-text.js';
 
-/** The reads rendering needs: a (possibly cached) get, and a lookup by unique id. */
+/** The reads rendering needs: a get (a transaction's, or the cache's that answers settled items at once), and a lookup by unique id. */
 export interface PrincipalLookup {
-  get<T>(account: string, kind: string, key: string): Promise<Item<T> | undefined>;
-  getById<T>(kind: string, id: string): Promise<Item<T> | undefined>;
+  get<T>(account: string, kind: string, key: string): Awaitable<Item<T> | undefined>;
+  getById<T>(kind: string, id: string): Awaitable<Item<T> | undefined>;
 }
 
 interface Named {
@@ -24,40 +25,26 @@ interface Named {
   readonly arn: string;
 }
 
-/** Bound ARN → what stands for it now (a new ARN, or the unique id); undefined when nothing changed. */
-export async function trustChanges(lookup: PrincipalLookup, role: RoleData): Promise<ReadonlyMap<string, string> | undefined> {
+/**
+ * Bound ARN → what stands for it now (a new ARN, or the unique id); undefined when nothing changed.
+ * Without a promise when every read is settled (the cache's usual case on the AssumeRole path).
+ */
+export function trustChanges(lookup: PrincipalLookup, role: RoleData): Awaitable<ReadonlyMap<string, string> | undefined> {
   const bound = role.trustPrincipals;
-  if (bound === undefined) return undefined;
+  return bound === undefined ? undefined : run(changesOf(lookup, bound));
+}
+
+function* changesOf(lookup: PrincipalLookup, bound: Readonly<Record<string, string>>): Generator<unknown, ReadonlyMap<string, string> | undefined, unknown> {
   let changes: Map<string, string> | undefined;
   for (const [arn, id] of Object.entries(bound)) {
     const ref = parsePrincipalArn(arn);
     if (ref === undefined) continue;
-    const now = await lookup.get<Named>(ref.account, ref.kind, nameKey(ref.name));
+    const now = yield* wait(lookup.get<Named>(ref.account, ref.kind, nameKey(ref.name)));
     if (now !== undefined && now.data.id === id && now.data.arn === arn) continue;
-    const moved = now !== undefined && now.data.id === id ? now : await lookup.getById<Named>(ref.kind, id);
+    const moved = now !== undefined && now.data.id === id ? now : yield* wait(lookup.getById<Named>(ref.kind, id));
     (changes ??= new Map()).set(arn, moved?.data.arn ?? id);
   }
   return changes;
-}
-
-/**
- * The common case without awaiting: true when every bound principal's cached read has settled and
- * still names the same principal, false when something changed, undefined when a read is pending.
- */
-export function trustUnchangedNow(
-  now: <T>(account: string, kind: string, key: string) => Item<T> | undefined | Promise<Item<T> | undefined>,
-  role: RoleData,
-): boolean | undefined {
-  const bound = role.trustPrincipals;
-  if (bound === undefined) return true;
-  for (const arn of Object.keys(bound)) {
-    const ref = parsePrincipalArn(arn);
-    if (ref === undefined) continue;
-    const item = now<Named>(ref.account, ref.kind, nameKey(ref.name));
-    if (item instanceof Promise) return undefined;
-    if (item === undefined || item.data.id !== bound[arn] || item.data.arn !== arn) return false;
-  }
-  return true;
 }
 
 /** The trust document to return (GetRole, ListRoles, InstanceProfile.Roles, …): the text as written, principals updated. */

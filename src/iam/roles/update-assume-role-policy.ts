@@ -18,7 +18,7 @@ export const updateAssumeRolePolicy = action({
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
       const role = await getRole(tx, account, input.RoleName);
-      const doc = checkTrustDocument(input.PolicyDocument);
+      const doc = checkTrustDocument(input.PolicyDocument, ctx.services.config.quotas.roleTrustPolicySize);
       const bound = await bindTrustPrincipals(tx, account, doc);
       const data: { -readonly [K in keyof RoleData]: RoleData[K] } = { ...role.data, assumeRolePolicyDocument: input.PolicyDocument };
       if (Object.keys(bound).length === 0) delete data.trustPrincipals;

@@ -1,5 +1,5 @@
 /** What the simulator actions share: their input and the policies a simulation runs on. */
-import type { ControlLevels } from '../../organizations/control-policies.js';
+import type { ControlLevels } from '../../core/action.js';
 import type { CompiledPolicy, ContextValue } from '../../policy/index.js';
 
 /** AWS's SourcePolicyType values as the service returns them (not the model's enum). */

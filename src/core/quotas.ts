@@ -41,7 +41,7 @@ const MAXIMUM: Readonly<Record<keyof RoleQuotas, number>> = {
 
 const envName = (k: string): string => `ROLEGATE_QUOTA_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
-/** The quotas with any ROLEGATE_QUOTA_* overrides from `env`; a bad value throws at start. */
+/** The quotas with any ROLEGATE_QUOTA_* overrides from `env`; a bad value throws at start (core/config.ts). */
 export function quotasFrom(env: NodeJS.ProcessEnv): RoleQuotas {
   const out: Record<string, number> = { ...DEFAULT_QUOTAS };
   for (const k of Object.keys(DEFAULT_QUOTAS) as (keyof RoleQuotas)[]) {
@@ -52,11 +52,4 @@ export function quotasFrom(env: NodeJS.ProcessEnv): RoleQuotas {
     out[k] = n;
   }
   return Object.freeze(out) as unknown as RoleQuotas;
-}
-
-let current: RoleQuotas | undefined;
-
-/** The process's quotas, read from the environment on first use. */
-export function quotas(): RoleQuotas {
-  return (current ??= quotasFrom(process.env));
 }
