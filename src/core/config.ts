@@ -57,6 +57,10 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
   if (adminSecretAccessKey !== undefined && adminSecretAccessKey.length !== 40) {
     throw new Error('ROLEGATE_ADMIN_SECRET_ACCESS_KEY must be 40 characters');
   }
+  const sessionKeyVersion = Number(env.ROLEGATE_SESSION_KEY_VERSION || '1');
+  if (!Number.isInteger(sessionKeyVersion) || sessionKeyVersion < 1 || sessionKeyVersion > 255) {
+    throw new Error('ROLEGATE_SESSION_KEY_VERSION must be an integer from 1 to 255');
+  }
   return {
     host: flags.get('host') ?? env.ROLEGATE_HOST ?? '127.0.0.1',
     port,
@@ -67,7 +71,7 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
     adminAccessKeyId,
     adminSecretAccessKey,
     audit: env.ROLEGATE_AUDIT !== 'off',
-    sessionKeyVersion: Number(env.ROLEGATE_SESSION_KEY_VERSION ?? '1'),
+    sessionKeyVersion,
     allowInsecureOidc: env.ROLEGATE_ALLOW_INSECURE_OIDC === '1',
     quotas: quotasFrom(env),
   };

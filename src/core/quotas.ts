@@ -13,9 +13,6 @@ export interface RoleQuotas {
   readonly instanceProfilesPerAccount: number;
   /** "Role trust policy length: 2,048 characters" (adjustable to 4,096), white space not counted. */
   readonly roleTrustPolicySize: number;
-  /** "Tags per role / instance profile: 50". */
-  readonly tagsPerRole: number;
-  readonly tagsPerInstanceProfile: number;
   /** "Roles in an instance profile: 1" — fixed by AWS. */
   readonly rolesPerInstanceProfile: number;
 }
@@ -24,8 +21,6 @@ export const DEFAULT_QUOTAS: RoleQuotas = Object.freeze({
   rolesPerAccount: 1000,
   instanceProfilesPerAccount: 1000,
   roleTrustPolicySize: 2048,
-  tagsPerRole: 50,
-  tagsPerInstanceProfile: 50,
   rolesPerInstanceProfile: 1,
 });
 
@@ -34,8 +29,6 @@ const MAXIMUM: Readonly<Record<keyof RoleQuotas, number>> = {
   rolesPerAccount: 5000,
   instanceProfilesPerAccount: 5000,
   roleTrustPolicySize: 4096,
-  tagsPerRole: 50,
-  tagsPerInstanceProfile: 50,
   rolesPerInstanceProfile: 1,
 };
 
@@ -44,7 +37,13 @@ const envName = (k: string): string => `ROLEGATE_QUOTA_${k.replace(/[A-Z]/g, (c)
 /** The quotas with any ROLEGATE_QUOTA_* overrides from `env`; a bad value throws at start (core/config.ts). */
 export function quotasFrom(env: NodeJS.ProcessEnv): RoleQuotas {
   const out: Record<string, number> = { ...DEFAULT_QUOTAS };
-  for (const k of Object.keys(DEFAULT_QUOTAS) as (keyof RoleQuotas)[]) {
+  const names = Object.keys(DEFAULT_QUOTAS) as (keyof RoleQuotas)[];
+  // A misspelt name would otherwise leave its quota at the default without a word.
+  const known = new Set(names.map(envName));
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('ROLEGATE_QUOTA_') && !known.has(name)) throw new Error(`${name} is not a quota Rolegate knows (${[...known].join(', ')})`);
+  }
+  for (const k of names) {
     const raw = env[envName(k)];
     if (raw === undefined || raw === '') continue;
     const n = Number(raw);

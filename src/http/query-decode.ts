@@ -8,7 +8,7 @@ import { Failures, pathOf } from './validate.js';
 
 /**
  * No list is cut short: members are read up to the first missing index. The form's own cap
- * (10,000 fields, protocol/query.ts) bounds every list; AWS documents no count for most of them
+ * (10,000 fields, http/form.ts) bounds every list; AWS documents no count for most of them
  * (SimulateCustomPolicy's ResourceArns, say), and those with one say so in their spec's `max`.
  */
 const MAX_LIST = 10_000;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateInstanceProfileCommand, CreateRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { parseConfig } from '../../src/core/config.js';
 import { DEFAULT_QUOTAS, quotasFrom } from '../../src/core/quotas.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,5 +59,11 @@ describe('role and instance-profile quotas', () => {
     assert.notEqual(p.code, 'served');
     assert.notEqual(p.code, 0);
     assert.match(p.stderr(), /ROLEGATE_QUOTA_ROLES_PER_ACCOUNT must be an integer from 1 to 5000/);
+  });
+
+  it('a misspelt quota name and a bad session key version stop the start too', () => {
+    assert.throws(() => parseConfig([], { ROLEGATE_QUOTA_ROLES_PER_ACCOUNTS: '5' }), /ROLEGATE_QUOTA_ROLES_PER_ACCOUNTS is not a quota Rolegate knows/);
+    assert.throws(() => parseConfig([], { ROLEGATE_SESSION_KEY_VERSION: 'two' }), /ROLEGATE_SESSION_KEY_VERSION must be an integer from 1 to 255/);
+    assert.equal(parseConfig([], { ROLEGATE_QUOTA_ROLES_PER_ACCOUNT: '2000' }).quotas.rolesPerAccount, 2000);
   });
 });

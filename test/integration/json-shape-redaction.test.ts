@@ -1,7 +1,7 @@
 /**
  * A JSON body refused for its shape (deeper than 32 levels, more than 10,000 values) is never
  * built: decodeJson refuses it with a linear scan, and the error path that looks for sensitive
- * values to hide (server/redact.ts) used to JSON.parse the whole body again — 1 MiB of `[[[…]]]`
+ * values to hide (http/redact.ts) used to JSON.parse the whole body again — 1 MiB of `[[[…]]]`
  * held the event loop 120–270 ms after the refusal (issue 11). JSON.parse, a builtin, is watched
  * for a call on text of the body's length.
  */

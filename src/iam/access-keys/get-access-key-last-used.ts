@@ -1,7 +1,7 @@
 /**
  * iam:GetAccessKeyLastUsed — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccessKeyLastUsed.html
  * Authorized against the user who owns the key. A key never used answers ServiceName and Region
- * "N/A" and no LastUsedDate (API_AccessKeyLastUsed.html). Use is recorded by server/usage.ts.
+ * "N/A" and no LastUsedDate (API_AccessKeyLastUsed.html). Use is recorded by iam/usage.ts.
  */
 import { type ActionContext, action } from '../../core/action.js';
 import type { Item } from '../../store/types.js';

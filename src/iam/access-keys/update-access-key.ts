@@ -1,7 +1,7 @@
 /**
  * iam:UpdateAccessKey — https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
  * Active ⇄ Inactive. An inactive key fails authentication from the very next request: the
- * identity cache (server/identity.ts) is dropped on every committed change.
+ * identity cache (iam/identity.ts) is dropped on every committed change.
  */
 import { ValidationError } from '../../core/errors.js';
 import { action } from '../../core/action.js';

@@ -1,7 +1,7 @@
 /**
  * The policies of the entity a PolicySourceArn names (SimulatePrincipalPolicy,
  * GetContextKeysForPrincipalPolicy), read the way enforcement reads them
- * (src/server/identity.ts userPolicies / rolePolicies): inline and attached policies, for a user
+ * (src/iam/caller-policies.ts userPolicies / rolePolicies): inline and attached policies, for a user
  * those of its groups too, and the permissions boundary.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
  *
