@@ -18,10 +18,9 @@ import {
   type OrgAccountData,
   type OrganizationData,
   emailKey,
-  newOrganizationId,
-  newRootId,
   organizationArn,
 } from './model.js';
+import { newOrganizationId, newRootId } from './ids.js';
 import { organizationOutput } from './present.js';
 import { placeChild } from './tree.js';
 import { featureSet } from './shapes.js';

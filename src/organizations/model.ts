@@ -73,23 +73,3 @@ export const emailKey = (email: string): string => email.toLowerCase();
 export const organizationArn = (mgmt: string, orgId: string): string => `arn:aws:organizations::${mgmt}:organization/${orgId}`;
 /** arn:aws:organizations::MGMT:account/o-…/ACCOUNT (the management account's id names every ARN). */
 export const accountArn = (mgmt: string, orgId: string, account: string): string => `arn:aws:organizations::${mgmt}:account/${orgId}/${account}`;
-
-const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomChars(n: number, random: (n: number) => Uint8Array): string {
-  let s = '';
-  // Rejection sampling keeps the 36 characters equally likely.
-  while (s.length < n) {
-    for (const b of random(n)) {
-      if (b < 252 && s.length < n) s += ID_CHARS[b % 36];
-    }
-  }
-  return s;
-}
-
-/** Organization ids: `o-` + 10..32 of [a-z0-9] (AWS's own are 10). */
-export const newOrganizationId = (random: (n: number) => Uint8Array): string => `o-${randomChars(10, random)}`;
-/** Root ids: `r-` + 4..32 of [0-9a-z]. */
-export const newRootId = (random: (n: number) => Uint8Array): string => `r-${randomChars(4, random)}`;
-/** Create-account request ids: `car-` + 8..32 of [a-z0-9] (AWS's are 32). */
-export const newCreateAccountRequestId = (random: (n: number) => Uint8Array): string => `car-${randomChars(32, random)}`;

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
  */
-import { randomChars } from './model.js';
+import { randomChars } from './ids.js';
 
 export const POLICY_KIND = {
   /** key = p-…: a customer-managed policy. */

@@ -4,7 +4,7 @@
  * and one child entry under its parent, so ListChildren and ListParents are single reads/scans.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_ous.html
  */
-import { randomChars } from './model.js';
+import { randomChars } from './ids.js';
 
 export const TREE_KIND = {
   /** key = ou-…: the OU itself. */
