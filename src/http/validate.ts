@@ -39,10 +39,10 @@ export interface Failure {
  * of &apos;), held the event loop ~150 ms, and filled the audit log a megabyte a request. Values
  * within a member's length (or 1,024 characters) are quoted whole, as AWS does.
  */
-export const QUOTE_LIMIT = 1024;
+const QUOTE_LIMIT = 1024;
 
 /** Length in code points, as AWS counts it (a surrogate pair is one character). */
-export function codePoints(v: string): number {
+function codePoints(v: string): number {
   let n = v.length;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -59,7 +59,7 @@ export function codePoints(v: string): number {
 
 /** AWS's member names in messages are lowerCamelCase: RoleName → roleName, MFA → mFA. */
 const memberNames = new Map<string, string>();
-export function memberName(name: string): string {
+function memberName(name: string): string {
   // Names come from the actions' specs: a bounded set, each lower-cased once.
   let m = memberNames.get(name);
   if (m === undefined) {
