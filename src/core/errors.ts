@@ -4,7 +4,7 @@
  * data/sts/2011-06-15, data/organizations/2016-11-28) and the IAM and STS "Common Errors" pages.
  * Errors are AwsError values built by the factories below, never with a status given ad hoc, and
  * mapped to the wire at exactly one boundary (the request's protocol in http/). README.md's
- * "Errors" table lists this registry; test/integration/readme-errors.test.ts keeps the two in step.
+ * "Errors" table lists this registry; test/integration/readme.test.ts keeps the two in step.
  */
 
 type Fault = 'Sender' | 'Receiver';
