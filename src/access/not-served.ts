@@ -20,7 +20,7 @@ export class ServiceNotServed extends AwsError {
   readonly service: string;
   constructor(service: string, served: readonly string[]) {
     const list = `${served.slice(0, -1).join(', ')} and ${served.at(-1) ?? ''}`;
-    super('InvalidAction', `Rolegate does not serve the '${service}' service; only ${list} are served at this endpoint.`, 400);
+    super('InvalidAction', `Rolegate does not serve the '${service}' service; only ${list} are served at this endpoint.`);
     this.service = service;
   }
 }

@@ -1,65 +1,154 @@
 /**
- * AWS errors as typed values, mapped to the wire at exactly one boundary (the request's protocol in http/).
- * Code, HTTP status and Sender/Receiver follow the service models (botocore data/iam, data/sts).
+ * The one error registry: every AWS error code Rolegate answers, with its HTTP status and fault
+ * (Sender: the client's; Receiver: ours), from the service models (botocore data/iam/2010-05-08,
+ * data/sts/2011-06-15, data/organizations/2016-11-28) and the IAM and STS "Common Errors" pages.
+ * Errors are AwsError values built by the factories below, never with a status given ad hoc, and
+ * mapped to the wire at exactly one boundary (the request's protocol in http/). README.md's
+ * "Errors" table lists this registry; test/integration/readme.test.ts keeps the two in step.
  */
-const NO_MEMBERS: Readonly<Record<string, string>> = Object.freeze({});
+
+type Fault = 'Sender' | 'Receiver';
+
+/** Code → HTTP status and fault. A family keeps its own messages, never its own statuses. */
+export const ERRORS = Object.freeze({
+  // Common to the Query services (IAM and STS "Common Errors") and to our HTTP edge.
+  AccessDenied: { status: 403, fault: 'Sender' },
+  ExpiredToken: { status: 403, fault: 'Sender' },
+  IncompleteSignature: { status: 400, fault: 'Sender' },
+  InvalidAction: { status: 400, fault: 'Sender' },
+  InvalidClientTokenId: { status: 403, fault: 'Sender' },
+  InvalidParameterValue: { status: 400, fault: 'Sender' },
+  MalformedQueryString: { status: 404, fault: 'Sender' },
+  MissingAuthenticationToken: { status: 403, fault: 'Sender' },
+  RequestEntityTooLarge: { status: 413, fault: 'Sender' },
+  ServiceFailure: { status: 500, fault: 'Receiver' },
+  ServiceUnavailable: { status: 503, fault: 'Receiver' },
+  SignatureDoesNotMatch: { status: 403, fault: 'Sender' },
+  ValidationError: { status: 400, fault: 'Sender' },
+  // AWS JSON protocols: an operation the service does not have; a body it cannot read; bad input.
+  UnknownOperationException: { status: 400, fault: 'Sender' },
+  SerializationException: { status: 400, fault: 'Sender' },
+  ValidationException: { status: 400, fault: 'Sender' },
+
+  // IAM
+  ConcurrentModification: { status: 409, fault: 'Sender' },
+  DeleteConflict: { status: 409, fault: 'Sender' },
+  EntityAlreadyExists: { status: 409, fault: 'Sender' },
+  InvalidAuthenticationCode: { status: 403, fault: 'Sender' },
+  InvalidInput: { status: 400, fault: 'Sender' },
+  LimitExceeded: { status: 409, fault: 'Sender' },
+  MalformedPolicyDocument: { status: 400, fault: 'Sender' },
+  NoSuchEntity: { status: 404, fault: 'Sender' },
+  PolicyNotAttachable: { status: 400, fault: 'Sender' },
+  UnmodifiableEntity: { status: 400, fault: 'Sender' },
+
+  // STS
+  ExpiredTokenException: { status: 400, fault: 'Sender' },
+  IDPCommunicationError: { status: 400, fault: 'Sender' },
+  IDPRejectedClaim: { status: 403, fault: 'Sender' },
+  InvalidAuthorizationMessageException: { status: 400, fault: 'Sender' },
+  InvalidIdentityToken: { status: 400, fault: 'Sender' },
+  PackedPolicyTooLarge: { status: 400, fault: 'Sender' },
+
+  // Organizations: every modeled error is a client error, HTTP 400 (its fault, ServiceException,
+  // is ServiceFailure renamed on the wire: http/routes.ts).
+  AWSOrganizationsNotInUseException: { status: 400, fault: 'Sender' },
+  AccessDeniedException: { status: 400, fault: 'Sender' },
+  AccountNotFoundException: { status: 400, fault: 'Sender' },
+  AlreadyInOrganizationException: { status: 400, fault: 'Sender' },
+  ChildNotFoundException: { status: 400, fault: 'Sender' },
+  ConstraintViolationException: { status: 400, fault: 'Sender' },
+  CreateAccountStatusNotFoundException: { status: 400, fault: 'Sender' },
+  DestinationParentNotFoundException: { status: 400, fault: 'Sender' },
+  DuplicateAccountException: { status: 400, fault: 'Sender' },
+  DuplicateOrganizationalUnitException: { status: 400, fault: 'Sender' },
+  DuplicatePolicyAttachmentException: { status: 400, fault: 'Sender' },
+  DuplicatePolicyException: { status: 400, fault: 'Sender' },
+  InvalidInputException: { status: 400, fault: 'Sender' },
+  MalformedPolicyDocumentException: { status: 400, fault: 'Sender' },
+  OrganizationalUnitNotEmptyException: { status: 400, fault: 'Sender' },
+  OrganizationalUnitNotFoundException: { status: 400, fault: 'Sender' },
+  ParentNotFoundException: { status: 400, fault: 'Sender' },
+  PolicyInUseException: { status: 400, fault: 'Sender' },
+  PolicyNotAttachedException: { status: 400, fault: 'Sender' },
+  PolicyNotFoundException: { status: 400, fault: 'Sender' },
+  PolicyTypeAlreadyEnabledException: { status: 400, fault: 'Sender' },
+  PolicyTypeNotAvailableForOrganizationException: { status: 400, fault: 'Sender' },
+  PolicyTypeNotEnabledException: { status: 400, fault: 'Sender' },
+  RootNotFoundException: { status: 400, fault: 'Sender' },
+  SourceParentNotFoundException: { status: 400, fault: 'Sender' },
+  TargetNotFoundException: { status: 400, fault: 'Sender' },
+} as const satisfies Record<string, { readonly status: number; readonly fault: Fault }>);
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Members an error carries on the wire besides its message (Organizations' `Reason`). */
+export type Members = Readonly<Record<string, string>>;
+const NO_MEMBERS: Members = Object.freeze({});
 
 export class AwsError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   /** Sender (the client's fault) or Receiver (ours). */
   readonly sender: boolean;
-  /** Members the error carries on the wire besides its message (Organizations' `Reason`). */
-  readonly members: Readonly<Record<string, string>>;
-  constructor(code: string, message: string, status = 400, sender = true, members: Readonly<Record<string, string>> = NO_MEMBERS) {
+  readonly members: Members;
+  /** Status and fault come from the registry; only factories and the sigv4/access classes call this. */
+  constructor(code: ErrorCode, message: string, members: Members = NO_MEMBERS) {
     super(message);
+    const { status, fault } = ERRORS[code];
     this.name = code;
     this.code = code;
     this.status = status;
-    this.sender = sender;
+    this.sender = fault === 'Sender';
     this.members = members;
   }
 
   /** The same error with another message (redaction). */
   withMessage(message: string): AwsError {
-    return new AwsError(this.code, message, this.status, this.sender, this.members);
+    return new AwsError(this.code, message, this.members);
   }
 }
 
-const make =
-  (code: string, status: number, sender = true) =>
-  (message: string): AwsError =>
-    new AwsError(code, message, status, sender);
+/** The factory of a registered code: the caller gives the message (and members, if any). */
+export const error =
+  (code: ErrorCode) =>
+  (message: string, members?: Members): AwsError =>
+    new AwsError(code, message, members);
 
-export const NoSuchEntity = make('NoSuchEntity', 404);
-export const EntityAlreadyExists = make('EntityAlreadyExists', 409);
-export const DeleteConflict = make('DeleteConflict', 409);
-export const LimitExceeded = make('LimitExceeded', 409);
-export const MalformedPolicyDocument = make('MalformedPolicyDocument', 400);
-export const InvalidInput = make('InvalidInput', 400);
-export const UnmodifiableEntity = make('UnmodifiableEntity', 400);
-export const ConcurrentModification = make('ConcurrentModification', 409);
-export const PolicyNotAttachable = make('PolicyNotAttachable', 400);
-export const ValidationError = make('ValidationError', 400);
-export const MissingParameter = make('MissingParameter', 400);
-export const InvalidAction = make('InvalidAction', 400);
-/** AWS JSON protocols: an operation the service does not have. */
-export const UnknownOperation = make('UnknownOperationException', 400);
-/** AWS JSON protocols: a body the service cannot read. */
-export const Serialization = make('SerializationException', 400);
-export const InvalidParameterValue = make('InvalidParameterValue', 400);
-export const AccessDenied = make('AccessDenied', 403);
-export const MissingAuthenticationToken = make('MissingAuthenticationToken', 403);
-export const InvalidClientTokenId = make('InvalidClientTokenId', 403);
-export const SignatureDoesNotMatch = make('SignatureDoesNotMatch', 403);
-export const IncompleteSignature = make('IncompleteSignature', 400);
-export const ExpiredToken = make('ExpiredToken', 403);
-export const NotImplemented = make('NotImplemented', 501);
-export const PayloadTooLarge = make('RequestEntityTooLarge', 413);
+/** The factory of a registered code whose message is always the same. */
+export const fixedError =
+  (code: ErrorCode, message: string) =>
+  (): AwsError =>
+    new AwsError(code, message);
+
+export const AccessDenied = error('AccessDenied');
+export const ExpiredToken = error('ExpiredToken');
+export const IncompleteSignature = error('IncompleteSignature');
+export const InvalidAction = error('InvalidAction');
+export const InvalidClientTokenId = error('InvalidClientTokenId');
+export const InvalidParameterValue = error('InvalidParameterValue');
+export const MissingAuthenticationToken = error('MissingAuthenticationToken');
+export const PayloadTooLarge = error('RequestEntityTooLarge');
 /** AWS's common error for a temporary failure of the server (the SDKs retry a 503). */
-export const ServiceUnavailable = make('ServiceUnavailable', 503, false);
-
+export const ServiceUnavailable = error('ServiceUnavailable');
+export const SignatureDoesNotMatch = error('SignatureDoesNotMatch');
+export const ValidationError = error('ValidationError');
+export const UnknownOperation = error('UnknownOperationException');
+export const Serialization = error('SerializationException');
 /** An unexpected fault: the message reveals nothing; details go to the log with the request id. */
-export function serviceFailure(): AwsError {
-  return new AwsError('ServiceFailure', 'An internal error occurred. Retry the request; if it persists, check the server log.', 500, false);
-}
+export const serviceFailure = fixedError('ServiceFailure', 'An internal error occurred. Retry the request; if it persists, check the server log.');
+
+export const ConcurrentModification = error('ConcurrentModification');
+export const DeleteConflict = error('DeleteConflict');
+export const EntityAlreadyExists = error('EntityAlreadyExists');
+export const InvalidInput = error('InvalidInput');
+export const LimitExceeded = error('LimitExceeded');
+export const MalformedPolicyDocument = error('MalformedPolicyDocument');
+export const NoSuchEntity = error('NoSuchEntity');
+export const PolicyNotAttachable = error('PolicyNotAttachable');
+export const UnmodifiableEntity = error('UnmodifiableEntity');
+
+// STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
+export const InvalidIdentityToken = error('InvalidIdentityToken');
+export const IDPRejectedClaim = error('IDPRejectedClaim');
+export const ExpiredTokenException = error('ExpiredTokenException');

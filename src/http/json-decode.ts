@@ -5,7 +5,7 @@
  * with the first failure's reason.
  */
 import type { DecodedInput } from '../core/action.js';
-import { AwsError, Serialization } from '../core/errors.js';
+import { AwsError, type ErrorCode, Serialization } from '../core/errors.js';
 import type { Params, Spec } from '../core/input.js';
 import { Failures, pathOf } from './validate.js';
 
@@ -67,7 +67,7 @@ export function parseBody(body: Buffer): JsonObject {
 
 /** The service's validation error: its code, and the member that carries the first failure's reason. */
 export interface Validation {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly reasonMember?: string;
 }
 
@@ -77,7 +77,7 @@ export function decodeJson(o: JsonObject, params: Params, validation: Validation
   const message = failures.message();
   if (message !== undefined) {
     const first = failures.list[0]!;
-    throw new AwsError(validation.code, message, 400, true, validation.reasonMember === undefined ? {} : { [validation.reasonMember]: first.reason });
+    throw new AwsError(validation.code, message, validation.reasonMember === undefined ? {} : { [validation.reasonMember]: first.reason });
   }
   return out;
 }

@@ -8,7 +8,7 @@
  * message from `message` or `Message`; Organizations' error shapes model `Message`.
  */
 import type { AnyAction, DecodedInput, Output, ServiceName } from '../core/action.js';
-import { type AwsError, UnknownOperation } from '../core/errors.js';
+import { type AwsError, type ErrorCode, UnknownOperation } from '../core/errors.js';
 import type { Params } from '../core/input.js';
 import type { Registry } from '../core/registry.js';
 import { parseForm } from './form.js';
@@ -18,12 +18,15 @@ import type { Encoded, Incoming, WireProtocol, WireRequest } from './wire.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
+/** Registry codes renamed on the JSON wire: the name the SDKs know there, and its HTTP status. */
+export type WireNames = Readonly<Partial<Record<ErrorCode, readonly [string, number]>>>;
+
 /** What the protocol needs of each service that speaks it (botocore's metadata and error shapes). */
 export interface JsonService {
   /** `targetPrefix` in its botocore model: X-Amz-Target is `<prefix>.<Operation>`. */
   readonly targetPrefix: string;
-  /** Our generic codes as this service names them on the wire (code, HTTP status). */
-  readonly errors: Readonly<Record<string, readonly [string, number]>>;
+  /** Registry codes this service names otherwise on the wire (its name, HTTP status). */
+  readonly errors: WireNames;
   readonly validation: Validation;
 }
 
@@ -31,7 +34,7 @@ export interface JsonService {
  * JSON services answer authentication failures with the *Exception names the SDKs' common error
  * set knows (UnrecognizedClientException, InvalidSignatureException, …).
  */
-export const COMMON_ERRORS: Readonly<Record<string, readonly [string, number]>> = {
+export const COMMON_ERRORS: WireNames = {
   AccessDenied: ['AccessDeniedException', 400],
   InvalidClientTokenId: ['UnrecognizedClientException', 403],
   SignatureDoesNotMatch: ['InvalidSignatureException', 403],

@@ -11,6 +11,7 @@
  * it); the code is in `x-amzn-ErrorType` too, where REST-JSON clients look first.
  */
 import type { ServiceNotServed } from '../access/not-served.js';
+import type { ErrorCode } from '../core/errors.js';
 import { escapeXml } from './xml.js';
 import type { Encoded } from './wire.js';
 
@@ -30,7 +31,7 @@ export function notServedAnswer(e: ServiceNotServed, json: boolean, queryAction:
     return { status: e.status, contentType: 'text/xml;charset=UTF-8', headers, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error>${inner}</Error></Errors><RequestID>${requestId}</RequestID></Response>` };
   }
   if (json || (!queryAction && !REST_XML.has(e.service))) {
-    const code = 'UnknownOperationException';
+    const code: ErrorCode = 'UnknownOperationException';
     return { status: e.status, contentType: 'application/json', headers: ['x-amzn-errortype', code], body: JSON.stringify({ __type: code, message: e.message }) };
   }
   if (e.service === 's3') return { status: e.status, contentType: 'application/xml', headers, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${inner}<RequestId>${requestId}</RequestId></Error>` };

@@ -1,5 +1,6 @@
 /**
- * SigV4 authentication errors, with AWS's codes, HTTP statuses and wording.
+ * SigV4 authentication errors, with AWS's codes and wording; their HTTP statuses are the error
+ * registry's (core/errors.ts).
  *
  * Wording and the order in which checks fail follow dacut/scratchstack-aws-signature
  * (src/constants.rs, src/auth.rs and its "AWS Auth Error Ordering" chart, recorded against real
@@ -12,35 +13,38 @@
  */
 import { AwsError } from '../core/errors.js';
 
-/** Base class of every error this module throws for a bad request. */
+/** The registry codes this module throws. */
+type SigV4Code = 'MissingAuthenticationToken' | 'IncompleteSignature' | 'SignatureDoesNotMatch' | 'MalformedQueryString';
+
+/** Base class of every error this module throws for a bad request (a class, so callers can tell them apart). */
 export class SigV4Error extends AwsError {
-  constructor(code: string, message: string, status: number) {
-    super(code, message, status, true);
+  constructor(code: SigV4Code, message: string) {
+    super(code, message);
     this.name = `${code}Error`;
   }
 }
 
 export class MissingAuthenticationTokenError extends SigV4Error {
   constructor(message: string = MSG.missingAuthToken) {
-    super('MissingAuthenticationToken', message, 403);
+    super('MissingAuthenticationToken', message);
   }
 }
 
 export class IncompleteSignatureError extends SigV4Error {
   constructor(message: string) {
-    super('IncompleteSignature', message, 400);
+    super('IncompleteSignature', message);
   }
 }
 
 export class SignatureDoesNotMatchError extends SigV4Error {
   constructor(message: string = MSG.signatureMismatch) {
-    super('SignatureDoesNotMatch', message, 403);
+    super('SignatureDoesNotMatch', message);
   }
 }
 
 export class MalformedQueryStringError extends SigV4Error {
   constructor(message: string) {
-    super('MalformedQueryString', message, 404);
+    super('MalformedQueryString', message);
   }
 }
 

@@ -3,8 +3,10 @@
  * one of this deployment's encoded messages gets InvalidAuthorizationMessageException.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_DecodeAuthorizationMessage.html
  */
-import { AwsError } from '../core/errors.js';
+import { fixedError } from '../core/errors.js';
 import { action } from '../core/action.js';
+
+const invalidMessage = fixedError('InvalidAuthorizationMessageException', 'The message is not a valid authorization message.');
 
 export const decodeAuthorizationMessage = action({
   service: 'sts',
@@ -13,9 +15,7 @@ export const decodeAuthorizationMessage = action({
   resource: () => '*',
   handler(ctx, input) {
     const decoded = ctx.services.authzMessages.decode(input.EncodedMessage);
-    if (decoded === undefined) {
-      throw new AwsError('InvalidAuthorizationMessageException', 'The message is not a valid authorization message.', 400);
-    }
+    if (decoded === undefined) throw invalidMessage();
     return { DecodedMessage: decoded };
   },
 });

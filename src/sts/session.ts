@@ -9,7 +9,7 @@ import { newAccessKeyId, newSecretAccessKey } from '../credentials/ids.js';
 import { type SessionClaims, SessionTooLarge } from '../credentials/session-token.js';
 import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
-import { AwsError, InvalidParameterValue, MalformedPolicyDocument } from '../core/errors.js';
+import { type AwsError, InvalidParameterValue, MalformedPolicyDocument, error } from '../core/errors.js';
 import type { Services } from '../core/services.js';
 
 export interface TagInput {
@@ -76,8 +76,8 @@ export function checkSessionPolicy(policy: string | undefined): void {
  * policy ARNs and the tags, deflated, against a 2,048-byte budget.
  */
 const PACKED_BUDGET = 2048;
-const packedTooLarge = (percent: number): AwsError =>
-  new AwsError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`, 400);
+const PackedPolicyTooLarge = error('PackedPolicyTooLarge');
+const packedTooLarge = (percent: number): AwsError => PackedPolicyTooLarge(`Packed policy consumes ${percent}% of allotted space, please use smaller policy.`);
 export function packedPolicySize(policy: string | undefined, arns: readonly string[], tags: SessionTags): number {
   let text = '';
   if (policy !== undefined) text += JSON.stringify(JSON.parse(policy) as unknown);

@@ -9,7 +9,7 @@
 import type { JWTPayload } from 'jose';
 import type { ContextValue } from '../../policy/index.js';
 import type { TagInput } from '../../sts/session.js';
-import { idpRejectedClaim } from './errors.js';
+import { IDPRejectedClaim } from '../../core/errors.js';
 
 /**
  * Providers whose keys AWS names differently ("Available keys for AWS web identity federation"):
@@ -58,7 +58,7 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 const MAX_TAGS = 50;
 
-const malformed = (what: string): Error => idpRejectedClaim(`The ${what} claim of the web identity token is not valid.`);
+const malformed = (what: string): Error => IDPRejectedClaim(`The ${what} claim of the web identity token is not valid.`);
 
 /**
  * `"https://aws.amazon.com/tags": {"principal_tags": {"Project": ["Automation"]},

@@ -4,12 +4,10 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Errors
  * Messages never carry the token, a signature or key material.
  */
-import { AwsError } from '../../core/errors.js';
+import { type AwsError, ExpiredTokenException, InvalidIdentityToken, error } from '../../core/errors.js';
 
-export const invalidIdentityToken = (message: string): AwsError => new AwsError('InvalidIdentityToken', message, 400);
-export const expiredToken = (message: string): AwsError => new AwsError('ExpiredTokenException', message, 400);
-export const idpRejectedClaim = (message: string): AwsError => new AwsError('IDPRejectedClaim', message, 403);
-export const idpCommunicationError = (message: string): AwsError => new AwsError('IDPCommunicationError', message, 400);
+/** Only AssumeRoleWithWebIdentity fetches from the identity provider. */
+export const IDPCommunicationError = error('IDPCommunicationError');
 
 export const MSG = {
   /** AWS's answer to anything that does not parse as a signed JWT. */
@@ -25,8 +23,8 @@ export const MSG = {
   denied: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
 } as const;
 
-export const noProvider = (issuer: string): AwsError => invalidIdentityToken(`No OpenIDConnect provider found in your account for ${issuer}`);
+export const noProvider = (issuer: string): AwsError => InvalidIdentityToken(`No OpenIDConnect provider found in your account for ${issuer}`);
 
 /** As AWS words it, in epoch seconds: "Token expired: current date/time 1753382758 must be before the expiration date/time 1753089571". */
 export const tokenExpired = (nowSeconds: number, exp: number): AwsError =>
-  expiredToken(`Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${exp}`);
+  ExpiredTokenException(`Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${exp}`);

@@ -10,9 +10,9 @@
  */
 import { type JWTPayload, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
-import type { AwsError } from '../../core/errors.js';
 import type { ActionContext } from '../../core/action.js';
-import { MSG, idpCommunicationError, idpRejectedClaim, invalidIdentityToken, noProvider, tokenExpired } from './errors.js';
+import { type AwsError, IDPRejectedClaim, InvalidIdentityToken } from '../../core/errors.js';
+import { IDPCommunicationError, MSG, noProvider, tokenExpired } from './errors.js';
 import { FetchError } from './fetch.js';
 import { OIDC_KEYS } from './keys.js';
 import { issuerName } from './provider-url.js';
@@ -42,11 +42,11 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
     alg = decodeProtectedHeader(token).alg;
     payload = decodeJwt(token);
   } catch {
-    throw invalidIdentityToken(MSG.notJwt);
+    throw InvalidIdentityToken(MSG.notJwt);
   }
-  if (typeof alg !== 'string' || !(ALGORITHMS as readonly string[]).includes(alg)) throw invalidIdentityToken(MSG.invalid);
+  if (typeof alg !== 'string' || !(ALGORITHMS as readonly string[]).includes(alg)) throw InvalidIdentityToken(MSG.invalid);
   const iss = payload.iss;
-  if (typeof iss !== 'string' || iss.length === 0 || iss.length > 300) throw invalidIdentityToken(MSG.notJwt);
+  if (typeof iss !== 'string' || iss.length === 0 || iss.length > 300) throw InvalidIdentityToken(MSG.notJwt);
   const name = issuerName(iss, allowInsecure);
   const item = name === undefined ? undefined : await ctx.services.cache.get<OidcProviderData>(roleAccount, KIND.oidcProvider, name);
   const provider = item?.data;
@@ -75,10 +75,10 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
     throw mapError(e, ctx.now);
   }
   const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
-  if (typeof verified.iat === 'number' && verified.iat > nowSeconds + SKEW_SECONDS) throw invalidIdentityToken(MSG.invalid);
+  if (typeof verified.iat === 'number' && verified.iat > nowSeconds + SKEW_SECONDS) throw InvalidIdentityToken(MSG.invalid);
   const subject = verified.sub;
   if (typeof subject !== 'string' || subject.length === 0 || subject.length > MAX_SUBJECT) {
-    throw idpRejectedClaim('The web identity token has no valid sub claim.');
+    throw IDPRejectedClaim('The web identity token has no valid sub claim.');
   }
   return { provider, name, payload: verified, subject, audience };
 }
@@ -90,28 +90,28 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
 function matchAudience(payload: JWTPayload, clientIds: readonly string[]): string {
   // OpenID Connect Core §2: `aud` is REQUIRED; a token without one is never accepted.
   const aud = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
-  if (aud.length === 0) throw invalidIdentityToken(MSG.audience);
+  if (aud.length === 0) throw InvalidIdentityToken(MSG.audience);
   const azp = payload.azp;
   if (typeof azp === 'string' && clientIds.includes(azp)) return azp;
   const hit = aud.find((a) => typeof a === 'string' && clientIds.includes(a));
-  if (hit === undefined) throw invalidIdentityToken(MSG.audience);
+  if (hit === undefined) throw InvalidIdentityToken(MSG.audience);
   return hit;
 }
 
 function mapError(e: unknown, now: Date): AwsError {
   if (e instanceof FetchError) {
-    if (e.failure === 'untrusted') return invalidIdentityToken(MSG.thumbprint);
-    if (e.failure === 'unreachable') return idpCommunicationError(MSG.unreachable);
-    return invalidIdentityToken(MSG.noKey);
+    if (e.failure === 'untrusted') return InvalidIdentityToken(MSG.thumbprint);
+    if (e.failure === 'unreachable') return IDPCommunicationError(MSG.unreachable);
+    return InvalidIdentityToken(MSG.noKey);
   }
   if (e instanceof errors.JWTExpired) {
     const exp = typeof e.payload.exp === 'number' ? e.payload.exp : 0;
     return tokenExpired(Math.floor(now.getTime() / 1000), exp);
   }
-  if (e instanceof errors.JWKSNoMatchingKey) return invalidIdentityToken(MSG.noKey);
-  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return invalidIdentityToken(MSG.notJwt);
+  if (e instanceof errors.JWKSNoMatchingKey) return InvalidIdentityToken(MSG.noKey);
+  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return InvalidIdentityToken(MSG.notJwt);
   // Bad signature, algorithm not allowed, nbf in the future, unusable key, missing exp/iat.
-  if (e instanceof errors.JOSEError) return invalidIdentityToken(MSG.invalid);
-  if (e instanceof TypeError) return invalidIdentityToken(MSG.invalid);
+  if (e instanceof errors.JOSEError) return InvalidIdentityToken(MSG.invalid);
+  if (e instanceof TypeError) return InvalidIdentityToken(MSG.invalid);
   throw e;
 }

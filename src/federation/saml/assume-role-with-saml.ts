@@ -8,7 +8,7 @@
  * the SessionDuration attribute and by SessionNotOnOrAfter — "whichever is shorter".
  */
 import { KIND, type RoleData, type SamlProviderData, nameKey } from '../../iam/model.js';
-import { ValidationError } from '../../core/errors.js';
+import { InvalidIdentityToken, ValidationError } from '../../core/errors.js';
 import { action } from '../../core/action.js';
 import * as S from '../../sts/shapes.js';
 import { checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from '../../sts/session.js';
@@ -17,7 +17,7 @@ import { readAssertion } from './assertion.js';
 import { checkAssertion } from './checks.js';
 import { hasRolePair, principalTags, roleSessionName, sessionDuration, sourceIdentity, transitiveTagKeys } from './claims.js';
 import { nameQualifier, samlContext, subjectType } from './context.js';
-import { InvalidIdentityToken, MSG, invalidResponse, notAuthorized } from './errors.js';
+import { MSG, invalidResponse, notAuthorized } from './errors.js';
 import { parseProviderArn } from './provider-common.js';
 import { authorizeSamlTrust } from './saml-trust.js';
 import { verifyResponse } from './signature.js';

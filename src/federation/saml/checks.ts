@@ -13,7 +13,8 @@
 import type { Element } from '@xmldom/xmldom';
 import type { SamlProviderData } from '../../iam/model.js';
 import type { AssertionClaims } from './assertion.js';
-import { ExpiredTokenException, IDPRejectedClaim, InvalidIdentityToken, MSG, invalidResponse } from './errors.js';
+import { ExpiredTokenException, IDPRejectedClaim, InvalidIdentityToken } from '../../core/errors.js';
+import { MSG, invalidResponse } from './errors.js';
 import { NS, attr, child, textOf } from './xml.js';
 
 /** Tolerated clock difference between the IdP and Rolegate. */

@@ -5,7 +5,8 @@
  * case-sensitive, as AWS says.
  */
 import type { TagInput } from '../../sts/session.js';
-import { InvalidIdentityToken, MSG, invalidResponse } from './errors.js';
+import { InvalidIdentityToken } from '../../core/errors.js';
+import { MSG, invalidResponse } from './errors.js';
 
 type Attributes = ReadonlyMap<string, readonly string[]>;
 

@@ -4,11 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html. No message ever quotes
  * the assertion, a key or a signature value.
  */
-import { AccessDenied, AwsError } from '../../core/errors.js';
-
-export const InvalidIdentityToken = (message: string): AwsError => new AwsError('InvalidIdentityToken', message, 400);
-export const IDPRejectedClaim = (message: string): AwsError => new AwsError('IDPRejectedClaim', message, 403);
-export const ExpiredTokenException = (message: string): AwsError => new AwsError('ExpiredTokenException', message, 400);
+import { AccessDenied, type AwsError, InvalidIdentityToken } from '../../core/errors.js';
 
 export const MSG = {
   providerMissing: "Specified provider doesn't exist.",

@@ -11,7 +11,8 @@
  */
 import { type Element, XMLSerializer } from '@xmldom/xmldom';
 import { type SignatureAlgorithm, SignedXml } from 'xml-crypto';
-import { InvalidIdentityToken, MSG, invalidResponse } from './errors.js';
+import { InvalidIdentityToken } from '../../core/errors.js';
+import { MSG, invalidResponse } from './errors.js';
 import { pem } from './metadata.js';
 import { NS, XmlError, attr, child, children, descendants, hasCommentsOrPIs, is, isElement, parseStrict } from './xml.js';
 import { checkSignedInfo } from './signed-info.js';

@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
  */
 import type { Pattern, Spec } from '../../core/input.js';
-import { AwsError, NoSuchEntity } from '../../core/errors.js';
+import { NoSuchEntity, fixedError } from '../../core/errors.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type MfaDeviceData, nameKey } from '../model.js';
 import { hotp, matchingStep, stepAt } from '../../credentials/totp.js';
@@ -17,7 +17,7 @@ export const authCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]+$/, 
 
 export const mfaArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:mfa${path}${name}`;
 
-export const invalidCode = (): AwsError => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.', 403);
+export const invalidCode = fixedError('InvalidAuthenticationCode', 'Authentication code for device is not valid.');
 
 /** DeactivateMFADevice, ResyncMFADevice: the device is not (enabled for) the user. */
 export const noSuchUserDevice = (serial: string): Error => NoSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
