@@ -2,7 +2,7 @@
  * The contract between the request pipeline and one action handler. Handlers never see form
  * encoding or XML: they get typed input and return a result object the protocol encodes.
  */
-import type { SessionClaims } from '../credentials/session-token.js';
+import type { Session } from '../credentials/session.js';
 import type { Principal } from '../policy/index.js';
 import type { Params } from '../protocol/params.js';
 import type { XmlValue } from '../protocol/xml.js';
@@ -29,7 +29,7 @@ export interface Caller {
   readonly tokenIssueTime?: Date;
   readonly mfaAuthenticated?: boolean;
   /** Temporary credentials: the whole session (role chaining, transitive tags, source identity). */
-  readonly session?: SessionClaims;
+  readonly session?: Session;
 }
 
 export interface ActionContext {
