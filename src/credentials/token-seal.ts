@@ -37,6 +37,8 @@ export type KeystreamSource = (iv: Buffer, bytes: number) => Buffer;
  * as GCM's random nonces) — and every stretch is wiped once used, the old chunk when let go.
  */
 export const CHUNK = 64 * 1024;
+/** CTR's keystream is AES of the counter blocks: the encryption of zeros. */
+const ZEROS = Buffer.alloc(CHUNK);
 
 export class Keystream {
   readonly #source: KeystreamSource;
@@ -129,8 +131,7 @@ export class TokenSeal {
     if (k === undefined) {
       const derive = (use: string): Buffer => Buffer.from(hkdfSync('sha256', this.#master, 'rolegate', `session-token/v${version}/${use}`, 32));
       const enc = createSecretKey(derive('aes-256-ctr'));
-      const zeros = Buffer.alloc(CHUNK);
-      const source: KeystreamSource = (iv, bytes) => createCipheriv('aes-256-ctr', enc, iv).update(bytes === CHUNK ? zeros : Buffer.alloc(bytes));
+      const source: KeystreamSource = (iv, bytes) => createCipheriv('aes-256-ctr', enc, iv).update(bytes === CHUNK ? ZEROS : Buffer.alloc(bytes));
       k = { enc, mac: new HmacSha256(derive('hmac-sha256')), keystream: new Keystream(source) };
       this.#keys.set(version, k);
     }
