@@ -5,7 +5,7 @@
  * version from the master key). Any node given the same master key opens it without a database
  * read. The short names live only here: the rest of the code sees a `Session`.
  */
-import type { Session, SessionKind } from './session.js';
+import type { Session, SessionCredentials, SessionFields, SessionKind } from './session.js';
 import { TokenSeal } from './token-seal.js';
 
 /**
@@ -59,8 +59,8 @@ const wireKind = (kind: SessionKind): Claims['typ'] => (kind === 'federated' ? '
 const kindOf = (typ: unknown): SessionKind | undefined => (typ === 'fed' ? 'federated' : typ === 'role' || typ === 'user' ? typ : undefined);
 
 /** Session → claims: one object, members set only when present (every byte is sealed and sent). */
-function claimsOf(x: Session): Claims {
-  const c: Claims = { k: x.accessKeyId, s: x.secretAccessKey, iat: x.issuedAt, exp: x.expiresAt, a: x.account, typ: wireKind(x.kind) };
+function claimsOf(x: SessionFields, cr: SessionCredentials): Claims {
+  const c: Claims = { k: cr.accessKeyId, s: cr.secretAccessKey, iat: cr.issuedAt, exp: cr.expiresAt, a: x.account, typ: wireKind(x.kind) };
   if (x.roleId !== undefined) c.rid = x.roleId;
   if (x.roleName !== undefined) c.rn = x.roleName;
   if (x.roleArn !== undefined) c.ra = x.roleArn;
@@ -114,8 +114,14 @@ export class SessionTokenSealer {
     this.#seal = new TokenSeal(masterKey, currentVersion);
   }
 
-  seal(session: Session): string {
-    const sealed = this.#seal.seal(JSON.stringify(claimsOf(session)), MAX_SEALED_TOKEN - PREFIX.length);
+  /**
+   * The token of a session. An issuer gives the fields it chose and the credentials it made apart,
+   * so that the issuing path builds no Session object only to take it apart again.
+   */
+  seal(session: Session): string;
+  seal(fields: SessionFields, credentials: SessionCredentials): string;
+  seal(fields: SessionFields, credentials: SessionCredentials = fields as Session): string {
+    const sealed = this.#seal.seal(JSON.stringify(claimsOf(fields, credentials)), MAX_SEALED_TOKEN - PREFIX.length);
     if (typeof sealed === 'number') throw new SessionTooLarge(Math.ceil(((PREFIX.length + sealed) * 100) / MAX_SEALED_TOKEN));
     return PREFIX + sealed;
   }

@@ -48,5 +48,7 @@ export interface Session {
   readonly identityProvider?: string;
 }
 
-/** What the issuer chooses; the key, secret and times are filled in when the token is sealed. */
-export type SessionFields = Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'issuedAt' | 'expiresAt'>;
+/** The key, secret and times, made when the token is sealed. */
+export type SessionCredentials = Pick<Session, 'accessKeyId' | 'secretAccessKey' | 'issuedAt' | 'expiresAt'>;
+/** What the issuer chooses. */
+export type SessionFields = Omit<Session, keyof SessionCredentials>;

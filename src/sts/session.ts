@@ -107,7 +107,7 @@ export function issueCredentials(services: Services, now: Date, durationSeconds:
   const exp = issuedAt + durationSeconds;
   let token: string;
   try {
-    token = services.tokens.seal(Object.assign({ accessKeyId, secretAccessKey: secret, issuedAt, expiresAt: exp }, fields));
+    token = services.tokens.seal(fields, { accessKeyId, secretAccessKey: secret, issuedAt, expiresAt: exp });
   } catch (e) {
     // The token is our packed form of the session: one too long to be sent back is refused as AWS
     // refuses a session whose packed policies and tags exceed its budget.
