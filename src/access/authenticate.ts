@@ -4,7 +4,7 @@
  */
 import { parseAuthorization, SignatureDoesNotMatchError, verifySignature } from '../sigv4/index.js';
 import type { SigV4Claim, SigV4Request } from '../sigv4/index.js';
-import type { SessionClaims } from '../credentials/session-token.js';
+import type { Session } from '../credentials/session.js';
 import type { Caller, CallerPolicies, ServiceName } from '../core/action.js';
 import { type Awaitable, then } from '../core/settle.js';
 import { firstHeader } from '../sigv4/headers.js';
@@ -17,7 +17,7 @@ export interface Authenticated {
   readonly caller: Caller;
   readonly policies: CallerPolicies;
   /** Temporary credentials: the session they carry (role chaining, transitive tags, source identity). */
-  readonly session?: SessionClaims;
+  readonly session?: Session;
 }
 
 /** The request line and headers, as the pipeline read them once. */

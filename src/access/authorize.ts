@@ -42,10 +42,10 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
   const facts: { -readonly [K in keyof RequestFacts]: RequestFacts[K] } = { now: ctx.now, sourceIp: ctx.sourceIp, secureTransport: false, region: ctx.region };
   if (c.tokenIssueTime !== undefined) facts.tokenIssueTime = c.tokenIssueTime;
   if (c.mfaAuthenticated !== undefined) facts.mfaAuthenticated = c.mfaAuthenticated;
-  if (s?.mfat !== undefined) facts.mfaAuthTime = s.mfat * 1000;
-  if (s?.si !== undefined) facts.sourceIdentity = s.si;
+  if (s?.mfaTime !== undefined) facts.mfaAuthTime = s.mfaTime * 1000;
+  if (s?.sourceIdentity !== undefined) facts.sourceIdentity = s.sourceIdentity;
   // Web identity and SAML sessions: the IdP that authenticated the principal.
-  if (s?.fp !== undefined) facts.federatedProvider = s.fp;
+  if (s?.identityProvider !== undefined) facts.federatedProvider = s.identityProvider;
   return requestContext(facts);
 }
 

@@ -6,14 +6,14 @@
  */
 import type { Caller, CallerPolicies } from '../core/action.js';
 import type { Awaitable } from '../core/settle.js';
-import type { SessionClaims } from '../credentials/session-token.js';
+import type { Session } from '../credentials/session.js';
 
 export interface ResolvedKey {
   readonly caller: Caller;
   readonly secret: string;
   readonly policies: CallerPolicies;
   /** Temporary credentials: the session they carry. */
-  readonly session?: SessionClaims;
+  readonly session?: Session;
 }
 
 export interface Principals {

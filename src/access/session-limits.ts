@@ -14,12 +14,12 @@ const USER_SESSION_STS = new Set(['AssumeRole', 'GetCallerIdentity']);
 
 export function checkSessionLimits(caller: Caller, service: ServiceName, action: string): void {
   const s = caller.session;
-  if (s === undefined || s.typ === 'role') return;
-  if (service === 'iam' && (s.typ === 'fed' || s.mfa !== true)) {
+  if (s === undefined || s.kind === 'role') return;
+  if (service === 'iam' && (s.kind === 'federated' || s.mfa !== true)) {
     // What IAM answers such credentials: it does not accept them as a token at all.
     throw InvalidClientTokenId('The security token included in the request is invalid.');
   }
-  if (service === 'sts' && !(s.typ === 'user' ? USER_SESSION_STS.has(action) : action === 'GetCallerIdentity')) {
+  if (service === 'sts' && !(s.kind === 'user' ? USER_SESSION_STS.has(action) : action === 'GetCallerIdentity')) {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }
 }

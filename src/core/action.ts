@@ -3,7 +3,7 @@
  * format: they get input typed by their own parameter spec (core/input.ts) and return a plain
  * result object that the request's protocol encodes.
  */
-import type { SessionClaims } from '../credentials/session-token.js';
+import type { Session } from '../credentials/session.js';
 import type { PolicyInput, Principal } from '../policy/index.js';
 import type { Store } from '../store/types.js';
 import type { InputOf, Params } from './input.js';
@@ -41,7 +41,7 @@ export interface Caller {
   readonly tokenIssueTime?: Date;
   readonly mfaAuthenticated?: boolean;
   /** Temporary credentials: the whole session (role chaining, transitive tags, source identity). */
-  readonly session?: SessionClaims;
+  readonly session?: Session;
 }
 
 /** Service or resource control policies: one list per level of an account's path, root first. */

@@ -6,7 +6,7 @@
  * reports a change (on PostgreSQL, other nodes' changes too), so a detached policy or a
  * deactivated key takes effect on the next request.
  */
-import type { SessionClaims } from '../credentials/session-token.js';
+import type { Session } from '../credentials/session.js';
 import type { Principals, ResolvedKey } from '../access/principals.js';
 import type { Caller, CallerPolicies, ControlLevels } from '../core/action.js';
 import { ExpiredToken, InvalidClientTokenId } from '../core/errors.js';
@@ -70,7 +70,7 @@ export class IdentityResolver implements Principals {
       const hit = sessionToken === undefined ? undefined : this.#sessions.get(sessionToken);
       if (hit !== undefined) {
         if (hit.caller.accessKeyId !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
-        if (nowMs >= hit.session!.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
+        if (nowMs >= hit.session!.expiresAt * 1000) throw ExpiredToken(EXPIRED_TOKEN);
         return hit;
       }
       const generation = this.#generation;
@@ -110,29 +110,29 @@ export class IdentityResolver implements Principals {
 
   async #resolveSession(accessKeyId: string, token: string | undefined, nowMs: number): Promise<ResolvedKey> {
     const claims = token === undefined ? undefined : this.#services.tokens.open(token);
-    if (claims === undefined || claims.k !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
-    if (nowMs >= claims.exp * 1000) throw ExpiredToken(EXPIRED_TOKEN);
-    const state = await this.#principals.get(`${claims.a}/${claims.typ}/${claims.rid ?? claims.uid ?? ''}`, async () => {
+    if (claims === undefined || claims.accessKeyId !== accessKeyId) throw InvalidClientTokenId(INVALID_TOKEN);
+    if (nowMs >= claims.expiresAt * 1000) throw ExpiredToken(EXPIRED_TOKEN);
+    const state = await this.#principals.get(`${claims.account}/${claims.kind}/${claims.roleId ?? claims.userId ?? ''}`, async () => {
       const s = await this.#store.read((tx) => loadEntity(tx, claims));
       // AWS: SCPs don't restrict service-linked roles (orgs_manage_policies_scps.html). The stored
       // flag decides, never the ARN: any role name or path is the caller's choice.
       if (s === undefined || s.serviceLinked === true) return s;
-      const scp = await this.#scps(claims.a);
+      const scp = await this.#scps(claims.account);
       return scp === undefined ? s : { ...s, scp };
     });
     if (state === undefined) throw InvalidClientTokenId(INVALID_TOKEN);
     const session = await this.#sessionPolicies(claims);
-    const tags = { ...state.tags, ...Object.fromEntries(claims.tg ?? []) };
-    const base = { account: claims.a, accessKeyId, session: claims, tokenIssueTime: new Date(claims.iat * 1000), ...(claims.mfa === undefined ? {} : { mfaAuthenticated: claims.mfa }) };
+    const tags = { ...state.tags, ...Object.fromEntries(claims.tags ?? []) };
+    const base = { account: claims.account, accessKeyId, session: claims, tokenIssueTime: new Date(claims.issuedAt * 1000), ...(claims.mfa === undefined ? {} : { mfaAuthenticated: claims.mfa }) };
     let caller: Caller;
-    if (claims.typ === 'role') {
-      const arn = `arn:aws:sts::${claims.a}:assumed-role/${claims.rn ?? ''}/${claims.sn ?? ''}`;
-      caller = { ...base, arn, userId: `${claims.rid ?? ''}:${claims.sn ?? ''}`, type: 'role-session', principal: { arn, roleArn: claims.ra ?? '', id: claims.rid ?? '', tags } };
-    } else if (claims.typ === 'fed') {
-      const arn = `arn:aws:sts::${claims.a}:federated-user/${claims.sn ?? ''}`;
-      caller = { ...base, arn, userId: `${claims.a}:${claims.sn ?? ''}`, type: 'federated-user', principal: { arn, userArn: claims.ua ?? '', tags } };
+    if (claims.kind === 'role') {
+      const arn = `arn:aws:sts::${claims.account}:assumed-role/${claims.roleName ?? ''}/${claims.sessionName ?? ''}`;
+      caller = { ...base, arn, userId: `${claims.roleId ?? ''}:${claims.sessionName ?? ''}`, type: 'role-session', principal: { arn, roleArn: claims.roleArn ?? '', id: claims.roleId ?? '', tags } };
+    } else if (claims.kind === 'federated') {
+      const arn = `arn:aws:sts::${claims.account}:federated-user/${claims.sessionName ?? ''}`;
+      caller = { ...base, arn, userId: `${claims.account}:${claims.sessionName ?? ''}`, type: 'federated-user', principal: { arn, userArn: claims.userArn ?? '', tags } };
     } else {
-      caller = { ...base, arn: claims.ua ?? '', userId: claims.uid ?? '', type: 'user', ...(claims.un === undefined ? {} : { userName: claims.un }), principal: { arn: claims.ua ?? '', id: claims.uid ?? '', tags } };
+      caller = { ...base, arn: claims.userArn ?? '', userId: claims.userId ?? '', type: 'user', ...(claims.userName === undefined ? {} : { userName: claims.userName }), principal: { arn: claims.userArn ?? '', id: claims.userId ?? '', tags } };
     }
     const policies: CallerPolicies = {
       identity: state.policies.identity,
@@ -140,21 +140,21 @@ export class IdentityResolver implements Principals {
       ...(session === undefined ? {} : { session }),
       ...(state.scp === undefined ? {} : { scp: state.scp }),
     };
-    return { caller, secret: claims.s, policies, session: claims };
+    return { caller, secret: claims.secretAccessKey, policies, session: claims };
   }
 
   /** AWS: federated-user sessions without a session policy have no permissions; role sessions have their role's. */
-  async #sessionPolicies(claims: SessionClaims): Promise<PolicyInput[] | undefined> {
-    if (claims.p === undefined && (claims.pa === undefined || claims.pa.length === 0)) return claims.typ === 'fed' ? [] : undefined;
+  async #sessionPolicies(claims: Session): Promise<PolicyInput[] | undefined> {
+    if (claims.policy === undefined && (claims.policyArns === undefined || claims.policyArns.length === 0)) return claims.kind === 'federated' ? [] : undefined;
     const out: PolicyInput[] = [];
-    if (claims.p !== undefined) out.push({ id: 'session-policy', document: claims.p });
-    if (claims.pa !== undefined && claims.pa.length > 0) {
-      const arns = claims.pa;
-      const docs = await this.#sessionDocs.get(`${claims.a}\u0000${arns.join('\u0000')}`, () =>
+    if (claims.policy !== undefined) out.push({ id: 'session-policy', document: claims.policy });
+    if (claims.policyArns !== undefined && claims.policyArns.length > 0) {
+      const arns = claims.policyArns;
+      const docs = await this.#sessionDocs.get(`${claims.account}\u0000${arns.join('\u0000')}`, () =>
         this.#store.read(async (tx) => {
           const found: PolicyInput[] = [];
           for (const arn of arns) {
-            const doc = await managedDocument(tx, claims.a, arn);
+            const doc = await managedDocument(tx, claims.account, arn);
             if (doc !== undefined) found.push(doc);
           }
           return found;
@@ -175,15 +175,15 @@ interface EntityState {
 }
 
 /** The role (or user) behind a session, as it is now; undefined when it is gone or was re-created. */
-async function loadEntity(tx: ReadTx, c: SessionClaims): Promise<EntityState | undefined> {
-  if (c.typ === 'role') {
-    const role = await tx.get<RoleData>(c.a, KIND.role, nameKey(c.rn ?? ''));
-    if (role === undefined || role.data.id !== c.rid) return undefined;
-    return { policies: await rolePolicies(tx, c.a, role.data), tags: tagsOf(role.data.tags), ...(role.data.serviceLinked === true ? { serviceLinked: true } : {}) };
+async function loadEntity(tx: ReadTx, c: Session): Promise<EntityState | undefined> {
+  if (c.kind === 'role') {
+    const role = await tx.get<RoleData>(c.account, KIND.role, nameKey(c.roleName ?? ''));
+    if (role === undefined || role.data.id !== c.roleId) return undefined;
+    return { policies: await rolePolicies(tx, c.account, role.data), tags: tagsOf(role.data.tags), ...(role.data.serviceLinked === true ? { serviceLinked: true } : {}) };
   }
-  const user = await tx.get<UserData>(c.a, KIND.user, nameKey(c.un ?? ''));
-  if (user === undefined || user.data.id !== c.uid) return undefined;
-  return { policies: await userPolicies(tx, c.a, user.data), tags: tagsOf(user.data.tags) };
+  const user = await tx.get<UserData>(c.account, KIND.user, nameKey(c.userName ?? ''));
+  if (user === undefined || user.data.id !== c.userId) return undefined;
+  return { policies: await userPolicies(tx, c.account, user.data), tags: tagsOf(user.data.tags) };
 }
 
 function tagsOf(tags: readonly { readonly Key: string; readonly Value: string }[]): Record<string, string> {

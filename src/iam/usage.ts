@@ -39,8 +39,8 @@ export class UsageRecorder {
       // Only a key's caller is remembered: a role's record is per role, not per session object.
       this.#lastCaller = caller;
       this.#lastAt = this.#maybe(caller.account, 'k', caller.accessKeyId, service, region, now);
-    } else if (caller.type === 'role-session' && s?.rid !== undefined) {
-      this.#maybe(s.a, 'r', s.rid, undefined, region, now);
+    } else if (caller.type === 'role-session' && s?.roleId !== undefined) {
+      this.#maybe(s.account, 'r', s.roleId, undefined, region, now);
     }
   }
 

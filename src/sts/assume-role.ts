@@ -70,7 +70,7 @@ function assume(
   const caller = ctx.caller;
   const chained = caller.type === 'role-session';
   const policyArns = sessionPolicyArns(input.PolicyArns);
-  const inheritedSource = caller.session?.si;
+  const inheritedSource = caller.session?.sourceIdentity;
   const extra: Record<string, ContextValue> = { 'sts:RoleSessionName': input.RoleSessionName };
   if (mfa) {
     extra['aws:MultiFactorAuthPresent'] = true;

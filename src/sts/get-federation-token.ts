@@ -54,15 +54,15 @@ export const getFederationToken = action({
     const packed = packedPolicySize(input.Policy, arns, tags);
     const duration = Math.min(input.DurationSeconds ?? 43200, c.type === 'root' ? 3600 : 129600);
     const credentials = issueCredentials(ctx.services, ctx.now, duration, {
-      a: c.account,
-      typ: 'fed',
-      sn: input.Name,
-      uid: c.userId,
-      ua: c.arn,
-      ...(c.userName === undefined ? {} : { un: c.userName }),
-      ...(input.Policy === undefined ? {} : { p: input.Policy }),
-      ...(arns.length === 0 ? {} : { pa: arns }),
-      ...(tags.tags.length === 0 ? {} : { tg: tags.tags }),
+      account: c.account,
+      kind: 'federated',
+      sessionName: input.Name,
+      userId: c.userId,
+      userArn: c.arn,
+      ...(c.userName === undefined ? {} : { userName: c.userName }),
+      ...(input.Policy === undefined ? {} : { policy: input.Policy }),
+      ...(arns.length === 0 ? {} : { policyArns: arns }),
+      ...(tags.tags.length === 0 ? {} : { tags: tags.tags }),
     });
     return {
       Credentials: credentials,

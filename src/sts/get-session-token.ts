@@ -25,13 +25,13 @@ export const getSessionToken = action({
     const mfa = input.SerialNumber !== undefined;
     if (mfa) await verifyMfa(ctx, input.SerialNumber, input.TokenCode);
     const credentials = issueCredentials(ctx.services, ctx.now, duration, {
-      a: c.account,
-      typ: 'user',
-      uid: c.userId,
-      ua: c.arn,
-      ...(c.userName === undefined ? {} : { un: c.userName }),
+      account: c.account,
+      kind: 'user',
+      userId: c.userId,
+      userArn: c.arn,
+      ...(c.userName === undefined ? {} : { userName: c.userName }),
       mfa,
-      ...(mfa ? { mfat: Math.floor(ctx.now.getTime() / 1000) } : {}),
+      ...(mfa ? { mfaTime: Math.floor(ctx.now.getTime() / 1000) } : {}),
     });
     return { Credentials: credentials };
   },

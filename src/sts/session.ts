@@ -6,7 +6,8 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { newAccessKeyId, newSecretAccessKey } from '../credentials/ids.js';
-import { type SessionClaims, SessionTooLarge } from '../credentials/session-token.js';
+import type { Session, SessionFields } from '../credentials/session.js';
+import { SessionTooLarge } from '../credentials/session-token.js';
 import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
 import { type AwsError, InvalidParameterValue, MalformedPolicyDocument, error } from '../core/errors.js';
@@ -28,8 +29,8 @@ export interface SessionTags {
  */
 const NO_TAGS: SessionTags = Object.freeze({ tags: Object.freeze([]), transitive: Object.freeze([]) });
 
-export function sessionTags(tags: readonly TagInput[] | undefined, transitive: readonly string[] | undefined, caller: SessionClaims | undefined): SessionTags {
-  if (tags === undefined && transitive === undefined && caller?.tt === undefined && caller?.tg === undefined) return NO_TAGS;
+export function sessionTags(tags: readonly TagInput[] | undefined, transitive: readonly string[] | undefined, caller: Session | undefined): SessionTags {
+  if (tags === undefined && transitive === undefined && caller?.transitiveTagKeys === undefined && caller?.tags === undefined) return NO_TAGS;
   const seen = new Set<string>();
   for (const t of tags ?? []) {
     const k = t.Key.toLowerCase();
@@ -39,16 +40,16 @@ export function sessionTags(tags: readonly TagInput[] | undefined, transitive: r
   for (const k of transitive ?? []) {
     if (!seen.has(k.toLowerCase())) throw InvalidParameterValue('The specified transitive tag key must be included in the requested tags.');
   }
-  const inherited = new Set((caller?.tt ?? []).map((k) => k.toLowerCase()));
+  const inherited = new Set((caller?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
   for (const k of seen) {
     if (inherited.has(k)) {
       throw InvalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
     }
   }
-  const carried = (caller?.tg ?? []).filter(([k]) => inherited.has(k.toLowerCase()));
+  const carried = (caller?.tags ?? []).filter(([k]) => inherited.has(k.toLowerCase()));
   return {
     tags: [...carried, ...(tags ?? []).map((t) => [t.Key, t.Value] as const)],
-    transitive: [...(caller?.tt ?? []), ...(transitive ?? [])],
+    transitive: [...(caller?.transitiveTagKeys ?? []), ...(transitive ?? [])],
   };
 }
 
@@ -98,20 +99,15 @@ export type IssuedCredentials = {
   readonly Expiration: Date;
 };
 
-/** New temporary credentials for `claims` (minus the key, secret and times, which this fills in). */
-export function issueCredentials(
-  services: Services,
-  now: Date,
-  durationSeconds: number,
-  claims: Omit<SessionClaims, 'k' | 's' | 'iat' | 'exp'>,
-): IssuedCredentials {
-  const accessKeyId = newAccessKeyId('ASIA', claims.a, services.random);
+/** New temporary credentials for a session of `fields` (this fills in the key, secret and times). */
+export function issueCredentials(services: Services, now: Date, durationSeconds: number, fields: SessionFields): IssuedCredentials {
+  const accessKeyId = newAccessKeyId('ASIA', fields.account, services.random);
   const secret = newSecretAccessKey(services.random);
-  const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + durationSeconds;
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const exp = issuedAt + durationSeconds;
   let token: string;
   try {
-    token = services.tokens.seal(Object.assign({ k: accessKeyId, s: secret, iat, exp }, claims));
+    token = services.tokens.seal(fields, { accessKeyId, secretAccessKey: secret, issuedAt, expiresAt: exp });
   } catch (e) {
     // The token is our packed form of the session: one too long to be sent back is refused as AWS
     // refuses a session whose packed policies and tags exceed its budget.
@@ -146,25 +142,25 @@ export function issueRoleSession(
 ): { readonly Credentials: IssuedCredentials; readonly AssumedRoleUser: { readonly AssumedRoleId: string; readonly Arn: string } } {
   const { role, sessionName } = s;
   // Only the members that are set (the token is the session; every byte is sealed and sent).
-  const claims: { -readonly [K in keyof Omit<SessionClaims, 'k' | 's' | 'iat' | 'exp'>]: SessionClaims[K] } = {
-    a: s.account,
-    typ: 'role',
-    rid: role.id,
-    rn: role.name,
-    ra: role.arn,
-    sn: sessionName,
+  const fields: { -readonly [K in keyof SessionFields]: SessionFields[K] } = {
+    account: s.account,
+    kind: 'role',
+    roleId: role.id,
+    roleName: role.name,
+    roleArn: role.arn,
+    sessionName,
   };
-  if (s.provider !== undefined) claims.fp = s.provider;
-  if (s.policy !== undefined) claims.p = s.policy;
-  if (s.policyArns.length > 0) claims.pa = s.policyArns;
-  if (s.tags.tags.length > 0) claims.tg = s.tags.tags;
-  if (s.tags.transitive.length > 0) claims.tt = s.tags.transitive;
-  if (s.sourceIdentity !== undefined) claims.si = s.sourceIdentity;
-  if (s.mfa !== undefined) claims.mfa = s.mfa;
-  if (s.mfaTime !== undefined) claims.mfat = s.mfaTime;
-  if (s.chained === true) claims.ch = true;
+  if (s.provider !== undefined) fields.identityProvider = s.provider;
+  if (s.policy !== undefined) fields.policy = s.policy;
+  if (s.policyArns.length > 0) fields.policyArns = s.policyArns;
+  if (s.tags.tags.length > 0) fields.tags = s.tags.tags;
+  if (s.tags.transitive.length > 0) fields.transitiveTagKeys = s.tags.transitive;
+  if (s.sourceIdentity !== undefined) fields.sourceIdentity = s.sourceIdentity;
+  if (s.mfa !== undefined) fields.mfa = s.mfa;
+  if (s.mfaTime !== undefined) fields.mfaTime = s.mfaTime;
+  if (s.chained === true) fields.chained = true;
   return {
-    Credentials: issueCredentials(services, now, durationSeconds, claims),
+    Credentials: issueCredentials(services, now, durationSeconds, fields),
     AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${s.account}:assumed-role/${role.name}/${sessionName}` },
   };
 }

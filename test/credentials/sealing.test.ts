@@ -1,4 +1,4 @@
-/** Secrets at rest: sealed under a key derived from the master key; earlier builds' v1 values still open. */
+/** Secrets at rest: sealed under a key derived from the master key; nothing else opens. */
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -6,7 +6,7 @@ import { Sealer } from '../../src/credentials/sealing.js';
 
 const MASTER = randomBytes(32);
 
-/** A value as earlier builds sealed it: AES-256-GCM under the master key itself. */
+/** A value in the v1 format of unreleased builds: AES-256-GCM under the master key itself. */
 function sealV1(plaintext: string, label: string): string {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', MASTER, iv);
@@ -26,10 +26,10 @@ describe('Sealer', () => {
     assert.throws(() => new Sealer(randomBytes(32)).open(sealed, 'secret-access-key'));
   });
 
-  it("opens earlier builds' v1 values; a v1 value relabelled as v2 does not open", () => {
+  it('v1 values (never released) do not open, not even relabelled as v2', () => {
     const s = new Sealer(MASTER);
     const v1 = sealV1('old secret', 'secret-access-key');
-    assert.equal(s.open(v1, 'secret-access-key'), 'old secret');
+    assert.throws(() => s.open(v1, 'secret-access-key'), /not a sealed value/);
     assert.throws(() => s.open(v1.replace(/^v1/, 'v2'), 'secret-access-key'));
     assert.throws(() => s.open(v1.replace(/^v1/, 'v3'), 'secret-access-key'), /not a sealed value/);
   });

@@ -5,41 +5,70 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { MAX_SEALED_TOKEN, type SessionClaims, SessionTokenSealer, SessionTooLarge } from '../../src/credentials/session-token.js';
+import { createCipheriv, hkdfSync } from 'node:crypto';
+import type { Session } from '../../src/credentials/session.js';
+import { MAX_SEALED_TOKEN, SessionTokenSealer, SessionTooLarge } from '../../src/credentials/session-token.js';
 
 const MASTER = Buffer.alloc(32, 7);
-const claims = (i = 0, extra: Partial<SessionClaims> = {}): SessionClaims => ({
-  k: `ASIA${String(i).padStart(16, 'A')}`,
-  s: 'x'.repeat(40),
-  a: '111122223333',
-  typ: 'role',
-  iat: 1_790_000_000,
-  exp: 1_790_003_600,
-  rid: 'AROAEXAMPLEEXAMPLE123',
-  rn: 'reader',
-  ra: 'arn:aws:iam::111122223333:role/reader',
-  sn: `session-${i}`,
+const claims = (i = 0, extra: Partial<Session> = {}): Session => ({
+  accessKeyId: `ASIA${String(i).padStart(16, 'A')}`,
+  secretAccessKey: 'x'.repeat(40),
+  account: '111122223333',
+  kind: 'role',
+  issuedAt: 1_790_000_000,
+  expiresAt: 1_790_003_600,
+  roleId: 'AROAEXAMPLEEXAMPLE123',
+  roleName: 'reader',
+  roleArn: 'arn:aws:iam::111122223333:role/reader',
+  sessionName: `session-${i}`,
   ...extra,
 });
 const raw = (token: string): Buffer => Buffer.from(token.slice(2), 'base64url');
 const tokenOf = (bytes: Buffer): string => `RT${bytes.toString('base64url')}`;
 
-/** A token as earlier builds sealed it: AES-256-GCM after "RG". */
-function legacyToken(master: Buffer, version: number, c: SessionClaims): string {
-  const key = Buffer.from(hkdfSync('sha256', master, 'rolegate', `session-token/v${version}`, 32));
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(`rolegate/session-token/${version}`));
-  const ct = Buffer.concat([cipher.update(JSON.stringify(c), 'utf8'), cipher.final()]);
-  return `RG${Buffer.concat([Buffer.from([version]), iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+/**
+ * Tokens sealed by the code before `Session` existed (master key MASTER, key version 2), the JSON
+ * each carries and the session it is: the wire format is pinned byte for byte.
+ */
+const WIRE: readonly { readonly token: string; readonly json: string; readonly session: Session }[] = [
+  {
+    // role
+    token: 'RTAnRdFWu9jBERcNETcAAAAACp22BGmKezsK5qJGTGdEmmv0yCU9sZCHAxksxmhxrYVfywd4HTYzgoKGnfeeyD8wN0DRhsYO3GjsB7GT8B0V1ZL09s_7inPrTvVRB6kv9NHGIO8VvXvG74O3l_NUEDUu7hlLgL9g-7XYI90FjgntT7FQUShG0QbC4lxCxsBoncxjVR9nmPryr1WgsT1JjDDX4eS65PywEALvN2Z0E0wlYedlAFVL33robvuc3XaQwjbIJHiI22ZBHR_aCEgB_XeJyVQZqK-T_jIX55PhtpU-PSZeuHPrvatZCP2v-N8mhjTYO8zlYqsrti8Pnhw2asr3e8o4oeQRG0p8KQW3oMF6rUxFmMXVBtcoMj3A5Gfd32AFT3uF_6XSmB7gNaVIEukMfdeNLwsTwLyqPn_D34dp7VBrEal4upUMJ7v-k1nMF3V-M4br2AuCqQPnBSEoRnlfnVDFchnLmA7bqVNGg_RaWLBRpjURxk6phczh6_TtbOMWY29eBazS_EhIQgEsPhwzxuVHuR9R4fhQNcSGN1x1RoLP7T9t7ZHegjgtrEVz7huQYDHibI31N_UKB_bowTdbVhMdY4kK7X8cE1K9krhoKgpm1hxNR8yYxfMoppGBmffAV0v2SoZ1k3y2_BWFh-Tp3KWUCV8aMJ6KbvlZXlAomtarkN',
+    json: '{"k":"ASIAAAAAAAAAAAAAAAA1","s":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","iat":1790000000,"exp":1790003600,"a":"111122223333","typ":"role","rid":"AROAEXAMPLEEXAMPLE123","rn":"reader","ra":"arn:aws:iam::111122223333:role/app/reader","sn":"sess-é","fp":"accounts.google.com","p":"{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}","pa":["arn:aws:iam::aws:policy/ReadOnlyAccess"],"tg":[["Team","blue"],["Cost","\\"42\\""]],"tt":["Team"],"si":"alice","mfa":true,"mfat":1789999000,"ch":true}',
+    session: { accessKeyId: 'ASIAAAAAAAAAAAAAAAA1', secretAccessKey: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', issuedAt: 1790000000, expiresAt: 1790003600, account: '111122223333', kind: 'role', roleId: 'AROAEXAMPLEEXAMPLE123', roleName: 'reader', roleArn: 'arn:aws:iam::111122223333:role/app/reader', sessionName: 'sess-é', identityProvider: 'accounts.google.com', policy: '{"Version":"2012-10-17","Statement":[]}', policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], tags: [['Team', 'blue'], ['Cost', '"42"']], transitiveTagKeys: ['Team'], sourceIdentity: 'alice', mfa: true, mfaTime: 1789999000, chained: true },
+  },
+  {
+    // fed
+    token: 'RTAnRdFWu9jBERcNETcAAAAB-q-KlGodw-h2REcpVxo96kK1O83W6c0GQzWnWZMeO2fCA9i_jrCAWmbag1YouaXEN7NUWAP5m2t0IR6jjfTYaPLTSu8pvL6O_o8eElRrMbEvqoi_NFk_SEqu8kwnjv_qbSoY5DKWVMfnlKpD6y4K7KMSRoDJnVA93shnQuXzHtFg5cnqtHoEPtdg-kwanHUjLYQ9RZ6r06Wc-dVxVPCNYKvBwatleLXS3UEj_xrNFr_YscVfR3QMgV_hZACUm1n_0Afi3IdpKAJKKtDDVb4ayK93peUwWHTQYSYE0axeLYcwpfjJUFyD7Dea6zwKS3JLlEVqMPTvBpcTOMT9DIcJCjqd3PmN2YfzrxRLb8ziPnM4ryjKi597ehf-xfC0njTieSXBlsEcJnE0az1F5Ge8kWxxrS2-dbPijk1nBYmFfICltbzqvxQ97GXRiFCBGTk_r5',
+    json: '{"k":"ASIAAAAAAAAAAAAAAAA2","s":"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy","iat":1790000000,"exp":1790043200,"a":"111122223333","typ":"fed","sn":"bob","uid":"AIDAEXAMPLEEXAMPLE123","ua":"arn:aws:iam::111122223333:user/bob","un":"bob","p":"{\\"Version\\":\\"2012-10-17\\"}","pa":["arn:aws:iam::aws:policy/X"],"tg":[["k","v"]]}',
+    session: { accessKeyId: 'ASIAAAAAAAAAAAAAAAA2', secretAccessKey: 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy', issuedAt: 1790000000, expiresAt: 1790043200, account: '111122223333', kind: 'federated', sessionName: 'bob', userId: 'AIDAEXAMPLEEXAMPLE123', userArn: 'arn:aws:iam::111122223333:user/bob', userName: 'bob', policy: '{"Version":"2012-10-17"}', policyArns: ['arn:aws:iam::aws:policy/X'], tags: [['k', 'v']] },
+  },
+  {
+    // user
+    token: 'RTAnRdFWu9jBERcNETcAAAADRMouKZhkHUXPArQYeIQsWKTVvmNyXNwm9zY9ZrgH7ky0oFma4wN6XHUtPbH68d3iXo-47-OukmFdf0nhLtZ2IhUzxswJ0GkFEu4-uDDjr0iSesj_xtxJoc86WOJaKsplwe6aubB3Y-uGop2Mh5-5g3G5QBn18JmHtFSnff_gHRlLb97AfUT2aTVNmXhEwh1ZVDhqr4jvhS9NlAabH28kZBGjQT8jsq4fZkz64azEHGb-nnCUkAkHgdFctcNmSHY-4BUK38TFfHAgm5t8ssLbdelKdvzc8AD-SSuLtj01d6X-WpI2hDJ3MvvJ57-hyJ8pVL_o4OjjoRZIwjDFDmcecE98B6oSkGRNPG3N81ww',
+    json: '{"k":"ASIAAAAAAAAAAAAAAAA3","s":"zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz","iat":1790000000,"exp":1790043200,"a":"111122223333","typ":"user","uid":"AIDAEXAMPLEEXAMPLE123","ua":"arn:aws:iam::111122223333:user/bob","un":"bob","mfa":true,"mfat":1790000000}',
+    session: { accessKeyId: 'ASIAAAAAAAAAAAAAAAA3', secretAccessKey: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', issuedAt: 1790000000, expiresAt: 1790043200, account: '111122223333', kind: 'user', userId: 'AIDAEXAMPLEEXAMPLE123', userArn: 'arn:aws:iam::111122223333:user/bob', userName: 'bob', mfa: true, mfaTime: 1790000000 },
+  },
+  {
+    // rootUser
+    token: 'RTAnRdFWu9jBERcNETcAAAAES7k7QnLW--tt6xpvMPjw-EPqtik3oFpkLmVmHYNxOe9gUNTsK84E2z2w_cZeKZgK3fWQv3ha-BPvPnVcf-nTEuiOZ08xciQC7r64tKMJwj5oeuBxsuXr1HU77uV3wFuqnKrHXk6p-LaIH4VwPM-PGwtL6lefJRLeBXjTG8tMRv3PdmvAKvWM6OjmwBnMltKehOp4XJ1Y-nMmPuyGsYOjYsa2YMHvJy9xHMPN0aeW-N0zPwDbth_deXf6-FIQQtVnwzqfAtStbHV_35UOerXDsIDyhvzI9Iqq1Q6oak4HtAsNAK14Y',
+    json: '{"k":"ASIAAAAAAAAAAAAAAAA4","s":"wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww","iat":1790000000,"exp":1790003600,"a":"111122223333","typ":"user","uid":"111122223333","ua":"arn:aws:iam::111122223333:root","mfa":false}',
+    session: { accessKeyId: 'ASIAAAAAAAAAAAAAAAA4', secretAccessKey: 'wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww', issuedAt: 1790000000, expiresAt: 1790003600, account: '111122223333', kind: 'user', userId: '111122223333', userArn: 'arn:aws:iam::111122223333:root', mfa: false },
+  },
+];
+
+/** The JSON inside a token, decrypted here with the keys derived as the sealer derives them. */
+function plaintextOf(token: string, master = MASTER): string {
+  const bytes = raw(token);
+  const key = Buffer.from(hkdfSync('sha256', master, 'rolegate', `session-token/v${bytes[0]!}/aes-256-ctr`, 32));
+  return createCipheriv('aes-256-ctr', key, bytes.subarray(1, 17)).update(bytes.subarray(17, bytes.length - 16)).toString('utf8');
 }
 
 describe('session tokens', () => {
   it('open to the claims they sealed, whatever their size and characters', () => {
     const sealer = new SessionTokenSealer(MASTER);
     for (let i = 0; i < 600; i++) {
-      const c = claims(i, { sn: 'é😀ж'.repeat(i % 7), ...(i % 3 === 0 ? { p: JSON.stringify({ Version: '2012-10-17', Statement: [] }).repeat(i % 40) } : {}), tg: [[`k${i}`, 'v'.repeat(i % 300)]] });
+      const c = claims(i, { sessionName: 'é😀ж'.repeat(i % 7), ...(i % 3 === 0 ? { policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }).repeat(i % 40) } : {}), tags: [[`k${i}`, 'v'.repeat(i % 300)]] });
       const token = sealer.seal(c);
       assert.match(token, /^RT[A-Za-z0-9_-]+$/);
       assert.deepEqual(sealer.open(token), JSON.parse(JSON.stringify(c)));
@@ -88,23 +117,11 @@ describe('session tokens', () => {
     }
   });
 
-  it("opens the AES-256-GCM tokens of earlier builds (an upgrade cuts no session), tampered or foreign ones not", () => {
-    const sealer = new SessionTokenSealer(MASTER, 2);
-    const old = legacyToken(MASTER, 1, claims(8));
-    assert.deepEqual(sealer.open(old), claims(8));
-    assert.deepEqual(sealer.open(legacyToken(MASTER, 2, claims(9))), claims(9));
-    assert.equal(sealer.open(legacyToken(MASTER, 3, claims(9))), undefined, 'a version above the current one');
-    assert.equal(sealer.open(legacyToken(Buffer.alloc(32, 9), 1, claims(9))), undefined, 'another master key');
-    const bytes = Buffer.from(old.slice(2), 'base64url');
-    bytes[bytes.length - 1]! ^= 1;
-    assert.equal(sealer.open(`RG${bytes.toString('base64url')}`), undefined);
-  });
-
   it('refuses to seal a session whose token could not be sent back (PackedPolicyTooLarge in STS)', () => {
     const sealer = new SessionTokenSealer(MASTER);
     let fits = 0;
     for (const size of [1000, 5000, 8000, 8500, 9000, 20_000, 80_000]) {
-      const c = claims(10, { p: 'x'.repeat(size) });
+      const c = claims(10, { policy: 'x'.repeat(size) });
       try {
         const token = sealer.seal(c);
         assert.ok(token.length <= MAX_SEALED_TOKEN, `${token.length}`);
@@ -117,9 +134,25 @@ describe('session tokens', () => {
     }
     assert.ok(fits >= 3 && fits < 7, `${fits} of 7 fit`);
     // Multi-byte text counts by its UTF-8 length.
-    assert.throws(() => sealer.seal(claims(11, { tg: Array.from({ length: 50 }, (_, i) => [`鍵${i}`.repeat(40), '値'.repeat(256)] as const) })), SessionTooLarge);
+    assert.throws(() => sealer.seal(claims(11, { tags: Array.from({ length: 50 }, (_, i) => [`鍵${i}`.repeat(40), '値'.repeat(256)] as const) })), SessionTooLarge);
     // The sealer still works after refusing.
     assert.deepEqual(sealer.open(sealer.seal(claims(12))), claims(12));
+  });
+
+  it('the wire is unchanged: tokens of earlier code open to their session, and each session seals to the same JSON', () => {
+    const sealer = new SessionTokenSealer(MASTER, 2);
+    for (const { token, json, session } of WIRE) {
+      assert.deepEqual(sealer.open(token), session);
+      const again = sealer.seal(session);
+      assert.equal(plaintextOf(again), json);
+      assert.deepEqual(sealer.open(again), session);
+    }
+  });
+
+  it('legacy AES-256-GCM ("RG") tokens, never released, do not open', () => {
+    const sealer = new SessionTokenSealer(MASTER, 2);
+    const body = raw(WIRE[0]!.token).toString('base64url');
+    assert.equal(sealer.open(`RG${body}`), undefined);
   });
 
   it('another master key opens nothing', () => {
@@ -150,7 +183,7 @@ describe('session tokens', () => {
     // [prefix (12 bytes, hex), first block, blocks used]
     const spans: [string, number, number][] = [];
     for (let i = 0; i < 2000; i++) {
-      const bytes = raw(sealer.seal(claims(i, { p: 'y'.repeat(i % 500) })));
+      const bytes = raw(sealer.seal(claims(i, { policy: 'y'.repeat(i % 500) })));
       const counter = bytes.subarray(1, 17);
       const ciphertext = bytes.length - 17 - 16;
       spans.push([counter.subarray(0, 12).toString('hex'), counter.readUInt32BE(12), Math.ceil(ciphertext / 16)]);
