@@ -46,7 +46,7 @@ export const KIND = {
   accountAlias: 'account-alias',
   /** The account's latest credential report, key `report`. */
   credentialReport: 'credential-report',
-  /** Access advisor jobs (GenerateServiceLastAccessedDetails), key = JobId. */
+  /** Access advisor jobs (GenerateServiceLastAccessedDetails), key `${createdAt}/${JobId}`, id = JobId. */
   accessAdvisorJob: 'access-advisor-job',
 } as const;
 

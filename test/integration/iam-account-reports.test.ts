@@ -322,6 +322,17 @@ describe('iam account alias, credential report and access advisor', () => {
       assert.ok(second.ServicesLastAccessed![0]!.ServiceNamespace! > first.ServicesLastAccessed[1]!.ServiceNamespace!);
     });
 
+    it('keeps the 100 newest jobs of an account', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 101; i++) {
+        clock += 1; // creation order
+        ids.push((await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `${ARN()}:user/dave` }))).JobId!);
+      }
+      await rejects(iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: ids[0] })), 'NoSuchEntity', `No such job ${ids[0]}.`, 404);
+      assert.equal((await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: ids[1] }))).JobStatus, 'COMPLETED');
+      assert.deepEqual((await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: ids[100] }))).ServicesLastAccessed?.map((x) => x.ServiceNamespace), ['iam']);
+    });
+
     it("answers AWS's errors", async () => {
       await rejects(iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: 'arn:aws:s3:::some-bucket-name' })), 'InvalidInput', 'ARN arn:aws:s3:::some-bucket-name is not valid.', 400);
       await rejects(iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `${ARN()}:user/nobody` })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);

@@ -5,7 +5,8 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLastAccessedDetailsWithEntities.html
  * Generate is authorized against the entity its Arn names (user, role, group or policy: Service
  * Authorization Reference); the two Gets act on no resource ("*" only) and see only the caller
- * account's jobs. A JobId not found is NoSuchEntity.
+ * account's jobs. A JobId not found is NoSuchEntity. Jobs are kept under `<creation time>/<JobId>`
+ * with the JobId as their (globally unique) id.
  */
 import { type ActionContext, action } from '../../core/action.js';
 import { NoSuchEntity } from '../../core/errors.js';
@@ -16,6 +17,12 @@ import { pageOf } from '../policies/paging.js';
 import { arn, marker, maxItems } from '../shapes.js';
 import { type JobData, buildJob } from './job.js';
 import { resolveTarget } from './subjects.js';
+
+/**
+ * The jobs an account keeps: a bound of Rolegate's (AWS documents none), so that repeated
+ * Generate calls cannot grow the store without end; the oldest job goes first.
+ */
+const MAX_JOBS = 100;
 
 const jobId = { type: 'string', min: 36, max: 36, required: true } as const;
 const NAMESPACE: Pattern = { re: /^[\w-]*$/, text: '[\\w-]*' };
@@ -41,15 +48,19 @@ export const generateServiceLastAccessedDetails = action({
     await ctx.store.write(async (tx) => {
       const target = await resolveTarget(tx, account, input.Arn);
       const data = await buildJob(tx, account, input.Arn, target, input.Granularity ?? 'SERVICE_LEVEL', ctx.now.toISOString());
-      await tx.put<JobData>({ account, kind: KIND.accessAdvisorJob, key: id, data }, 0);
+      // Keyed by creation time, so the oldest are the first listed: beyond MAX_JOBS they go.
+      const excess = (await tx.count(account, KIND.accessAdvisorJob)) + 1 - MAX_JOBS;
+      if (excess > 0) for (const old of await tx.list(account, KIND.accessAdvisorJob, { limit: excess })) await tx.delete(account, KIND.accessAdvisorJob, old.key);
+      await tx.put<JobData>({ account, kind: KIND.accessAdvisorJob, key: `${data.createdAt}/${id}`, id, data }, 0);
     });
     return { JobId: id };
   },
 });
 
 async function getJob(ctx: ActionContext, id: string): Promise<Item<JobData>> {
-  const job = await ctx.store.read((tx) => tx.get<JobData>(ctx.caller.account, KIND.accessAdvisorJob, id));
-  if (job === undefined) throw NoSuchEntity(`No such job ${id}.`);
+  const job = await ctx.store.read((tx) => tx.getById<JobData>(KIND.accessAdvisorJob, id));
+  // Another account's job is, to this caller, not there.
+  if (job === undefined || job.account !== ctx.caller.account) throw NoSuchEntity(`No such job ${id}.`);
   return job;
 }
 
