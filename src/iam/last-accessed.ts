@@ -54,6 +54,8 @@ export class LastAccessedRecorder {
   readonly #log: (line: string) => void;
   /** target → when this node last recorded it. */
   readonly #recent = new Map<string, number>();
+  /** The last call seen: a run of one cached caller's calls to one action skips building keys. */
+  #last: { caller: Caller; service: string; action: string; at: number } | undefined;
 
   constructor(store: Store, log: (line: string) => void) {
     this.#store = store;
@@ -62,6 +64,9 @@ export class LastAccessedRecorder {
 
   /** Fire-and-forget. */
   record(caller: Caller, service: string, action: string, region: string, now: Date): void {
+    const l = this.#last;
+    if (l !== undefined && l.caller === caller && l.service === service && l.action === action && now.getTime() - l.at < INTERVAL_MS) return;
+    this.#last = { caller, service, action, at: now.getTime() };
     const entity = entityOf(caller);
     if (entity === undefined) return;
     const keys = [serviceAccessKey(entity.id, service)];
