@@ -62,3 +62,19 @@ export function actionReference(service: string, action: string): ActionReferenc
   if (m === undefined) services.set(service, (m = load(service)));
   return m.get(action);
 }
+
+let names: ReadonlyMap<string, string> | undefined;
+
+/**
+ * Every service namespace in the reference and its name as the reference titles it, in namespace
+ * order (access advisor reports services by these). A parenthesised short name at the end is
+ * dropped — "AWS Identity and Access Management (IAM)" is "AWS Identity and Access Management" in
+ * access advisor's ServiceName.
+ */
+export function serviceNames(): ReadonlyMap<string, string> {
+  if (names === undefined) {
+    const raw = readJson<string>('serviceNames.json');
+    names = new Map(Object.keys(raw).sort().map((k) => [k, (raw[k] ?? k).replace(/ \([^()]*\)$/, '')]));
+  }
+  return names;
+}

@@ -7,6 +7,7 @@ import type { AnyAction, ServiceName } from '../core/action.js';
 import { Registry } from '../core/registry.js';
 import { oidcActions } from '../federation/oidc/index.js';
 import { samlActions } from '../federation/saml/index.js';
+import { accessAdvisorActions } from '../iam/access-advisor/index.js';
 import { accessKeyActions } from '../iam/access-keys/index.js';
 import { accountActions } from '../iam/account/index.js';
 import { groupActions } from '../iam/groups/index.js';
@@ -34,6 +35,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...oidcActions,
   ...samlActions,
   ...mfaActions,
+  ...accessAdvisorActions,
 ];
 
 export const registry = new Registry(ACTIONS.map(withResourceTags));

@@ -15,6 +15,7 @@ import { SessionTokenSealer } from '../credentials/session-token.js';
 import { createHandler } from '../http/handler.js';
 import { type DrainReport, listen } from '../http/listener.js';
 import { IdentityResolver } from '../iam/identity.js';
+import { LastAccessedRecorder } from '../iam/last-accessed.js';
 import { UsageRecorder } from '../iam/usage.js';
 import { CONTROL_POLICIES } from '../organizations/control-policies.js';
 import type { Store } from '../store/types.js';
@@ -76,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const scps = services.get(CONTROL_POLICIES);
     const identities = new IdentityResolver(store, services, (account) => scps.levels(account, 'SERVICE_CONTROL_POLICY'));
     const usage = new UsageRecorder(store, log);
+    const lastAccessed = new LastAccessedRecorder(store, log);
     listener.serve(
       createHandler({
         store,
@@ -85,6 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         audit,
         log,
         observe: (caller, service, region, now) => usage.record(caller, service, region, now),
+        accessed: (caller, service, action, region, now) => lastAccessed.record(caller, service, action, region, now),
       }),
     );
     return {

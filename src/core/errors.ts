@@ -41,6 +41,9 @@ export const ERRORS = Object.freeze({
   NoSuchEntity: { status: 404, fault: 'Sender' },
   PolicyNotAttachable: { status: 400, fault: 'Sender' },
   UnmodifiableEntity: { status: 400, fault: 'Sender' },
+  ReportExpired: { status: 410, fault: 'Sender' },
+  ReportInProgress: { status: 404, fault: 'Sender' },
+  ReportNotPresent: { status: 410, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -147,6 +150,9 @@ export const MalformedPolicyDocument = error('MalformedPolicyDocument');
 export const NoSuchEntity = error('NoSuchEntity');
 export const PolicyNotAttachable = error('PolicyNotAttachable');
 export const UnmodifiableEntity = error('UnmodifiableEntity');
+// GetCredentialReport. ReportInProgress is never thrown: Generate builds the report in its own transaction.
+export const ReportExpired = error('ReportExpired');
+export const ReportNotPresent = error('ReportNotPresent');
 
 // STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
 export const InvalidIdentityToken = error('InvalidIdentityToken');

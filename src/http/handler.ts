@@ -36,6 +36,8 @@ export interface HandlerDeps {
   readonly log: (line: string) => void;
   /** Told of every authenticated call, before it is decoded (IAM's last-used records). */
   readonly observe?: (caller: Caller, service: ServiceName, region: string, now: Date) => void;
+  /** Told of every authenticated call whose action exists, before it is authorized (access advisor's records). */
+  readonly accessed?: (caller: Caller, service: ServiceName, action: string, region: string, now: Date) => void;
 }
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -104,6 +106,7 @@ function* handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, h
     service = auth.service;
     deps.observe?.(auth.caller, service, auth.region, now);
     action = incoming.action(service, deps.registry);
+    deps.accessed?.(auth.caller, service, action.name, auth.region, now);
     input = incoming.input(action);
     const ctx: ActionContext = {
       requestId,

@@ -42,6 +42,12 @@ export const KIND = {
    * frequent last-use writes never invalidate cached identities and policies.
    */
   usage: USAGE_KIND,
+  /** The account's alias, key `alias` (one per account), id = the alias (unique across accounts). */
+  accountAlias: 'account-alias',
+  /** The account's latest credential report, key `report`. */
+  credentialReport: 'credential-report',
+  /** Access advisor jobs (GenerateServiceLastAccessedDetails), key `${createdAt}/${JobId}`, id = JobId. */
+  accessAdvisorJob: 'access-advisor-job',
 } as const;
 
 /** When an access key or a role was last used (GetAccessKeyLastUsed, GetRole's RoleLastUsed). */
