@@ -43,9 +43,9 @@ function entityOf(caller: Caller): { id: string; arn: string } | undefined {
   const s = caller.session;
   if (caller.type === 'user') {
     if (s === undefined) return { id: caller.userId, arn: caller.arn };
-    return s.uid !== undefined && s.ua !== undefined ? { id: s.uid, arn: s.ua } : undefined;
+    return s.userId !== undefined && s.userArn !== undefined ? { id: s.userId, arn: s.userArn } : undefined;
   }
-  if (caller.type === 'role-session' && s?.rid !== undefined && s.ra !== undefined) return { id: s.rid, arn: s.ra };
+  if (caller.type === 'role-session' && s?.roleId !== undefined && s.roleArn !== undefined) return { id: s.roleId, arn: s.roleArn };
   return undefined;
 }
 
