@@ -41,6 +41,14 @@ export const ERRORS = Object.freeze({
   NoSuchEntity: { status: 404, fault: 'Sender' },
   PolicyNotAttachable: { status: 400, fault: 'Sender' },
   UnmodifiableEntity: { status: 400, fault: 'Sender' },
+  // IAM: SSH public keys, signing and server certificates (botocore iam service-2.json).
+  InvalidPublicKey: { status: 400, fault: 'Sender' },
+  DuplicateSSHPublicKey: { status: 400, fault: 'Sender' },
+  UnrecognizedPublicKeyEncoding: { status: 400, fault: 'Sender' },
+  MalformedCertificate: { status: 400, fault: 'Sender' },
+  InvalidCertificate: { status: 400, fault: 'Sender' },
+  DuplicateCertificate: { status: 409, fault: 'Sender' },
+  KeyPairMismatch: { status: 400, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -147,6 +155,13 @@ export const MalformedPolicyDocument = error('MalformedPolicyDocument');
 export const NoSuchEntity = error('NoSuchEntity');
 export const PolicyNotAttachable = error('PolicyNotAttachable');
 export const UnmodifiableEntity = error('UnmodifiableEntity');
+export const InvalidPublicKey = error('InvalidPublicKey');
+export const DuplicateSSHPublicKey = error('DuplicateSSHPublicKey');
+export const UnrecognizedPublicKeyEncoding = error('UnrecognizedPublicKeyEncoding');
+export const MalformedCertificate = error('MalformedCertificate');
+export const InvalidCertificate = error('InvalidCertificate');
+export const DuplicateCertificate = error('DuplicateCertificate');
+export const KeyPairMismatch = error('KeyPairMismatch');
 
 // STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
 export const InvalidIdentityToken = error('InvalidIdentityToken');
