@@ -7,6 +7,8 @@
  * DeleteUser's conflict ("Cannot delete entity, must remove referenced objects first.").
  */
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateServiceSpecificCredentialCommand,
@@ -21,10 +23,7 @@ import {
 import { rejectsWith } from '../support/iam-identity.js';
 import { TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 
-const strip = <T extends object>(o: T): Omit<T, '$metadata'> => {
-  const { $metadata: _, ...rest } = o as T & { $metadata?: unknown };
-  return rest;
-};
+const strip = (o: object): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$metadata'));
 
 describe('iam service-specific credentials over HTTP with the AWS SDK v3 (recorded AWS exchanges)', () => {
   let t: TestServer;
@@ -126,5 +125,22 @@ describe('iam service-specific credentials over HTTP with the AWS SDK v3 (record
     for (const c of all) assert.equal((c as unknown as Record<string, unknown>)['ServicePassword'], undefined);
     const everyone = (await iam.send(new ListServiceSpecificCredentialsCommand({ AllUsers: true, ServiceName: 'cassandra.amazonaws.com' }))).ServiceSpecificCredentials!;
     assert.deepEqual(everyone.map((c) => c.UserName), ['user-lim']);
+  });
+
+  it('no service password reaches the audit log or the store in clear', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'user-audit' }));
+    const c = (await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'user-audit', ServiceName: 'codecommit.amazonaws.com' }))).ServiceSpecificCredential!;
+    const r = (await iam.send(new ResetServiceSpecificCredentialCommand({ UserName: 'user-audit', ServiceSpecificCredentialId: c.ServiceSpecificCredentialId }))).ServiceSpecificCredential!;
+    await t.server.close(); // flushes the audit stream
+    const files = (readdirSync(t.dataDir, { recursive: true }) as string[]).flatMap((f) => {
+      try {
+        return [readFileSync(join(t.dataDir, f), 'latin1')];
+      } catch {
+        return [];
+      }
+    });
+    const audit = readdirSync(join(t.dataDir, 'audit')).map((f) => readFileSync(join(t.dataDir, 'audit', f), 'utf8')).join('');
+    assert.ok(audit.includes('"servicePassword":"HIDDEN_DUE_TO_SECURITY_REASONS"'), 'the response was audited with the password hidden');
+    for (const pw of [c.ServicePassword!, r.ServicePassword!]) for (const text of files) assert.ok(!text.includes(pw), 'a password in clear');
   });
 });

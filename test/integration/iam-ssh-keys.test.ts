@@ -65,7 +65,7 @@ describe('iam SSH public keys over HTTP with the AWS SDK v3', () => {
     assert.equal(ssh.Fingerprint, up.Fingerprint);
     const pem = (await iam.send(new GetSSHPublicKeyCommand({ UserName: 'sofia', SSHPublicKeyId: up.SSHPublicKeyId, Encoding: 'PEM' }))).SSHPublicKey!;
     assert.equal(pem.SSHPublicKeyBody, k.spki);
-    assert.ok(createPublicKey(pem.SSHPublicKeyBody!).equals(k.pub));
+    assert.ok(createPublicKey(pem.SSHPublicKeyBody).equals(k.pub));
     await iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'sofia', SSHPublicKeyId: up.SSHPublicKeyId }));
   });
 
@@ -108,7 +108,7 @@ describe('iam SSH public keys over HTTP with the AWS SDK v3', () => {
     const rest = await iam.send(new ListSSHPublicKeysCommand({ UserName: 'many', Marker: page.Marker }));
     assert.equal(rest.SSHPublicKeys?.length, 2);
     assert.equal(rest.IsTruncated, false);
-    for (const m of [...page.SSHPublicKeys!, ...rest.SSHPublicKeys!]) assert.deepEqual(Object.keys(m).sort(), ['SSHPublicKeyId', 'Status', 'UploadDate', 'UserName']);
+    for (const m of [...page.SSHPublicKeys, ...rest.SSHPublicKeys]) assert.deepEqual(Object.keys(m).sort(), ['SSHPublicKeyId', 'Status', 'UploadDate', 'UserName']);
   });
 
   it('UpdateSSHPublicKey sets Inactive and back; Delete removes; unknown user and key are NoSuchEntity', async () => {
