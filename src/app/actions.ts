@@ -13,6 +13,10 @@ import { accountActions } from '../iam/account/index.js';
 import { groupActions } from '../iam/groups/index.js';
 import { instanceProfileActions } from '../iam/instance-profiles/index.js';
 import { mfaActions } from '../iam/mfa/index.js';
+import { serverCertificateActions } from '../iam/server-certificates/index.js';
+import { serviceCredentialActions } from '../iam/service-credentials/index.js';
+import { signingCertificateActions } from '../iam/signing-certificates/index.js';
+import { sshKeyActions } from '../iam/ssh-keys/index.js';
 import { policyActions } from '../iam/policies/index.js';
 import { withResourceTags } from '../iam/resource-tags.js';
 import { roleActions } from '../iam/roles/index.js';
@@ -36,6 +40,10 @@ const ACTIONS: readonly AnyAction[] = [
   ...samlActions,
   ...mfaActions,
   ...accessAdvisorActions,
+  ...sshKeyActions,
+  ...signingCertificateActions,
+  ...serverCertificateActions,
+  ...serviceCredentialActions,
 ];
 
 export const registry = new Registry(ACTIONS.map(withResourceTags));

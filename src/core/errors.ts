@@ -44,6 +44,14 @@ export const ERRORS = Object.freeze({
   ReportExpired: { status: 410, fault: 'Sender' },
   ReportInProgress: { status: 404, fault: 'Sender' },
   ReportNotPresent: { status: 410, fault: 'Sender' },
+  // IAM: SSH public keys, signing and server certificates (botocore iam service-2.json).
+  InvalidPublicKey: { status: 400, fault: 'Sender' },
+  DuplicateSSHPublicKey: { status: 400, fault: 'Sender' },
+  UnrecognizedPublicKeyEncoding: { status: 400, fault: 'Sender' },
+  MalformedCertificate: { status: 400, fault: 'Sender' },
+  InvalidCertificate: { status: 400, fault: 'Sender' },
+  DuplicateCertificate: { status: 409, fault: 'Sender' },
+  KeyPairMismatch: { status: 400, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -153,6 +161,13 @@ export const UnmodifiableEntity = error('UnmodifiableEntity');
 // GetCredentialReport. ReportInProgress is never thrown: Generate builds the report in its own transaction.
 export const ReportExpired = error('ReportExpired');
 export const ReportNotPresent = error('ReportNotPresent');
+export const InvalidPublicKey = error('InvalidPublicKey');
+export const DuplicateSSHPublicKey = error('DuplicateSSHPublicKey');
+export const UnrecognizedPublicKeyEncoding = error('UnrecognizedPublicKeyEncoding');
+export const MalformedCertificate = error('MalformedCertificate');
+export const InvalidCertificate = error('InvalidCertificate');
+export const DuplicateCertificate = error('DuplicateCertificate');
+export const KeyPairMismatch = error('KeyPairMismatch');
 
 // STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
 export const InvalidIdentityToken = error('InvalidIdentityToken');

@@ -69,4 +69,6 @@ export class Services {
 export const SEAL = {
   secretAccessKey: 'rolegate/secret-access-key/v1',
   mfaSeed: 'rolegate/mfa-seed/v1',
+  serverCertificateKey: 'rolegate/server-certificate-key/v1',
+  serviceSpecificPassword: 'rolegate/service-specific-password/v1',
 } as const;

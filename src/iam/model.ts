@@ -37,6 +37,16 @@ export const KIND = {
   mfaDevice: 'mfa-device',
   /** key `${userKey}/${deviceKey}`: the devices enabled for a user. */
   userMfa: 'user-mfa',
+  /** key `${userKey}/${sshPublicKeyId}`, id = APKA… (src/iam/ssh-keys/) */
+  sshPublicKey: 'ssh-public-key',
+  /** key `${userKey}/${certificateId}`, id = the certificate id (src/iam/signing-certificates/) */
+  signingCertificate: 'signing-certificate',
+  /** key = SHA-256 of the certificate's DER (hex): a certificate belongs to one user of the account. */
+  signingCertificateDigest: 'signing-certificate-digest',
+  /** key = lower-cased name, id = ASCA… (src/iam/server-certificates/) */
+  serverCertificate: 'server-certificate',
+  /** key `${userKey}/${credentialId}`, id = ACCA… (src/iam/service-credentials/) */
+  serviceCredential: 'service-credential',
   /**
    * Last use, key `key/${accessKeyId}` or `role/${roleId}`: kept apart from the entities so the
    * frequent last-use writes never invalidate cached identities and policies.

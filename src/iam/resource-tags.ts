@@ -49,6 +49,7 @@ const KIND_OF: ReadonlyMap<string, string> = new Map([
   ['mfa', KIND.mfaDevice],
   ['saml-provider', KIND.samlProvider],
   ['oidc-provider', KIND.oidcProvider],
+  ['server-certificate', KIND.serverCertificate],
 ]);
 
 const ARN = /^arn:aws:iam::(\d{12}):([a-z-]+)\/(.+)$/;

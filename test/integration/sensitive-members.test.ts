@@ -66,6 +66,14 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     pattern: true,
     request: (v) => ({ body: form({ Action: 'UpdateSAMLProvider', Version: '2010-05-08', SAMLProviderArn: ARN, AddPrivateKey: PEM(v) }) }),
   },
+  'iam:UploadServerCertificate PrivateKey': {
+    service: 'iam',
+    at: 'privateKey',
+    max: 16384,
+    pattern: true,
+    valid: (marker) => PEM(marker),
+    request: (v) => ({ body: form({ Action: 'UploadServerCertificate', Version: '2010-05-08', ServerCertificateName: 'web', CertificateBody: 'x', PrivateKey: v }) }),
+  },
   'sts:AssumeRoleWithSAML SAMLAssertion': {
     service: 'sts',
     at: 'sAMLAssertion',

@@ -35,7 +35,7 @@ export const getAccountSummary = action({
         ['Policies', await count(KIND.policy)],
         ['InstanceProfiles', await count(KIND.instanceProfile)],
         ['Providers', (await count(KIND.oidcProvider)) + (await count(KIND.samlProvider))],
-        ['ServerCertificates', 0],
+        ['ServerCertificates', await count(KIND.serverCertificate)],
         ['MFADevices', mfa.devices],
         ['MFADevicesInUse', mfa.inUse],
         // Every managed policy attachment keeps one policy version in use.

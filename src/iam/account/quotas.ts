@@ -9,6 +9,8 @@ import { KEYS_PER_USER } from '../access-keys/create-access-key.js';
 import { GROUPS_PER_ACCOUNT } from '../groups/create-group.js';
 import { GROUPS_PER_USER } from '../groups/membership.js';
 import { ENTITIES } from '../policies/entities.js';
+import { SERVER_CERTIFICATES_PER_ACCOUNT } from '../server-certificates/upload-server-certificate.js';
+import { SIGNING_CERTIFICATES_PER_USER } from '../signing-certificates/upload-signing-certificate.js';
 import type { RoleQuotas } from '../../core/quotas.js';
 import { USERS_PER_ACCOUNT } from '../users/create-user.js';
 
@@ -19,9 +21,9 @@ export function summaryQuotas(roles: RoleQuotas): ReadonlyMap<string, number> {
     ['RolesQuota', roles.rolesPerAccount],
     ['PoliciesQuota', 1500],
     ['InstanceProfilesQuota', roles.instanceProfilesPerAccount],
-    ['ServerCertificatesQuota', 20],
+    ['ServerCertificatesQuota', SERVER_CERTIFICATES_PER_ACCOUNT],
     ['AccessKeysPerUserQuota', KEYS_PER_USER],
-    ['SigningCertificatesPerUserQuota', 2],
+    ['SigningCertificatesPerUserQuota', SIGNING_CERTIFICATES_PER_USER],
     ['GroupsPerUserQuota', GROUPS_PER_USER],
     ['AttachedPoliciesPerUserQuota', ENTITIES.user.attachQuota],
     ['AttachedPoliciesPerGroupQuota', ENTITIES.group.attachQuota],

@@ -8,6 +8,7 @@ import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { adjustBoundaryUsage } from './boundary.js';
 import { getUser, userResource } from './common.js';
+import { checkNoUserCredentials } from './credentials.js';
 import { checkNoPolicies, deleteConflict } from './relations.js';
 
 export const deleteUser = action({
@@ -23,6 +24,7 @@ export const deleteUser = action({
       if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw deleteConflict('must delete access keys first.');
       if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw deleteConflict('must remove users from group first.');
       if ((await tx.count(account, KIND.userMfa, `${key}/`)) > 0) throw deleteConflict('must remove MFA device first.');
+      await checkNoUserCredentials(tx, account, key);
       await checkNoPolicies(tx, account, 'user', key);
       if (user.data.permissionsBoundary !== undefined) await adjustBoundaryUsage(tx, account, user.data.permissionsBoundary, -1);
       await tx.delete(account, KIND.user, key, user.version);

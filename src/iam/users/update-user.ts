@@ -10,6 +10,7 @@ import { type AccessKeyData, KIND, type UserData, nameKey, userArn } from '../mo
 import { existingUserName, path, userName } from '../shapes.js';
 import { getUser, userResource } from './common.js';
 import { alreadyExists } from './create-user.js';
+import { moveUserCredentials } from './credentials.js';
 import { moveEntityPolicies, rekey } from './relations.js';
 
 export const updateUser = action({
@@ -41,4 +42,5 @@ async function moveRelations(tx: WriteTx, account: string, oldKey: string, newKe
   }
   await renameMemberUser(tx, account, oldKey, newKey, name);
   await moveEntityPolicies(tx, account, 'user', oldKey, newKey, name);
+  await moveUserCredentials(tx, account, oldKey, newKey, name);
 }

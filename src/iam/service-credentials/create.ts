@@ -1,0 +1,54 @@
+/**
+ * iam:CreateServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceSpecificCredential.html
+ * "You can have a maximum of two sets of service-specific credentials for each supported service
+ * per user." The user is checked before the service (recorded). The password is returned this
+ * once (and by Reset) and kept only sealed under the master key.
+ */
+import { action } from '../../core/action.js';
+import { LimitExceeded } from '../../core/errors.js';
+import { SEAL } from '../../core/services.js';
+import { KIND, iso } from '../model.js';
+import { userName } from '../shapes.js';
+import { getUser, userResource } from '../users/common.js';
+import { newServiceCredentialId } from '../users/credential-ids.js';
+import { credentialAgeDays, serviceName } from '../users/credential-shapes.js';
+import { type ServiceCredentialData, checkService, credentialWithPassword, newServicePassword } from './common.js';
+
+export const CREDENTIALS_PER_USER_PER_SERVICE = 2;
+
+export const createServiceSpecificCredential = action({
+  service: 'iam',
+  name: 'CreateServiceSpecificCredential',
+  params: { UserName: { ...userName, required: true }, ServiceName: { ...serviceName, required: true }, CredentialAgeDays: credentialAgeDays },
+  resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  context: (input) => ({
+    'iam:ServiceSpecificCredentialServiceName': input.ServiceName,
+    ...(input.CredentialAgeDays === undefined ? {} : { 'iam:ServiceSpecificCredentialAgeDays': String(input.CredentialAgeDays) }),
+  }),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const id = newServiceCredentialId(ctx.services.random);
+    const password = newServicePassword(ctx.services.random);
+    const sealedPassword = ctx.services.sealer.seal(password, SEAL.serviceSpecificPassword);
+    const data = await ctx.store.write(async (tx) => {
+      const user = await getUser(tx, account, input.UserName);
+      checkService(input.ServiceName);
+      const held = await tx.list<ServiceCredentialData>(account, KIND.serviceCredential, { prefix: `${user.key}/`, limit: 1000 });
+      if (held.filter((c) => c.data.serviceName === input.ServiceName).length >= CREDENTIALS_PER_USER_PER_SERVICE) {
+        throw LimitExceeded(`Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${CREDENTIALS_PER_USER_PER_SERVICE}`);
+      }
+      const d: ServiceCredentialData = {
+        id,
+        userName: user.data.name,
+        serviceName: input.ServiceName,
+        serviceUserName: `${user.data.name}-at-${account}`,
+        sealedPassword,
+        status: 'Active',
+        createdAt: iso(ctx.now),
+      };
+      await tx.put<ServiceCredentialData>({ account, kind: KIND.serviceCredential, key: `${user.key}/${id}`, id, data: d }, 0);
+      return d;
+    });
+    return { ServiceSpecificCredential: credentialWithPassword(data, password) };
+  },
+});

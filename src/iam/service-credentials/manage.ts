@@ -1,0 +1,102 @@
+/**
+ * iam:ListServiceSpecificCredentials — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html
+ * iam:ResetServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
+ * iam:UpdateServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
+ * iam:DeleteServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
+ * Without UserName: the signing user's. Reset makes a new password and returns it this once.
+ */
+import type { ActionContext, Caller } from '../../core/action.js';
+import { action } from '../../core/action.js';
+import { InvalidInput } from '../../core/errors.js';
+import { SEAL } from '../../core/services.js';
+import { KIND } from '../model.js';
+import { paging, status, userName } from '../shapes.js';
+import { callerUserResource, getUser, impliedUserName, userResource } from '../users/common.js';
+import { settableStatus } from '../users/credentials.js';
+import { serviceName, serviceSpecificCredentialId } from '../users/credential-shapes.js';
+import { listPage } from '../users/paging.js';
+import { type ServiceCredentialData, checkService, credentialMetadata, credentialWithPassword, getUserCredential, newServicePassword } from './common.js';
+
+function credentialUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): string | Promise<string> {
+  return input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName);
+}
+
+export const listServiceSpecificCredentials = action({
+  service: 'iam',
+  name: 'ListServiceSpecificCredentials',
+  params: { UserName: userName, ServiceName: serviceName, AllUsers: { type: 'boolean' }, ...paging },
+  // AllUsers lists every user's credentials: authorized against all the account's users.
+  resource: (input, caller, ctx) => (input.AllUsers === true ? `arn:aws:iam::${caller.account}:user/*` : credentialUserResource(input, caller, ctx)),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    if (input.AllUsers === true && input.UserName !== undefined) throw InvalidInput('AllUsers cannot be specified together with UserName.');
+    const service = input.ServiceName;
+    const filter = service === undefined ? undefined : { filter: (c: { readonly data: ServiceCredentialData }) => c.data.serviceName === service };
+    const page = await ctx.store.read(async (tx) => {
+      if (input.AllUsers === true) {
+        if (service !== undefined) checkService(service);
+        return listPage<ServiceCredentialData>(tx, account, KIND.serviceCredential, { ...input, ...filter });
+      }
+      const user = await getUser(tx, account, impliedUserName(input, ctx.caller));
+      if (service !== undefined) checkService(service);
+      return listPage<ServiceCredentialData>(tx, account, KIND.serviceCredential, { ...input, prefix: `${user.key}/`, ...filter });
+    });
+    return { ServiceSpecificCredentials: page.items.map((c) => credentialMetadata(c.data)), Marker: page.Marker, IsTruncated: page.IsTruncated };
+  },
+});
+
+const idParams = { UserName: userName, ServiceSpecificCredentialId: { ...serviceSpecificCredentialId, required: true } } as const;
+
+export const resetServiceSpecificCredential = action({
+  service: 'iam',
+  name: 'ResetServiceSpecificCredential',
+  params: idParams,
+  resource: credentialUserResource,
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const name = impliedUserName(input, ctx.caller);
+    const password = newServicePassword(ctx.services.random);
+    const sealedPassword = ctx.services.sealer.seal(password, SEAL.serviceSpecificPassword);
+    const data = await ctx.store.write(async (tx) => {
+      const c = await getUserCredential(tx, account, name, input.ServiceSpecificCredentialId);
+      const d: ServiceCredentialData = { ...c.data, sealedPassword };
+      await tx.put<ServiceCredentialData>({ account, kind: KIND.serviceCredential, key: c.key, id: d.id, data: d }, c.version);
+      return d;
+    });
+    return { ServiceSpecificCredential: credentialWithPassword(data, password) };
+  },
+});
+
+export const updateServiceSpecificCredential = action({
+  service: 'iam',
+  name: 'UpdateServiceSpecificCredential',
+  params: { ...idParams, Status: { ...status, required: true } },
+  resource: credentialUserResource,
+  handler: async (ctx, input) => {
+    const next = settableStatus(input.Status);
+    const account = ctx.caller.account;
+    const name = impliedUserName(input, ctx.caller);
+    await ctx.store.write(async (tx) => {
+      const c = await getUserCredential(tx, account, name, input.ServiceSpecificCredentialId);
+      if (c.data.status === next) return;
+      await tx.put<ServiceCredentialData>({ account, kind: KIND.serviceCredential, key: c.key, id: c.data.id, data: { ...c.data, status: next } }, c.version);
+    });
+    return undefined;
+  },
+});
+
+export const deleteServiceSpecificCredential = action({
+  service: 'iam',
+  name: 'DeleteServiceSpecificCredential',
+  params: idParams,
+  resource: credentialUserResource,
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const name = impliedUserName(input, ctx.caller);
+    await ctx.store.write(async (tx) => {
+      const c = await getUserCredential(tx, account, name, input.ServiceSpecificCredentialId);
+      await tx.delete(account, KIND.serviceCredential, c.key, c.version);
+    });
+    return undefined;
+  },
+});
