@@ -9,13 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import {
   AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreateAccountAliasCommand, CreateGroupCommand,
   CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, DeleteAccountAliasCommand, EnableMFADeviceCommand,
-  GenerateCredentialReportCommand, GenerateServiceLastAccessedDetailsCommand, GetAccessKeyLastUsedCommand, GetCredentialReportCommand,
+  GenerateCredentialReportCommand, GenerateServiceLastAccessedDetailsCommand, GetAccessKeyLastUsedCommand, GetCredentialReportCommand, UploadSigningCertificateCommand, UpdateSigningCertificateCommand,
   GetServiceLastAccessedDetailsCommand, type GetServiceLastAccessedDetailsCommandOutput, GetServiceLastAccessedDetailsWithEntitiesCommand, GetUserCommand,
   type IAMClient, ListAccountAliasesCommand, ListRolesCommand, ListUsersCommand, PutGroupPolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
+import { selfSigned } from '../support/certs.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { rejects } from './iam-policies-fixtures.js';
 
@@ -209,6 +210,26 @@ describe('iam account alias, credential report and access advisor', () => {
       assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
       const rows = parseCsv(Buffer.from((await iam.send(new GetCredentialReportCommand({}))).Content!).toString('utf8'));
       assert.ok(rows.some((r) => r.user === 'carl'));
+    });
+
+    it("reports a user's signing certificates, oldest first", async () => {
+      const from = new Date(clock - 24 * HOUR);
+      const to = new Date(clock + 365 * 24 * HOUR);
+      await iam.send(new CreateUserCommand({ UserName: 'dora' }));
+      const first = (await iam.send(new UploadSigningCertificateCommand({ UserName: 'dora', CertificateBody: (await selfSigned({ from, to })).certPem }))).Certificate!;
+      clock += 1000;
+      const second = (await iam.send(new UploadSigningCertificateCommand({ UserName: 'dora', CertificateBody: (await selfSigned({ from, to })).certPem }))).Certificate!;
+      await iam.send(new UpdateSigningCertificateCommand({ UserName: 'dora', CertificateId: second.CertificateId, Status: 'Inactive' }));
+      clock += 4 * HOUR;
+      iam = t.iam();
+      assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
+      const rows = parseCsv(Buffer.from((await iam.send(new GetCredentialReportCommand({}))).Content!).toString('utf8'));
+      const dora = rows.find((r) => r.user === 'dora')!;
+      const at = (d: Date): string => `${d.toISOString().slice(0, 19)}+00:00`;
+      assert.deepEqual(
+        [dora.cert_1_active, dora.cert_1_last_rotated, dora.cert_2_active, dora.cert_2_last_rotated],
+        ['true', at(first.UploadDate!), 'false', at(second.UploadDate!)],
+      );
     });
   });
 

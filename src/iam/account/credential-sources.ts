@@ -1,15 +1,13 @@
 /**
  * What the credential report needs to know about a user's console password and signing
- * certificates. Login profiles (CreateLoginProfile…) and signing certificates
- * (UploadSigningCertificate…) are being added by other parts of issue 13; until their data lands
- * these answer "no password" and "no certificates", and the report's columns read as AWS writes
- * them for a user without either ("false"/"N/A"). When the login-profile items exist, `passwordOf`
- * reads them (enabled, when last changed, when next to rotate under the password policy); when the
- * signing-certificate items exist, `signingCertsOf` lists them (status, upload date), oldest first.
- * Nothing else in the report changes.
+ * certificates (src/iam/signing-certificates/), oldest first. Until login profiles land,
+ * `passwordOf` answers "no password" and the report's password columns read as AWS writes them for
+ * a user without one ("false"/"N/A"); it will then read the login profile (enabled, when last
+ * changed, when next to rotate under the password policy). Nothing else in the report changes.
  */
 import type { ReadTx } from '../../store/types.js';
-import type { UserData } from '../model.js';
+import type { SigningCertificateData } from '../signing-certificates/common.js';
+import { KIND, type UserData, nameKey } from '../model.js';
 
 export interface PasswordFacts {
   /** ISO date the password was last set. */
@@ -31,7 +29,9 @@ export function passwordOf(_tx: ReadTx, _account: string, _user: UserData): Prom
 }
 
 /** The user's signing certificates, oldest first. */
-export function signingCertsOf(_tx: ReadTx, _account: string, _user: UserData): Promise<readonly SigningCertFacts[]> {
-  // Plug-in point for signing certificates (issue 13): no user has one yet.
-  return Promise.resolve([]);
+export async function signingCertsOf(tx: ReadTx, account: string, user: UserData): Promise<readonly SigningCertFacts[]> {
+  const certs = await tx.list<SigningCertificateData>(account, KIND.signingCertificate, { prefix: `${nameKey(user.name)}/`, limit: 100 });
+  return certs
+    .map((c) => ({ active: c.data.status === 'Active', uploadedAt: c.data.uploadedAt }))
+    .sort((a, b) => (a.uploadedAt < b.uploadedAt ? -1 : a.uploadedAt > b.uploadedAt ? 1 : 0));
 }
