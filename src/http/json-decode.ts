@@ -117,8 +117,10 @@ function decodeValue(v: unknown, spec: Spec, at: string, failures: Failures): un
     case 'list': {
       if (!Array.isArray(v)) throw wrongType(at, 'a list');
       if (v.length > MAX_LIST) throw Serialization(`Too many items at '${at}': at most ${MAX_LIST}.`);
-      const items = v.map((item: unknown, i) => decodeValue(item, spec.member, `${at}.${i + 1}.member`, failures));
+      const itemFailures = spec.memberFailures === 'list' ? new Failures() : failures;
+      const items = v.map((item: unknown, i) => decodeValue(item, spec.member, `${at}.${i + 1}.member`, itemFailures));
       failures.count(items, spec, at);
+      if (itemFailures !== failures) failures.listMembers(itemFailures, items, spec, at);
       return items;
     }
     case 'structure': {
