@@ -17,12 +17,31 @@ interface Common {
    * tokens): no message, log line or audit field ever quotes its value.
    */
   readonly sensitive?: boolean;
+  /**
+   * `false`: AWS leaves this member's value out of its validation message although it is not
+   * secret ("Value at 'tags' failed to satisfy constraint: …"). Set only where a recording of AWS
+   * shows it (IAM's tags, tag keys and policy version ids: LocalStack's test_iam_roles/
+   * test_iam_policies snapshots); unlike `sensitive`, logs and audit lines still carry the value.
+   */
+  readonly quoted?: false;
 }
 
 export type StringSpec = Common & { readonly type: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: Pattern; readonly enum?: readonly string[] };
 export type IntegerSpec = Common & { readonly type: 'integer'; readonly min?: number; readonly max?: number };
 export type BooleanSpec = Common & { readonly type: 'boolean' };
-export type ListSpec = Common & { readonly type: 'list'; readonly member: Spec; readonly min?: number; readonly max?: number };
+export type ListSpec = Common & {
+  readonly type: 'list';
+  readonly member: Spec;
+  readonly min?: number;
+  readonly max?: number;
+  /**
+   * `'list'`: a failing item is reported once, at the list, with every constraint of its member
+   * shape ("Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint:
+   * [Member must have length less than or equal to 128, …, Member must not be null]"), as AWS
+   * answers for IAM's tag-key lists; otherwise at `list.N.member` with the one that failed.
+   */
+  readonly memberFailures?: 'list';
+};
 export type StructureSpec = Common & { readonly type: 'structure'; readonly members: Readonly<Record<string, Spec>> };
 export type Spec = StringSpec | IntegerSpec | BooleanSpec | ListSpec | StructureSpec;
 
@@ -52,6 +71,9 @@ export type InputOf<P> = Flat<Required<P> & Optional<P>>;
 
 /** A member whose values are never quoted: sensitive itself, or a list of sensitive items. */
 export const isSensitive = (spec: Spec): boolean => spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true);
+
+/** A member whose value AWS's validation message leaves out: sensitive, or marked `quoted: false`. */
+export const isUnquoted = (spec: Spec): boolean => spec.quoted === false || isSensitive(spec);
 
 /**
  * The required string member `name` of a decoded input, for actions written once for several

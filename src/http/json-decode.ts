@@ -117,14 +117,16 @@ function decodeValue(v: unknown, spec: Spec, at: string, failures: Failures): un
     case 'list': {
       if (!Array.isArray(v)) throw wrongType(at, 'a list');
       if (v.length > MAX_LIST) throw Serialization(`Too many items at '${at}': at most ${MAX_LIST}.`);
+      const itemFailures = spec.memberFailures === 'list' ? new Failures() : failures;
       const items = v.map((item: unknown, i) => {
         const itemAt = `${at}.${i + 1}.member`;
         // Lists are dense (no model here marks one @sparse): a null item would reach the handler as
         // an undefined its input type does not allow (CreateAccount's Tags: [null] was a 500).
         if (item === null || item === undefined) throw Serialization(`Null is not allowed at '${itemAt}'.`);
-        return decodeValue(item, spec.member, itemAt, failures);
+        return decodeValue(item, spec.member, itemAt, itemFailures);
       });
       failures.count(items, spec, at);
+      if (itemFailures !== failures) failures.listMembers(itemFailures, items, spec, at);
       return items;
     }
     case 'structure': {

@@ -120,14 +120,15 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
     case 'list': {
       const items: unknown[] = [];
       const present = fields.has(name) || hasPrefix(fields, `${name}.member.`);
+      const itemFailures = spec.memberFailures === 'list' ? new Failures() : failures;
       for (let i = 1; i <= MAX_LIST + 1; i++) {
         const key = `${name}.member.${i}`;
         if (spec.member.type === 'structure') {
           if (!hasPrefix(fields, `${key}.`)) break;
-          items.push(decodeStructure(fields, `${key}.`, spec.member.members, `${at}.${i}.member`, failures));
+          items.push(decodeStructure(fields, `${key}.`, spec.member.members, `${at}.${i}.member`, itemFailures));
         } else {
           if (!fields.has(key)) break;
-          items.push(decodeValue(fields, key, spec.member, `${at}.${i}.member`, failures));
+          items.push(decodeValue(fields, key, spec.member, `${at}.${i}.member`, itemFailures));
         }
       }
       if (!present) {
@@ -139,6 +140,7 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
         return undefined;
       }
       failures.count(items, spec, at);
+      if (itemFailures !== failures) failures.listMembers(itemFailures, items, spec, at);
       return items;
     }
     case 'structure': {

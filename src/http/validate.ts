@@ -7,7 +7,7 @@
  * must have length less than or equal to 64; Value null at 'policyArn' failed to satisfy
  * constraint: Member must not be null".
  */
-import { type IntegerSpec, type ListSpec, type Spec, type StringSpec, isSensitive } from '../core/input.js';
+import { type IntegerSpec, type ListSpec, type Spec, type StringSpec, isUnquoted } from '../core/input.js';
 
 /** Organizations' InvalidInputExceptionReason names the first failure's kind. */
 export type Reason =
@@ -74,8 +74,8 @@ export const pathOf = (parent: string, name: string): string => (parent === '' ?
 
 function quote(v: unknown, spec: Spec | undefined, limit: number): string {
   if (v === undefined || v === null) return 'null ';
-  // A list quotes its items: hidden when they are sensitive.
-  if (spec !== undefined && isSensitive(spec)) return '';
+  // A list quotes its items: hidden when they are sensitive (or AWS does not quote them).
+  if (spec !== undefined && isUnquoted(spec)) return '';
   const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : JSON.stringify(x));
   const quoted = Array.isArray(v) ? `[${v.map(text).join(', ')}]` : text(v);
   return `'${quoted.length > limit ? `${quoted.slice(0, limit)}...` : quoted}' `;
@@ -118,6 +118,27 @@ export class Failures {
   count(items: readonly unknown[], spec: ListSpec, path: string): void {
     if (spec.min !== undefined && items.length < spec.min) this.fail('MIN_LENGTH_EXCEEDED', items, path, `Member must have length greater than or equal to ${spec.min}`, spec);
     if (spec.max !== undefined && items.length > spec.max) this.fail('MAX_LENGTH_EXCEEDED', items, path, `Member must have length less than or equal to ${spec.max}`, spec);
+  }
+
+  /**
+   * A list whose spec says `memberFailures: 'list'`: its items were checked into `items` (a
+   * Failures of their own); when any failed, one failure at the list naming every constraint of
+   * the member shape, in AWS's order (recorded: LocalStack test_iam_roles.py::test_role_tag_errors
+   * "untag-role-key-too-long", test_iam_policies.py::test_policy_tag_update_errors).
+   */
+  listMembers(items: Failures, values: readonly unknown[], spec: ListSpec, path: string): void {
+    const first = items.list[0];
+    if (first === undefined) return;
+    const member = spec.member;
+    const all: string[] = [];
+    if (member.type === 'string') {
+      if (member.max !== undefined) all.push(`Member must have length less than or equal to ${member.max}`);
+      if (member.min !== undefined) all.push(`Member must have length greater than or equal to ${member.min}`);
+      if (member.pattern) all.push(`Member must satisfy regular expression pattern: ${member.pattern.text}`);
+      if (member.enum) all.push(`Member must satisfy enum value set: [${member.enum.join(', ')}]`);
+    }
+    all.push('Member must not be null');
+    this.fail(first.reason, values, path, `Member must satisfy constraint: [${all.join(', ')}]`, spec);
   }
 
   /** AWS's message for every failure, or undefined when there is none. */

@@ -138,6 +138,8 @@ export interface InlinePolicyData {
 export interface AttachmentData {
   readonly policyArn: string;
   readonly policyName: string;
+  /** Attachment order within the entity (ListAttached…Policies lists in it); absent on older items. */
+  readonly seq?: number;
 }
 
 export interface PolicyEntityData {

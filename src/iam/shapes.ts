@@ -33,17 +33,27 @@ export const policyDocument = { type: 'string', min: 1, max: 131072, pattern: PO
 export const accessKeyId = { type: 'string', min: 16, max: 128, pattern: ACCESS_KEY_ID } as const satisfies Spec;
 export const status = { type: 'string', enum: ['Active', 'Inactive', 'Expired'] } as const satisfies Spec;
 export const policyDescription = { type: 'string', max: 1000 } as const satisfies Spec;
-export const policyVersionId = { type: 'string', pattern: POLICY_VERSION_ID } as const satisfies Spec;
+// AWS's validation messages quote neither version ids nor tags ("Value at 'versionId' …", "Value
+// at 'tags.1.member.key' …"), and report a bad tag key once at 'tagKeys' with the key shape's
+// every constraint: LocalStack test_iam_policies.py::test_policy_tag_update_errors,
+// test_iam_roles.py::test_role_tag_errors, test_iam_managed_policies.py, recorded against AWS.
+export const policyVersionId = { type: 'string', pattern: POLICY_VERSION_ID, quoted: false } as const satisfies Spec;
 
 export const tag = {
   type: 'structure',
   members: {
-    Key: { type: 'string', required: true, min: 1, max: 128, pattern: TAG_KEY },
-    Value: { type: 'string', required: true, min: 0, max: 256, pattern: TAG_VALUE },
+    Key: { type: 'string', required: true, min: 1, max: 128, pattern: TAG_KEY, quoted: false },
+    Value: { type: 'string', required: true, min: 0, max: 256, pattern: TAG_VALUE, quoted: false },
   },
 } as const satisfies Spec;
-export const tags = { type: 'list', member: tag, max: 50 } as const satisfies Spec;
-export const tagKeys = { type: 'list', member: { type: 'string', min: 1, max: 128, pattern: TAG_KEY }, max: 50 } as const satisfies Spec;
+export const tags = { type: 'list', member: tag, max: 50, quoted: false } as const satisfies Spec;
+export const tagKeys = {
+  type: 'list',
+  member: { type: 'string', min: 1, max: 128, pattern: TAG_KEY, quoted: false },
+  max: 50,
+  quoted: false,
+  memberFailures: 'list',
+} as const satisfies Spec;
 
 // A type alias, not an interface: it then fits the XML encoder's index-signature shape.
 export type Tag = {

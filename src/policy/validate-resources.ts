@@ -26,7 +26,9 @@ const IAM_PATHS = [
   'user/', 'federated-user/', 'role/', 'group/', 'instance-profile/', 'mfa/', 'server-certificate/', 'policy/',
   'sms-mfa/', 'saml-provider/', 'oidc-provider/', 'report/', 'access-report/',
 ];
-const IAM_PATH_MESSAGE = `IAM resource path must either be "*" or start with ${IAM_PATHS.join(', ')}.`;
+// AWS's wording as re-recorded in 2026 (LocalStack test_iam_policies.py::
+// test_create_policy_invalid_document[invalid-35], recorded against AWS): "…be "*", root, or …".
+const IAM_PATH_MESSAGE = `IAM resource path must either be "*", root, or start with ${IAM_PATHS.join(', ')}.`;
 
 /** Python's str.partition: [head, found separator, tail]. */
 function partition(s: string, sep: string): [string, boolean, string] {

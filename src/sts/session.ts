@@ -74,9 +74,13 @@ export function checkSessionPolicy(policy: string | undefined): void {
 /**
  * AWS packs session policies and tags into a compressed binary form with a fixed budget and
  * reports the share used as PackedPolicySize (percent). Our packing: the minified policy, the
- * policy ARNs and the tags, deflated, against a 2,048-byte budget.
+ * policy ARNs and the tags, deflated, against a budget calibrated on AWS's answer: the session
+ * policy of LocalStack test_sts.py::test_assume_role_with_policy (153 characters minified, 130
+ * bytes deflated) is 16% there (recorded against AWS, 09-02-2026), so the budget is 840 bytes
+ * (any budget from 813 to 866 gives 16). AWS's own packing is not published; that recording is
+ * the only AWS figure for a known input, so other inputs may differ from AWS by a point or two.
  */
-const PACKED_BUDGET = 2048;
+const PACKED_BUDGET = 840;
 const PackedPolicyTooLarge = error('PackedPolicyTooLarge');
 const packedTooLarge = (percent: number): AwsError => PackedPolicyTooLarge(`Packed policy consumes ${percent}% of allotted space, please use smaller policy.`);
 export function packedPolicySize(policy: string | undefined, arns: readonly string[], tags: SessionTags): number {

@@ -204,11 +204,13 @@ describe('iam access keys over HTTP with the AWS SDK v3', () => {
       );
     });
 
-    it('answers NoSuchEntity for an unknown key', async () => {
+    // AWS answers 403, not NoSuchEntity (LocalStack test_iam_users.py::test_access_key_errors).
+    it('answers AccessDenied naming an unknown key', async () => {
       await rejectsWith(
         iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: 'AKIAUNKNOWNUNKNOWN00' })),
-        'NoSuchEntity',
-        'The Access Key with id AKIAUNKNOWNUNKNOWN00 cannot be found.',
+        'AccessDenied',
+        `User: ${ARN}:user/admin is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAUNKNOWNUNKNOWN00`,
+        403,
       );
     });
   });

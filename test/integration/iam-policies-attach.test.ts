@@ -56,7 +56,7 @@ describe('iam managed policy attachments', () => {
         a: await tx.get(t.account, KIND.attachment, `user/alice/${ARN('P0', '/team/')}`),
         e: await tx.get(t.account, KIND.policyEntity, `${ARN('P0', '/team/')}/user/alice`),
       }));
-      assert.deepEqual(items.a?.data, { policyArn: ARN('P0', '/team/'), policyName: 'P0' });
+      assert.deepEqual(items.a?.data, { policyArn: ARN('P0', '/team/'), policyName: 'P0', seq: 1 });
       assert.equal((items.e?.data as { entityType: string }).entityType, 'user');
     });
 
@@ -83,7 +83,7 @@ describe('iam managed policy attachments', () => {
     it('answers AWS errors for unknown users and policies', async () => {
       await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'nobody', PolicyArn: ARN('P1') })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);
       await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: `${ARN('P1')}123` })), 'NoSuchEntity', `Policy ${ARN('P1')}123 does not exist or is not attachable.`, 404);
-      await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: 'longpolicynamebutnoarn' })), 'ValidationError', 'Invalid ARN:  Could not be parsed!', 400);
+      await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: 'longpolicynamebutnoarn' })), 'ValidationError', 'ARN longpolicynamebutnoarn is not valid.', 400);
       await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: ARN('P1', '/wrong/') })), 'NoSuchEntity', `Policy ${ARN('P1', '/wrong/')} does not exist or is not attachable.`);
       await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: SERVICE_ROLE_POLICY })), 'PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.', 400);
     });
@@ -158,7 +158,7 @@ describe('iam managed policy attachments', () => {
     it('lists AWS managed policy attachments in this account', async () => {
       const r = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
       assert.deepEqual(r.PolicyUsers!.map((u) => u.UserName), ['admin']);
-      await rejects(iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ARN('Nope') })), 'NoSuchEntity', `Policy ${ARN('Nope')} was not found.`);
+      await rejects(iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: ARN('Nope') })), 'NoSuchEntity', `Policy ${ARN('Nope')} does not exist or is not attachable.`);
     });
 
     it('knows permissions boundaries: PolicyUsageFilter, counts, DeleteConflict', async () => {

@@ -31,7 +31,7 @@ export async function localPolicyRows(tx: ReadTx, account: string, boundaries: R
       key: `0/${item.key}`,
       // The Policy shape without Tags, with Description (kept in its place) and every version.
       view: () => ({
-        ...(localPolicyView(p, { attachments: p.attachmentCount, boundaries: boundaries.get(p.arn) ?? 0 }, false) as XmlObject),
+        ...(localPolicyView(p, { attachments: p.attachmentCount, boundaries: boundaries.get(p.arn) ?? 0 }, 'list') as XmlObject),
         Description: p.description,
         PolicyVersionList: [...p.versions].sort(newestFirst).map((v) => versionView(v, p.defaultVersionId, true)),
       }),

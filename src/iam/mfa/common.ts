@@ -3,7 +3,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_virtual.html
  */
 import type { Pattern, Spec } from '../../core/input.js';
-import { NoSuchEntity, fixedError } from '../../core/errors.js';
+import { NoSuchEntity, ValidationError, fixedError } from '../../core/errors.js';
+import { PATH } from '../shapes.js';
 import type { Item, ReadTx } from '../../store/types.js';
 import { KIND, type MfaDeviceData, nameKey } from '../model.js';
 import { hotp, matchingStep, stepAt } from '../../credentials/totp.js';
@@ -13,13 +14,27 @@ const p = (re: RegExp, text: string): Pattern => ({ re, text });
 export const deviceName = { type: 'string', min: 1, max: 226, pattern: p(/^[\w+=,.@-]+$/, '[\\w+=,.@-]+') } as const satisfies Spec;
 export const serialNumber = { type: 'string', min: 9, max: 256, pattern: p(/^[\w+=/:,.@-]+$/, '[\\w+=/:,.@-]+') } as const satisfies Spec;
 /** An MFA code is a credential for its step: never quoted back (as sts/shapes.ts tokenCode). */
+/**
+ * CreateVirtualMFADevice's Path: its length checked as every member's (the value not quoted), its
+ * pattern by the handler in AWS's own words (checkDevicePath) — LocalStack test_iam_mfa.py::
+ * test_virtual_mfa_device_errors "create-invalid-path-no-leading-slash-error",
+ * "create-path-too-long-error", recorded against AWS.
+ */
+export const devicePath = { type: 'string', min: 1, max: 512, quoted: false } as const satisfies Spec;
+
+export function checkDevicePath(path: string): void {
+  if (!PATH.re.test(path)) {
+    throw ValidationError('The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.');
+  }
+}
+
 export const authCode = { type: 'string', min: 6, max: 6, pattern: p(/^[\d]+$/, '[\\d]+'), sensitive: true } as const satisfies Spec;
 
 export const mfaArn = (account: string, path: string, name: string): string => `arn:aws:iam::${account}:mfa${path}${name}`;
 
 export const invalidCode = fixedError('InvalidAuthenticationCode', 'Authentication code for device is not valid.');
 
-/** DeactivateMFADevice, ResyncMFADevice: the device is not (enabled for) the user. */
+/** DeactivateMFADevice, ResyncMFADevice: the device is not (enabled for) the user; DeleteVirtualMFADevice: no such device. */
 export const noSuchUserDevice = (serial: string): Error => NoSuchEntity(`MFA Device with serial number ${serial} does not exist.`);
 
 /** The device with this serial number in `account`. */

@@ -10,19 +10,24 @@ import { EntityAlreadyExists } from '../../core/errors.js';
 import { action } from '../../core/action.js';
 import { SEAL } from '../../core/services.js';
 import { KIND, type MfaDeviceData, iso, nameKey } from '../model.js';
-import { path, tags } from '../shapes.js';
+import { tags } from '../shapes.js';
 import { requestTagContext } from '../tags.js';
-import { deviceName, mfaArn } from './common.js';
+import { checkDevicePath, deviceName, devicePath as pathSpec, mfaArn } from './common.js';
 
 export const createVirtualMfaDevice = action({
   service: 'iam',
   name: 'CreateVirtualMFADevice',
-  params: { VirtualMFADeviceName: { ...deviceName, required: true }, Path: path, Tags: tags },
-  resource: (input, caller) => mfaArn(caller.account, input.Path ?? '/', input.VirtualMFADeviceName),
+  params: { VirtualMFADeviceName: { ...deviceName, required: true }, Path: pathSpec, Tags: tags },
+  // The path is checked before the call is authorized, as every other member is.
+  resource: (input, caller) => {
+    checkDevicePath(input.Path ?? '/');
+    return mfaArn(caller.account, input.Path ?? '/', input.VirtualMFADeviceName);
+  },
   context: (input) => requestTagContext(input.Tags),
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const devicePath = input.Path ?? '/';
+    checkDevicePath(devicePath);
     const serial = mfaArn(account, devicePath, input.VirtualMFADeviceName);
     const seed = Buffer.from(ctx.services.random(20));
     const seedText = base32(seed);
@@ -37,7 +42,8 @@ export const createVirtualMfaDevice = action({
     try {
       await ctx.store.write((tx) => tx.put({ account, kind: KIND.mfaDevice, key: nameKey(input.VirtualMFADeviceName), id: serial, data: device }, 0));
     } catch (e) {
-      if (e instanceof ConflictError) throw EntityAlreadyExists('MFADevice entity at the same path and name already exists.');
+      // LocalStack test_iam_mfa.py::test_virtual_mfa_device_errors "create-duplicate-error", recorded against AWS.
+      if (e instanceof ConflictError) throw EntityAlreadyExists('MFA device already exists.');
       throw e;
     }
     const uri = `otpauth://totp/${encodeURIComponent(`${input.VirtualMFADeviceName}@${account}`)}?secret=${seedText}`;

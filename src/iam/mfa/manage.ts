@@ -8,7 +8,7 @@ import { getUser, impliedUserName, impliedUserResource, userSummary } from '../u
 import { listPage } from '../users/paging.js';
 import { KIND, type MfaDeviceData, type UserData, nameKey } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
-import { getDevice, mfaArn, serialNumber } from './common.js';
+import { findDevice, mfaArn, noSuchUserDevice, serialNumber } from './common.js';
 
 export const deleteVirtualMfaDevice = action({
   service: 'iam',
@@ -18,7 +18,9 @@ export const deleteVirtualMfaDevice = action({
   async handler(ctx, input) {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const device = await getDevice(tx, account, input.SerialNumber);
+      // LocalStack test_iam_mfa.py::test_virtual_mfa_device_errors "delete-nonexistent-error", recorded against AWS.
+      const device = await findDevice(tx, account, input.SerialNumber);
+      if (device === undefined) throw noSuchUserDevice(input.SerialNumber);
       if (device.data.userName !== undefined) throw DeleteConflict('MFA Device is still in use.');
       await tx.delete(account, KIND.mfaDevice, device.key, device.version);
     });

@@ -53,11 +53,13 @@ export function attachActions(type: EntityType): AnyAction[] {
         const prefix = entityPrefix(type, entity.name);
         // Attaching a policy that is already attached changes nothing and succeeds.
         if ((await tx.get(account, KIND.attachment, prefix + ref.arn)) !== undefined) return;
-        if ((await tx.count(account, KIND.attachment, prefix)) >= e.attachQuota) {
+        const attached = await tx.list<AttachmentData>(account, KIND.attachment, { prefix, limit: 1000 });
+        if (attached.length >= e.attachQuota) {
           throw LimitExceeded(`Cannot exceed quota for ${e.attachQuotaName}: ${e.attachQuota}`);
         }
         const policyName = ref.arn.slice(ref.arn.lastIndexOf('/') + 1);
-        await tx.put<AttachmentData>({ account, kind: KIND.attachment, key: prefix + ref.arn, data: { policyArn: ref.arn, policyName } }, 0);
+        const seq = attached.reduce((m, a) => Math.max(m, a.data.seq ?? 0), 0) + 1;
+        await tx.put<AttachmentData>({ account, kind: KIND.attachment, key: prefix + ref.arn, data: { policyArn: ref.arn, policyName, seq } }, 0);
         const entityKey = `${ref.arn}/${type}/${nameKey(entity.name)}`;
         await tx.put<PolicyEntityData>({ account, kind: KIND.policyEntity, key: entityKey, data: { entityType: type, name: entity.name, id: entity.id } }, 0);
         await adjustCount(tx, account, ref, +1);
@@ -102,14 +104,22 @@ export function attachActions(type: EntityType): AnyAction[] {
         // At most a handful per entity (the quota): read them all, filter by path, then page.
         const rows = await tx.list<AttachmentData>(account, KIND.attachment, { prefix, limit: 1000 });
         const pathPrefix = input.PathPrefix ?? '/';
-        const all = rows.map((r) => r.data).filter((a) => policyPathOf(a.policyArn).startsWith(pathPrefix));
-        const page = pageOf(all, (a) => a.policyArn, input);
+        // In attachment order (LocalStack test_iam_roles.py::test_attach_detach_aws_managed_policy_role
+        // "list-attached-2", recorded against AWS: EMR attached first is listed first).
+        const all = rows
+          .map((r) => r.data)
+          .filter((a) => policyPathOf(a.policyArn).startsWith(pathPrefix))
+          .sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : orderKey(a) > orderKey(b) ? 1 : 0));
+        const page = pageOf(all, orderKey, input);
         return { AttachedPolicies: page.items.map((a) => ({ PolicyName: a.policyName, PolicyArn: a.policyArn })), ...pageTail(page) };
       }),
   });
 
   return [attach, detach, list];
 }
+
+/** ListAttached…Policies' order and marker key: attachment order, then the ARN. */
+const orderKey = (a: AttachmentData): string => `${String(a.seq ?? 0).padStart(10, '0')}/${a.policyArn}`;
 
 /** The path of a policy ARN: arn:aws:iam::123:policy/a/b/Name → /a/b/ */
 function policyPathOf(policyArn: string): string {

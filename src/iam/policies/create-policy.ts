@@ -10,7 +10,8 @@ import { ConflictError } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, iso, nameKey, policyArn } from '../model.js';
 import { type Tag, policyDescription, policyDocument, policyName, policyPath, tags } from '../shapes.js';
 import { checkManagedDocument } from './documents.js';
-import { checkDuplicateTags, requestTagContext } from '../tags.js';
+import { requestTagContext } from '../tags.js';
+import { checkDuplicatePolicyTags } from './policy-tags.js';
 import { localPolicyView } from './views.js';
 
 export const createPolicy = action({
@@ -27,7 +28,7 @@ export const createPolicy = action({
   context: (input) => requestTagContext(input.Tags),
   handler: async (ctx, input) => {
     const tagList: readonly Tag[] = input.Tags ?? [];
-    checkDuplicateTags(tagList);
+    checkDuplicatePolicyTags(tagList);
     checkManagedDocument(input.PolicyDocument);
     const account = ctx.caller.account;
     const path = input.Path ?? '/';
@@ -56,6 +57,6 @@ export const createPolicy = action({
       }
       throw e;
     }
-    return { Policy: localPolicyView(policy, { attachments: 0, boundaries: 0 }, true) };
+    return { Policy: localPolicyView(policy, { attachments: 0, boundaries: 0 }, 'create') };
   },
 });

@@ -8,11 +8,11 @@
  *                                    policy, you must delete the policy's versions. The default
  *                                    version is deleted with the policy."
  */
-import { DeleteConflict, UnmodifiableEntity } from '../../core/errors.js';
+import { DeleteConflict } from '../../core/errors.js';
 import { action } from '../../core/action.js';
 import { KIND, nameKey } from '../model.js';
 import { arn } from '../shapes.js';
-import { policyNotFound } from './errors.js';
+import { OUTSIDE_ACCOUNT, outsideAccount, policyNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
 import { boundaryEntities } from './usage.js';
 
@@ -30,7 +30,7 @@ export const deletePolicy = action({
     await ctx.store.write(async (tx) => {
       const ref = await findPolicy(tx, account, input.PolicyArn);
       if (ref === undefined) throw policyNotFound(input.PolicyArn);
-      if (ref.scope === 'aws') throw UnmodifiableEntity(`Cannot delete AWS managed policy ${ref.arn}.`);
+      if (ref.scope === 'aws') throw outsideAccount(OUTSIDE_ACCOUNT.delete);
       if (ref.policy.attachmentCount > 0 || ref.policy.boundaryUsageCount > 0) throw DeleteConflict(ATTACHED_MESSAGE);
       if ((await boundaryEntities(tx, account, ref.arn)).length > 0) throw DeleteConflict(ATTACHED_MESSAGE);
       if (ref.policy.versions.length > 1) throw DeleteConflict(VERSIONS_MESSAGE);

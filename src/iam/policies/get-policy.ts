@@ -28,6 +28,6 @@ export const getPolicy = action({
       const ref = await findPolicy(tx, account, input.PolicyArn);
       if (ref === undefined) throw policyNotFound(input.PolicyArn);
       const counts = await countsOf(tx, account, ref);
-      return { Policy: ref.scope === 'aws' ? awsPolicyView(ref.policy, counts) : localPolicyView(ref.policy, counts, true) };
+      return { Policy: ref.scope === 'aws' ? awsPolicyView(ref.policy, counts, 'get') : localPolicyView(ref.policy, counts, 'get') };
     }),
 });

@@ -8,7 +8,7 @@ import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { arn, paging, pathPrefix } from '../shapes.js';
 import { ENTITIES, type EntityData } from './entities.js';
-import { policyNotFound } from './errors.js';
+import { policyNotAttachable } from './errors.js';
 import { findPolicy } from './policy-ref.js';
 import { type PageInput, pageOf, pageTail } from './paging.js';
 import { type UsingEntity, attachedEntities, boundaryEntities } from './usage.js';
@@ -49,7 +49,8 @@ export const listEntitiesForPolicy = action({
     ctx.store.read(async (tx) => {
       const account = ctx.caller.account;
       const ref = await findPolicy(tx, account, input.PolicyArn);
-      if (ref === undefined) throw policyNotFound(input.PolicyArn);
+      // LocalStack test_iam_policies.py::test_list_entities_for_policy_errors, recorded against AWS.
+      if (ref === undefined) throw policyNotAttachable(input.PolicyArn);
       let all = await using(tx, account, ref.arn, input);
       const filter = input.EntityFilter;
       if (filter !== undefined) all = filter in FILTER_TYPE ? all.filter((u) => u.type === FILTER_TYPE[filter as keyof typeof FILTER_TYPE]) : [];

@@ -1,8 +1,12 @@
 /**
  * iam:ListPolicies — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html
  * Scope All (default) | AWS | Local, OnlyAttached, PathPrefix, PolicyUsageFilter; AWS managed
- * policies come from the catalog with this account's counts. Customer and AWS policies are merged
- * in name order; the marker is the last name (lower-cased) and scope.
+ * policies come from the catalog with this account's counts. AWS lists the account's own policies
+ * first, then AWS's, each in creation order: a new customer policy is on the first page
+ * (LocalStack test_iam_policies.py::test_policy_lifecycle "filtered-policy-list"), and Scope AWS
+ * starts AdministratorAccess, PowerUserAccess, ReadOnlyAccess, AWSCloudFormationReadOnlyAccess —
+ * the oldest (test_iam_managed_policies.py::test_list_policies_scope_aws, both recorded against
+ * AWS). The marker is the last row's key.
  *
  * AWS names the resource of a denied ListPolicies "policy path /" (e.g. "… is not authorized to
  * perform: iam:ListPolicies on resource: policy path / because …"); the action takes no ARN
@@ -62,14 +66,14 @@ export const listPolicies = action({
         for (const p of awsManagedPolicies()) {
           const a = attached.get(p.arn) ?? 0;
           const b = boundaries.get(p.arn) ?? 0;
-          rows.push({ key: `${p.name.toLowerCase()}\u0000a`, path: p.path, attachments: a, boundaries: b, view: () => awsPolicyView(p, { attachments: a, boundaries: b }) });
+          rows.push({ key: `1/${p.createdAt}/${p.name}`, path: p.path, attachments: a, boundaries: b, view: () => awsPolicyView(p, { attachments: a, boundaries: b }) });
         }
       }
       if (scope !== 'AWS') {
         for (const item of await tx.list<ManagedPolicyData>(account, KIND.policy, { limit: 10_000 })) {
           const p = item.data;
           const b = boundaries.get(p.arn) ?? 0;
-          rows.push({ key: `${item.key}\u0000l`, path: p.path, attachments: p.attachmentCount, boundaries: b, view: () => localPolicyView(p, { attachments: p.attachmentCount, boundaries: b }, false) });
+          rows.push({ key: `0/${p.createdAt}/${item.key}`, path: p.path, attachments: p.attachmentCount, boundaries: b, view: () => localPolicyView(p, { attachments: p.attachmentCount, boundaries: b }, 'list') });
         }
       }
       const prefix = input.PathPrefix ?? '/';

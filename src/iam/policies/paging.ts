@@ -1,8 +1,9 @@
 /**
- * IAM pagination (docs/HANDLERS.md): `Marker` is the last key returned, base64url-encoded;
+ * IAM pagination (docs/HANDLERS.md): `Marker` is the last key returned (tagged), base64url-encoded;
  * `MaxItems` 1–1000, default 100; `IsTruncated` and `Marker` in the result.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/Welcome.html ("Using pagination")
  */
+import { ValidationError } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
 
 export interface PageInput {
@@ -18,9 +19,23 @@ export interface Page<T> {
 
 const DEFAULT_MAX_ITEMS = 100;
 
-export const encodeMarker = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
-export const decodeMarker = (marker: string | undefined): string | undefined =>
-  marker === undefined ? undefined : Buffer.from(marker, 'base64url').toString('utf8');
+/** Every marker handed out starts (before encoding) with this, so one from elsewhere is told apart. */
+const MARK = 'k:';
+
+export const encodeMarker = (key: string): string => Buffer.from(MARK + key, 'utf8').toString('base64url');
+
+/**
+ * The key a Marker stands for. A marker no List action here handed out is AWS's 400
+ * ValidationError "Invalid Marker." (LocalStack test_iam_mfa.py::test_list_virtual_mfa_devices
+ * "list-invalid-marker-error", recorded against AWS) — for every List action, all of which page
+ * through this function.
+ */
+export function decodeMarker(marker: string | undefined): string | undefined {
+  if (marker === undefined) return undefined;
+  const text = Buffer.from(marker, 'base64url').toString('utf8');
+  if (!text.startsWith(MARK) || Buffer.from(text, 'utf8').toString('base64url') !== marker) throw ValidationError('Invalid Marker.');
+  return text.slice(MARK.length);
+}
 
 const limitOf = (input: PageInput): number => input.MaxItems ?? DEFAULT_MAX_ITEMS;
 

@@ -13,14 +13,15 @@ export type PolicyRef =
   | { readonly scope: 'local'; readonly arn: string; readonly version: number; readonly policy: ManagedPolicyData };
 
 /**
- * AWS answers a PolicyArn that is not an ARN at all with ValidationError
- * "Invalid ARN:  Could not be parsed!" (recorded in LocalStack's test_iam.snapshot.json,
- * test_user_attach_policy).
+ * AWS answers a PolicyArn that is not an ARN at all with ValidationError "ARN <arn> is not
+ * valid." (LocalStack test_iam.py::test_user_attach_policy, re-recorded against AWS 24-02-2026;
+ * the 2023 recording had "Invalid ARN:  Could not be parsed!"; test_iam_roles.py::
+ * test_role_managed_policy_errors).
  */
 export function checkArnSyntax(arn: string): void {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn' || parts[1] === '' || parts[2] === '' || parts.slice(5).join(':') === '') {
-    throw ValidationError('Invalid ARN:  Could not be parsed!');
+    throw ValidationError(`ARN ${arn} is not valid.`);
   }
 }
 

@@ -5,23 +5,32 @@
  * iam:SetDefaultPolicyVersion https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
  * "A managed policy can have up to five versions"; version ids are never reused.
  */
-import { DeleteConflict, LimitExceeded, UnmodifiableEntity } from '../../core/errors.js';
+import { DeleteConflict, LimitExceeded } from '../../core/errors.js';
 import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { KIND, type ManagedPolicyData, type PolicyVersionData, iso, nameKey } from '../model.js';
 import { arn, policyDocument, policyVersionId } from '../shapes.js';
 import { checkManagedDocument } from './documents.js';
-import { policyNotFound, versionNotFound } from './errors.js';
+import { OUTSIDE_ACCOUNT, outsideAccount, policyNotFound, versionNotFound } from './errors.js';
 import { findPolicy } from './policy-ref.js';
 import { versionView } from './views.js';
 
 const MAX_VERSIONS = 5;
 
-/** The account's own policy, for writing; AWS managed policies cannot be changed. */
-async function ownPolicy(tx: WriteTx, account: string, policyArn: string): Promise<{ version: number; policy: ManagedPolicyData }> {
+/**
+ * The account's own policy, for writing; AWS managed policies cannot be changed (`denied`: AWS's
+ * AccessDenied message for the call). `missing` is the call's NoSuchEntity for an unknown policy.
+ */
+async function ownPolicy(
+  tx: WriteTx,
+  account: string,
+  policyArn: string,
+  denied: string,
+  missing: () => Error,
+): Promise<{ version: number; policy: ManagedPolicyData }> {
   const ref = await findPolicy(tx, account, policyArn);
-  if (ref === undefined) throw policyNotFound(policyArn);
-  if (ref.scope === 'aws') throw UnmodifiableEntity(`Cannot modify AWS managed policy ${ref.arn}.`);
+  if (ref === undefined) throw missing();
+  if (ref.scope === 'aws') throw outsideAccount(denied);
   return ref;
 }
 
@@ -37,7 +46,7 @@ export const createPolicyVersion = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const created = await ctx.store.write(async (tx) => {
-      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn);
+      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn, OUTSIDE_ACCOUNT.update, () => policyNotFound(input.PolicyArn));
       checkManagedDocument(input.PolicyDocument);
       if (policy.versions.length >= MAX_VERSIONS) {
         throw LimitExceeded('A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
@@ -69,8 +78,9 @@ export const deletePolicyVersion = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn);
-      if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw versionNotFound(input.PolicyArn, input.VersionId);
+      const missing = (): Error => versionNotFound(input.PolicyArn, input.VersionId);
+      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn, OUTSIDE_ACCOUNT.deleteVersion, missing);
+      if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw missing();
       if (policy.defaultVersionId === input.VersionId) throw DeleteConflict('Cannot delete the default version of a policy.');
       await save(tx, account, version, { ...policy, versions: policy.versions.filter((v) => v.versionId !== input.VersionId) });
     });
@@ -86,8 +96,11 @@ export const setDefaultPolicyVersion = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn);
-      if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw versionNotFound(input.PolicyArn, input.VersionId);
+      // An unknown policy is named as its version (test_iam_policies.py::test_policy_version_errors
+      // "err-set-default-nonexistent-policy", recorded against AWS).
+      const missing = (): Error => versionNotFound(input.PolicyArn, input.VersionId);
+      const { version, policy } = await ownPolicy(tx, account, input.PolicyArn, OUTSIDE_ACCOUNT.update, missing);
+      if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw missing();
       if (policy.defaultVersionId !== input.VersionId) await save(tx, account, version, { ...policy, defaultVersionId: input.VersionId });
     });
     return undefined;

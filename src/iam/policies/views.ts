@@ -14,11 +14,16 @@ export interface Counts {
 }
 
 /**
- * `detail`: GetPolicy / CreatePolicy include Description and Tags; ListPolicies does not
- * (API_Policy.html: "This element is included in the response to the GetPolicy operation.
- * It is not included in the response to the ListPolicies operation.").
+ * Which call answers: GetPolicy has Description (when set) and Tags (`[]` when none); CreatePolicy
+ * has Tags only when some were given and no Description; ListPolicies neither (API_Policy.html:
+ * Description "is included in the response to the GetPolicy operation. It is not included in the
+ * response to the ListPolicies operation."; LocalStack test_iam_policies.py::
+ * test_policy_tag_lifecycle "create-with-tags", "get-with-tags", "get-without-tags" and
+ * test_iam_managed_policies.py::test_get_aws_managed_policy, recorded against AWS).
  */
-export function localPolicyView(p: ManagedPolicyData, counts: Counts, detail: boolean): Output {
+export type PolicyViewOf = 'get' | 'create' | 'list';
+
+export function localPolicyView(p: ManagedPolicyData, counts: Counts, of: PolicyViewOf): Output {
   return {
     PolicyName: p.name,
     PolicyId: p.id,
@@ -28,14 +33,15 @@ export function localPolicyView(p: ManagedPolicyData, counts: Counts, detail: bo
     AttachmentCount: counts.attachments,
     PermissionsBoundaryUsageCount: counts.boundaries,
     IsAttachable: true,
-    Description: detail ? p.description : undefined,
+    Description: of === 'get' ? p.description : undefined,
     CreateDate: new Date(p.createdAt),
     UpdateDate: new Date(p.updatedAt),
-    Tags: detail && p.tags.length > 0 ? tagsView(p.tags) : undefined,
+    Tags: of === 'get' || (of === 'create' && p.tags.length > 0) ? tagsView(p.tags) : undefined,
   };
 }
 
-export function awsPolicyView(p: AwsManagedPolicy, counts: Counts): Output {
+/** An AWS managed policy: GetPolicy adds its (empty) Tags; the catalog carries no descriptions. */
+export function awsPolicyView(p: AwsManagedPolicy, counts: Counts, of: PolicyViewOf = 'list'): Output {
   return {
     PolicyName: p.name,
     PolicyId: awsPolicyId(p.arn),
@@ -47,6 +53,7 @@ export function awsPolicyView(p: AwsManagedPolicy, counts: Counts): Output {
     IsAttachable: true,
     CreateDate: new Date(p.createdAt),
     UpdateDate: new Date(p.updatedAt),
+    Tags: of === 'get' ? [] : undefined,
   };
 }
 

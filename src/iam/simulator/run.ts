@@ -18,7 +18,6 @@ import type { Output } from '../../core/action.js';
 import { GLOBAL } from '../../core/accounts.js';
 import type { ReadTx } from '../../store/types.js';
 import { ORG_KIND } from '../../organizations/model.js';
-import { decodeMarker, encodeMarker } from '../policies/paging.js';
 import { PAGE_UNITS, costModel } from './cost.js';
 import { evaluateOne } from './evaluate-one.js';
 import { evaluationResult } from './results.js';
@@ -54,7 +53,7 @@ function resourcesOf(input: SimulateInput): { list: readonly string[]; specific:
 /** Where the page starts in the product; a marker this simulation could not have handed out is refused. */
 function startOf(marker: string | undefined, total: number): number {
   if (marker === undefined) return 0;
-  const text = decodeMarker(marker) ?? '';
+  const text = Buffer.from(marker, 'base64url').toString('utf8');
   const start = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN;
   if (!(start < total)) throw InvalidInput('Invalid Marker.');
   return start;
@@ -90,5 +89,5 @@ export function runSimulation(sim: Simulation, input: SimulateInput): { Evaluati
     units -= spent;
   }
   const truncated = cell < total;
-  return { EvaluationResults: results, IsTruncated: truncated, Marker: truncated ? encodeMarker(String(cell)) : undefined };
+  return { EvaluationResults: results, IsTruncated: truncated, Marker: truncated ? Buffer.from(String(cell), 'utf8').toString('base64url') : undefined };
 }

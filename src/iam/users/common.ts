@@ -72,7 +72,7 @@ export function userSummary(u: UserData): View {
 
 /** The user's PermissionsBoundary member, absent when none is set. */
 export const userBoundaryView = (u: UserData): Output =>
-  u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: u.permissionsBoundary };
+  u.permissionsBoundary === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: u.permissionsBoundary };
 
 /** GetUser, CreateUser: PermissionsBoundary and Tags only when set. */
 export function userFull(u: UserData): View {
