@@ -12,6 +12,7 @@ import { accountActions } from '../iam/account/index.js';
 import { groupActions } from '../iam/groups/index.js';
 import { instanceProfileActions } from '../iam/instance-profiles/index.js';
 import { mfaActions } from '../iam/mfa/index.js';
+import { passwordActions } from '../iam/passwords/index.js';
 import { policyActions } from '../iam/policies/index.js';
 import { withResourceTags } from '../iam/resource-tags.js';
 import { roleActions } from '../iam/roles/index.js';
@@ -34,6 +35,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...oidcActions,
   ...samlActions,
   ...mfaActions,
+  ...passwordActions,
 ];
 
 export const registry = new Registry(ACTIONS.map(withResourceTags));

@@ -41,6 +41,9 @@ export const ERRORS = Object.freeze({
   NoSuchEntity: { status: 404, fault: 'Sender' },
   PolicyNotAttachable: { status: 400, fault: 'Sender' },
   UnmodifiableEntity: { status: 400, fault: 'Sender' },
+  EntityTemporarilyUnmodifiable: { status: 409, fault: 'Sender' },
+  InvalidUserType: { status: 400, fault: 'Sender' },
+  PasswordPolicyViolation: { status: 400, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -147,6 +150,9 @@ export const MalformedPolicyDocument = error('MalformedPolicyDocument');
 export const NoSuchEntity = error('NoSuchEntity');
 export const PolicyNotAttachable = error('PolicyNotAttachable');
 export const UnmodifiableEntity = error('UnmodifiableEntity');
+export const EntityTemporarilyUnmodifiable = error('EntityTemporarilyUnmodifiable');
+export const InvalidUserType = error('InvalidUserType');
+export const PasswordPolicyViolation = error('PasswordPolicyViolation');
 
 // STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
 export const InvalidIdentityToken = error('InvalidIdentityToken');

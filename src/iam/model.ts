@@ -37,6 +37,10 @@ export const KIND = {
   mfaDevice: 'mfa-device',
   /** key `${userKey}/${deviceKey}`: the devices enabled for a user. */
   userMfa: 'user-mfa',
+  /** A user's console password (src/iam/passwords/), key = the user's id: a rename leaves it in place. */
+  loginProfile: 'login-profile',
+  /** The account password policy, key `policy` (one per account). */
+  passwordPolicy: 'password-policy',
   /**
    * Last use, key `key/${accessKeyId}` or `role/${roleId}`: kept apart from the entities so the
    * frequent last-use writes never invalidate cached identities and policies.
