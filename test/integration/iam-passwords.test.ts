@@ -130,7 +130,7 @@ describe('login profiles and the account password policy (SDK v3)', () => {
     it('without an account policy, AWS default policy applies: 8 characters and three character types', async () => {
       await t.iam().send(new CreateUserCommand({ UserName: 'bob' }));
       for (const pw of ['Ab1!', 'alllowercase', 'lowercase123']) {
-        await rejectsWith(t.iam().send(new CreateLoginProfileCommand({ UserName: 'bob', Password: pw })), 'PasswordPolicyViolationException');
+        await rejectsWith(t.iam().send(new CreateLoginProfileCommand({ UserName: 'bob', Password: pw })), 'PasswordPolicyViolationException', 'Password does not conform to the account password policy.');
       }
       await rejectsWith(t.iam().send(new GetLoginProfileCommand({ UserName: 'bob' })), 'NoSuchEntityException');
       await t.iam().send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'lowercase123!' }));
@@ -159,7 +159,7 @@ describe('login profiles and the account password policy (SDK v3)', () => {
       await t.iam().send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 6, PasswordReusePrevention: 2 }));
       await t.iam().send(new CreateUserCommand({ UserName: 'dave' }));
       await t.iam().send(new CreateLoginProfileCommand({ UserName: 'dave', Password: 'first-1' }));
-      await rejectsWith(t.iam().send(new UpdateLoginProfileCommand({ UserName: 'dave', Password: 'first-1' })), 'PasswordPolicyViolationException');
+      await rejectsWith(t.iam().send(new UpdateLoginProfileCommand({ UserName: 'dave', Password: 'first-1' })), 'PasswordPolicyViolationException', 'Password does not conform to the account password policy.');
       await t.iam().send(new UpdateLoginProfileCommand({ UserName: 'dave', Password: 'second-2' }));
       await rejectsWith(t.iam().send(new UpdateLoginProfileCommand({ UserName: 'dave', Password: 'first-1' })), 'PasswordPolicyViolationException');
       await t.iam().send(new UpdateLoginProfileCommand({ UserName: 'dave', Password: 'third-3' }));

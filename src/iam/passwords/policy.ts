@@ -83,6 +83,8 @@ function classesOf(pw: string): Classes {
   return { upper, lower, digit, symbol };
 }
 
+const NOT_CONFORMING = 'Password does not conform to the account password policy.';
+
 /** Who the default policy compares a password with: "not be identical to your AWS account name or email address". */
 export interface AccountNames {
   readonly name?: string;
@@ -101,7 +103,7 @@ export function checkComplexity(pw: string, policy: PasswordPolicyData | undefin
   if (policy === undefined) {
     const kinds = [c.upper, c.lower, c.digit, c.symbol].filter(Boolean).length;
     const sameAsAccount = (account.name !== undefined && pw === account.name) || (account.email !== undefined && pw.toLowerCase() === account.email.toLowerCase());
-    if (pw.length < 8 || kinds < 3 || sameAsAccount) throw PasswordPolicyViolation('Password does not conform to the account password policy.');
+    if (pw.length < 8 || kinds < 3 || sameAsAccount) throw PasswordPolicyViolation(NOT_CONFORMING);
     return;
   }
   if (pw.length < policy.minimumPasswordLength) throw PasswordPolicyViolation(`Password should have a minimum length of ${policy.minimumPasswordLength}`);
@@ -111,8 +113,12 @@ export function checkComplexity(pw: string, policy: PasswordPolicyData | undefin
   if (policy.requireSymbols && !c.symbol) throw PasswordPolicyViolation('Password should have at least one symbol');
 }
 
-/** PasswordReusePrevention's refusal. */
-export const reused = (n: number): Error => PasswordPolicyViolation(`Password should not be one of the last ${n} passwords used`);
+/**
+ * PasswordReusePrevention's refusal, in the words AWS uses for a reused password (quoted in
+ * edunham.net/2017/11/29/user_is_not_authorized_to_perform_iam_changepassword.html; the same
+ * words as the default policy's refusal above).
+ */
+export const reused = (): Error => PasswordPolicyViolation(NOT_CONFORMING);
 
 /** When a password set at `changedAt` expires under the policy (undefined: never). */
 export function expiresAt(policy: PasswordPolicyData | undefined, changedAt: string): Date | undefined {

@@ -78,7 +78,7 @@ export async function preparePassword(ctx: ActionContext, state: PasswordState, 
   const earlier = state.profile === undefined ? [] : [state.profile.data.hash, ...state.profile.data.history];
   const n = state.policy?.passwordReusePrevention;
   if (n !== undefined) {
-    for (const h of earlier.slice(0, n)) if (await passwordMatches(ctx.services, password, h)) throw reused(n);
+    for (const h of earlier.slice(0, n)) if (await passwordMatches(ctx.services, password, h)) throw reused();
   }
   return { hash: await hashPassword(ctx.services, password), history: earlier.slice(0, MAX_REUSE - 1) };
 }
