@@ -127,6 +127,28 @@ describe('login profiles and the account password policy (SDK v3)', () => {
       assert.equal(check.outcome, 'ok');
     });
 
+    it('concurrent password sets: one wins, the others get EntityTemporarilyUnmodifiable (no lost update)', async () => {
+      await t.iam().send(new CreateUserCommand({ UserName: 'racer' }));
+      await t.iam().send(new CreateLoginProfileCommand({ UserName: 'racer', Password: 'Racer-Password-0' }));
+      const pws = [1, 2, 3, 4].map((i) => `Racer-Password-${i}`);
+      const results = await Promise.allSettled(pws.map((pw) => t.iam().send(new UpdateLoginProfileCommand({ UserName: 'racer', Password: pw }))));
+      const won = pws.filter((_, i) => results[i]!.status === 'fulfilled');
+      // All four read the profile before any hash is done (~100 ms each), so in practice one wins;
+      // a very slow machine may serialize them, which is fine as long as nothing is lost.
+      assert.ok(won.length >= 1, 'one succeeded');
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          const e = r.reason as Error;
+          assert.equal(e.name, 'EntityTemporarilyUnmodifiableException');
+          assert.equal(e.message, 'Login Profile for User racer cannot be modified while login profile is being created.');
+        }
+      }
+      // The stored password is one that was answered 200, never one that was refused.
+      const works = await Promise.all(pws.map(async (pw) => (await verifyPassword(t.server.services, t.account, 'racer', pw)).outcome === 'ok'));
+      assert.equal(works.filter(Boolean).length, 1);
+      assert.ok(won.includes(pws[works.indexOf(true)]!));
+    });
+
     it('without an account policy, AWS default policy applies: 8 characters and three character types', async () => {
       await t.iam().send(new CreateUserCommand({ UserName: 'bob' }));
       for (const pw of ['Ab1!', 'alllowercase', 'lowercase123']) {
