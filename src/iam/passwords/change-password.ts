@@ -5,11 +5,11 @@
  * With the policy's AllowUsersToChangePassword, IAM users may call it without a policy granting
  * iam:ChangePassword (implicit.ts adds that account-level grant to their identity policies).
  */
-import { AccessDenied, InvalidUserType } from '../../core/errors.js';
 import { action } from '../../core/action.js';
+import { AccessDenied, InvalidUserType } from '../../core/errors.js';
+import { iso } from '../model.js';
 import { callerUserResource } from '../users/common.js';
 import { passwordMatches } from './hash.js';
-import { iso } from '../model.js';
 import { password } from './policy.js';
 import { noSuchProfile, preparePassword, putProfile, readState, recheck, unmodifiable } from './profile.js';
 
@@ -31,9 +31,10 @@ export const changePassword = action({
     const pw = await preparePassword(ctx, state, input.NewPassword);
     // The user chose this password: a reset asked by an administrator is done.
     const data = { ...profile.data, hash: pw.hash, history: pw.history, changedAt: iso(ctx.now), passwordResetRequired: false };
+    const conflict = (): Error => unmodifiable(state.user.data.name);
     await ctx.store.write(async (tx) => {
-      await recheck(tx, account, state, input.NewPassword);
-      await putProfile(tx, account, state, data, () => unmodifiable(state.user.data.name));
+      await recheck(tx, account, state, input.NewPassword, conflict);
+      await putProfile(tx, account, state, data, conflict);
     });
     return undefined;
   },

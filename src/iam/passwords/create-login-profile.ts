@@ -30,9 +30,10 @@ export const createLoginProfile = action({
     const pw = await preparePassword(ctx, state, input.Password);
     const now = iso(ctx.now);
     const data = { createdAt: now, passwordResetRequired: input.PasswordResetRequired ?? false, hash: pw.hash, changedAt: now, history: [] };
+    const conflict = (): Error => alreadyExists(state.user.data.name);
     await ctx.store.write(async (tx) => {
-      await recheck(tx, account, state, input.Password);
-      await putProfile(tx, account, state, data, () => alreadyExists(state.user.data.name));
+      await recheck(tx, account, state, input.Password, conflict);
+      await putProfile(tx, account, state, data, conflict);
     });
     return { LoginProfile: profileView(state.user.data, data) };
   },

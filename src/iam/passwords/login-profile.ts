@@ -5,12 +5,11 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
  */
 import { action } from '../../core/action.js';
-import { iso } from '../model.js';
+import { KIND, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { getUser, impliedUserName, impliedUserResource, userResource } from '../users/common.js';
 import { password } from './policy.js';
 import { getProfile, noSuchProfile, preparePassword, profileView, putProfile, readState, recheck, unmodifiable } from './profile.js';
-import { KIND } from '../model.js';
 
 export const getLoginProfile = action({
   service: 'iam',
@@ -45,9 +44,10 @@ export const updateLoginProfile = action({
       ...(pw === undefined ? {} : { hash: pw.hash, history: pw.history, changedAt: now }),
       ...(input.PasswordResetRequired === undefined ? {} : { passwordResetRequired: input.PasswordResetRequired }),
     };
+    const conflict = (): Error => unmodifiable(state.user.data.name);
     await ctx.store.write(async (tx) => {
-      await recheck(tx, account, state, input.Password);
-      await putProfile(tx, account, state, data, () => unmodifiable(state.user.data.name));
+      await recheck(tx, account, state, input.Password, conflict);
+      await putProfile(tx, account, state, data, conflict);
     });
     return undefined;
   },

@@ -86,13 +86,14 @@ export async function preparePassword(ctx: ActionContext, state: PasswordState, 
 /**
  * In the write: the user must be the one read (same id: not deleted and re-created meanwhile) and
  * the profile unchanged since (its version) — else the password checks ran against stale data and
- * the call answers AWS's EntityTemporarilyUnmodifiable ("likely to succeed if you try again").
+ * the call answers `onConflict()`: AWS's EntityTemporarilyUnmodifiable ("likely to succeed if you
+ * try again") for an update, EntityAlreadyExists for a create that lost the race.
  * The complexity rules are applied again against the policy as it is now.
  */
-export async function recheck(tx: WriteTx, account: string, state: PasswordState, password: string | undefined): Promise<void> {
+export async function recheck(tx: WriteTx, account: string, state: PasswordState, password: string | undefined, onConflict: () => Error): Promise<void> {
   const user = await getUser(tx, account, state.user.data.name);
   const profile = await findProfile(tx, account, user.data);
-  if (user.data.id !== state.user.data.id || profile?.version !== state.profile?.version) throw unmodifiable(user.data.name);
+  if (user.data.id !== state.user.data.id || profile?.version !== state.profile?.version) throw onConflict();
   if (password !== undefined) checkComplexity(password, await findPasswordPolicy(tx, account), state.accountNames);
 }
 

@@ -46,13 +46,12 @@ export async function verifyPassword(services: Services, account: string, userNa
   const expired = expiry !== undefined && now.getTime() >= expiry.getTime();
   if (expired && policy?.hardExpiry === true) return { outcome: 'expired' };
   const rehash = needsRehash(profile.data.hash) ? await hashPassword(services, password) : undefined;
-  await recordUse(services, user.data, profile.data, now, rehash);
+  await recordUse(services, account, user.data, profile.data, now, rehash);
   return { outcome: 'ok', user: { ...user.data, passwordLastUsed: iso(now) }, mustChangePassword: profile.data.passwordResetRequired || expired };
 }
 
 /** PasswordLastUsed (and a rehash under today's parameters): best effort, a concurrent change of the user wins. */
-async function recordUse(services: Services, user: UserData, profile: LoginProfileData, now: Date, rehash: string | undefined): Promise<void> {
-  const account = user.arn.split(':')[4] ?? '';
+async function recordUse(services: Services, account: string, user: UserData, profile: LoginProfileData, now: Date, rehash: string | undefined): Promise<void> {
   try {
     await services.store.write(async (tx) => {
       const u = await findUser(tx, account, user.name);
