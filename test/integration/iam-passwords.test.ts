@@ -18,7 +18,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { KIND } from '../../src/iam/model.js';
 import type { LoginProfileData } from '../../src/iam/passwords/profile.js';
 import { verifyPassword } from '../../src/iam/passwords/index.js';
-import { hashPassword } from '../../src/iam/passwords/hash.js';
+import { HASHING, HASH_GATE, WAITING, hashPassword } from '../../src/iam/passwords/hash.js';
 import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { rejectsWith, sessionCredentials } from '../support/assert.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -286,6 +286,19 @@ describe('login profiles and the account password policy (SDK v3)', () => {
       assert.match(stored!.data.hash, /^scrypt\$15\$8\$1\$/);
       assert.equal((await verifyPassword(t.server.services, t.account, 'gina', 'Old-Params-1')).outcome, 'ok');
     });
+  });
+
+  it('a full hash gate answers 503 ServiceUnavailable instead of queueing without bound', async () => {
+    const gate = t.server.services.get(HASH_GATE);
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    const holders = Array.from({ length: HASHING + WAITING }, () => gate.run(() => blocked));
+    assert.deepEqual(gate.load, { running: HASHING, waiting: WAITING });
+    await t.iam().send(new CreateUserCommand({ UserName: 'flooded' }));
+    await rejectsWith(t.iam().send(new CreateLoginProfileCommand({ UserName: 'flooded', Password: GOOD })), 'ServiceUnavailable', 'Too many password operations in progress; retry the request.');
+    release();
+    await Promise.all(holders);
+    await t.iam().send(new CreateLoginProfileCommand({ UserName: 'flooded', Password: GOOD }));
   });
 
   it('no password reached the store, the audit log or the server log', async () => {
