@@ -93,7 +93,10 @@ export async function preparePassword(ctx: ActionContext, state: PasswordState, 
 export async function recheck(tx: WriteTx, account: string, state: PasswordState, password: string | undefined, onConflict: () => Error): Promise<void> {
   const user = await getUser(tx, account, state.user.data.name);
   const profile = await findProfile(tx, account, user.data);
-  if (user.data.id !== state.user.data.id || profile?.version !== state.profile?.version) throw onConflict();
+  // The version alone could repeat if the profile was deleted and created again meanwhile; the
+  // hash (salted) cannot.
+  const same = profile?.version === state.profile?.version && profile?.data.hash === state.profile?.data.hash;
+  if (user.data.id !== state.user.data.id || !same) throw onConflict();
   if (password !== undefined) checkComplexity(password, await findPasswordPolicy(tx, account), state.accountNames);
 }
 
