@@ -17,6 +17,7 @@ import { serverCertificateActions } from '../iam/server-certificates/index.js';
 import { serviceCredentialActions } from '../iam/service-credentials/index.js';
 import { signingCertificateActions } from '../iam/signing-certificates/index.js';
 import { sshKeyActions } from '../iam/ssh-keys/index.js';
+import { passwordActions } from '../iam/passwords/index.js';
 import { policyActions } from '../iam/policies/index.js';
 import { withResourceTags } from '../iam/resource-tags.js';
 import { roleActions } from '../iam/roles/index.js';
@@ -44,6 +45,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...signingCertificateActions,
   ...serverCertificateActions,
   ...serviceCredentialActions,
+  ...passwordActions,
 ];
 
 export const registry = new Registry(ACTIONS.map(withResourceTags));

@@ -52,6 +52,9 @@ export const ERRORS = Object.freeze({
   InvalidCertificate: { status: 400, fault: 'Sender' },
   DuplicateCertificate: { status: 409, fault: 'Sender' },
   KeyPairMismatch: { status: 400, fault: 'Sender' },
+  EntityTemporarilyUnmodifiable: { status: 409, fault: 'Sender' },
+  InvalidUserType: { status: 400, fault: 'Sender' },
+  PasswordPolicyViolation: { status: 400, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -168,6 +171,9 @@ export const MalformedCertificate = error('MalformedCertificate');
 export const InvalidCertificate = error('InvalidCertificate');
 export const DuplicateCertificate = error('DuplicateCertificate');
 export const KeyPairMismatch = error('KeyPairMismatch');
+export const EntityTemporarilyUnmodifiable = error('EntityTemporarilyUnmodifiable');
+export const InvalidUserType = error('InvalidUserType');
+export const PasswordPolicyViolation = error('PasswordPolicyViolation');
 
 // STS's federation errors, shared by AssumeRoleWithWebIdentity and AssumeRoleWithSAML.
 export const InvalidIdentityToken = error('InvalidIdentityToken');

@@ -17,6 +17,7 @@ import type { PolicyInput } from '../policy/index.js';
 import { type ReadTx, type Store, USAGE_KIND } from '../store/types.js';
 import { managedDocument, rolePolicies, userPolicies } from './caller-policies.js';
 import { type AccessKeyData, KIND, type RoleData, type UserData, nameKey } from './model.js';
+import { passwordSelfService } from './passwords/implicit.js';
 
 /** The SCP levels that govern an account's principals (Organizations plugs them in; undefined when none apply). */
 export type ServiceControlPolicies = (account: string) => Awaitable<ControlLevels | undefined>;
@@ -105,7 +106,7 @@ export class IdentityResolver implements Principals {
       userName: u.name,
       principal: { arn: u.arn, id: u.id, tags: tagsOf(u.tags) },
     };
-    return { caller, secret, policies: await userPolicies(tx, key.account, u) };
+    return { caller, secret, policies: await governingUser(tx, key.account, u) };
   }
 
   async #resolveSession(accessKeyId: string, token: string | undefined, nowMs: number): Promise<ResolvedKey> {
@@ -183,7 +184,14 @@ async function loadEntity(tx: ReadTx, c: Session): Promise<EntityState | undefin
   }
   const user = await tx.get<UserData>(c.account, KIND.user, nameKey(c.userName ?? ''));
   if (user === undefined || user.data.id !== c.userId) return undefined;
-  return { policies: await userPolicies(tx, c.account, user.data), tags: tagsOf(user.data.tags) };
+  return { policies: await governingUser(tx, c.account, user.data), tags: tagsOf(user.data.tags) };
+}
+
+/** A user's policies as enforced: its own, and the account-level grant of AllowUsersToChangePassword (passwords/implicit.ts). */
+async function governingUser(tx: ReadTx, account: string, user: UserData): Promise<CallerPolicies> {
+  const policies = await userPolicies(tx, account, user);
+  const grant = await passwordSelfService(tx, account);
+  return grant === undefined ? policies : { ...policies, identity: [...policies.identity, grant] };
 }
 
 function tagsOf(tags: readonly { readonly Key: string; readonly Value: string }[]): Record<string, string> {

@@ -47,6 +47,10 @@ export const KIND = {
   serverCertificate: 'server-certificate',
   /** key `${userKey}/${credentialId}`, id = ACCA… (src/iam/service-credentials/) */
   serviceCredential: 'service-credential',
+  /** A user's console password (src/iam/passwords/), key = the user's id: a rename leaves it in place. */
+  loginProfile: 'login-profile',
+  /** The account password policy, key `policy` (one per account). */
+  passwordPolicy: 'password-policy',
   /**
    * Last use, key `key/${accessKeyId}` or `role/${roleId}`: kept apart from the entities so the
    * frequent last-use writes never invalidate cached identities and policies.

@@ -114,6 +114,38 @@ const MEMBERS: Readonly<Record<string, Member>> = {
     pattern: true,
     request: (v) => ({ body: form({ Action: 'EnableMFADevice', Version: '2010-05-08', UserName: 'admin', SerialNumber: 'arn:aws:iam::111111111111:mfa/dev', AuthenticationCode1: v, AuthenticationCode2: '123456' }) }),
   },
+  'iam:CreateLoginProfile Password': {
+    service: 'iam',
+    at: 'password',
+    max: 128,
+    pattern: true,
+    valid: (marker) => `${marker}-pw`,
+    request: (v) => ({ body: form({ Action: 'CreateLoginProfile', Version: '2010-05-08', UserName: 'nobody', Password: v }) }),
+  },
+  'iam:UpdateLoginProfile Password': {
+    service: 'iam',
+    at: 'password',
+    max: 128,
+    pattern: true,
+    valid: (marker) => `${marker}-pw`,
+    request: (v) => ({ body: form({ Action: 'UpdateLoginProfile', Version: '2010-05-08', UserName: 'admin', Password: v }) }),
+  },
+  'iam:ChangePassword OldPassword': {
+    service: 'iam',
+    at: 'oldPassword',
+    max: 128,
+    pattern: true,
+    valid: (marker) => `${marker}-pw`,
+    request: (v) => ({ body: form({ Action: 'ChangePassword', Version: '2010-05-08', OldPassword: v, NewPassword: 'New-Password-1' }) }),
+  },
+  'iam:ChangePassword NewPassword': {
+    service: 'iam',
+    at: 'newPassword',
+    max: 128,
+    pattern: true,
+    valid: (marker) => `${marker}-pw`,
+    request: (v) => ({ body: form({ Action: 'ChangePassword', Version: '2010-05-08', OldPassword: 'Old-Password-1', NewPassword: v }) }),
+  },
   'organizations:CreateAccount Email': {
     service: 'organizations',
     at: 'email',
@@ -192,7 +224,7 @@ describe('sensitive members are never quoted back', () => {
     assert.ok(audit.includes('"errorCode":"ValidationError"'), 'the calls were audited');
     // Inputs that passed validation are recorded, their sensitive members hidden (Organizations'
     // email by its spec: the name alone would not hide it).
-    for (const member of ['addPrivateKey', 'sAMLAssertion', 'webIdentityToken', 'email', 'accountName']) {
+    for (const member of ['addPrivateKey', 'sAMLAssertion', 'webIdentityToken', 'email', 'accountName', 'password', 'oldPassword', 'newPassword']) {
       assert.ok(audit.includes(`"${member}":"HIDDEN_DUE_TO_SECURITY_REASONS"`), `${member} recorded and hidden`);
     }
     const logs = logLines.join('\n');

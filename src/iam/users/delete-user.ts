@@ -21,6 +21,8 @@ export const deleteUser = action({
     await ctx.store.write(async (tx) => {
       const user = await getUser(tx, account, input.UserName);
       const key = user.key;
+      // The page lists the password (DeleteLoginProfile) first among the items to delete.
+      if ((await tx.get(account, KIND.loginProfile, user.data.id)) !== undefined) throw deleteConflict('must delete login profile first.');
       if ((await tx.count(account, KIND.accessKey, `${key}/`)) > 0) throw deleteConflict('must delete access keys first.');
       if ((await tx.count(account, KIND.userGroup, `${key}/`)) > 0) throw deleteConflict('must remove users from group first.');
       if ((await tx.count(account, KIND.userMfa, `${key}/`)) > 0) throw deleteConflict('must remove MFA device first.');

@@ -1,0 +1,125 @@
+/**
+ * Console password hashes: scrypt (memory-hard, RFC 7914) from node:crypto, run on libuv's thread
+ * pool (crypto.scrypt, never scryptSync: a hash costs ~100 ms of CPU and must not stall the event
+ * loop). A hash is stored with its parameters, `scrypt$<log2 N>$<r>$<p>$<salt>$<key>` (base64url),
+ * so they can be raised later: old hashes keep verifying with the parameters they were made with.
+ * Passwords are never stored, logged or put in an error; keys are compared in constant time.
+ */
+import { scrypt, timingSafeEqual } from 'node:crypto';
+import { ServiceUnavailable } from '../../core/errors.js';
+import { type Services, slot } from '../../core/services.js';
+
+export interface ScryptParams {
+  readonly logN: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+/** OWASP's scrypt floor (N = 2^15, r = 8, p = 1): 32 MiB and ~100 ms per hash on one core. */
+export const CURRENT: ScryptParams = Object.freeze({ logN: 15, r: 8, p: 1 });
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+/** Stored hashes are ours, but a corrupt row must not ask for gigabytes: 2^20 × 8 × 128 B = 1 GiB is refused. */
+const MAX_LOG_N = 19;
+
+/**
+ * At most HASHING scrypt computations run at once and at most WAITING wait; more is answered 503
+ * ServiceUnavailable (the SDKs retry it). scrypt's memory is 128·N·r bytes (32 MiB at N = 2^15,
+ * r = 8), so a flood of CreateLoginProfile or sign-in attempts holds at most 2 × 32 MiB of scrypt
+ * memory plus the small closures of the waiting requests. Two also leaves two of libuv's four
+ * default threads to the file system (audit log, SQLite's WAL), which shares that pool.
+ */
+export const HASHING = 2;
+export const WAITING = 256;
+
+/** A counting semaphore: the bound on concurrent hashing of one server. */
+export class HashGate {
+  #running = 0;
+  readonly #queue: (() => void)[] = [];
+  readonly #limit: number;
+  readonly #waiting: number;
+
+  constructor(limit = HASHING, waiting = WAITING) {
+    this.#limit = limit;
+    this.#waiting = waiting;
+  }
+
+  /** Runs `fn` when a slot is free; refuses at once when the queue is full. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.#limit) {
+      if (this.#queue.length >= this.#waiting) throw ServiceUnavailable('Too many password operations in progress; retry the request.');
+      await new Promise<void>((resolve) => this.#queue.push(resolve));
+    } else {
+      this.#running++;
+    }
+    try {
+      return await fn();
+    } finally {
+      const next = this.#queue.shift();
+      // The slot passes straight to the next waiter (the count stays), else it is freed.
+      if (next !== undefined) next();
+      else this.#running--;
+    }
+  }
+
+  /** Running and waiting computations (tests, metrics). */
+  get load(): { readonly running: number; readonly waiting: number } {
+    return { running: this.#running, waiting: this.#queue.length };
+  }
+}
+
+/** This server's gate (per server, not per process: two test servers must not share it). */
+export const HASH_GATE = slot('iam/password-hash-gate', () => new HashGate());
+
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  const N = 2 ** params.logN;
+  // maxmem: scrypt needs 128·N·r·p bytes and a little more; Node's default (32 MiB) is just short.
+  const maxmem = 256 * N * params.r * params.p;
+  return new Promise((resolve, reject) => {
+    scrypt(Buffer.from(password, 'utf8'), salt, KEY_BYTES, { N, r: params.r, p: params.p, maxmem }, (err, key) => (err === null ? resolve(key) : reject(err)));
+  });
+}
+
+/** A new hash of `password` with the current parameters and a fresh salt. */
+export async function hashPassword(services: Services, password: string, params: ScryptParams = CURRENT): Promise<string> {
+  const salt = Buffer.from(services.random(SALT_BYTES));
+  const key = await services.get(HASH_GATE).run(() => derive(password, salt, params));
+  return ['scrypt', params.logN, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+interface Parsed {
+  readonly params: ScryptParams;
+  readonly salt: Buffer;
+  readonly key: Buffer;
+}
+
+function parse(stored: string): Parsed | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [logN, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![logN, r, p].every(Number.isSafeInteger) || logN < 10 || logN > MAX_LOG_N || r < 1 || r > 32 || p < 1 || p > 16) return undefined;
+  const salt = Buffer.from(parts[4] ?? '', 'base64url');
+  const key = Buffer.from(parts[5] ?? '', 'base64url');
+  if (salt.length < SALT_BYTES || key.length !== KEY_BYTES) return undefined;
+  return { params: { logN, r, p }, salt, key };
+}
+
+/** Whether `password` matches `stored` (constant-time comparison of the derived keys). */
+export async function passwordMatches(services: Services, password: string, stored: string): Promise<boolean> {
+  const h = parse(stored);
+  if (h === undefined) return false;
+  const key = await services.get(HASH_GATE).run(() => derive(password, h.salt, h.params));
+  return timingSafeEqual(key, h.key);
+}
+
+/** A hash no password matches, with the current parameters: unknown users cost the same time as known ones. */
+export async function burnTime(services: Services, password: string): Promise<void> {
+  const salt = Buffer.alloc(SALT_BYTES);
+  await services.get(HASH_GATE).run(() => derive(password, salt, CURRENT));
+}
+
+/** Whether the hash was made with weaker parameters than today's (a sign-in may then rehash it). */
+export function needsRehash(stored: string): boolean {
+  const h = parse(stored);
+  return h === undefined || h.params.logN < CURRENT.logN || h.params.r < CURRENT.r || h.params.p < CURRENT.p;
+}
