@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AddUserToGroupCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreateAccountAliasCommand, CreateGroupCommand,
   CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, DeleteAccountAliasCommand, EnableMFADeviceCommand,
-  GenerateCredentialReportCommand, GenerateServiceLastAccessedDetailsCommand, GetAccessKeyLastUsedCommand, GetCredentialReportCommand, UploadSigningCertificateCommand, UpdateSigningCertificateCommand,
+  GenerateCredentialReportCommand, GenerateServiceLastAccessedDetailsCommand, GetAccessKeyLastUsedCommand, GetCredentialReportCommand, UploadSigningCertificateCommand, CreateLoginProfileCommand, UpdateAccountPasswordPolicyCommand, DeleteAccountPasswordPolicyCommand, UpdateSigningCertificateCommand,
   GetServiceLastAccessedDetailsCommand, type GetServiceLastAccessedDetailsCommandOutput, GetServiceLastAccessedDetailsWithEntitiesCommand, GetUserCommand,
   type IAMClient, ListAccountAliasesCommand, ListRolesCommand, ListUsersCommand, PutGroupPolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
@@ -210,6 +210,24 @@ describe('iam account alias, credential report and access advisor', () => {
       assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
       const rows = parseCsv(Buffer.from((await iam.send(new GetCredentialReportCommand({}))).Content!).toString('utf8'));
       assert.ok(rows.some((r) => r.user === 'carl'));
+    });
+
+    it("reports a user's console password: enabled, last changed, next rotation under the password policy", async () => {
+      await iam.send(new CreateUserCommand({ UserName: 'erin' }));
+      await iam.send(new UpdateAccountPasswordPolicyCommand({ MaxPasswordAge: 30 }));
+      const setAt = new Date(clock);
+      await iam.send(new CreateLoginProfileCommand({ UserName: 'erin', Password: 'Correct-Horse-9' }));
+      clock += 4 * HOUR;
+      iam = t.iam();
+      assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
+      const rows = parseCsv(Buffer.from((await iam.send(new GetCredentialReportCommand({}))).Content!).toString('utf8'));
+      const erin = rows.find((r) => r.user === 'erin')!;
+      const at = (d: Date): string => `${d.toISOString().slice(0, 19)}+00:00`;
+      assert.deepEqual(
+        [erin.password_enabled, erin.password_last_used, erin.password_last_changed, erin.password_next_rotation],
+        ['true', 'no_information', at(setAt), at(new Date(setAt.getTime() + 30 * 24 * HOUR))],
+      );
+      await iam.send(new DeleteAccountPasswordPolicyCommand({}));
     });
 
     it("reports a user's signing certificates, oldest first", async () => {

@@ -1,11 +1,12 @@
 /**
  * What the credential report needs to know about a user's console password and signing
- * certificates (src/iam/signing-certificates/), oldest first. Until login profiles land,
- * `passwordOf` answers "no password" and the report's password columns read as AWS writes them for
- * a user without one ("false"/"N/A"); it will then read the login profile (enabled, when last
- * changed, when next to rotate under the password policy). Nothing else in the report changes.
+ * certificates: the login profile (src/iam/passwords/: when the password was last set, when it
+ * is next to rotate under the account's password policy) and the certificates
+ * (src/iam/signing-certificates/), oldest first.
  */
 import type { ReadTx } from '../../store/types.js';
+import { findPasswordPolicy, expiresAt } from '../passwords/policy.js';
+import { findProfile } from '../passwords/profile.js';
 import type { SigningCertificateData } from '../signing-certificates/common.js';
 import { KIND, type UserData, nameKey } from '../model.js';
 
@@ -22,10 +23,12 @@ export interface SigningCertFacts {
   readonly uploadedAt: string;
 }
 
-/** The user's console password, or undefined when the user has none. */
-export function passwordOf(_tx: ReadTx, _account: string, _user: UserData): Promise<PasswordFacts | undefined> {
-  // Plug-in point for login profiles (issue 13): no user has a password yet.
-  return Promise.resolve(undefined);
+/** The user's console password (its login profile), or undefined when the user has none. */
+export async function passwordOf(tx: ReadTx, account: string, user: UserData): Promise<PasswordFacts | undefined> {
+  const profile = await findProfile(tx, account, user);
+  if (profile === undefined) return undefined;
+  const next = expiresAt(await findPasswordPolicy(tx, account), profile.data.changedAt);
+  return { lastChanged: profile.data.changedAt, ...(next === undefined ? {} : { nextRotation: next.toISOString() }) };
 }
 
 /** The user's signing certificates, oldest first. */
