@@ -24,6 +24,7 @@ export {
   trustPolicySizeQuotaMessage,
 } from './size.js';
 export type {
+  BuiltInRule,
   Decision,
   EvaluateInput,
   EvaluationResult,
