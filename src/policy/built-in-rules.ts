@@ -55,6 +55,9 @@ const FORBIDDEN: ReadonlyMap<string, Check> = new Map<string, Check>([
     'addroletoinstanceprofile', 'attachrolepolicy', 'deleterole', 'deleterolepermissionsboundary', 'deleterolepolicy', 'detachrolepolicy',
     'putrolepermissionsboundary', 'putrolepolicy', 'removerolefrominstanceprofile', 'updateassumerolepolicy',
   ].map((a): [string, Check] => [`iam:${a}`, protectedRole]),
+  // Not in botocore's UnmodifiableEntity list, but a role created there could never be changed or
+  // deleted again: the path is AWS's (Identity Center creates its roles through its own role).
+  ['iam:createrole', reservedRoleOnly],
   ['iam:updaterole', reservedRoleOnly],
   ['iam:updateroledescription', reservedRoleOnly],
   ...['createalias', 'updatealias', 'deletealias'].map((a): [string, Check] => [`kms:${a}`, awsKmsAlias]),
@@ -71,4 +74,9 @@ export function forbiddenBy(actionLower: string, parts: readonly string[] | unde
 /** A KMS action on a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID): only the key policy can open it. */
 export function isKmsKeyRequest(actionLower: string, parts: readonly string[] | undefined): boolean {
   return parts !== undefined && parts[2] === 'kms' && parts[5]!.startsWith('key/') && actionLower.startsWith('kms:');
+}
+
+/** Whether the rules read `request.serviceLinkedRole` for this action: callers need to look it up only then. */
+export function readsServiceLinkedRole(actionLower: string): boolean {
+  return FORBIDDEN.get(actionLower) === protectedRole;
 }
