@@ -8,7 +8,8 @@
  *   sts:GetCallerIdentity action, you can still perform this operation."
  *   https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  * - AWS managed policies (arn:aws:iam::aws:policy/…): "You cannot change the permissions defined in
- *   AWS managed policies." https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
+ *   AWS managed policies."
+ *   https://docs.aws.amazon.com/aws-managed-policy/latest/reference/about-managed-policy-reference.html
  * - Roles under /aws-reserved/ (IAM Identity Center provisions and changes them through its own
  *   service-linked role, AWSSSOServiceRolePolicy) and service-linked roles: "this role is only
  *   modifiable by AWS" (UnmodifiableEntity, for the actions whose API reference lists it).
@@ -17,8 +18,8 @@
  *   description of any role from the IAM console, API, or CLI").
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html
  *   https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSSOServiceRolePolicy.html
- * - KMS aliases beginning with alias/aws/ are reserved for AWS managed keys.
- *   https://docs.aws.amazon.com/kms/latest/developerguide/alias-about.html
+ * - KMS: "The alias name for a customer managed key cannot begin with alias/aws/. The alias/aws/
+ *   prefix is reserved for AWS managed key." https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html
  * - A KMS key is governed by its key policy: without one nothing is allowed, not even to the
  *   account's root user. https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
  */
