@@ -4,9 +4,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
 import { evaluate, requestContext } from '../policy/index.js';
-import type { ContextValue, EvaluationResult, PolicyType, RequestFacts } from '../policy/index.js';
+import type { BuiltInRule, ContextValue, EvaluationResult, PolicyType, RequestFacts } from '../policy/index.js';
 import type { AuthorizationDetails } from '../credentials/authz-message.js';
-import { AccessDenied } from '../core/errors.js';
+import { AccessDenied, UnmodifiableEntity } from '../core/errors.js';
 import type { ActionContext, AnyAction, Caller, CallerPolicies, DecodedInput } from '../core/action.js';
 import { type Awaitable, run, wait } from '../core/settle.js';
 
@@ -29,6 +29,30 @@ export function accessDeniedMessage(caller: Caller, actionName: string, resource
   const by = r.deniedBy ?? 'identity';
   const why = r.decision === 'ExplicitDeny' ? `with an explicit deny in ${article(TYPE_TEXT[by])} ${TYPE_TEXT[by]}` : `because no ${TYPE_TEXT[by]} allows the ${actionName} action`;
   return `User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${resource} ${why}`;
+}
+
+/**
+ * AWS's own answers when a built-in rule refuses what the caller's policies allow. AWS managed
+ * policies: 403 AccessDenied with the wording AWS recorded for DeletePolicy, DeletePolicyVersion
+ * and CreatePolicyVersion (the update wording stands for the other changes). Protected roles: 400
+ * UnmodifiableEntity "Cannot perform the operation on the protected role 'NAME' - this role is only
+ * modifiable by AWS" (AWS's message for AWSReservedSSO_… and service-linked roles).
+ */
+const MANAGED_POLICY_MESSAGES: ReadonlyMap<string, string> = new Map([
+  ['iam:DeletePolicy', 'Cannot delete policies outside your own account.'],
+  ['iam:DeletePolicyVersion', 'Cannot delete policy versions for policies outside your own account.'],
+]);
+
+function builtInRefusal(rule: BuiltInRule, caller: Caller, actionName: string, resource: string, r: EvaluationResult): Error {
+  switch (rule) {
+    case 'AwsManagedPolicy':
+      return AccessDenied(MANAGED_POLICY_MESSAGES.get(actionName) ?? 'Cannot update policies outside your own account.');
+    case 'AwsReservedRole':
+    case 'ServiceLinkedRole':
+      return UnmodifiableEntity(`Cannot perform the operation on the protected role '${resource.slice(resource.lastIndexOf('/') + 1)}' - this role is only modifiable by AWS`);
+    default:
+      return AccessDenied(accessDeniedMessage(caller, actionName, resource, r));
+  }
 }
 
 /**
@@ -65,11 +89,12 @@ function* decide(
 ): Generator<unknown, void, unknown> {
   const resource = yield* wait(resourceOf(input, ctx.caller, ctx));
   const resourceTags = yield* wait(action.resourceTags?.(resource, ctx));
+  const serviceLinked = yield* wait(action.resourceServiceLinked?.(resource, ctx));
   // Object.assign (undefined sources skipped), not a spread of several objects: V8 copies those
   // key by key in its runtime, measured ~10x slower. The resource's tags stay apart (the engine's
   // resourceContext): copied in, they cost ~1 µs per key on every call.
   const context: Record<string, ContextValue> = Object.assign({}, callerContext(ctx), action.context?.(input, ctx.caller));
-  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies, resourceTags);
+  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies, resourceTags, serviceLinked === true);
 }
 
 /**
@@ -84,6 +109,7 @@ export function authorizeRequest(
   context: Readonly<Record<string, ContextValue>>,
   policies: CallerPolicies,
   resourceContext?: ReadonlyMap<string, ContextValue>,
+  serviceLinkedRole = false,
 ): void {
   const result = evaluate({
     request: {
@@ -95,14 +121,19 @@ export function authorizeRequest(
       // AWS managed policies (arn:aws:iam::aws:policy/…) are read and attached by every account on
       // its own identity policies: not a cross-account request.
       ...(resource.startsWith(AWS_OWNED_IAM_PREFIX) ? { resourceAccount: ctx.caller.account } : {}),
+      ...(serviceLinkedRole ? { serviceLinkedRole } : {}),
     },
     identityPolicies: policies.identity,
     ...(policies.boundary === undefined ? {} : { permissionsBoundaries: policies.boundary }),
     ...(policies.session === undefined ? {} : { sessionPolicies: policies.session }),
     // AWS: SCPs of a member account limit its principals (loaded with the caller's identity).
     ...(policies.scp === undefined ? {} : { serviceControlPolicies: policies.scp }),
+    // AWS's rules that no policy states (src/policy/built-in-rules.ts): on for every served call.
+    builtInRules: true,
   });
-  if (result.decision !== 'Allow') throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, resource, result));
+  if (result.decision === 'Allow') return;
+  if (result.builtInRule !== undefined) throw builtInRefusal(result.builtInRule, ctx.caller, actionName, resource, result);
+  throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, resource, result));
 }
 
 /** The details an encoded authorization message carries (sts:DecodeAuthorizationMessage). */

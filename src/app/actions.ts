@@ -1,7 +1,8 @@
 /**
  * The registry of every action served: each family (one folder) exports its list, and this is the
  * only place they come together. Resource tags come from the Service Authorization Reference, for
- * every action alike.
+ * every action alike; a role's service-linked flag is read for the actions AWS's built-in rules
+ * refuse on such roles.
  */
 import type { AnyAction, ServiceName } from '../core/action.js';
 import { Registry } from '../core/registry.js';
@@ -19,6 +20,7 @@ import { signingCertificateActions } from '../iam/signing-certificates/index.js'
 import { sshKeyActions } from '../iam/ssh-keys/index.js';
 import { passwordActions } from '../iam/passwords/index.js';
 import { policyActions } from '../iam/policies/index.js';
+import { withResourceFacts } from '../iam/resource-facts.js';
 import { withResourceTags } from '../iam/resource-tags.js';
 import { roleActions } from '../iam/roles/index.js';
 import { simulatorActions } from '../iam/simulator/index.js';
@@ -48,7 +50,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...passwordActions,
 ];
 
-export const registry = new Registry(ACTIONS.map(withResourceTags));
+export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));
 
 export const findAction = (service: ServiceName, name: string): AnyAction | undefined => registry.find(service, name);
 export const actionNames = (service: ServiceName): string[] => registry.names(service);

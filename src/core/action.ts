@@ -88,6 +88,12 @@ export interface Action<P extends Params = Params> {
    * (src/iam/resource-tags.ts), not by each action.
    */
   readonly resourceTags?: (resource: string, ctx: ActionContext) => Awaitable<ResourceTags>;
+  /**
+   * Whether the resource is a service-linked role — its stored record's flag, which the engine's
+   * built-in rules need and an ARN cannot tell. Set when the registry is assembled
+   * (src/iam/resource-facts.ts), only for the actions those rules read it for.
+   */
+  readonly resourceServiceLinked?: (resource: string, ctx: ActionContext) => Awaitable<boolean>;
   /** Extra request-context keys for authorization (aws:RequestTag/…, iam:PermissionsBoundary, …). */
   readonly context?: (input: InputOf<P>, caller: Caller) => Record<string, string | readonly string[]>;
   /** A plain value when nothing is awaited (core/settle.ts writes such handlers once), else a promise. */

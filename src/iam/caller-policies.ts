@@ -4,7 +4,7 @@
  * decision of the AssumeRole family and the simulator.
  */
 import type { CallerPolicies } from '../core/action.js';
-import type { PolicyInput } from '../policy/index.js';
+import { type PolicyInput, compilePolicy } from '../policy/index.js';
 import type { ReadTx } from '../store/types.js';
 import { awsManagedPolicy } from './aws-managed.js';
 import { type AttachmentData, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey } from './model.js';
@@ -27,10 +27,17 @@ export async function rolePolicies(tx: ReadTx, account: string, role: RoleData):
   return withBoundary(tx, account, identity, role.permissionsBoundary);
 }
 
+/**
+ * Stands for a boundary whose policy can no longer be read: it allows nothing. (An empty list
+ * would be no boundary at all to the engine — the entity would lose its ceiling.)
+ */
+export const UNREADABLE_BOUNDARY_TEXT = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}';
+export const UNREADABLE_BOUNDARY = compilePolicy(UNREADABLE_BOUNDARY_TEXT);
+
 async function withBoundary(tx: ReadTx, account: string, identity: PolicyInput[], boundaryArn: string | undefined): Promise<CallerPolicies> {
   if (boundaryArn === undefined) return { identity };
   const boundary = await managedDocument(tx, account, boundaryArn);
-  return { identity, boundary: boundary === undefined ? [] : [boundary] };
+  return { identity, boundary: [boundary ?? UNREADABLE_BOUNDARY] };
 }
 
 async function entityPolicies(tx: ReadTx, account: string, prefix: string, out: PolicyInput[]): Promise<void> {

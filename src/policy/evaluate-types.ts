@@ -10,11 +10,24 @@ export type PolicyInput =
 
 export type PolicyType = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
 
+/** A rule AWS applies whatever the policies say (built-in-rules.ts), as a result names it. */
+export type BuiltInRule =
+  | 'GetCallerIdentity'
+  | 'AwsManagedPolicy'
+  | 'AwsReservedRole'
+  | 'ServiceLinkedRole'
+  | 'AwsManagedKmsAlias'
+  | 'KmsKeyWithoutPolicy';
+
 export interface EvaluateInput {
   readonly request: Request;
   /** The principal's identity-based policies (inline, managed, group). Any Allow grants. */
   readonly identityPolicies?: readonly PolicyInput[];
-  /** The policy set as the principal's permissions boundary (normally one). Absent: no boundary. */
+  /**
+   * The policy set as the principal's permissions boundary (normally one). Absent or empty: no
+   * boundary (an entity has at most one; to model a boundary that allows nothing, pass a policy
+   * without an Allow).
+   */
   readonly permissionsBoundaries?: readonly PolicyInput[];
   /**
    * Session policies passed when the session was made (inline + managed ARNs; any Allow grants).
@@ -34,6 +47,14 @@ export interface EvaluateInput {
   readonly serviceControlPolicies?: readonly (readonly PolicyInput[])[];
   /** RCPs of the resource's account, one list per level, root first (RCPFullAWSAccess is implicit). */
   readonly resourceControlPolicies?: readonly (readonly PolicyInput[])[];
+  /**
+   * true: also apply AWS's built-in rules, which no policy states (built-in-rules.ts):
+   * sts:GetCallerIdentity is always allowed; AWS managed policies, /aws-reserved/ and
+   * service-linked roles, and alias/aws/* KMS aliases cannot be changed; a KMS key is opened only
+   * by its key policy; SCPs do not apply to anonymous callers. Default false: the decision is the
+   * policies' alone, as AWS's policy simulator reports it. The server passes true.
+   */
+  readonly builtInRules?: boolean;
 }
 
 export interface MatchedStatement {
@@ -60,4 +81,10 @@ export interface EvaluationResult {
    * ImplicitDeny the type that had no Allow (this is what AWS's AccessDenied message names).
    */
   readonly deniedBy?: PolicyType;
+  /**
+   * Set when a built-in rule decided (only with `builtInRules: true`): an Allow no policy needed
+   * (GetCallerIdentity), a denial of what the policies allow (`ExplicitDeny`, `matched: []`), or
+   * the ImplicitDeny of a KMS key without a key policy. Policies that already deny keep their reason.
+   */
+  readonly builtInRule?: BuiltInRule;
 }

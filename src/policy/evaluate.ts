@@ -13,7 +13,8 @@ import { CompiledPolicy, type CompiledStatement, resourceMatches } from './compi
 import type { EvaluateInput, EvaluationResult, MatchedStatement, PolicyInput, PolicyType } from './evaluate-types.js';
 import { resolvePolicy } from './policy-input.js';
 import { type NormalPrincipal, normalizePrincipal, principalContextValue } from './principal.js';
-import { Grant, notPrincipalApplies, principalGrant } from './principal-match.js';
+import { Grant, notPrincipalExcludes, principalGrant } from './principal-match.js';
+import { GET_CALLER_IDENTITY, forbiddenBy, isKmsKeyRequest } from './built-in-rules.js';
 import type { ContextValue, PolicyKind, Request } from './types.js';
 import type { Lookup } from './variables.js';
 
@@ -81,24 +82,43 @@ interface Scan {
 
 export function evaluate(input: EvaluateInput): EvaluationResult {
   const boundaries = input.permissionsBoundaries;
-  const ctx = new EvalContext(input.request, boundaries !== undefined);
+  // An empty list is no boundary: an entity has at most one, and [] names none.
+  const ctx = new EvalContext(input.request, boundaries !== undefined && boundaries.length > 0);
+  if (input.builtInRules !== true) return decide(input, ctx, false);
+  // AWS: "No permissions are required to perform this operation" and an explicit Deny does not
+  // stop it (API_GetCallerIdentity.html).
+  if (ctx.actionLower === GET_CALLER_IDENTITY) return { decision: 'Allow', matched: [], builtInRule: 'GetCallerIdentity' };
+  const r = decide(input, ctx, true);
+  // What the policies deny keeps their reason (AWS authorizes before the service's own checks);
+  // what they allow may still be AWS's to refuse.
+  if (r.decision !== 'Allow') return r;
+  const rule = forbiddenBy(ctx.actionLower, ctx.resourceParts, input.request.serviceLinkedRole === true);
+  return rule === undefined ? r : { decision: 'ExplicitDeny', matched: [], builtInRule: rule };
+}
+
+function decide(input: EvaluateInput, ctx: EvalContext, builtIn: boolean): EvaluationResult {
   const p = ctx.principal;
 
-  // SCPs: every level must hold an applicable Allow.
+  // SCPs: every level must hold an applicable Allow. AWS: SCPs govern the organization's IAM users
+  // and roles; an anonymous caller belongs to no account (orgs_manage_policies_scps.html).
+  const scps = builtIn && p.type === 'Anonymous' && p.account === undefined ? undefined : input.serviceControlPolicies;
   let scpOk = true;
-  for (const [level, list] of (input.serviceControlPolicies ?? []).entries()) {
+  for (const [level, list] of (scps ?? []).entries()) {
     if (!scan(list, 'scp', ctx, level).allow) scpOk = false;
   }
   for (const [level, list] of (input.resourceControlPolicies ?? []).entries()) {
     scan(list, 'rcp', ctx, level, false);
   }
-  const strict = input.resourcePolicyKind === 'trust' || input.resourcePolicyKind === 'key';
+  // AWS: a KMS key's key policy must itself allow the principal, and a key without one allows
+  // nothing (key-policies.html) — applied to every kms: action on a key ARN.
+  const kmsKey = builtIn && isKmsKeyRequest(ctx.actionLower, ctx.resourceParts);
+  const strict = input.resourcePolicyKind === 'trust' || input.resourcePolicyKind === 'key' || kmsKey;
   const resource: Scan =
     input.resourcePolicy === undefined
       ? { allow: false, grant: Grant.None }
       : scan([input.resourcePolicy], 'resource', ctx, undefined, true, input.resourcePolicyKind === 'trust' ? 'trust' : 'resource');
   const identity = scan(input.identityPolicies ?? [], 'identity', ctx);
-  const boundaryOk = boundaries === undefined || scan(boundaries, 'boundary', ctx).allow;
+  const boundaryOk = !ctx.hasBoundary || scan(input.permissionsBoundaries!, 'boundary', ctx).allow;
   // AWS (GetFederationToken): "if you do not pass any session policies, then the resulting
   // federated user session has no permissions" — only a resource-based policy naming the session
   // itself can grant it anything. A role session without a session policy is not limited.
@@ -109,6 +129,7 @@ export function evaluate(input: EvaluateInput): EvaluationResult {
 
   if (ctx.denies.length > 0) return { decision: 'ExplicitDeny', matched: ctx.denies, deniedBy: ctx.deniedBy! };
   if (!scpOk) return implicit('scp');
+  if (kmsKey && input.resourcePolicy === undefined) return { decision: 'ImplicitDeny', matched: [], deniedBy: 'resource', builtInRule: 'KmsKeyWithoutPolicy' };
   const allow = (): EvaluationResult => ({ decision: 'Allow', matched: ctx.allows });
 
   // Service principals, web-identity/SAML providers and anonymous callers have no policies of
@@ -119,7 +140,10 @@ export function evaluate(input: EvaluateInput): EvaluationResult {
   // AWS: the root user has full access to its own account; its side of a cross-account request
   // is allowed the same way.
   const identityOk = p.type === 'Account' || identity.allow;
-  const resourceAccount = input.request.resourceAccount ?? arnAccount(ctx.resource) ?? p.account;
+  let resourceAccount = input.request.resourceAccount ?? arnAccount(ctx.resource) ?? p.account;
+  // AWS managed policies (arn:aws:iam::aws:policy/…) are every account's to read and attach: not a
+  // cross-account request (what the server says with resourceAccount, the built-in rules assume).
+  if (builtIn && resourceAccount === 'aws') resourceAccount = p.account;
   const principalSide = (): PolicyType | undefined =>
     !identityOk ? 'identity' : !boundaryOk ? 'boundary' : !sessionOk ? 'session' : undefined;
 
@@ -197,8 +221,7 @@ function applies(st: CompiledStatement, ctx: EvalContext): Grant {
   } else if (st.notPrincipal !== undefined) {
     // AWS: a Deny with NotPrincipal always denies a principal that has a permissions boundary.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-    const excluded = !notPrincipalApplies(st.notPrincipal, ctx.principal);
-    if (excluded && !(ctx.hasBoundary && !st.allow)) return Grant.None;
+    if (notPrincipalExcludes(st.notPrincipal, ctx.principal, st.allow) && (st.allow || !ctx.hasBoundary)) return Grant.None;
   }
   if (st.resource !== undefined && !resourceMatches(st.resource, ctx.resource, ctx.resourceParts, ctx.lookup)) {
     return Grant.None;

@@ -10,7 +10,7 @@ import { addKeys } from './context-keys.js';
 import { EvalContext } from './evaluate.js';
 import type { EvaluateInput, PolicyInput } from './evaluate-types.js';
 import { resolvePolicy } from './policy-input.js';
-import { Grant, notPrincipalApplies, principalGrant } from './principal-match.js';
+import { Grant, notPrincipalExcludes, principalGrant } from './principal-match.js';
 import type { PolicyKind } from './types.js';
 import { STAR, type Token } from './wildcard.js';
 
@@ -33,7 +33,8 @@ export function policyContextKeys(policies: readonly PolicyInput[], kind: Policy
  */
 function targets(st: CompiledStatement, ctx: EvalContext): boolean {
   if (st.principal !== undefined && principalGrant(st.principal, ctx.principal) === Grant.None) return false;
-  if (st.notPrincipal !== undefined && !notPrincipalApplies(st.notPrincipal, ctx.principal)) return false;
+  // A Deny with NotPrincipal also holds for an excluded principal that has a boundary (evaluate.ts).
+  if (st.notPrincipal !== undefined && notPrincipalExcludes(st.notPrincipal, ctx.principal, st.allow) && (st.allow || !ctx.hasBoundary)) return false;
   const r = st.resource;
   if (r === undefined || resourceMatches(r, ctx.resource, ctx.resourceParts, ctx.lookup)) return true;
   if (r.not) return false;
@@ -60,7 +61,7 @@ function targets(st: CompiledStatement, ctx: EvalContext): boolean {
  * lists as MissingContextValues. In order of first appearance, each once.
  */
 export function missingContextKeys(input: EvaluateInput): string[] {
-  const ctx = new EvalContext(input.request, input.permissionsBoundaries !== undefined);
+  const ctx = new EvalContext(input.request, (input.permissionsBoundaries?.length ?? 0) > 0);
   const lists: [readonly PolicyInput[], PolicyKind][] = [
     [input.identityPolicies ?? [], 'identity'],
     [input.permissionsBoundaries ?? [], 'identity'],

@@ -2,6 +2,7 @@
  * `rolegate/policy`: AWS IAM policy validation, compilation and evaluation. Pure: no I/O, no clock.
  */
 export { evaluate } from './evaluate.js';
+export { readsServiceLinkedRole } from './built-in-rules.js';
 export { CompiledPolicy, compilePolicy } from './compile.js';
 export type { CompiledStatement } from './compile.js';
 export { resolvePolicy } from './policy-input.js';
@@ -24,6 +25,7 @@ export {
   trustPolicySizeQuotaMessage,
 } from './size.js';
 export type {
+  BuiltInRule,
   Decision,
   EvaluateInput,
   EvaluationResult,

@@ -92,12 +92,25 @@ export function principalGrant(s: PrincipalSpec, n: NormalPrincipal): Grant {
 }
 
 /**
- * NotPrincipal: the statement applies unless every identity in the caller's chain is listed.
+ * Whether a NotPrincipal element leaves the caller out of its statement.
+ *
+ * Allow: AWS's words are "Doing so allows all principals except the one named in the NotPrincipal
+ * element" — the caller is left out whenever the same list used as a Principal element would name
+ * it (its own ARN or id, its role, its account, "*"). Anything else — another account's users,
+ * anonymous callers — is granted. Deny: the account-chain rule below.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+export function notPrincipalExcludes(s: PrincipalSpec, n: NormalPrincipal, allow: boolean): boolean {
+  return allow ? principalGrant(s, n) !== Grant.None : !notPrincipalApplies(s, n);
+}
+
+/**
+ * NotPrincipal with Deny: the statement applies unless every identity in the caller's chain is listed.
  * AWS: to exclude a role session you list the session ARN, the role ARN and the account; to
  * exclude a user, the user ARN and the account.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
  */
-export function notPrincipalApplies(s: PrincipalSpec, n: NormalPrincipal): boolean {
+function notPrincipalApplies(s: PrincipalSpec, n: NormalPrincipal): boolean {
   if (s.any) return false;
   const accountListed = n.account !== undefined && s.accounts.has(n.account);
   switch (n.type) {

@@ -55,7 +55,9 @@ export type ContextValue = string | number | boolean | readonly (string | number
  *  - `ec2.amazonaws.com`                                       AWS service principal
  *  - `arn:aws:iam::111122223333:saml-provider/Idp`, `…:oidc-provider/host`, or any non-ARN
  *    subject with `federatedProvider` set: the caller of AssumeRoleWithSAML / WithWebIdentity
- *  - `*` / 'anonymous'                                         unauthenticated caller
+ *  - `*` / `anonymous`                                         unauthenticated caller (no account:
+ *                                                              only a resource-based policy naming
+ *                                                              `*` or its CanonicalUser grants it)
  */
 export interface Principal {
   readonly arn: string;
@@ -94,4 +96,10 @@ export interface Request {
    * Default true.
    */
   readonly principalKeys?: boolean;
+  /**
+   * The resource is a service-linked role: the role's record says so (only the service-linked-role
+   * machinery sets it). The engine never infers it from the ARN, whose path any role can imitate.
+   * Read only with `builtInRules: true`.
+   */
+  readonly serviceLinkedRole?: boolean;
 }

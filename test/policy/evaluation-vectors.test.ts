@@ -1,6 +1,7 @@
 /**
  * Data-driven evaluation vectors: test/vectors/policy/evaluation/*.json, each case citing the AWS
- * documentation page its expected answer comes from.
+ * documentation page its expected answer comes from. `expect.builtInRule` pins which of AWS's
+ * built-in rules decided (input `builtInRules: true`), or null for none.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -12,7 +13,8 @@ interface Case {
   name: string;
   source?: string;
   input: EvaluateInput;
-  expect: { decision: string; deniedBy?: string; matched?: MatchedStatement[] };
+  /** builtInRule: the rule the result must name; null: it must name none. */
+  expect: { decision: string; deniedBy?: string; matched?: MatchedStatement[]; builtInRule?: string | null };
 }
 
 const key = (m: MatchedStatement): string =>
@@ -37,6 +39,7 @@ describe('policy evaluation vectors', () => {
               assert.ok(r.matched.some((m) => m.policyType === c.expect.deniedBy), `no ${c.expect.deniedBy} deny in matched`);
             } else assert.equal(r.deniedBy, c.expect.deniedBy);
           }
+          if (c.expect.builtInRule !== undefined) assert.equal(r.builtInRule, c.expect.builtInRule ?? undefined);
           if (c.expect.matched !== undefined) {
             assert.deepEqual(new Set(r.matched.map(key)), new Set(c.expect.matched.map(key)));
           }

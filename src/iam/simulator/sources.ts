@@ -12,6 +12,7 @@
 import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
 import { awsManagedPolicy } from '../aws-managed.js';
+import { UNREADABLE_BOUNDARY, UNREADABLE_BOUNDARY_TEXT } from '../caller-policies.js';
 import { type AttachmentData, type EntityType, type InlinePolicyData, KIND, type ManagedPolicyData, type RoleData, type UserData, nameKey } from '../model.js';
 import type { EntityData } from '../policies/entities.js';
 import type { SourcePolicy } from './types.js';
@@ -57,7 +58,8 @@ export async function loadSource(tx: ReadTx, account: string, arn: string): Prom
   let boundary: SourcePolicy[] | undefined;
   if (data.permissionsBoundary !== undefined) {
     const doc = await managedSource(tx, account, data.permissionsBoundary);
-    boundary = doc === undefined ? [] : [{ ...doc, type: 'PermissionsBoundaryPolicy' }];
+    // A boundary whose policy cannot be read allows nothing (an empty list would be no boundary).
+    boundary = [doc === undefined ? { id: data.permissionsBoundary, type: 'PermissionsBoundaryPolicy', text: UNREADABLE_BOUNDARY_TEXT, compiled: UNREADABLE_BOUNDARY } : { ...doc, type: 'PermissionsBoundaryPolicy' }];
   }
   return {
     type,
