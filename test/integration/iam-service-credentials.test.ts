@@ -106,7 +106,7 @@ describe('iam service-specific credentials over HTTP with the AWS SDK v3 (record
     for (const c of calls('wrong-user-name', id)) await rejectsWith(c, 'NoSuchEntity', 'The user with name wrong-user-name cannot be found.', 404);
     for (const c of calls('user-ids', 'satisfiesregexbutstillinvalid')) await rejectsWith(c, 'NoSuchEntity', 'No such credential satisfiesregexbutstillinvalid exists', 404);
     for (const c of calls('user-ids', 'totally-wrong-credential-id-with-hyphens')) {
-      await rejectsWith(c, 'ValidationError', /Value .*at 'serviceSpecificCredentialId' failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\w\]\+/, 400);
+      await rejectsWith(c, 'ValidationError', /Value at 'serviceSpecificCredentialId' failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\w\]\+/, 400);
     }
   });
 

@@ -7,7 +7,8 @@ import { ACCESS_KEY_ID, NAME, POLICY_DOCUMENT } from '../shapes.js';
 
 /** publicKeyIdType, serviceSpecificCredentialId: `[\w]+`, 20–128. */
 export const sshPublicKeyId = { type: 'string', min: 20, max: 128, pattern: ACCESS_KEY_ID } as const satisfies Spec;
-export const serviceSpecificCredentialId = { type: 'string', min: 20, max: 128, pattern: ACCESS_KEY_ID } as const satisfies Spec;
+/** AWS's recorded ValidationError leaves the value out (LocalStack test_service_specific_credential_errors). */
+export const serviceSpecificCredentialId = { type: 'string', min: 20, max: 128, pattern: ACCESS_KEY_ID, quoted: false } as const satisfies Spec;
 /** certificateIdType: `[\w]+`, 24–128. */
 export const certificateId = { type: 'string', min: 24, max: 128, pattern: ACCESS_KEY_ID } as const satisfies Spec;
 /** publicKeyMaterialType, certificateBodyType: tab, CR, LF and U+0020–U+00FF, up to 16 KiB. */
