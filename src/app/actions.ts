@@ -18,6 +18,8 @@ import { roleActions } from '../iam/roles/index.js';
 import { simulatorActions } from '../iam/simulator/index.js';
 import { userActions } from '../iam/users/index.js';
 import { organizationsActions } from '../organizations/index.js';
+import { rolegateActions } from '../rolegate/index.js';
+import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
 const ACTIONS: readonly AnyAction[] = [
@@ -34,6 +36,8 @@ const ACTIONS: readonly AnyAction[] = [
   ...oidcActions,
   ...samlActions,
   ...mfaActions,
+  ...serviceLinkedRoleActions,
+  ...rolegateActions,
 ];
 
 export const registry = new Registry(ACTIONS.map(withResourceTags));
