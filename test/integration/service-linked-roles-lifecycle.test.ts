@@ -29,7 +29,11 @@ import {
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
+import { actionReference } from '../../src/access/service-reference.js';
+import { actionNames } from '../../src/app/actions.js';
+import { action } from '../../src/core/action.js';
 import { awsManagedPolicy } from '../../src/iam/aws-managed.js';
+import { withResourceTags } from '../../src/iam/resource-tags.js';
 import { serviceLinkedRoles } from '../../src/iam/service-linked/catalogue.js';
 import { allow, putUser, trustAccount } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
@@ -78,6 +82,16 @@ describe('service-linked roles: the catalogue', () => {
       assert.ok(!names.has(c.roleName.toLowerCase()), `${c.roleName} is catalogued twice`);
       names.add(c.roleName.toLowerCase());
     }
+  });
+});
+
+describe("the rolegate service in the start-up check against AWS's Service Authorization Reference", () => {
+  it('its actions are given deliberately (the role ARN, with its tags); an action not given stops the start', () => {
+    const ref = actionReference('rolegate', 'DeclareRoleUsage');
+    assert.deepEqual(ref && [...ref.taggable], [['role', { iamKeys: true }]]);
+    for (const name of actionNames('rolegate')) assert.ok(actionReference('rolegate', name), name);
+    const stray = action({ service: 'rolegate', name: 'DropEverything', params: {}, resource: () => '*', handler: () => undefined });
+    assert.throws(() => withResourceTags(stray), /rolegate:DropEverything is not in the Service Authorization Reference/);
   });
 });
 
@@ -164,6 +178,14 @@ describe('service-linked roles: create, delete, deletion status', () => {
     assert.deepEqual(entities.PolicyRoles, []);
     // The service may make its role again.
     assert.equal((await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }))).Role?.RoleName, 'AWSServiceRoleForECS');
+  });
+
+  it('iam:AWSServiceName limits which service a caller may make a role for, as in AWS policies', async () => {
+    const creds = await putUser(t, 'mq-only', {
+      inline: { p: allow('iam:CreateServiceLinkedRole', `arn:aws:iam::*:role/aws-service-role/*`, { Condition: { StringLike: { 'iam:AWSServiceName': 'mq.amazonaws.com' } } }) },
+    });
+    await rejectsWith(t.iam(creds).send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'kafka.amazonaws.com' })), 'AccessDenied', /iam:CreateServiceLinkedRole on resource: arn:aws:iam::111111111111:role\/aws-service-role\/kafka\.amazonaws\.com\/AWSServiceRoleForKafka/, 403);
+    assert.equal((await t.iam(creds).send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'mq.amazonaws.com' }))).Role?.RoleName, 'AWSServiceRoleForAmazonMQ');
   });
 
   it('DeleteServiceLinkedRole: a missing role is NoSuchEntity; a customer role is refused (only the stored fact counts)', async () => {
