@@ -1,16 +1,13 @@
 /**
  * Service-linked roles (issue 14) beyond one server's lifetime and one account: a deletion task
  * a stopped server left NOT_STARTED completes (or fails) at the next start; tasks are per account;
- * a role made by CreateServiceLinkedRole is exempt from SCPs (the stored fact); and the AWS CLI
- * drives create / delete / get-deletion-status.
+ * a role made by CreateServiceLinkedRole is exempt from SCPs (the stored fact).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { CreateServiceLinkedRoleCommand, CreateUserCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, GetServiceLinkedRoleDeletionStatusCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AttachPolicyCommand, CreatePolicyCommand, EnablePolicyTypeCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -19,15 +16,12 @@ import { GLOBAL } from '../../src/core/accounts.js';
 import { parseConfig } from '../../src/core/config.js';
 import { KIND, type RoleData, nameKey } from '../../src/iam/model.js';
 import { type DeletionTaskData, type PendingDeletionData, SLR_KIND, pendingKey } from '../../src/iam/service-linked/model.js';
-import { awsCli } from '../support/aws-cli.js';
 import { allow, putRolePolicy, trustAccount } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { ADMIN, type Credentials, TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 import { createOrgWithMember, denyCreateUser, memberAdmin } from './organizations-policies-support.js';
 import { settled } from '../support/service-linked.js';
-
-const run = promisify(execFile);
 
 /** What DeleteServiceLinkedRole's transaction commits, without the run after it: a server stopped in between. */
 async function submitWithoutRunning(server: RolegateServer, roleName: string, uuid: string): Promise<string> {
@@ -137,50 +131,5 @@ describe('service-linked roles in an organization', () => {
     await rejectsWith(t.iam().send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForResourceAccessManager' })), 'NoSuchEntity');
     await t.iam(admin).send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForResourceAccessManager' }));
     assert.equal((await settled(t.iam(admin), id)).Status, 'SUCCEEDED');
-  });
-});
-
-describe('service-linked roles with the AWS CLI', () => {
-  const version = awsCli();
-  const skip = version === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed (apt-get install -y awscli)' : false;
-  let t: TestServer;
-  before(async () => {
-    if (!skip) t = await startTestServer();
-  });
-  after(async () => {
-    if (!skip) await t.close();
-  });
-
-  const aws = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: t.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
-    try {
-      const r = await run('aws', [...args, '--endpoint-url', t.url, '--output', 'json'], { env, timeout: 60_000 });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const f = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: f.code ?? 1, stdout: f.stdout ?? '', stderr: f.stderr ?? '' };
-    }
-  };
-
-  it('create-service-linked-role, its errors, delete-service-linked-role, get-service-linked-role-deletion-status', { skip, timeout: 120_000 }, async () => {
-    const made = await aws('iam', 'create-service-linked-role', '--aws-service-name', 'autoscaling.amazonaws.com', '--custom-suffix', 'cli');
-    assert.equal(made.code, 0, made.stderr);
-    assert.equal((JSON.parse(made.stdout) as { Role: { RoleName: string } }).Role.RoleName, 'AWSServiceRoleForAutoScaling_cli');
-    const refused = await aws('iam', 'create-service-linked-role', '--aws-service-name', 'batch.amazonaws.com', '--custom-suffix', 'cli');
-    assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /An error occurred \(InvalidInput\) when calling the CreateServiceLinkedRole operation: Custom suffix is not allowed for batch\.amazonaws\.com/);
-    const again = await aws('iam', 'create-service-linked-role', '--aws-service-name', 'autoscaling.amazonaws.com', '--custom-suffix', 'cli');
-    assert.match(again.stderr, /\(InvalidInput\) when calling the CreateServiceLinkedRole operation: Service role name AWSServiceRoleForAutoScaling_cli has been taken in this account, please try a different suffix\./);
-    const deleted = await aws('iam', 'delete-service-linked-role', '--role-name', 'AWSServiceRoleForAutoScaling_cli');
-    assert.equal(deleted.code, 0, deleted.stderr);
-    const id = (JSON.parse(deleted.stdout) as { DeletionTaskId: string }).DeletionTaskId;
-    assert.match(id, /^task\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling_cli\/[0-9a-f-]{36}$/);
-    let status = '';
-    for (let i = 0; i < 20 && status !== 'SUCCEEDED'; i++) {
-      const s = await aws('iam', 'get-service-linked-role-deletion-status', '--deletion-task-id', id);
-      assert.equal(s.code, 0, s.stderr);
-      status = (JSON.parse(s.stdout) as { Status: string }).Status;
-    }
-    assert.equal(status, 'SUCCEEDED');
   });
 });
