@@ -56,8 +56,25 @@ function load(service: string): ReadonlyMap<string, ActionReference> {
   return out;
 }
 
+/**
+ * Services of Rolegate's own (not AWS's, so not in the reference): their actions and resource
+ * types given here, deliberately. Every `rolegate:` action acts on a service-linked role, whose
+ * ARN carries aws:ResourceTag/… and iam:ResourceTag/… as IAM's role type does. A `rolegate:`
+ * action missing here is missing from the reference: the server refuses to start.
+ */
+const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = new Map([
+  [
+    'rolegate',
+    new Map(
+      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage'].map((name) => [name, { conditionKeys: [], taggable: new Map([['role', { iamKeys: true }]]) }]),
+    ),
+  ],
+]);
+
 /** The reference's entry for `service:action` (names as AWS spells them), or undefined. */
 export function actionReference(service: string, action: string): ActionReference | undefined {
+  const own = OWN_SERVICES.get(service);
+  if (own !== undefined) return own.get(action);
   let m = services.get(service);
   if (m === undefined) services.set(service, (m = load(service)));
   return m.get(action);

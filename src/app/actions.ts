@@ -26,6 +26,8 @@ import { roleActions } from '../iam/roles/index.js';
 import { simulatorActions } from '../iam/simulator/index.js';
 import { userActions } from '../iam/users/index.js';
 import { organizationsActions } from '../organizations/index.js';
+import { rolegateActions } from '../rolegate/index.js';
+import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
 const ACTIONS: readonly AnyAction[] = [
@@ -48,6 +50,8 @@ const ACTIONS: readonly AnyAction[] = [
   ...serverCertificateActions,
   ...serviceCredentialActions,
   ...passwordActions,
+  ...serviceLinkedRoleActions,
+  ...rolegateActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

@@ -18,6 +18,7 @@ import { IdentityResolver } from '../iam/identity.js';
 import { LastAccessedRecorder } from '../iam/last-accessed.js';
 import { UsageRecorder } from '../iam/usage.js';
 import { CONTROL_POLICIES } from '../organizations/control-policies.js';
+import { deletionsIdle, resumeDeletions } from '../iam/service-linked/index.js';
 import type { Store } from '../store/types.js';
 import { registry } from './actions.js';
 import { type BootstrapResult, bootstrap } from './bootstrap.js';
@@ -72,6 +73,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   try {
     const boot = await bootstrap(store, services, masterKey, data.where);
+    // Service-linked role deletions a stopped server left NOT_STARTED run now (iam/service-linked/deletion.ts).
+    await resumeDeletions(services);
     const audit = config.audit ? new AuditLog(config.dataDir) : undefined;
     // The principal port (access/principals.ts): IAM's identities, governed by Organizations' SCPs.
     const scps = services.get(CONTROL_POLICIES);
@@ -98,6 +101,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       bootstrap: boot,
       async close(drainMs = DRAIN_MS) {
         const report = await listener.close(drainMs);
+        // Deletions the last requests submitted finish before the store closes (else the next start runs them).
+        await deletionsIdle(services);
         await audit?.close();
         await store.close();
         data.release();

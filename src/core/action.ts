@@ -10,7 +10,8 @@ import type { InputOf, Params } from './input.js';
 import type { Awaitable } from './settle.js';
 import type { Services } from './services.js';
 
-export type ServiceName = 'iam' | 'sts' | 'organizations';
+/** AWS's services served here, and `rolegate`: Rolegate's own calls (src/rolegate/). */
+export type ServiceName = 'iam' | 'sts' | 'organizations' | 'rolegate';
 
 /** A result the protocols encode: plain objects in member order, lists, maps, Dates as AWS timestamps. */
 export type Output =

@@ -27,10 +27,22 @@ export const JSON11 = new Json11Protocol({
     errors: { ...COMMON_ERRORS, ServiceFailure: ['ServiceException', 500], ServiceUnavailable: ['ServiceException', 503], ConcurrentModification: ['ConcurrentModificationException', 400] },
     validation: { code: 'InvalidInputException', reasonMember: 'Reason' },
   },
+  // Rolegate's own service (src/rolegate/): IAM's error names with JSON's Exception suffix.
+  rolegate: {
+    targetPrefix: 'RolegateV20261201',
+    errors: {
+      ...COMMON_ERRORS,
+      NoSuchEntity: ['NoSuchEntityException', 404],
+      InvalidInput: ['InvalidInputException', 400],
+      LimitExceeded: ['LimitExceededException', 409],
+      ServiceFailure: ['ServiceFailureException', 500],
+    },
+    validation: { code: 'ValidationException' },
+  },
 });
 
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11 };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11 };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;

@@ -1,0 +1,46 @@
+/**
+ * iam:GetServiceLinkedRoleDeletionStatus — https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLinkedRoleDeletionStatus.html
+ * Status NOT_STARTED | IN_PROGRESS | SUCCEEDED | FAILED; a FAILED task carries Reason and
+ * RoleUsageList (the resources, per region, that still use the role). Authorized against the
+ * role's ARN, which the task id spells: task/aws-service-role/<service>/<role>/<uuid>.
+ */
+import { action } from '../../core/action.js';
+import { InvalidInput, NoSuchEntity } from '../../core/errors.js';
+import { roleArn } from '../model.js';
+import { DELETIONS } from './deletion.js';
+import { type DeletionTaskData, SLR_KIND } from './model.js';
+import { deletionTaskId } from './shapes.js';
+
+const TASK = /^task(\/aws-service-role\/[^/]+\/)([\w+=,.@-]{1,64})\/[0-9a-f-]{36}$/;
+
+/** Not recorded: AWS answers InvalidInput for an id that is not a deletion task's; the wording is ours. */
+const invalidTask = (id: string): Error => InvalidInput(`Invalid deletion task id: ${id}`);
+
+export const getServiceLinkedRoleDeletionStatus = action({
+  service: 'iam',
+  name: 'GetServiceLinkedRoleDeletionStatus',
+  params: { DeletionTaskId: { ...deletionTaskId, required: true } },
+  resource: (input, caller) => {
+    const m = TASK.exec(input.DeletionTaskId);
+    return m === null ? roleArn(caller.account, '/aws-service-role/', '*') : roleArn(caller.account, m[1]!, m[2]!);
+  },
+  handler: async (ctx, input) => {
+    if (!TASK.test(input.DeletionTaskId)) throw invalidTask(input.DeletionTaskId);
+    const account = ctx.caller.account;
+    const item = await ctx.store.read((tx) => tx.get<DeletionTaskData>(account, SLR_KIND.deletionTask, input.DeletionTaskId));
+    if (item === undefined) throw NoSuchEntity(`Deletion task ${input.DeletionTaskId} cannot be found.`);
+    const t = item.data;
+    // A task a stopped server left behind runs again when it is asked about (and at start).
+    if (t.status === 'NOT_STARTED') ctx.services.get(DELETIONS).schedule(account, t.id);
+    return {
+      Status: t.status,
+      Reason:
+        t.status === 'FAILED'
+          ? {
+              Reason: t.reason,
+              RoleUsageList: t.usage === undefined || t.usage.length === 0 ? undefined : t.usage.map((u) => ({ Region: u.region, Resources: [...u.resources] })),
+            }
+          : undefined,
+    };
+  },
+});

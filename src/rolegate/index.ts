@@ -1,0 +1,9 @@
+/**
+ * Rolegate's own service (prefix `rolegate`): calls for the services that sit beside Rolegate,
+ * which AWS's own services make inside AWS. Not in AWS's Service Authorization Reference: their
+ * resource types are given in src/access/service-reference.ts.
+ */
+import type { AnyAction } from '../core/action.js';
+import { declareRoleUsage, listRoleUsage, withdrawRoleUsage } from './role-usage.js';
+
+export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage];

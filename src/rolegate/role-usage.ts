@@ -1,0 +1,84 @@
+/**
+ * Rolegate's "related resources" API (service prefix `rolegate`, AWS JSON 1.1, X-Amz-Target
+ * RolegateV20261201.<Action>): a service that sits beside Rolegate declares the resources that
+ * use a service-linked role, and withdraws them when they are gone. AWS's rule, which this
+ * makes hold here: "Before you can delete service-linked roles you must first delete their
+ * related resources" — DeleteServiceLinkedRole's task FAILS, naming them in RoleUsageList,
+ * while any is declared (src/iam/service-linked/deletion.ts).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+ *
+ * Authorized like any call, against the role's ARN (rolegate:DeclareRoleUsage, …): grant a
+ * service's identity exactly the roles it may declare for.
+ */
+import { action } from '../core/action.js';
+import { InvalidInput, LimitExceeded } from '../core/errors.js';
+import { iso } from '../iam/model.js';
+import { getRole, roleResource } from '../iam/roles/common.js';
+import { roleUsage } from '../iam/service-linked/deletion.js';
+import { type RoleUsageData, SLR_KIND, usageKey, usagePrefix } from '../iam/service-linked/model.js';
+import type { ReadTx } from '../store/types.js';
+import { region, resourceArns, roleName } from './shapes.js';
+
+/** Declared resources per role: bounds what a deletion reads in its one transaction. */
+export const MAX_USAGES_PER_ROLE = 1000;
+
+const params = { RoleName: { ...roleName, required: true }, Region: region, ResourceArns: { ...resourceArns, required: true } } as const;
+
+async function linkedRole(tx: ReadTx, account: string, name: string) {
+  const role = await getRole(tx, account, name);
+  if (role.data.serviceLinked !== true) throw InvalidInput(`Role ${role.data.name} is not a service-linked role.`);
+  return role.data;
+}
+
+export const declareRoleUsage = action({
+  service: 'rolegate',
+  name: 'DeclareRoleUsage',
+  params,
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const where = input.Region ?? ctx.region;
+    await ctx.store.write(async (tx) => {
+      const role = await linkedRole(tx, account, input.RoleName);
+      for (const arn of new Set(input.ResourceArns)) {
+        const key = usageKey(role.id, where, arn);
+        if ((await tx.get(account, SLR_KIND.roleUsage, key)) !== undefined) continue; // declared already: unchanged
+        if ((await tx.count(account, SLR_KIND.roleUsage, usagePrefix(role.id))) >= MAX_USAGES_PER_ROLE) {
+          throw LimitExceeded(`Cannot exceed quota for resources using one service-linked role: ${MAX_USAGES_PER_ROLE}`);
+        }
+        await tx.put<RoleUsageData>({ account, kind: SLR_KIND.roleUsage, key, data: { roleName: role.name, region: where, resourceArn: arn, declaredAt: iso(ctx.now), declaredBy: ctx.caller.arn } }, 0);
+      }
+    });
+    return {};
+  },
+});
+
+export const withdrawRoleUsage = action({
+  service: 'rolegate',
+  name: 'WithdrawRoleUsage',
+  params,
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  handler: async (ctx, input) => {
+    const account = ctx.caller.account;
+    const where = input.Region ?? ctx.region;
+    await ctx.store.write(async (tx) => {
+      const role = await getRole(tx, account, input.RoleName);
+      // Withdrawing what was never declared (or twice) succeeds: the resource is gone either way.
+      for (const arn of new Set(input.ResourceArns)) await tx.delete(account, SLR_KIND.roleUsage, usageKey(role.data.id, where, arn));
+    });
+    return {};
+  },
+});
+
+export const listRoleUsage = action({
+  service: 'rolegate',
+  name: 'ListRoleUsage',
+  params: { RoleName: { ...roleName, required: true } },
+  resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  handler: (ctx, input) =>
+    ctx.store.read(async (tx) => {
+      const role = await getRole(tx, ctx.caller.account, input.RoleName);
+      const usage = await roleUsage(tx, ctx.caller.account, role.data.id);
+      return { RoleUsageList: usage.map((u) => ({ Region: u.region, Resources: [...u.resources] })) };
+    }),
+});
