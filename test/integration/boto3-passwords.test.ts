@@ -5,48 +5,22 @@
  * fails under CI (CI installs them).
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { awsCli } from '../support/aws-cli.js';
-import { repoRoot } from '../support/repo.js';
+import { PYTHON, boto3Env, hasBoto3, runPython } from '../support/boto3.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
-const PYTHON = '/usr/bin/python3';
-const hasBoto3 = spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
 const local = process.env.CI === undefined;
 const run = promisify(execFile);
-
-function python(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(PYTHON, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('passwords with boto3 and the AWS CLI', () => {
   let t: TestServer;
   let env: NodeJS.ProcessEnv;
   before(async () => {
     t = await startTestServer();
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ROLEGATE_ENDPOINT: t.url,
-      ROLEGATE_ACCOUNT: t.account,
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-    };
+    env = boto3Env(t);
   });
   after(async () => {
     await t?.close();
@@ -54,7 +28,7 @@ describe('passwords with boto3 and the AWS CLI', () => {
 
   it('boto3: policy, login profile, ChangePassword and their errors', { skip: !hasBoto3 && local ? 'python3 with boto3 is not installed' : false }, async () => {
     assert.ok(hasBoto3, `${PYTHON} with boto3 is required under CI`);
-    const r = await python(join(repoRoot(), 'test', 'python', 'passwords_boto3.py'), env);
+    const r = await runPython('passwords_boto3.py', env);
     assert.equal(r.code, 0, `passwords_boto3.py failed:\n${r.stderr}`);
     const seen = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
     assert.equal(seen.modeled_exception, true);

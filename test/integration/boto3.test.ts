@@ -5,27 +5,9 @@
  * boto3 the test is skipped locally and fails under CI (CI installs them).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../support/repo.js';
+import { PYTHON, boto3Env, hasBoto3, runPython, skipWithoutBoto3 as skip } from '../support/boto3.js';
 import { type TestServer, startTestServer } from '../support/server.js';
-
-const PYTHON = '/usr/bin/python3';
-const hasBoto3 = spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
-const skip = !hasBoto3 && process.env.CI === undefined ? 'python3 with boto3 is not installed' : false;
-
-function run(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(PYTHON, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('boto3', { skip }, () => {
   let t: TestServer;
@@ -38,17 +20,8 @@ describe('boto3', { skip }, () => {
   });
 
   it('pages with paginators (roles, role policies, attached role policies, instance profiles, users) and waits with role_exists', async () => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ROLEGATE_ENDPOINT: t.url,
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-    };
-    const r = await run(join(repoRoot(), 'test', 'python', 'roles_boto3.py'), env);
+    const env = boto3Env(t);
+    const r = await runPython('roles_boto3.py', env);
     assert.equal(r.code, 0, `roles_boto3.py failed:\n${r.stderr}`);
     const seen = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { pages: Record<string, number>; waited: number };
     assert.deepEqual(seen.pages, { list_roles: 3, list_role_policies: 3, list_attached_role_policies: 3, list_instance_profiles: 3, list_users: 3 });
@@ -56,17 +29,8 @@ describe('boto3', { skip }, () => {
   });
 
   it('reads the account alias, the credential report (csv over the decoded blob) and an access advisor job', async () => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ROLEGATE_ENDPOINT: t.url,
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-    };
-    const r = await run(join(repoRoot(), 'test', 'python', 'account_reports_boto3.py'), env);
+    const env = boto3Env(t);
+    const r = await runPython('account_reports_boto3.py', env);
     assert.equal(r.code, 0, `account_reports_boto3.py failed:\n${r.stderr}`);
     const seen = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { rows: number; services: number; actions: string[] };
     // root, admin and boto-user (and any user the first test made); AdministratorAccess grants every service.

@@ -5,7 +5,7 @@
  * against the served actions.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { CreateServiceLinkedRoleCommand } from '@aws-sdk/client-iam';
 import { actionNames, findAction } from '../../src/app/actions.js';
 import { awsCli } from '../support/aws-cli.js';
+import { PYTHON, boto3Env, skipWithoutBoto3 } from '../support/boto3.js';
 import { repoRoot } from '../support/repo.js';
 import { TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 import { settled } from '../support/service-linked.js';
@@ -104,9 +105,7 @@ describe('service-linked roles with the AWS CLI', () => {
 });
 
 describe('service-linked roles with boto3', () => {
-  const PYTHON = '/usr/bin/python3';
-  const hasBoto3 = spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
-  const skip = !hasBoto3 && process.env.CI === undefined ? 'python3 with boto3 is not installed' : false;
+  const skip = skipWithoutBoto3;
   let t: TestServer;
   before(async () => {
     if (!skip) t = await startTestServer();
@@ -116,17 +115,7 @@ describe('service-linked roles with boto3', () => {
   });
 
   it('lifecycle: create, suffix refused, deletion blocked by a resource declared with boto3.client("rolegate"), then done', { skip, timeout: 120_000 }, async () => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ROLEGATE_ENDPOINT: t.url,
-      AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model'),
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_MAX_ATTEMPTS: '1',
-    };
+    const env = boto3Env(t, { AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model') });
     const r = await run(PYTHON, [join(repoRoot(), 'test', 'python', 'service_linked_boto3.py')], { env, timeout: 110_000 }).then(
       (x) => ({ code: 0, ...x }),
       (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
