@@ -71,9 +71,9 @@ describe('service-linked roles with the AWS CLI', () => {
     assert.equal((JSON.parse(made.stdout) as { Role: { RoleName: string } }).Role.RoleName, 'AWSServiceRoleForAutoScaling_cli');
     const refused = await aws({}, 'iam', 'create-service-linked-role', '--aws-service-name', 'batch.amazonaws.com', '--custom-suffix', 'cli');
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /An error occurred \(InvalidInput\) when calling the CreateServiceLinkedRole operation: Custom suffix is not allowed for batch\.amazonaws\.com/);
+    assert.match(refused.stderr, /An error occurred \(InvalidInput\) when calling the CreateServiceLinkedRole operation(?: \(reached max retries: \d+\))?: Custom suffix is not allowed for batch\.amazonaws\.com/);
     const again = await aws({}, 'iam', 'create-service-linked-role', '--aws-service-name', 'autoscaling.amazonaws.com', '--custom-suffix', 'cli');
-    assert.match(again.stderr, /\(InvalidInput\) when calling the CreateServiceLinkedRole operation: Service role name AWSServiceRoleForAutoScaling_cli has been taken in this account, please try a different suffix\./);
+    assert.match(again.stderr, /\(InvalidInput\) when calling the CreateServiceLinkedRole operation(?: \(reached max retries: \d+\))?: Service role name AWSServiceRoleForAutoScaling_cli has been taken in this account, please try a different suffix\./);
     const deleted = await aws({}, 'iam', 'delete-service-linked-role', '--role-name', 'AWSServiceRoleForAutoScaling_cli');
     assert.equal(deleted.code, 0, deleted.stderr);
     const id = (JSON.parse(deleted.stdout) as { DeletionTaskId: string }).DeletionTaskId;
@@ -96,7 +96,7 @@ describe('service-linked roles with the AWS CLI', () => {
     const listed = await aws(model, 'rolegate', 'list-role-usage', '--role-name', 'AWSServiceRoleForECS');
     assert.deepEqual(JSON.parse(listed.stdout), { RoleUsageList: [{ Region: 'us-east-1', Resources: [cluster] }] });
     const missing = await aws(model, 'rolegate', 'list-role-usage', '--role-name', 'nosuch');
-    assert.match(missing.stderr, /An error occurred \(NoSuchEntityException\) when calling the ListRoleUsage operation: The role with name nosuch cannot be found\./);
+    assert.match(missing.stderr, /An error occurred \(NoSuchEntityException\) when calling the ListRoleUsage operation(?: \(reached max retries: \d+\))?: The role with name nosuch cannot be found\./);
     const id = (JSON.parse((await aws({}, 'iam', 'delete-service-linked-role', '--role-name', 'AWSServiceRoleForECS')).stdout) as { DeletionTaskId: string }).DeletionTaskId;
     const failed = await settled(t.iam(), id);
     assert.equal(failed.Status, 'FAILED');
