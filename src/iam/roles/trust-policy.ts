@@ -15,6 +15,7 @@ import { LimitExceeded, MalformedPolicyDocument } from '../../core/errors.js';
 import { GLOBAL } from '../../core/accounts.js';
 import type { ReadTx } from '../../store/types.js';
 import { KIND, nameKey } from '../model.js';
+import { checkServicePrincipals } from './service-principals.js';
 
 /** An IAM user or role ARN: account, kind, name (the last path segment). */
 export interface PrincipalRef {
@@ -31,15 +32,18 @@ export function parsePrincipalArn(arn: string): PrincipalRef | undefined {
   return { account: m[1]!, kind: m[2] === 'user' ? KIND.user : KIND.role, name: m[3]! };
 }
 
-/** Size (white space not counted, reference_iam-quotas.html) then grammar; AWS's errors. */
+/** Size (white space not counted, reference_iam-quotas.html), grammar, then the services it names; AWS's errors. */
 export function checkTrustDocument(text: string, limit: number): PolicyDocumentJson {
   if (policySize(text) > limit) throw LimitExceeded(trustPolicySizeQuotaMessage(limit));
+  let doc: PolicyDocumentJson;
   try {
-    return validatePolicy(text, 'trust');
+    doc = validatePolicy(text, 'trust');
   } catch (e) {
     if (e instanceof MalformedPolicyDocumentError) throw MalformedPolicyDocument(e.message);
     throw e;
   }
+  checkServicePrincipals(doc);
+  return doc;
 }
 
 /**
