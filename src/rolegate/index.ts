@@ -4,6 +4,7 @@
  * resource types are given in src/access/service-reference.ts.
  */
 import type { AnyAction } from '../core/action.js';
+import { checkPassRole } from './pass-role.js';
 import { declareRoleUsage, listRoleUsage, withdrawRoleUsage } from './role-usage.js';
 
-export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage];
+export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole];
