@@ -4,7 +4,8 @@
  * resource types are given in src/access/service-reference.ts.
  */
 import type { AnyAction } from '../core/action.js';
+import { assumeRoleForService } from './assume-role-for-service.js';
 import { checkPassRole } from './pass-role.js';
 import { declareRoleUsage, listRoleUsage, withdrawRoleUsage } from './role-usage.js';
 
-export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole];
+export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole, assumeRoleForService];

@@ -19,14 +19,11 @@
 import { authorizeRequest, callerContext } from '../access/authorize.js';
 import { action } from '../core/action.js';
 import { AwsError, NoSuchEntity } from '../core/errors.js';
-import type { Spec } from '../core/input.js';
 import { resourceTagsOf } from '../iam/resource-tags.js';
 import { parsePrincipalArn } from '../iam/roles/trust-policy.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { arn } from '../iam/shapes.js';
-
-/** A service principal, e.g. ec2.amazonaws.com (a DNS name). */
-const servicePrincipal = { type: 'string', min: 1, max: 253, pattern: { re: /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, text: '[a-z0-9]([a-z0-9.-]*[a-z0-9])?' } } as const satisfies Spec;
+import { servicePrincipal } from './shapes.js';
 
 export const checkPassRole = action({
   service: 'rolegate',

@@ -1,0 +1,65 @@
+/**
+ * rolegate:AssumeRoleForService — for a service that sits beside Rolegate and was passed a role
+ * (rolegate:CheckPassRole): it obtains the role's credentials as AWS's services do, the service
+ * principal (e.g. lambda.amazonaws.com) being the principal the role's trust policy must allow,
+ * with aws:SourceArn / aws:SourceAccount naming the resource and account it acts for. Trust
+ * policies then guard against the confused deputy as AWS documents:
+ * "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "ArnLike": {"aws:SourceArn": …}}.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn
+ *
+ * The call is authorized like any other: rolegate:AssumeRoleForService on the role's ARN — grant a
+ * service's identity exactly the roles it may assume; it is trusted to name the service it is and
+ * the resource it acts for. Only roles of the caller's account (another account's role is a
+ * cross-account resource no policy grants the call on). A refused trust is AccessDenied in STS's
+ * words, a missing role alike (no reason given, as sts:AssumeRole answers).
+ */
+import { action } from '../core/action.js';
+import { AccessDenied, ValidationError } from '../core/errors.js';
+import type { Spec } from '../core/input.js';
+import { KIND, type RoleData, nameKey } from '../iam/model.js';
+import { arn } from '../iam/shapes.js';
+import { requestContext } from '../policy/index.js';
+import type { ContextValue } from '../policy/index.js';
+import { issueRoleSession } from '../sts/session.js';
+import { durationSeconds, roleSessionName } from '../sts/shapes.js';
+import { boundRole, parseRoleArn, roleAccountRcps, trustAllows } from '../sts/trust.js';
+import { servicePrincipal } from './shapes.js';
+
+const account = { type: 'string', min: 12, max: 12, pattern: { re: /^\d{12}$/, text: '\\d{12}' } } as const satisfies Spec;
+const NO_TAGS = { tags: [], transitive: [] } as const;
+
+export const assumeRoleForService = action({
+  service: 'rolegate',
+  name: 'AssumeRoleForService',
+  params: {
+    RoleArn: { ...arn, required: true },
+    ServicePrincipal: { ...servicePrincipal, required: true },
+    RoleSessionName: { ...roleSessionName, required: true },
+    SourceArn: arn,
+    SourceAccount: account,
+    DurationSeconds: durationSeconds(43200),
+  },
+  resource: (input) => input.RoleArn,
+  handler: async (ctx, input) => {
+    const { account: roleAccount, name } = parseRoleArn(input.RoleArn);
+    const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
+    const denied = () => AccessDenied(`User: ${input.ServicePrincipal} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    if (item === undefined || item.data.arn !== input.RoleArn) throw denied();
+    const role = await boundRole(ctx, item.data);
+    // The service's request: no caller IP, MFA or token of the service's own identity; the keys
+    // AWS sets when a service principal calls (aws:PrincipalServiceName …) come from the principal.
+    const context: Record<string, ContextValue> = { ...requestContext({ now: ctx.now, region: ctx.region, secureTransport: false }), 'sts:RoleSessionName': input.RoleSessionName };
+    // AWS: aws:SourceAccount is the account of the resource the service acts for; given a source
+    // ARN with an account and no SourceAccount, it is that ARN's account.
+    const sourceAccount = input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
+    if (input.SourceArn !== undefined) context['aws:SourceArn'] = input.SourceArn;
+    if (sourceAccount !== undefined) context['aws:SourceAccount'] = sourceAccount;
+    const rcps = await roleAccountRcps(ctx, roleAccount);
+    if (!trustAllows({ arn: input.ServicePrincipal }, 'sts:AssumeRole', role, roleAccount, context, rcps)) throw denied();
+    const duration = input.DurationSeconds ?? 3600;
+    if (duration > role.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: input.RoleSessionName, policyArns: [], tags: NO_TAGS });
+    return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser };
+  },
+});

@@ -1,0 +1,93 @@
+/**
+ * rolegate:AssumeRoleForService: a service beside Rolegate obtains a role's credentials as AWS's
+ * services do — the service principal is who the trust policy must allow, with aws:SourceArn and
+ * aws:SourceAccount set — so a trust policy's confused-deputy conditions work as AWS documents
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html): the right account
+ * passes, another account is denied.
+ * Set-up through the IAM API (SDK v3); the call through the signed rolegate client; the issued
+ * credentials used with SDK v3's STS client.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
+import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
+
+describe('rolegate AssumeRoleForService (confused-deputy conditions in trust policies)', () => {
+  let t: TestServer;
+  let iam: IAMClient;
+  let roleArn: string;
+  let service: RolegateClient;
+  let functionArn: string;
+  before(async () => {
+    t = await startTestServer();
+    iam = t.iam();
+    functionArn = `arn:aws:lambda:us-east-1:${t.account}:function:resize`;
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': t.account }, ArnLike: { 'aws:SourceArn': `arn:aws:lambda:*:${t.account}:function:*` } },
+        },
+      ],
+    };
+    roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'fn-exec', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
+    service = rolegateClient(t, await user('lambda-service', [{ Effect: 'Allow', Action: 'rolegate:AssumeRoleForService', Resource: roleArn }]));
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  async function user(name: string, statements: object[]): Promise<Credentials> {
+    await iam.send(new CreateUserCommand({ UserName: name }));
+    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+    return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
+  }
+  const denied = (principal: string) => ({ __type: 'AccessDeniedException', Message: `User: ${principal} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}` });
+
+  it('the right source account and ARN: credentials of a session of the role', async () => {
+    const r = await service.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn, SourceAccount: t.account });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const c = r.json.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: number };
+    assert.match(c.AccessKeyId, /^ASIA/);
+    assert.equal(typeof c.Expiration, 'number');
+    assert.deepEqual((r.json.AssumedRoleUser as { Arn: string }).Arn, `arn:aws:sts::${t.account}:assumed-role/fn-exec/resize`);
+    const me = await t.sts({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetCallerIdentityCommand({}));
+    assert.equal(me.Arn, `arn:aws:sts::${t.account}:assumed-role/fn-exec/resize`);
+    // SourceAccount left out: it is the source ARN's account, as AWS's services set it.
+    const derived = await service.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
+    assert.equal(derived.status, 200, JSON.stringify(derived.json));
+  });
+
+  it('another account (the confused deputy) is denied; so is no source, and another service', async () => {
+    const other = await service.send('AssumeRoleForService', {
+      RoleArn: roleArn,
+      ServicePrincipal: 'lambda.amazonaws.com',
+      RoleSessionName: 'resize',
+      SourceArn: 'arn:aws:lambda:us-east-1:999999999999:function:resize',
+      SourceAccount: '999999999999',
+    });
+    assert.equal(other.status, 400);
+    assert.deepEqual(other.json, denied('lambda.amazonaws.com'));
+    const mixed = await service.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn, SourceAccount: '999999999999' });
+    assert.deepEqual(mixed.json, denied('lambda.amazonaws.com'));
+    const none = await service.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize' });
+    assert.deepEqual(none.json, denied('lambda.amazonaws.com'));
+    const ec2 = await service.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'ec2.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
+    assert.deepEqual(ec2.json, denied('ec2.amazonaws.com'));
+    const ghost = await service.send('AssumeRoleForService', { RoleArn: `arn:aws:iam::${t.account}:role/ghost`, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
+    assert.equal(ghost.json.__type, 'AccessDeniedException');
+  });
+
+  it('the call itself is authorized: rolegate:AssumeRoleForService on the role', async () => {
+    const stranger = rolegateClient(t, await user('stranger', [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]));
+    const r = await stranger.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
+    assert.equal(r.json.__type, 'AccessDeniedException');
+    assert.match(String(r.json.Message), /is not authorized to perform: rolegate:AssumeRoleForService on resource: arn:aws:iam::\d{12}:role\/fn-exec/);
+  });
+});
