@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 
@@ -89,5 +89,18 @@ describe('rolegate AssumeRoleForService (confused-deputy conditions in trust pol
     const r = await stranger.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
     assert.equal(r.json.__type, 'AccessDeniedException');
     assert.match(String(r.json.Message), /is not authorized to perform: rolegate:AssumeRoleForService on resource: arn:aws:iam::\d{12}:role\/fn-exec/);
+  });
+
+  it('GetFederationToken credentials cannot call it: they may call no STS operation but GetCallerIdentity, so no AssumeRole in another guise', async () => {
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+    const creds = await user('federator', [{ Effect: 'Allow', Action: ['sts:GetFederationToken', 'rolegate:AssumeRoleForService'], Resource: '*' }]);
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const fed = (await t.sts(creds).send(new GetFederationTokenCommand({ Name: 'fed', Policy: policy }))).Credentials!;
+    const session = rolegateClient(t, { accessKeyId: fed.AccessKeyId!, secretAccessKey: fed.SecretAccessKey!, sessionToken: fed.SessionToken! });
+    const r = await session.send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn });
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    assert.deepEqual(r.json, { __type: 'AccessDeniedException', Message: 'Cannot call AssumeRoleForService with session credentials' });
+    // The user's own credentials still may.
+    assert.equal((await rolegateClient(t, creds).send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn })).status, 200);
   });
 });
