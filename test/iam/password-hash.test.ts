@@ -39,7 +39,7 @@ describe('password hashes', () => {
     assert.equal(await passwordMatches(s, 'pw-1', weak), true);
     assert.equal(needsRehash(weak), true);
     const [, , , , salt, key] = weak.split('$');
-    for (const bad of ['', 'plain', `scrypt$40$8$1$${salt}$${key}`, `scrypt$15$8$1$${salt}$`, `bcrypt$12$8$1$${salt}$${key}`, `scrypt$x$8$1$${salt}$${key}`]) {
+    for (const bad of ['', 'plain', `scrypt$40$8$1$${salt}$${key}`, `scrypt$19$32$16$${salt}$${key}`, `scrypt$18$16$1$${salt}$${key}`, `scrypt$15$8$1$${salt}$`, `bcrypt$12$8$1$${salt}$${key}`, `scrypt$x$8$1$${salt}$${key}`]) {
       assert.equal(await passwordMatches(s, 'pw-1', bad), false, bad);
     }
   });

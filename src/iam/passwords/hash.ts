@@ -19,8 +19,13 @@ export interface ScryptParams {
 export const CURRENT: ScryptParams = Object.freeze({ logN: 15, r: 8, p: 1 });
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
-/** Stored hashes are ours, but a corrupt row must not ask for gigabytes: 2^20 × 8 × 128 B = 1 GiB is refused. */
+/**
+ * Stored hashes are ours, but a corrupt row must not ask for gigabytes: scrypt's memory is
+ * 128·N·r bytes (p runs in sequence), and a hash whose parameters ask for more than 256 MiB is
+ * treated as matching nothing.
+ */
 const MAX_LOG_N = 19;
+const MAX_MEMORY = 256 * 1024 * 1024;
 
 /**
  * At most HASHING scrypt computations run at once and at most WAITING wait; more is answered 503
@@ -98,6 +103,7 @@ function parse(stored: string): Parsed | undefined {
   if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
   const [logN, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   if (![logN, r, p].every(Number.isSafeInteger) || logN < 10 || logN > MAX_LOG_N || r < 1 || r > 32 || p < 1 || p > 16) return undefined;
+  if (128 * 2 ** logN * r > MAX_MEMORY) return undefined;
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const key = Buffer.from(parts[5] ?? '', 'base64url');
   if (salt.length < SALT_BYTES || key.length !== KEY_BYTES) return undefined;
