@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { CreateServiceLinkedRoleCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, CreateServiceLinkedRoleCommand } from '@aws-sdk/client-iam';
 import { actionNames, findAction } from '../../src/app/actions.js';
 import { awsCli } from '../support/aws-cli.js';
 import { PYTHON, boto3Env, skipWithoutBoto3 } from '../support/boto3.js';
@@ -97,6 +97,12 @@ describe('service-linked roles with the AWS CLI', () => {
     assert.deepEqual(JSON.parse(listed.stdout), { RoleUsageList: [{ Region: 'us-east-1', Resources: [cluster] }] });
     const missing = await aws(model, 'rolegate', 'list-role-usage', '--role-name', 'nosuch');
     assert.match(missing.stderr, /An error occurred \(NoSuchEntityException\) when calling the ListRoleUsage operation(?: \(reached max retries: \d+\))?: The role with name nosuch cannot be found\./);
+    // Passing a role to a service: the caller's iam:PassRole, through the CLI.
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const fn = (await t.iam().send(new CreateRoleCommand({ RoleName: 'cli-fn', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!;
+    const passed = await aws(model, 'rolegate', 'check-pass-role', '--role-arn', fn.Arn!, '--passed-to-service', 'lambda.amazonaws.com');
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.equal((JSON.parse(passed.stdout) as { Allowed: boolean }).Allowed, true);
     const id = (JSON.parse((await aws({}, 'iam', 'delete-service-linked-role', '--role-name', 'AWSServiceRoleForECS')).stdout) as { DeletionTaskId: string }).DeletionTaskId;
     const failed = await settled(t.iam(), id);
     assert.equal(failed.Status, 'FAILED');
@@ -114,16 +120,18 @@ describe('service-linked roles with boto3', () => {
     if (!skip) await t.close();
   });
 
-  it('lifecycle: create, suffix refused, deletion blocked by a resource declared with boto3.client("rolegate"), then done', { skip, timeout: 120_000 }, async () => {
+  it('lifecycle: create, suffix refused, deletion blocked by a resource declared with boto3.client("rolegate"), then done; CheckPassRole and AssumeRoleForService with a confused deputy refused', { skip, timeout: 120_000 }, async () => {
     const env = boto3Env(t, { AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model') });
     const r = await run(PYTHON, [join(repoRoot(), 'test', 'python', 'service_linked_boto3.py')], { env, timeout: 110_000 }).then(
       (x) => ({ code: 0, ...x }),
       (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
     );
     assert.equal(r.code, 0, `service_linked_boto3.py failed:\n${r.stderr}`);
-    const seen = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { failed: string; done: string; task: string };
+    const seen = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { failed: string; done: string; task: string; passed: boolean; deputy: string };
     assert.equal(seen.failed, 'FAILED');
     assert.equal(seen.done, 'SUCCEEDED');
+    assert.equal(seen.passed, true);
+    assert.equal(seen.deputy, 'AccessDeniedException');
     assert.match(seen.task, /^task\/aws-service-role\/elasticloadbalancing\.amazonaws\.com\/AWSServiceRoleForElasticLoadBalancing\/[0-9a-f-]{36}$/);
   });
 });

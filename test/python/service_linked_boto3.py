@@ -1,6 +1,7 @@
 """boto3 against Rolegate: a service-linked role's lifecycle, deletion blocked by a resource a
 service declared through Rolegate's own service (boto3 loads its model from AWS_DATA_PATH,
-docs/rolegate-model), then succeeding once it is withdrawn.
+docs/rolegate-model), then succeeding once it is withdrawn; then CheckPassRole and
+AssumeRoleForService, the latter refused for another source account (the confused deputy).
 
 Run by test/integration/service-linked-roles-tasks.test.ts with ROLEGATE_ENDPOINT, AWS_DATA_PATH
 and AWS credentials in the environment. Prints one JSON line of what it saw; exits non-zero
@@ -68,4 +69,27 @@ rolegate.withdraw_role_usage(RoleName=role["RoleName"], ResourceArns=[lb])
 done = settled(iam.delete_service_linked_role(RoleName=role["RoleName"])["DeletionTaskId"])
 check(done["Status"] == "SUCCEEDED", done)
 check(error_of(iam.get_role, RoleName=role["RoleName"])[0] == "NoSuchEntity", "role gone")
-print(json.dumps({"failed": failed["Status"], "done": done["Status"], "task": task}))
+# Passing a role to a service, and the service assuming it with its source named (confused deputy).
+account = os.environ["ROLEGATE_ACCOUNT"]
+trust = {
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Effect": "Allow",
+        "Principal": {"Service": "lambda.amazonaws.com"},
+        "Action": "sts:AssumeRole",
+        "Condition": {"StringEquals": {"aws:SourceAccount": account}},
+    }],
+}
+fn_role = iam.create_role(RoleName="boto-fn", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+passed = rolegate.check_pass_role(RoleArn=fn_role["Arn"], PassedToService="lambda.amazonaws.com")
+check(passed["Allowed"] is True, passed)
+got = rolegate.assume_role_for_service(
+    RoleArn=fn_role["Arn"], ServicePrincipal="lambda.amazonaws.com", RoleSessionName="fn", SourceAccount=account
+)
+check(got["Credentials"]["AccessKeyId"].startswith("ASIA"), got["Credentials"]["AccessKeyId"])
+deputy = error_of(
+    rolegate.assume_role_for_service,
+    RoleArn=fn_role["Arn"], ServicePrincipal="lambda.amazonaws.com", RoleSessionName="fn", SourceAccount="999999999999",
+)
+check(deputy is not None and deputy[0] in ("AccessDenied", "AccessDeniedException"), deputy)
+print(json.dumps({"failed": failed["Status"], "done": done["Status"], "task": task, "passed": passed["Allowed"], "deputy": deputy[0]}))
