@@ -19,15 +19,8 @@ export interface Slot<T> {
 
 export const slot = <T>(name: string, create: (services: Services) => T): Slot<T> => ({ name, create });
 
-export interface ServicesInit {
-  readonly config: Config;
-  readonly store: Store;
-  readonly now: () => Date;
-  readonly random: (n: number) => Uint8Array;
-  readonly sealer: Sealer;
-  readonly tokens: SessionTokenSealer;
-  readonly authzMessages: AuthorizationMessages;
-}
+/** What a server starts with; the cache and the slots are made from these. */
+type ServicesInit = Pick<Services, 'config' | 'store' | 'now' | 'random' | 'sealer' | 'tokens' | 'authzMessages'>;
 
 export class Services {
   readonly config: Config;
