@@ -37,23 +37,16 @@ function keyOf(k: string): KeyText {
   return info;
 }
 
+/** A session's expiry is shared by every session issued in its second: its text is kept. */
+const valueTime = isoTimeCache();
+
 /**
  * The JSON of an audit value in one pass: keys camelCased (CloudTrail style), secret-bearing
  * values replaced, undefined members dropped, dates as AWS timestamps. (A redacting copy followed
  * by JSON.stringify cost three times as much, and every request pays for it.) Pieces are collected
  * and joined once: a string grown by `+=` is a tree of pieces that has to be flattened again before
  * it can be written.
- */
-export function auditJson(v: unknown, params?: Params): string {
-  const out: string[] = [];
-  pushJson(v, out, params === undefined ? undefined : { type: 'structure', members: params });
-  return out.join('');
-}
-
-/** A session's expiry is shared by every session issued in its second: its text is kept. */
-const valueTime = isoTimeCache();
-
-/**
+ *
  * `spec`, when the value is a request's input, is its parameter shape: members the service model
  * marks sensitive are hidden whatever their names (the name test below covers responses).
  */
@@ -119,7 +112,7 @@ export interface AuditRecord {
   /** The JSON of the userIdentity member (identityOf), or undefined for an unauthenticated call. */
   readonly identity: string | undefined;
   readonly account: string | undefined;
-  /** Raw values: camelCased and redacted by auditJson when the line is built. */
+  /** Raw values: camelCased and redacted by pushJson when the line is built. */
   readonly input: unknown;
   /** The action's parameter shapes: its sensitive members are hidden from requestParameters. */
   readonly params?: Params | undefined;
