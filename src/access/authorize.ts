@@ -25,7 +25,7 @@ const TYPE_TEXT: Record<PolicyType, string> = {
 const article = (noun: string): string => (/^[aeiou]/.test(noun) ? 'an' : 'a');
 
 /** "User: arn is not authorized to perform: iam:X on resource: arn because no identity-based policy allows the iam:X action" */
-export function accessDeniedMessage(caller: Caller, actionName: string, resource: string, r: EvaluationResult): string {
+function accessDeniedMessage(caller: Caller, actionName: string, resource: string, r: EvaluationResult): string {
   const by = r.deniedBy ?? 'identity';
   const why = r.decision === 'ExplicitDeny' ? `with an explicit deny in ${article(TYPE_TEXT[by])} ${TYPE_TEXT[by]}` : `because no ${TYPE_TEXT[by]} allows the ${actionName} action`;
   return `User: ${caller.arn} is not authorized to perform: ${actionName} on resource: ${resource} ${why}`;

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export const RESOURCE_TAG = 'aws:ResourceTag/${TagKey}';
-export const IAM_RESOURCE_TAG = 'iam:ResourceTag/${TagKey}';
+const RESOURCE_TAG = 'aws:ResourceTag/${TagKey}';
+const IAM_RESOURCE_TAG = 'iam:ResourceTag/${TagKey}';
 export const REQUEST_TAG = 'aws:RequestTag/${TagKey}';
 export const TAG_KEYS = 'aws:TagKeys';
 

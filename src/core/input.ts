@@ -70,7 +70,7 @@ type Flat<T> = { readonly [K in keyof T]: T[K] };
 export type InputOf<P> = Flat<Required<P> & Optional<P>>;
 
 /** A member whose values are never quoted: sensitive itself, or a list of sensitive items. */
-export const isSensitive = (spec: Spec): boolean => spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true);
+const isSensitive = (spec: Spec): boolean => spec.sensitive === true || (spec.type === 'list' && spec.member.sensitive === true);
 
 /** A member whose value AWS's validation message leaves out: sensitive, or marked `quoted: false`. */
 export const isUnquoted = (spec: Spec): boolean => spec.quoted === false || isSensitive(spec);

@@ -26,7 +26,7 @@ const MAX_LIST = 1000;
 const MAX_JSON_DEPTH = 32;
 const MAX_JSON_VALUES = 10_000;
 
-export function checkJsonShape(text: string): void {
+function checkJsonShape(text: string): void {
   let depth = 0;
   let values = 0;
   for (let i = 0; i < text.length; i++) {

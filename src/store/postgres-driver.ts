@@ -22,7 +22,7 @@ interface Row {
  * serialization_failure, deadlock_detected, unique_violation (a concurrent insert under
  * SERIALIZABLE), and lock_not_available (lock_timeout: a lock held too long by another writer).
  */
-export const RETRYABLE = new Set(['40001', '40P01', '23505', '55P03']);
+const RETRYABLE = new Set(['40001', '40P01', '23505', '55P03']);
 
 export function isRetryable(err: unknown): boolean {
   return typeof err === 'object' && err !== null && RETRYABLE.has(String((err as { code?: unknown }).code));
