@@ -28,6 +28,7 @@ import { servicePrincipal } from './shapes.js';
 
 const account = { type: 'string', min: 12, max: 12, pattern: { re: /^\d{12}$/, text: '\\d{12}' } } as const satisfies Spec;
 const NO_TAGS = { tags: [], transitive: [] } as const;
+const CHAINED_MAX = 3600;
 
 export const assumeRoleForService = action({
   service: 'rolegate',
@@ -43,6 +44,10 @@ export const assumeRoleForService = action({
   resource: (input) => input.RoleArn,
   handler: async (ctx, input) => {
     const { account: roleAccount, name } = parseRoleArn(input.RoleArn);
+    // As sts:AssumeRole: root may not assume roles, and a role session's call is role chaining —
+    // at most one hour, its source identity carried to the new session (AWS: once set it persists).
+    if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
+    const chained = ctx.caller.type === 'role-session';
     const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
     const denied = () => AccessDenied(`User: ${input.ServicePrincipal} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
     if (item === undefined || item.data.arn !== input.RoleArn) throw denied();
@@ -58,8 +63,13 @@ export const assumeRoleForService = action({
     const rcps = await roleAccountRcps(ctx, roleAccount);
     if (!trustAllows({ arn: input.ServicePrincipal }, 'sts:AssumeRole', role, roleAccount, context, rcps)) throw denied();
     const duration = input.DurationSeconds ?? 3600;
+    if (chained && duration > CHAINED_MAX) throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
     if (duration > role.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-    const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: input.RoleSessionName, policyArns: [], tags: NO_TAGS });
+    const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: input.RoleSessionName, policyArns: [],
+      tags: NO_TAGS,
+      sourceIdentity: ctx.caller.session?.sourceIdentity,
+      chained,
+    });
     return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser };
   },
 });

@@ -9,8 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 
@@ -102,5 +102,28 @@ describe('rolegate AssumeRoleForService (confused-deputy conditions in trust pol
     assert.deepEqual(r.json, { __type: 'AccessDeniedException', Message: 'Cannot call AssumeRoleForService with session credentials' });
     // The user's own credentials still may.
     assert.equal((await rolegateClient(t, creds).send('AssumeRoleForService', { RoleArn: roleArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'resize', SourceArn: functionArn })).status, 200);
+  });
+  it('a role session (role chaining) is capped at one hour and its source identity carries over', async () => {
+    // A role whose sessions may call AssumeRoleForService; assumed with a source identity.
+    const trustAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] }] };
+    const deputyArn = (await iam.send(new CreateRoleCommand({ RoleName: 'deputy', MaxSessionDuration: 43200, AssumeRolePolicyDocument: JSON.stringify(trustAccount) }))).Role!.Arn!;
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'deputy', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['rolegate:AssumeRoleForService', 'sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: '*' }] }) }));
+    const long = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const longArn = (await iam.send(new CreateRoleCommand({ RoleName: 'fn-long', MaxSessionDuration: 43200, AssumeRolePolicyDocument: JSON.stringify(long) }))).Role!.Arn!;
+    const assumer = await user('assumer', [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: deputyArn }]);
+    const d = (await t.sts(assumer).send(new AssumeRoleCommand({ RoleArn: deputyArn, RoleSessionName: 'dep', SourceIdentity: 'alice' }))).Credentials!;
+    const deputy = rolegateClient(t, { accessKeyId: d.AccessKeyId!, secretAccessKey: d.SecretAccessKey!, sessionToken: d.SessionToken! });
+    const tooLong = await deputy.send('AssumeRoleForService', { RoleArn: longArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'xx', DurationSeconds: 7200 });
+    assert.equal(tooLong.status, 400, JSON.stringify(tooLong.json));
+    assert.match(String(tooLong.json.Message), /1 hour session limit for roles assumed by role chaining/);
+    const ok = await deputy.send('AssumeRoleForService', { RoleArn: longArn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'xx' });
+    assert.equal(ok.status, 200, JSON.stringify(ok.json));
+    const c = ok.json.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    // The issued session carries "alice": setting another source identity from it is refused.
+    const fn = t.sts({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'fn-long', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Resource: deputyArn }] }) }));
+    await assert.rejects(fn.send(new AssumeRoleCommand({ RoleArn: deputyArn, RoleSessionName: 'yy', SourceIdentity: 'mallory' })), /not authorized to perform: sts:SetSourceIdentity/);
+    const same = await fn.send(new AssumeRoleCommand({ RoleArn: deputyArn, RoleSessionName: 'yy', SourceIdentity: 'alice' }));
+    assert.equal(same.SourceIdentity, 'alice');
   });
 });
