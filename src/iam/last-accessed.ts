@@ -36,7 +36,6 @@ export interface LastAccessedData {
 
 export const serviceAccessKey = (entityId: string, service: string): string => `svc/${entityId}/${service}`;
 export const actionAccessKey = (entityId: string, service: string, action: string): string => `act/${entityId}/${service}/${action}`;
-export const actionAccessPrefix = (entityId: string, service: string): string => `act/${entityId}/${service}/`;
 
 /** The IAM entity a call is attributed to: the user (its keys and its GetSessionToken sessions) or the role. */
 function entityOf(caller: Caller): { id: string; arn: string } | undefined {

@@ -47,6 +47,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
+import { seedOf } from '../support/totp.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 
@@ -55,23 +56,6 @@ const SAMPLE_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effe
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const TAG_KEY_CONSTRAINTS =
   '[Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+, Member must not be null]';
-
-/** Decodes the base32 seed CreateVirtualMFADevice returned (the SDK hands back its ASCII bytes). */
-function seedOf(b32: Uint8Array): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const c of Buffer.from(b32).toString('ascii')) {
-    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
 
 describe('IAM as AWS answered it (LocalStack recordings)', () => {
   let t: TestServer;

@@ -9,26 +9,10 @@ import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
+import { seedOf } from '../support/totp.js';
 import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { rejectsWith, sessionCredentials } from '../support/assert.js';
 import { type TestServer, startTestServer } from '../support/server.js';
-
-/** Decodes the base32 seed the API returned (the SDK hands back its ASCII bytes). */
-function seedOf(b32: Uint8Array): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const c of Buffer.from(b32).toString('ascii')) {
-    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
 
 describe('MFA with the AWS SDK v3', () => {
   let t: TestServer;

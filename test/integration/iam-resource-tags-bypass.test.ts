@@ -15,6 +15,7 @@ import {
   ListRootsCommand, MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
+import { seedOf } from '../support/totp.js';
 import { withResourceTags } from '../../src/iam/resource-tags.js';
 import { actionNames, findAction } from '../../src/app/actions.js';
 import { actionReference } from '../../src/access/service-reference.js';
@@ -169,22 +170,6 @@ describe('resource tags: a session that outlived a change of its user’s path',
   });
 
   /** The base32 seed the API returned (the SDK hands back its ASCII bytes) as raw bytes. */
-  const seedOf = (b32: Uint8Array): Buffer => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-    let bits = 0;
-    let value = 0;
-    const out: number[] = [];
-    for (const c of Buffer.from(b32).toString('ascii')) {
-      value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
-      bits += 5;
-      if (bits >= 8) {
-        out.push((value >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return Buffer.from(out);
-  };
-
   it('acts on the user as stored now: CreateAccessKey, ListAccessKeys and GetUser without UserName keep its tags', async () => {
     // The user may do anything but touch a protected user, itself included.
     const u = await putUser(t, 'drifter', { tags: { protected: 'true' }, inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/protected'))) as object } });

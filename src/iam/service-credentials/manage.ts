@@ -12,7 +12,7 @@ import { SEAL } from '../../core/services.js';
 import { KIND } from '../model.js';
 import { paging, status, userName } from '../shapes.js';
 import { callerUserResource, getUser, impliedUserName, userResource } from '../users/common.js';
-import { settableStatus } from '../users/credentials.js';
+import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { serviceName, serviceSpecificCredentialId } from '../users/credential-shapes.js';
 import { listPage } from '../users/paging.js';
 import { type ServiceCredentialData, checkService, credentialMetadata, credentialWithPassword, getUserCredential, newServicePassword } from './common.js';
@@ -78,8 +78,7 @@ export const updateServiceSpecificCredential = action({
     const name = impliedUserName(input, ctx.caller);
     await ctx.store.write(async (tx) => {
       const c = await getUserCredential(tx, account, name, input.ServiceSpecificCredentialId);
-      if (c.data.status === next) return;
-      await tx.put<ServiceCredentialData>({ account, kind: KIND.serviceCredential, key: c.key, id: c.data.id, data: { ...c.data, status: next } }, c.version);
+      await setCredentialStatus(tx, c, next);
     });
     return undefined;
   },

@@ -8,7 +8,7 @@ import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { existingUserName, paging, status } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
-import { settableStatus } from '../users/credentials.js';
+import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { certificateId } from '../users/credential-shapes.js';
 import { listPage } from '../users/paging.js';
 import { type SigningCertificateData, certUserResource, certificateView, getUserCertificate } from './common.js';
@@ -40,8 +40,7 @@ export const updateSigningCertificate = action({
     const name = impliedUserName(input, ctx.caller);
     await ctx.store.write(async (tx) => {
       const cert = await getUserCertificate(tx, account, name, input.CertificateId);
-      if (cert.data.status === next) return;
-      await tx.put<SigningCertificateData>({ account, kind: KIND.signingCertificate, key: cert.key, id: cert.data.id, data: { ...cert.data, status: next } }, cert.version);
+      await setCredentialStatus(tx, cert, next);
     });
     return undefined;
   },

@@ -6,9 +6,9 @@ import { action } from '../../core/action.js';
 import { KIND } from '../model.js';
 import { status, userName } from '../shapes.js';
 import { userResource } from '../users/common.js';
-import { settableStatus } from '../users/credentials.js';
+import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { sshPublicKeyId } from '../users/credential-shapes.js';
-import { type SshPublicKeyData, getUserSshKey } from './common.js';
+import { getUserSshKey } from './common.js';
 
 export const updateSshPublicKey = action({
   service: 'iam',
@@ -20,8 +20,7 @@ export const updateSshPublicKey = action({
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
       const key = await getUserSshKey(tx, account, input.UserName, input.SSHPublicKeyId);
-      if (key.data.status === next) return;
-      await tx.put<SshPublicKeyData>({ account, kind: KIND.sshPublicKey, key: key.key, id: key.data.id, data: { ...key.data, status: next } }, key.version);
+      await setCredentialStatus(tx, key, next);
     });
     return undefined;
   },

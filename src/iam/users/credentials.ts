@@ -5,7 +5,7 @@
  * while one is left. Both run inside the caller's one transaction.
  */
 import { ValidationError } from '../../core/errors.js';
-import type { WriteTx } from '../../store/types.js';
+import type { Item, WriteTx } from '../../store/types.js';
 import { KIND } from '../model.js';
 import { deleteConflict, rekey } from './relations.js';
 
@@ -44,4 +44,10 @@ export function settableStatus(s: 'Active' | 'Inactive' | 'Expired'): 'Active' |
     throw ValidationError("1 validation error detected: Value 'Expired' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]");
   }
   return s;
+}
+
+/** Update{SSHPublicKey,SigningCertificate,ServiceSpecificCredential}: rewrites the status unless it is already so. */
+export async function setCredentialStatus<T extends { readonly id: string; readonly status: 'Active' | 'Inactive' }>(tx: WriteTx, item: Item<T>, next: 'Active' | 'Inactive'): Promise<void> {
+  if (item.data.status === next) return;
+  await tx.put<T>({ account: item.account, kind: item.kind, key: item.key, id: item.data.id, data: { ...item.data, status: next } }, item.version);
 }
