@@ -34,8 +34,10 @@ export interface LastAccessedData {
   readonly arn: string;
 }
 
-export const serviceAccessKey = (entityId: string, service: string): string => `svc/${entityId}/${service}`;
-export const actionAccessKey = (entityId: string, service: string, action: string): string => `act/${entityId}/${service}/${action}`;
+/** The key prefixes of an entity's records: by service namespace, and by "namespace/Action". */
+export const accessPrefixes = (entityId: string): { readonly services: string; readonly actions: string } => ({ services: `svc/${entityId}/`, actions: `act/${entityId}/` });
+export const serviceAccessKey = (entityId: string, service: string): string => `${accessPrefixes(entityId).services}${service}`;
+export const actionAccessKey = (entityId: string, service: string, action: string): string => `${accessPrefixes(entityId).actions}${service}/${action}`;
 
 /** The IAM entity a call is attributed to: the user (its keys and its GetSessionToken sessions) or the role. */
 function entityOf(caller: Caller): { id: string; arn: string } | undefined {

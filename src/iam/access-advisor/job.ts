@@ -7,7 +7,7 @@
  */
 import { serviceNames } from '../../access/service-reference.js';
 import type { ReadTx } from '../../store/types.js';
-import { ACTION_TRACKED, type LastAccessedData } from '../last-accessed.js';
+import { ACTION_TRACKED, type LastAccessedData, accessPrefixes } from '../last-accessed.js';
 import { KIND } from '../model.js';
 import { grantedServices } from './granted.js';
 import type { JobTarget, Subject } from './subjects.js';
@@ -53,8 +53,9 @@ const ALL = 10_000;
 async function recordsOf(tx: ReadTx, account: string, s: Subject): Promise<{ services: Map<string, LastAccessedData>; actions: Map<string, LastAccessedData> }> {
   const services = new Map<string, LastAccessedData>();
   const actions = new Map<string, LastAccessedData>();
-  for (const r of await tx.list<LastAccessedData>(account, KIND.usage, { prefix: `svc/${s.id}/`, limit: ALL })) services.set(r.key.slice(`svc/${s.id}/`.length), r.data);
-  for (const r of await tx.list<LastAccessedData>(account, KIND.usage, { prefix: `act/${s.id}/`, limit: ALL })) actions.set(r.key.slice(`act/${s.id}/`.length), r.data);
+  const prefix = accessPrefixes(s.id);
+  for (const r of await tx.list<LastAccessedData>(account, KIND.usage, { prefix: prefix.services, limit: ALL })) services.set(r.key.slice(prefix.services.length), r.data);
+  for (const r of await tx.list<LastAccessedData>(account, KIND.usage, { prefix: prefix.actions, limit: ALL })) actions.set(r.key.slice(prefix.actions.length), r.data);
   return { services, actions };
 }
 
