@@ -14,6 +14,7 @@ import {
   type IAMClient,
   ListSSHPublicKeysCommand,
   TagServerCertificateCommand,
+  UpdateServerCertificateCommand,
   UploadSSHPublicKeyCommand,
   UploadServerCertificateCommand,
 } from '@aws-sdk/client-iam';
@@ -37,11 +38,20 @@ describe('authorization of the credential actions', () => {
     const c2 = await selfSigned();
     await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'open', Path: '/edge/', CertificateBody: c1.certPem, PrivateKey: c1.keyPem }));
     await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'locked', Path: '/edge/', CertificateBody: c2.certPem, PrivateKey: c2.keyPem, Tags: [{ Key: 'protected', Value: 'true' }] }));
+    for (const name of ['movable', 'only-old']) {
+      const c = await selfSigned();
+      await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: name, Path: '/edge/', CertificateBody: c.certPem, PrivateKey: c.keyPem }));
+    }
     const policy = {
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Action: ['iam:UploadSSHPublicKey', 'iam:ListSSHPublicKeys'], Resource: `${ARN}:user/team/*` },
         { Effect: 'Allow', Action: 'iam:GetServerCertificate', Resource: `${ARN}:server-certificate/edge/*` },
+        {
+          Effect: 'Allow',
+          Action: 'iam:UpdateServerCertificate',
+          Resource: [`${ARN}:server-certificate/edge/movable`, `${ARN}:server-certificate/edge/moved`, `${ARN}:server-certificate/edge/only-old`],
+        },
         { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/protected': 'true' } } },
         { Effect: 'Allow', Action: 'iam:CreateServiceSpecificCredential', Resource: '*', Condition: { StringEquals: { 'iam:ServiceSpecificCredentialServiceName': 'codecommit.amazonaws.com' } } },
       ],
@@ -62,6 +72,21 @@ describe('authorization of the credential actions', () => {
     await limited.send(new GetServerCertificateCommand({ ServerCertificateName: 'open' }));
     await rejectsWith(limited.send(new GetServerCertificateCommand({ ServerCertificateName: 'locked' })), 'AccessDenied', /explicit deny/, 403);
     await rejectsWith(limited.send(new TagServerCertificateCommand({ ServerCertificateName: 'open', Tags: [{ Key: 'a', Value: 'b' }] })), 'AccessDenied', new RegExp(`server-certificate/edge/open`), 403);
+  });
+
+  // AWS: "the user must have permission on both the source object and the target object"
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServerCertificate.html
+  it('UpdateServerCertificate is authorized against the old name and the new one', async () => {
+    await rejectsWith(
+      limited.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'only-old', NewServerCertificateName: 'elsewhere' })),
+      'AccessDenied',
+      `User: ${ARN}:user/limited is not authorized to perform: iam:UpdateServerCertificate on resource: ${ARN}:server-certificate/edge/elsewhere because no identity-based policy allows the iam:UpdateServerCertificate action`,
+      403,
+    );
+    await rejectsWith(limited.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'only-old', NewPath: '/other/' })), 'AccessDenied', new RegExp(`server-certificate/other/only-old `), 403);
+    await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'only-old' }));
+    await limited.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'movable', NewServerCertificateName: 'moved' }));
+    await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'moved' }));
   });
 
   it('CreateServiceSpecificCredential carries iam:ServiceSpecificCredentialServiceName', async () => {
