@@ -3,7 +3,8 @@
  * iam:ResetServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
  * iam:UpdateServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
  * iam:DeleteServiceSpecificCredential — https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
- * Without UserName: the signing user's. Reset makes a new password and returns it this once.
+ * Without UserName: the signing user's. Reset makes a new password (an API key: a new secret) and
+ * returns it this once; an API key keeps its alias and ExpirationDate.
  */
 import type { ActionContext, Caller } from '../../core/action.js';
 import { action } from '../../core/action.js';
@@ -15,7 +16,8 @@ import { callerUserResource, getUser, impliedUserName, userResource } from '../u
 import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { serviceName, serviceSpecificCredentialId } from '../users/credential-shapes.js';
 import { listPage } from '../users/paging.js';
-import { type ServiceCredentialData, checkService, credentialMetadata, credentialWithPassword, getUserCredential, newServicePassword } from './common.js';
+import { newApiKeySecret } from './api-keys.js';
+import { type ServiceCredentialData, checkService, credentialMetadata, credentialWithSecret, getUserCredential, newServicePassword } from './common.js';
 
 function credentialUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): string | Promise<string> {
   return input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName);
@@ -41,7 +43,7 @@ export const listServiceSpecificCredentials = action({
       if (service !== undefined) checkService(service);
       return listPage<ServiceCredentialData>(tx, account, KIND.serviceCredential, { ...input, prefix: `${user.key}/`, ...filter });
     });
-    return { ServiceSpecificCredentials: page.items.map((c) => credentialMetadata(c.data)), Marker: page.Marker, IsTruncated: page.IsTruncated };
+    return { ServiceSpecificCredentials: page.items.map((c) => credentialMetadata(c.data, ctx.now)), Marker: page.Marker, IsTruncated: page.IsTruncated };
   },
 });
 
@@ -55,15 +57,15 @@ export const resetServiceSpecificCredential = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
-    const password = newServicePassword(ctx.services.random);
-    const sealedPassword = ctx.services.sealer.seal(password, SEAL.serviceSpecificPassword);
-    const data = await ctx.store.write(async (tx) => {
+    const reset = await ctx.store.write(async (tx) => {
       const c = await getUserCredential(tx, account, name, input.ServiceSpecificCredentialId);
-      const d: ServiceCredentialData = { ...c.data, sealedPassword };
+      const alias = c.data.alias;
+      const secret = alias === undefined ? newServicePassword(ctx.services.random) : newApiKeySecret(c.data.serviceName, alias, ctx.services.random);
+      const d: ServiceCredentialData = { ...c.data, sealedPassword: ctx.services.sealer.seal(secret, SEAL.serviceSpecificPassword) };
       await tx.put<ServiceCredentialData>({ account, kind: KIND.serviceCredential, key: c.key, id: d.id, data: d }, c.version);
-      return d;
+      return { d, secret };
     });
-    return { ServiceSpecificCredential: credentialWithPassword(data, password) };
+    return { ServiceSpecificCredential: credentialWithSecret(reset.d, reset.secret, ctx.now) };
   },
 });
 
