@@ -31,10 +31,10 @@ export function boto3Env(t: TestServer, extra: NodeJS.ProcessEnv = {}): NodeJS.P
   };
 }
 
-/** Runs test/python/<script> and resolves with its exit code and output. */
-export function runPython(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs test/python/<script> (with `python`, PYTHON by default) and resolves with its exit code and output. */
+export function runPython(script: string, env: NodeJS.ProcessEnv, python = PYTHON): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(PYTHON, [join(repoRoot(), 'test', 'python', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(python, [join(repoRoot(), 'test', 'python', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
