@@ -13,22 +13,22 @@ const MAX_CHAIN = 16;
 
 export const unparsable = (what = 'certificate'): Error => MalformedCertificate(`Unable to parse ${what}. Please ensure the ${what} is in PEM format.`);
 
-/** The certificates of a PEM text, in order; MalformedCertificate for anything else. */
-export function parsePemCertificates(text: string, what: string, max = MAX_CHAIN): X509Certificate[] {
+/** The certificates of a PEM text, in order; `fail()` (MalformedCertificate) for anything else. */
+export function parsePemCertificates(text: string, what: string, max = MAX_CHAIN, fail = (): Error => unparsable(what)): X509Certificate[] {
   const blocks = text.match(BLOCK) ?? [];
-  if (blocks.length === 0 || blocks.length > max || text.replace(BLOCK, '').trim() !== '') throw unparsable(what);
+  if (blocks.length === 0 || blocks.length > max || text.replace(BLOCK, '').trim() !== '') throw fail();
   return blocks.map((b) => {
     try {
       return new X509Certificate(b);
     } catch {
-      throw unparsable(what);
+      throw fail();
     }
   });
 }
 
 /** One PEM certificate. */
-export function parsePemCertificate(text: string): X509Certificate {
-  return parsePemCertificates(text, 'certificate', 1)[0]!;
+export function parsePemCertificate(text: string, fail?: () => Error): X509Certificate {
+  return parsePemCertificates(text, 'certificate', 1, fail)[0]!;
 }
 
 /** Whether `now` lies outside the certificate's validity period. */

@@ -18,12 +18,17 @@ import {
   CreateVirtualMFADeviceCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  DeleteServerCertificateCommand,
+  DeleteSSHPublicKeyCommand,
+  DeleteSigningCertificateCommand,
   DeleteVirtualMFADeviceCommand,
   DetachRolePolicyCommand,
   EnableMFADeviceCommand,
   GetAccessKeyLastUsedCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetSSHPublicKeyCommand,
+  GetServerCertificateCommand,
   GetUserCommand,
   type IAMClient,
   ListAttachedRolePoliciesCommand,
@@ -34,6 +39,7 @@ import {
   ListPolicyTagsCommand,
   ListPolicyVersionsCommand,
   ListRolesCommand,
+  ListSigningCertificatesCommand,
   ListUsersCommand,
   ListVirtualMFADevicesCommand,
   RemoveUserFromGroupCommand,
@@ -42,12 +48,17 @@ import {
   TagRoleCommand,
   UntagPolicyCommand,
   UntagRoleCommand,
+  UpdateSSHPublicKeyCommand,
+  UpdateSigningCertificateCommand,
   UpdateUserCommand,
+  UploadServerCertificateCommand,
+  UploadSigningCertificateCommand,
   type Tag,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { hotp, stepAt } from '../../src/credentials/totp.js';
 import { seedOf } from '../support/totp.js';
+import { selfSigned } from '../support/certs.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 
@@ -371,6 +382,61 @@ describe('IAM as AWS answered it (LocalStack recordings)', () => {
       // Without session policies or tags AWS leaves it out (test_sts.py::test_assume_role).
       const plain = await t.sts().send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'session-plain' }));
       assert.equal(plain.PackedPolicySize, undefined);
+    });
+  });
+
+  describe('signing certificates', () => {
+    // test_iam_signing_certificates.py::TestSigningCertificates::test_signing_certificate_errors
+    it('the user first, "Certificate <body> is malformed.", unknown ids, "CertificatesPerUser: 2"', async () => {
+      // Valid in the server's (fixed) time.
+      const cert = (): Promise<string> => selfSigned({ from: new Date(clock - 86_400_000), to: new Date(clock + 365 * 86_400_000) }).then((c) => c.certPem);
+      const [c1, c2, c3] = [await cert(), await cert(), await cert()];
+      await iam.send(new CreateUserCommand({ UserName: 'signing-errors' }));
+      const noUser = 'The user with name nonexistent-user cannot be found.';
+      const missing = 'NONEXISTENTCERTID12345678901';
+      await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'nonexistent-user', CertificateBody: c1 })), 'NoSuchEntity', noUser, 404);
+      await rejectsWith(iam.send(new ListSigningCertificatesCommand({ UserName: 'nonexistent-user' })), 'NoSuchEntity', noUser, 404);
+      await rejectsWith(iam.send(new DeleteSigningCertificateCommand({ UserName: 'nonexistent-user', CertificateId: missing })), 'NoSuchEntity', noUser, 404);
+      await rejectsWith(iam.send(new UpdateSigningCertificateCommand({ UserName: 'nonexistent-user', CertificateId: missing, Status: 'Inactive' })), 'NoSuchEntity', noUser, 404);
+      await rejectsWith(
+        iam.send(new UploadSigningCertificateCommand({ UserName: 'signing-errors', CertificateBody: 'invalid-certificate-body' })),
+        'MalformedCertificate',
+        'Certificate invalid-certificate-body is malformed.',
+        400,
+      );
+      const noCert = `The Certificate with id ${missing} cannot be found.`;
+      await rejectsWith(iam.send(new UpdateSigningCertificateCommand({ UserName: 'signing-errors', CertificateId: missing, Status: 'Inactive' })), 'NoSuchEntity', noCert, 404);
+      await rejectsWith(iam.send(new DeleteSigningCertificateCommand({ UserName: 'signing-errors', CertificateId: missing })), 'NoSuchEntity', noCert, 404);
+      for (const body of [c1, c2]) {
+        const up = (await iam.send(new UploadSigningCertificateCommand({ UserName: 'signing-errors', CertificateBody: body }))).Certificate!;
+        assert.deepEqual(Object.keys(up).sort(), ['CertificateBody', 'CertificateId', 'Status', 'UploadDate', 'UserName']);
+      }
+      await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'signing-errors', CertificateBody: c3 })), 'LimitExceeded', 'Cannot exceed quota for CertificatesPerUser: 2', 409);
+    });
+  });
+
+  describe('SSH public keys', () => {
+    // test_iam_ssh_public_keys.py::TestSSHPublicKeys::test_{get,update,delete}_ssh_public_key_not_found
+    it('an unknown key id is "The Public Key with id <id> cannot be found."', async () => {
+      await iam.send(new CreateUserCommand({ UserName: 'ssh-errors' }));
+      const id = 'APKAXXXXXXXXXXXXXXXXX';
+      const message = `The Public Key with id ${id} cannot be found.`;
+      await rejectsWith(iam.send(new GetSSHPublicKeyCommand({ UserName: 'ssh-errors', SSHPublicKeyId: id, Encoding: 'SSH' })), 'NoSuchEntity', message, 404);
+      await rejectsWith(iam.send(new UpdateSSHPublicKeyCommand({ UserName: 'ssh-errors', SSHPublicKeyId: id, Status: 'Inactive' })), 'NoSuchEntity', message, 404);
+      await rejectsWith(iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'ssh-errors', SSHPublicKeyId: id })), 'NoSuchEntity', message, 404);
+    });
+  });
+
+  describe('server certificates', () => {
+    // test_iam_server_certificates.py::TestServerCertificates::test_server_certificate_errors
+    it('unknown names and a taken name', async () => {
+      const message = 'The Server Certificate with name nonexistent-certificate cannot be found.';
+      await rejectsWith(iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'nonexistent-certificate' })), 'NoSuchEntity', message, 404);
+      await rejectsWith(iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: 'nonexistent-certificate' })), 'NoSuchEntity', message, 404);
+      const c = await selfSigned({ from: new Date(clock - 86_400_000), to: new Date(clock + 365 * 86_400_000) });
+      const upload = (): Promise<unknown> => iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'cert-recorded', CertificateBody: c.certPem, PrivateKey: c.keyPem }));
+      await upload();
+      await rejectsWith(upload(), 'EntityAlreadyExists', 'The Server Certificate with name cert-recorded already exists.', 409);
     });
   });
 

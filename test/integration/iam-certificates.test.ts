@@ -55,7 +55,7 @@ describe('iam signing certificates over HTTP with the AWS SDK v3', () => {
     assert.ok(up.UploadDate instanceof Date);
     await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'ben', CertificateBody: a.certPem })), 'DuplicateCertificate', `The Certificate with id ${up.CertificateId} already exists.`, 409);
     await iam.send(new UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: (await selfSigned()).certPem }));
-    await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: (await selfSigned()).certPem })), 'LimitExceeded', 'Cannot exceed quota for SigningCertificatesPerUser: 2', 409);
+    await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: (await selfSigned()).certPem })), 'LimitExceeded', 'Cannot exceed quota for CertificatesPerUser: 2', 409);
     await iam.send(new UpdateSigningCertificateCommand({ UserName: 'ana', CertificateId: up.CertificateId, Status: 'Inactive' }));
     const listed = (await iam.send(new ListSigningCertificatesCommand({ UserName: 'ana' }))).Certificates!;
     assert.equal(listed.length, 2);
@@ -68,12 +68,15 @@ describe('iam signing certificates over HTTP with the AWS SDK v3', () => {
 
   it('refuses what is no PEM certificate (MalformedCertificate) and an expired or future one (InvalidCertificate)', async () => {
     const up = (body: string): Promise<unknown> => iam.send(new UploadSigningCertificateCommand({ UserName: 'ana', CertificateBody: body }));
-    const malformed = 'Unable to parse certificate. Please ensure the certificate is in PEM format.';
-    await rejectsWith(up('not a certificate'), 'MalformedCertificate', malformed, 400);
-    await rejectsWith(up('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'), 'MalformedCertificate', malformed, 400);
+    // AWS quotes the body (recorded: "Certificate invalid-certificate-body is malformed.").
+    const malformed = (body: string): string => `Certificate ${body} is malformed.`;
+    await rejectsWith(up('not a certificate'), 'MalformedCertificate', malformed('not a certificate'), 400);
+    const bad = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----';
+    await rejectsWith(up(bad), 'MalformedCertificate', malformed(bad), 400);
     const good = await selfSigned();
-    await rejectsWith(up(`${good.certPem}\ntrailing text`), 'MalformedCertificate', malformed, 400);
-    await rejectsWith(up(good.keyPem), 'MalformedCertificate', malformed, 400);
+    await rejectsWith(up(`${good.certPem}\ntrailing text`), 'MalformedCertificate', malformed(`${good.certPem}\ntrailing text`), 400);
+    // A private key pasted by mistake is not echoed.
+    await rejectsWith(up(good.keyPem), 'MalformedCertificate', 'Certificate is malformed: it holds a private key (not quoted here).', 400);
     await rejectsWith(up((await selfSigned({ from: new Date(Date.now() - 10 * DAY), to: new Date(Date.now() - DAY) })).certPem), 'InvalidCertificate', /Not After/, 400);
     await rejectsWith(up((await selfSigned({ from: new Date(Date.now() + DAY), to: new Date(Date.now() + 10 * DAY) })).certPem), 'InvalidCertificate', /Not Before/, 400);
     await rejectsWith(iam.send(new UploadSigningCertificateCommand({ UserName: 'nobody', CertificateBody: good.certPem })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);

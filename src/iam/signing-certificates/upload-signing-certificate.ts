@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { action } from '../../core/action.js';
-import { DuplicateCertificate, InvalidCertificate, LimitExceeded } from '../../core/errors.js';
+import { DuplicateCertificate, InvalidCertificate, LimitExceeded, MalformedCertificate } from '../../core/errors.js';
 import { KIND, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
@@ -17,6 +17,17 @@ import { type SigningCertificateData, type SigningCertificateDigestData, certUse
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
+/*
+ * AWS's wording, recorded (LocalStack test_iam_signing_certificates.snapshot.json,
+ * test_signing_certificate_errors): "Certificate invalid-certificate-body is malformed." — the
+ * body quoted — and "Cannot exceed quota for CertificatesPerUser: 2" (not the summary's
+ * SigningCertificatesPerUserQuota name).
+ *
+ * A private key pasted by mistake is not quoted: the message reaches the audit trail and the log.
+ */
+const malformed = (body: string) => (): Error =>
+  MalformedCertificate(body.includes('PRIVATE KEY') ? 'Certificate is malformed: it holds a private key (not quoted here).' : `Certificate ${body} is malformed.`);
+
 export const uploadSigningCertificate = action({
   service: 'iam',
   name: 'UploadSigningCertificate',
@@ -25,7 +36,7 @@ export const uploadSigningCertificate = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
-    const cert = parsePemCertificate(input.CertificateBody);
+    const cert = parsePemCertificate(input.CertificateBody, malformed(input.CertificateBody));
     if (expired(cert, ctx.now)) throw InvalidCertificate("The certificate is no longer valid: its 'Not After' date has passed.");
     if (notYetValid(cert, ctx.now)) throw InvalidCertificate("The certificate is not yet valid: its 'Not Before' date has not come.");
     const digest = createHash('sha256').update(cert.raw).digest('hex');
@@ -35,7 +46,7 @@ export const uploadSigningCertificate = action({
       const held = await tx.get<SigningCertificateDigestData>(account, KIND.signingCertificateDigest, digest);
       if (held !== undefined) throw DuplicateCertificate(`The Certificate with id ${held.data.certificateId} already exists.`);
       if ((await tx.count(account, KIND.signingCertificate, `${user.key}/`)) >= SIGNING_CERTIFICATES_PER_USER) {
-        throw LimitExceeded(`Cannot exceed quota for SigningCertificatesPerUser: ${SIGNING_CERTIFICATES_PER_USER}`);
+        throw LimitExceeded(`Cannot exceed quota for CertificatesPerUser: ${SIGNING_CERTIFICATES_PER_USER}`);
       }
       const d: SigningCertificateData = { id, userName: user.data.name, body: input.CertificateBody, digest, status: 'Active', uploadedAt: iso(ctx.now) };
       await tx.put<SigningCertificateData>({ account, kind: KIND.signingCertificate, key: `${user.key}/${id}`, id, data: d }, 0);
