@@ -28,6 +28,14 @@ import { servicePrincipal } from './shapes.js';
 
 const account = { type: 'string', min: 12, max: 12, pattern: { re: /^\d{12}$/, text: '\\d{12}' } } as const satisfies Spec;
 
+/**
+ * AWS: aws:SourceAccount is the account of the resource the service acts for; given a source ARN
+ * with an account and no SourceAccount, it is that ARN's account.
+ */
+function sourceAccountOf(input: { readonly SourceArn?: string | undefined; readonly SourceAccount?: string | undefined }): string | undefined {
+  return input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
+}
+
 export const assumeRoleForService = action({
   service: 'rolegate',
   name: 'AssumeRoleForService',
@@ -40,6 +48,15 @@ export const assumeRoleForService = action({
     DurationSeconds: durationSeconds(43200),
   },
   resource: (input) => input.RoleArn,
+  // Rolegate's condition keys (src/access/service-reference.ts): a grant can name the service
+  // principal its holder may claim and the sources it may act for. Absent members set no key.
+  context: (input) => {
+    const keys: Record<string, string> = { 'rolegate:ServicePrincipal': input.ServicePrincipal };
+    const sourceAccount = sourceAccountOf(input);
+    if (input.SourceArn !== undefined) keys['rolegate:SourceArn'] = input.SourceArn;
+    if (sourceAccount !== undefined) keys['rolegate:SourceAccount'] = sourceAccount;
+    return keys;
+  },
   handler: async (ctx, input) => {
     const { account: roleAccount, name } = parseRoleArn(input.RoleArn);
     // As sts:AssumeRole: root may not assume roles, and a role session's call is role chaining —
@@ -55,9 +72,7 @@ export const assumeRoleForService = action({
     // The service's request: no caller IP, MFA or token of the service's own identity; the keys
     // AWS sets when a service principal calls (aws:PrincipalServiceName …) come from the principal.
     const context: Record<string, ContextValue> = { ...requestContext({ now: ctx.now, region: ctx.region, secureTransport: false }), 'sts:RoleSessionName': input.RoleSessionName };
-    // AWS: aws:SourceAccount is the account of the resource the service acts for; given a source
-    // ARN with an account and no SourceAccount, it is that ARN's account.
-    const sourceAccount = input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
+    const sourceAccount = sourceAccountOf(input);
     if (input.SourceArn !== undefined) context['aws:SourceArn'] = input.SourceArn;
     if (sourceAccount !== undefined) context['aws:SourceAccount'] = sourceAccount;
     const rcps = await roleAccountRcps(ctx, roleAccount);

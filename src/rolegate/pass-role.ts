@@ -32,6 +32,8 @@ export const checkPassRole = action({
   name: 'CheckPassRole',
   params: { RoleArn: { ...arn, required: true }, PassedToService: { ...servicePrincipal, required: true }, AssociatedResourceArn: arn },
   resource: (input) => input.RoleArn,
+  // Rolegate's condition key (src/access/service-reference.ts): the service the role would go to.
+  context: (input) => ({ 'rolegate:ServicePrincipal': input.PassedToService }),
   handler: async (ctx, input) => {
     const ref = parsePrincipalArn(input.RoleArn);
     const name = ref?.name ?? input.RoleArn;
