@@ -63,6 +63,9 @@ export const assumeRoleForService = action({
     // at most one hour, its transitive session tags and its source identity carried to the new
     // session (AWS: "session tags … persist through role chaining", a source identity once set
     // persists). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+    // No caller is root today — every access key belongs to an IAM user and every session is a
+    // role, federated-user or user session (src/iam/identity.ts) — so this guard is kept for the
+    // day root keys exist, as sts:AssumeRole keeps it, and no test can reach it.
     if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
     const chained = ctx.caller.type === 'role-session';
     const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
