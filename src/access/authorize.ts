@@ -43,7 +43,7 @@ const MANAGED_POLICY_MESSAGES: ReadonlyMap<string, string> = new Map([
   ['iam:DeletePolicyVersion', 'Cannot delete policy versions for policies outside your own account.'],
 ]);
 
-function builtInRefusal(rule: BuiltInRule, caller: Caller, actionName: string, resource: string, r: EvaluationResult): Error {
+function builtInRefusal(rule: BuiltInRule, caller: Caller, actionName: string, resource: string, r: EvaluationResult, shown: string): Error {
   switch (rule) {
     case 'AwsManagedPolicy':
       return AccessDenied(MANAGED_POLICY_MESSAGES.get(actionName) ?? 'Cannot update policies outside your own account.');
@@ -51,7 +51,7 @@ function builtInRefusal(rule: BuiltInRule, caller: Caller, actionName: string, r
     case 'ServiceLinkedRole':
       return UnmodifiableEntity(`Cannot perform the operation on the protected role '${resource.slice(resource.lastIndexOf('/') + 1)}' - this role is only modifiable by AWS`);
     default:
-      return AccessDenied(accessDeniedMessage(caller, actionName, resource, r));
+      return AccessDenied(accessDeniedMessage(caller, actionName, shown, r));
   }
 }
 
@@ -94,7 +94,7 @@ function* decide(
   // key by key in its runtime, measured ~10x slower. The resource's tags stay apart (the engine's
   // resourceContext): copied in, they cost ~1 µs per key on every call.
   const context: Record<string, ContextValue> = Object.assign({}, callerContext(ctx), action.context?.(input, ctx.caller));
-  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies, resourceTags, serviceLinked === true);
+  authorizeRequest(ctx, `${action.service}:${action.name}`, resource, context, policies, resourceTags, serviceLinked === true, action.deniedAs?.(input));
 }
 
 /**
@@ -110,6 +110,8 @@ export function authorizeRequest(
   policies: CallerPolicies,
   resourceContext?: ReadonlyMap<string, ContextValue>,
   serviceLinkedRole = false,
+  /** The resource as the AccessDenied message names it (the action's `deniedAs`). */
+  shown = resource,
 ): void {
   const result = evaluate({
     request: {
@@ -132,8 +134,8 @@ export function authorizeRequest(
     builtInRules: true,
   });
   if (result.decision === 'Allow') return;
-  if (result.builtInRule !== undefined) throw builtInRefusal(result.builtInRule, ctx.caller, actionName, resource, result);
-  throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, resource, result));
+  if (result.builtInRule !== undefined) throw builtInRefusal(result.builtInRule, ctx.caller, actionName, resource, result, shown);
+  throw AccessDenied(accessDeniedMessage(ctx.caller, actionName, shown, result));
 }
 
 /** The details an encoded authorization message carries (sts:DecodeAuthorizationMessage). */

@@ -62,11 +62,22 @@ function load(service: string): ReadonlyMap<string, ActionReference> {
  * AssumeRoleForService: any; the others: a service-linked role), whose ARN carries aws:ResourceTag/… and iam:ResourceTag/…
  * as IAM's role type does. A `rolegate:` action missing here is missing from the reference: the server refuses to start.
  */
+/**
+ * Rolegate's own condition keys, by action (README, "Rolegate"): rolegate:ServicePrincipal is the
+ * service principal the call names (AssumeRoleForService's ServicePrincipal, CheckPassRole's
+ * PassedToService); rolegate:SourceArn / rolegate:SourceAccount the source AssumeRoleForService
+ * acts for (its SourceArn, and SourceAccount or else that ARN's account).
+ */
+const ROLEGATE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['CheckPassRole', ['rolegate:ServicePrincipal']],
+  ['AssumeRoleForService', ['rolegate:ServicePrincipal', 'rolegate:SourceArn', 'rolegate:SourceAccount']],
+]);
+
 const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = new Map([
   [
     'rolegate',
     new Map(
-      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService'].map((name) => [name, { conditionKeys: [], taggable: new Map([['role', { iamKeys: true }]]) }]),
+      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService'].map((name) => [name, { conditionKeys: ROLEGATE_KEYS.get(name) ?? [], taggable: new Map([['role', { iamKeys: true }]]) }]),
     ),
   ],
 ]);

@@ -84,6 +84,12 @@ export interface Action<P extends Params = Params> {
    */
   readonly resource: ((input: InputOf<P>, caller: Caller, ctx: ActionContext) => Awaitable<string>) | undefined;
   /**
+   * The resource as a denial names it, when not `resource`: what the caller gave, so that the
+   * answer does not show what only the store knows (a role's path) — the same whether or not the
+   * resource exists. AWS names a role addressed by name "role NAME" (iam:GetRole's AccessDenied).
+   */
+  readonly deniedAs?: (input: InputOf<P>) => string;
+  /**
    * aws:ResourceTag/… (and iam:ResourceTag/…) of the resource `resource` resolved to, or undefined
    * when it has none. Set when the registry is assembled, from the Service Authorization Reference
    * (src/iam/resource-tags.ts), not by each action.
@@ -107,9 +113,10 @@ export interface Action<P extends Params = Params> {
 export type DecodedInput = Readonly<Record<string, unknown>>;
 
 /** An action with its input type erased, as the registry and the spine hold it. */
-export interface AnyAction extends Omit<Action, 'resource' | 'context' | 'handler'> {
+export interface AnyAction extends Omit<Action, 'resource' | 'deniedAs' | 'context' | 'handler'> {
   readonly resource: ((input: DecodedInput, caller: Caller, ctx: ActionContext) => Awaitable<string>) | undefined;
   readonly context?: (input: DecodedInput, caller: Caller) => Record<string, string | readonly string[]>;
+  readonly deniedAs?: (input: DecodedInput) => string;
   readonly handler: (ctx: ActionContext, input: DecodedInput) => Awaitable<Output>;
 }
 

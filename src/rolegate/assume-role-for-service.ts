@@ -15,20 +15,26 @@
  * words, a missing role alike (no reason given, as sts:AssumeRole answers).
  */
 import { action } from '../core/action.js';
-import { AccessDenied, ValidationError } from '../core/errors.js';
+import { AccessDenied } from '../core/errors.js';
 import type { Spec } from '../core/input.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { arn } from '../iam/shapes.js';
 import { requestContext } from '../policy/index.js';
 import type { ContextValue } from '../policy/index.js';
-import { issueRoleSession } from '../sts/session.js';
+import { checkRoleSessionDuration, issueRoleSession, sessionTags } from '../sts/session.js';
 import { durationSeconds, roleSessionName } from '../sts/shapes.js';
 import { boundRole, parseRoleArn, roleAccountRcps, trustAllows } from '../sts/trust.js';
 import { servicePrincipal } from './shapes.js';
 
 const account = { type: 'string', min: 12, max: 12, pattern: { re: /^\d{12}$/, text: '\\d{12}' } } as const satisfies Spec;
-const NO_TAGS = { tags: [], transitive: [] } as const;
-const CHAINED_MAX = 3600;
+
+/**
+ * AWS: aws:SourceAccount is the account of the resource the service acts for; given a source ARN
+ * with an account and no SourceAccount, it is that ARN's account.
+ */
+function sourceAccountOf(input: { readonly SourceArn?: string | undefined; readonly SourceAccount?: string | undefined }): string | undefined {
+  return input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
+}
 
 export const assumeRoleForService = action({
   service: 'rolegate',
@@ -42,10 +48,24 @@ export const assumeRoleForService = action({
     DurationSeconds: durationSeconds(43200),
   },
   resource: (input) => input.RoleArn,
+  // Rolegate's condition keys (src/access/service-reference.ts): a grant can name the service
+  // principal its holder may claim and the sources it may act for. Absent members set no key.
+  context: (input) => {
+    const keys: Record<string, string> = { 'rolegate:ServicePrincipal': input.ServicePrincipal };
+    const sourceAccount = sourceAccountOf(input);
+    if (input.SourceArn !== undefined) keys['rolegate:SourceArn'] = input.SourceArn;
+    if (sourceAccount !== undefined) keys['rolegate:SourceAccount'] = sourceAccount;
+    return keys;
+  },
   handler: async (ctx, input) => {
     const { account: roleAccount, name } = parseRoleArn(input.RoleArn);
     // As sts:AssumeRole: root may not assume roles, and a role session's call is role chaining —
-    // at most one hour, its source identity carried to the new session (AWS: once set it persists).
+    // at most one hour, its transitive session tags and its source identity carried to the new
+    // session (AWS: "session tags … persist through role chaining", a source identity once set
+    // persists). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+    // No caller is root today — every access key belongs to an IAM user and every session is a
+    // role, federated-user or user session (src/iam/identity.ts) — so this guard is kept for the
+    // day root keys exist, as sts:AssumeRole keeps it, and no test can reach it.
     if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
     const chained = ctx.caller.type === 'role-session';
     const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
@@ -55,18 +75,16 @@ export const assumeRoleForService = action({
     // The service's request: no caller IP, MFA or token of the service's own identity; the keys
     // AWS sets when a service principal calls (aws:PrincipalServiceName …) come from the principal.
     const context: Record<string, ContextValue> = { ...requestContext({ now: ctx.now, region: ctx.region, secureTransport: false }), 'sts:RoleSessionName': input.RoleSessionName };
-    // AWS: aws:SourceAccount is the account of the resource the service acts for; given a source
-    // ARN with an account and no SourceAccount, it is that ARN's account.
-    const sourceAccount = input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
+    const sourceAccount = sourceAccountOf(input);
     if (input.SourceArn !== undefined) context['aws:SourceArn'] = input.SourceArn;
     if (sourceAccount !== undefined) context['aws:SourceAccount'] = sourceAccount;
     const rcps = await roleAccountRcps(ctx, roleAccount);
     if (!trustAllows({ arn: input.ServicePrincipal }, 'sts:AssumeRole', role, roleAccount, context, rcps)) throw denied();
     const duration = input.DurationSeconds ?? 3600;
-    if (chained && duration > CHAINED_MAX) throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-    if (duration > role.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    checkRoleSessionDuration(duration, chained, role);
     const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: input.RoleSessionName, policyArns: [],
-      tags: NO_TAGS,
+      // The request sets no tags of its own: only the calling session's transitive ones.
+      tags: sessionTags(undefined, undefined, ctx.caller.session),
       sourceIdentity: ctx.caller.session?.sourceIdentity,
       chained,
     });

@@ -14,7 +14,9 @@
  * resource: <role> because …"), for the service to pass on. Only a role of the caller's own
  * account can be passed ("you can use the PassRole permission only to pass a role to a service
  * that shares the same AWS account"): another account's role is a cross-account resource, whose
- * rolegate:CheckPassRole no policy of that account grants (AccessDenied); past that, NoSuchEntity.
+ * rolegate:CheckPassRole no policy of that account grants (AccessDenied). A role that does not
+ * exist is NoSuchEntity only to a caller who may pass it: to any other, the answer is the same
+ * denial whether or not it exists.
  */
 import { authorizeRequest, callerContext } from '../access/authorize.js';
 import { action } from '../core/action.js';
@@ -30,23 +32,28 @@ export const checkPassRole = action({
   name: 'CheckPassRole',
   params: { RoleArn: { ...arn, required: true }, PassedToService: { ...servicePrincipal, required: true }, AssociatedResourceArn: arn },
   resource: (input) => input.RoleArn,
+  // Rolegate's condition key (src/access/service-reference.ts): the service the role would go to.
+  context: (input) => ({ 'rolegate:ServicePrincipal': input.PassedToService }),
   handler: async (ctx, input) => {
     const ref = parsePrincipalArn(input.RoleArn);
     const name = ref?.name ?? input.RoleArn;
-    const role = ref?.kind === KIND.role && ref.account === ctx.caller.account ? await ctx.services.cache.get<RoleData>(ref.account, KIND.role, nameKey(ref.name)) : undefined;
-    // The ARN must be the role's own, path included: a policy's Resource matches that ARN.
-    if (role === undefined || role.data.arn !== input.RoleArn) throw NoSuchEntity(`The role with name ${name} cannot be found.`);
+    const item = ref?.kind === KIND.role && ref.account === ctx.caller.account ? await ctx.services.cache.get<RoleData>(ref.account, KIND.role, nameKey(ref.name)) : undefined;
     const context = Object.assign({}, callerContext(ctx), {
       'iam:PassedToService': input.PassedToService,
       ...(input.AssociatedResourceArn === undefined ? {} : { 'iam:AssociatedResourceArn': input.AssociatedResourceArn }),
     });
-    const tags = await resourceTagsOf('iam', 'PassRole', role.data.arn, ctx);
+    // iam:PassRole is decided first, on the ARN as given (AWS decides it before the service looks
+    // the role up): a caller who may not pass the role learns nothing of whether it exists. The
+    // role's tags count only when the ARN is the role's own, path included.
+    const tags = await resourceTagsOf('iam', 'PassRole', input.RoleArn, ctx);
     try {
-      authorizeRequest(ctx, 'iam:PassRole', role.data.arn, context, ctx.callerPolicies, tags);
+      authorizeRequest(ctx, 'iam:PassRole', input.RoleArn, context, ctx.callerPolicies, tags);
     } catch (e) {
       if (e instanceof AwsError && e.code === 'AccessDenied') return { Allowed: false, Message: e.message };
       throw e;
     }
+    // The ARN must be the role's own, path included: a policy's Resource matches that ARN.
+    if (item === undefined || item.data.arn !== input.RoleArn) throw NoSuchEntity(`The role with name ${name} cannot be found.`);
     return { Allowed: true };
   },
 });

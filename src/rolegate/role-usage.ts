@@ -24,6 +24,13 @@ export const MAX_USAGES_PER_ROLE = 1000;
 
 const params = { RoleName: { ...roleName, required: true }, Region: region, ResourceArns: { ...resourceArns, required: true } } as const;
 
+/**
+ * Authorized against the role's stored ARN (a policy's Resource matches its path), but a denial
+ * names the role as the caller did, as AWS's does for a role addressed by name ("… on resource:
+ * role NAME"): the stored path would tell a caller who may not touch the role that it exists.
+ */
+const deniedAs = (input: { readonly RoleName: string }): string => `role ${input.RoleName}`;
+
 async function linkedRole(tx: ReadTx, account: string, name: string) {
   const role = await getRole(tx, account, name);
   if (role.data.serviceLinked !== true) throw InvalidInput(`Role ${role.data.name} is not a service-linked role.`);
@@ -35,6 +42,7 @@ export const declareRoleUsage = action({
   name: 'DeclareRoleUsage',
   params,
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const where = input.Region ?? ctx.region;
@@ -58,6 +66,7 @@ export const withdrawRoleUsage = action({
   name: 'WithdrawRoleUsage',
   params,
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const where = input.Region ?? ctx.region;
@@ -75,6 +84,7 @@ export const listRoleUsage = action({
   name: 'ListRoleUsage',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs,
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
       const role = await getRole(tx, ctx.caller.account, input.RoleName);

@@ -7,17 +7,14 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (role chaining)
  */
 import { type ActionContext, type ControlLevels, type InputOf, type Output, action } from '../core/action.js';
-import { AccessDenied, ValidationError } from '../core/errors.js';
+import { AccessDenied } from '../core/errors.js';
 import { run, wait, waitBoth } from '../core/settle.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import type { ContextValue } from '../policy/index.js';
 import { verifyMfa } from './mfa.js';
 import * as S from './shapes.js';
-import { type SessionTags, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
+import { type SessionTags, checkRoleSessionDuration, checkSessionPolicy, issueRoleSession, packedPolicySize, sessionPolicyArns, sessionTags } from './session.js';
 import { type BoundRole, authorizeTrust, boundRole, parseRoleArn, roleAccountRcps, stsContext } from './trust.js';
-
-/** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
-const CHAINED_MAX = 3600;
 
 const params = {
   RoleArn: { ...S.roleArn, required: true },
@@ -90,10 +87,7 @@ function assume(
   }
 
   const duration = input.DurationSeconds ?? 3600;
-  if (chained && duration > CHAINED_MAX) {
-    throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-  }
-  if (duration > found.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  checkRoleSessionDuration(duration, chained, found);
   checkSessionPolicy(input.Policy);
   const packed = input.Policy !== undefined || policyArns.length > 0 || input.Tags !== undefined ? packedPolicySize(input.Policy, policyArns, tags) : undefined;
   const sourceIdentity = inheritedSource ?? input.SourceIdentity;

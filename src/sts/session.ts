@@ -10,7 +10,7 @@ import type { Session, SessionFields } from '../credentials/session.js';
 import { SessionTooLarge } from '../credentials/session-token.js';
 import type { RoleData } from '../iam/model.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
-import { type AwsError, InvalidParameterValue, MalformedPolicyDocument, error } from '../core/errors.js';
+import { type AwsError, InvalidParameterValue, MalformedPolicyDocument, ValidationError, error } from '../core/errors.js';
 import type { Services } from '../core/services.js';
 
 export interface TagInput {
@@ -51,6 +51,17 @@ export function sessionTags(tags: readonly TagInput[] | undefined, transitive: r
     tags: [...carried, ...(tags ?? []).map((t) => [t.Key, t.Value] as const)],
     transitive: [...(caller?.transitiveTagKeys ?? []), ...(transitive ?? [])],
   };
+}
+
+/** AWS: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour." */
+const CHAINED_MAX = 3600;
+
+/** A role session's duration against its limits: one hour when chained, else the role's MaxSessionDuration. */
+export function checkRoleSessionDuration(duration: number, chained: boolean, role: RoleData): void {
+  if (chained && duration > CHAINED_MAX) {
+    throw ValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (duration > role.maxSessionDuration) throw ValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 }
 
 const NO_ARNS: readonly string[] = Object.freeze([]);

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, type IAMClient, ListRolesCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
@@ -125,5 +125,40 @@ describe('rolegate AssumeRoleForService (confused-deputy conditions in trust pol
     await assert.rejects(fn.send(new AssumeRoleCommand({ RoleArn: deputyArn, RoleSessionName: 'yy', SourceIdentity: 'mallory' })), /not authorized to perform: sts:SetSourceIdentity/);
     const same = await fn.send(new AssumeRoleCommand({ RoleArn: deputyArn, RoleSessionName: 'yy', SourceIdentity: 'alice' }));
     assert.equal(same.SourceIdentity, 'alice');
+  });
+
+  it('a role session\'s transitive session tags carry over, as sts:AssumeRole carries them through role chaining', async () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+    const trustAccount = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] };
+    const taggerArn = (await iam.send(new CreateRoleCommand({ RoleName: 'tagger', AssumeRolePolicyDocument: JSON.stringify(trustAccount) }))).Role!.Arn!;
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'tagger', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rolegate:AssumeRoleForService', Resource: '*' }] }) }));
+    const fnTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    await iam.send(new CreateRoleCommand({ RoleName: 'fn-tags', AssumeRolePolicyDocument: JSON.stringify(fnTrust) }));
+    // The issued session may read roles only while it carries team=blue; list them only with cost=42.
+    const fnPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iam:GetRole', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
+        { Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/cost': '42' } } },
+        { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: taggerArn },
+      ],
+    };
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'fn-tags', PolicyName: 'p', PolicyDocument: JSON.stringify(fnPolicy) }));
+    const assumer = await user('tag-assumer', [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: taggerArn }]);
+    const tags = [{ Key: 'team', Value: 'blue' }, { Key: 'cost', Value: '42' }];
+    const d = (await t.sts(assumer).send(new AssumeRoleCommand({ RoleArn: taggerArn, RoleSessionName: 'dep', Tags: tags, TransitiveTagKeys: ['team'] }))).Credentials!;
+    const deputy = rolegateClient(t, { accessKeyId: d.AccessKeyId!, secretAccessKey: d.SecretAccessKey!, sessionToken: d.SessionToken! });
+    const r = await deputy.send('AssumeRoleForService', { RoleArn: `arn:aws:iam::${t.account}:role/fn-tags`, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'fn' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const c = r.json.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+    const creds = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+    // The transitive tag is the new session's principal tag; the other one is not carried.
+    assert.equal((await t.iam(creds).send(new GetRoleCommand({ RoleName: 'fn-tags' }))).Role?.RoleName, 'fn-tags');
+    await assert.rejects(t.iam(creds).send(new ListRolesCommand({})), /not authorized to perform: iam:ListRoles/);
+    // And it stays transitive: chaining on from the new session cannot set it anew.
+    await assert.rejects(
+      t.sts(creds).send(new AssumeRoleCommand({ RoleArn: taggerArn, RoleSessionName: 'again', Tags: [{ Key: 'team', Value: 'red' }] })),
+      /conflicts with a transitive tag key from the calling session/,
+    );
   });
 });

@@ -108,6 +108,25 @@ describe('service-linked roles with the AWS CLI', () => {
     assert.equal(failed.Status, 'FAILED');
     assert.deepEqual(failed.Reason?.RoleUsageList, [{ Region: 'us-east-1', Resources: [cluster] }]);
   });
+
+  it('aws rolegate assume-role-for-service: credentials for the trusted service, AccessDeniedException for another', { skip, timeout: 120_000 }, async () => {
+    const model = { AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model') };
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': TEST_ACCOUNT } } }] };
+    const role = (await t.iam().send(new CreateRoleCommand({ RoleName: 'cli-svc', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!;
+    const fn = `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:f`;
+    const got = await aws(model, 'rolegate', 'assume-role-for-service', '--role-arn', role.Arn!, '--service-principal', 'lambda.amazonaws.com', '--role-session-name', 'cli', '--source-arn', fn, '--duration-seconds', '900');
+    assert.equal(got.code, 0, got.stderr);
+    const out = JSON.parse(got.stdout) as { Credentials: { AccessKeyId: string; Expiration: number | string }; AssumedRoleUser: { Arn: string } };
+    assert.match(out.Credentials.AccessKeyId, /^ASIA/);
+    assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/cli-svc/cli`);
+    // The CLI prints the timestamp as received (v1's cli_timestamp_format "none": epoch seconds) or as ISO 8601 (v2).
+    const expiration = out.Credentials.Expiration;
+    assert.ok(typeof expiration === 'number' ? Number.isInteger(expiration) : !Number.isNaN(Date.parse(expiration)), String(expiration));
+    const refused = await aws(model, 'rolegate', 'assume-role-for-service', '--role-arn', role.Arn!, '--service-principal', 'ec2.amazonaws.com', '--role-session-name', 'cli', '--source-arn', fn);
+    assert.notEqual(refused.code, 0);
+    const quoted = role.Arn!.replace(/[/.]/g, '\\$&');
+    assert.match(refused.stderr, new RegExp(`An error occurred \\(AccessDeniedException\\) when calling the AssumeRoleForService operation(?: \\(reached max retries: \\d+\\))?: User: ec2\\.amazonaws\\.com is not authorized to perform: sts:AssumeRole on resource: ${quoted}`));
+  });
 });
 
 describe('service-linked roles with boto3', () => {
