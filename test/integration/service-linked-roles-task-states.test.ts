@@ -12,6 +12,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, GetServiceLinkedRoleDeletionStatusCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { DELETIONS } from '../../src/iam/service-linked/runner.js';
 import { rejectsWith } from '../support/iam-identity.js';
+import { type PostgresCluster, postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { type HeldDeletions, holdDeletions, settled } from '../support/service-linked.js';
@@ -20,14 +21,15 @@ import { createOrgWithMember, memberAdmin } from './organizations-policies-suppo
 const status = async (iam: IAMClient, id: string): Promise<string | undefined> => (await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: id }))).Status;
 const submit = async (iam: IAMClient, roleName: string): Promise<string> => (await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: roleName }))).DeletionTaskId ?? '';
 
-describe('service-linked role deletion tasks: states, repeats, bounds, fairness', () => {
+/** The suite, on a server `start` makes (SQLite, or PostgreSQL below: the pending index is read by prefix in both). */
+function taskSuite(start: () => Promise<TestServer>, stop?: () => Promise<void>): void {
   let t: TestServer;
   let iam: IAMClient;
   let member: Credentials;
   let held: HeldDeletions | undefined;
 
   before(async () => {
-    t = await startTestServer();
+    t = await start();
     iam = t.iam();
     member = await memberAdmin(t, (await createOrgWithMember(t)).memberId);
   });
@@ -40,6 +42,7 @@ describe('service-linked role deletion tasks: states, repeats, bounds, fairness'
   after(async () => {
     held?.stop();
     await t.close();
+    await stop?.();
   });
 
   it('a task is NOT_STARTED while it waits, IN_PROGRESS while it runs, then SUCCEEDED', async () => {
@@ -134,4 +137,20 @@ describe('service-linked role deletion tasks: states, repeats, bounds, fairness'
     // Queued after four of the first account's, the second account's task ran after just one more.
     assert.deepEqual(held.order, [a1, rest[0], b1, rest[1], rest[2], rest[3]]);
   });
+}
+
+describe('service-linked role deletion tasks: states, repeats, bounds, fairness', () => taskSuite(() => startTestServer()));
+
+const missing = postgresUnavailable();
+describe('service-linked role deletion tasks on PostgreSQL', { skip: missing !== undefined && process.env.CI === undefined ? missing : false }, () => {
+  let cluster: PostgresCluster | undefined;
+  taskSuite(
+    async () => {
+      cluster = await startPostgres();
+      return startTestServer({ databaseUrl: cluster.url });
+    },
+    async () => {
+      await cluster?.stop();
+    },
+  );
 });
