@@ -9,21 +9,27 @@ import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetServ
 import { SLR_KIND } from '../../src/iam/service-linked/model.js';
 import { DELETIONS } from '../../src/iam/service-linked/runner.js';
 import { rejectsWith } from '../support/iam-identity.js';
+import { postgresUnavailable, startPostgres } from '../support/postgres.js';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 import { settled } from '../support/service-linked.js';
 
 const HOUR = 60 * 60 * 1000;
 
-describe('finished service-linked role deletion tasks: retention and purge', () => {
+/** The suite on SQLite, or on PostgreSQL (`postgres`: the URL of a database) without the long bound test. */
+function retentionSuite(postgres?: () => Promise<{ url: string; stop: () => Promise<void> }>): void {
   // Starts at the wall clock's time: the rolegate client signs in it (it takes no clock offset).
   let clock = new Date(Math.floor(Date.now() / 1000) * 1000);
   let t: TestServer;
+  let stop: (() => Promise<void>) | undefined;
   before(async () => {
-    t = await startTestServer({ now: () => clock });
+    const pg = await postgres?.();
+    stop = pg?.stop;
+    t = await startTestServer({ now: () => clock, ...(pg === undefined ? {} : { databaseUrl: pg.url }) });
   });
   after(async () => {
     await t.close();
+    await stop?.();
   });
 
   const submit = async (iam: IAMClient, roleName: string): Promise<string> => (await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: roleName }))).DeletionTaskId ?? '';
@@ -66,7 +72,7 @@ describe('finished service-linked role deletion tasks: retention and purge', () 
     );
   });
 
-  it('an account keeps at most 1000 finished tasks: the oldest are purged first', async () => {
+  it('an account keeps at most 1000 finished tasks: the oldest are purged first', { skip: postgres !== undefined }, async () => {
     // AWSServiceRoleForFIS is in use (declared above): each request makes a task that FAILS.
     const iam = t.iam();
     const runner = t.server.services.get(DELETIONS);
@@ -83,4 +89,14 @@ describe('finished service-linked role deletion tasks: retention and purge', () 
     assert.equal((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: ids[1] }))).Status, 'FAILED');
     assert.equal((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: ids[1000] }))).Status, 'FAILED');
   });
-});
+}
+
+describe('finished service-linked role deletion tasks: retention and purge', () => retentionSuite());
+
+const missing = postgresUnavailable();
+describe('finished service-linked role deletion tasks on PostgreSQL', { skip: missing !== undefined && process.env.CI === undefined ? missing : false }, () =>
+  retentionSuite(async () => {
+    const cluster = await startPostgres();
+    return { url: cluster.url, stop: () => cluster.stop() };
+  }),
+);
