@@ -73,7 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   try {
     const boot = await bootstrap(store, services, masterKey, data.where);
-    // Service-linked role deletions a stopped server left NOT_STARTED run now (iam/service-linked/deletion.ts).
+    // Service-linked role deletions a stopped server left unfinished run now (iam/service-linked/runner.ts).
     await resumeDeletions(services);
     const audit = config.audit ? new AuditLog(config.dataDir) : undefined;
     // The principal port (access/principals.ts): IAM's identities, governed by Organizations' SCPs.

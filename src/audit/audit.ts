@@ -125,6 +125,14 @@ export interface AuditRecord {
 
 const READ_ONLY = /^(Get|List|Describe|Simulate|Decode)/;
 
+/**
+ * CloudTrail names an AWS service's events `<service prefix>.amazonaws.com`. Rolegate's own
+ * service (prefix `rolegate`, RolegateV20261201.*) is not AWS's: its events carry
+ * `rolegate.local` (the domain Rolegate already uses for itself), so no rule written for AWS's
+ * sources matches them by mistake (README, the audit log).
+ */
+const eventSource = (service: string): string => (service === 'rolegate' ? 'rolegate.local' : `${service}.amazonaws.com`);
+
 /** eventTime changes once a second; the text is cached for the second. */
 const eventTime = isoTimeCache();
 
@@ -152,7 +160,7 @@ function headOf(r: AuditRecord): string {
     return h.text;
   }
   const text =
-    `{"eventVersion":"1.08","userIdentity":${identity},"eventTime":"${time}","eventSource":"${r.service}.amazonaws.com",` +
+    `{"eventVersion":"1.08","userIdentity":${identity},"eventTime":"${time}","eventSource":"${eventSource(r.service)}",` +
     `"eventName":${JSON.stringify(r.eventName)},"awsRegion":${JSON.stringify(r.region)},"sourceIPAddress":${JSON.stringify(r.sourceIp)},` +
     `"userAgent":${JSON.stringify(r.userAgent)}`;
   head = { identity, time, service: r.service, eventName: r.eventName, region: r.region, sourceIp: r.sourceIp, userAgent: r.userAgent, text };

@@ -1,22 +1,24 @@
 /**
  * Service-linked role deletion runs after the request, as AWS's does: DeleteServiceLinkedRole
- * stores a NOT_STARTED task (and its pending-index entry) and returns; the runner then completes
- * the task in ONE transaction — the role and its attachments removed and the task SUCCEEDED, or
- * the task FAILED naming the resources still declared as using the role (rolegate:DeclareRoleUsage)
- * — and drops the pending entry in that same transaction.
+ * stores a NOT_STARTED task (and its pending-index entry) and returns; the runner (runner.ts)
+ * then takes it up — one transaction makes it IN_PROGRESS (claimDeletion) — and completes it in
+ * ONE transaction (completeDeletion): the role and its attachments removed and the task
+ * SUCCEEDED, or the task FAILED naming the resources still declared as using the role
+ * (rolegate:DeclareRoleUsage); the pending entry is dropped, the task entered in the finished
+ * index and the account's expired finished tasks purged, all in that same transaction.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html#delete-service-linked-role
  *
- * A server stopped between the two leaves the task NOT_STARTED with its pending entry: the next
- * start (resumeDeletions) and any GetServiceLinkedRoleDeletionStatus of it run it again. Running
- * it twice is harmless: the transaction reads the task first and only a NOT_STARTED task is
- * completed (on PostgreSQL, two nodes racing: the version check lets one commit).
+ * A server stopped in between leaves the task NOT_STARTED or IN_PROGRESS with its pending entry:
+ * the next start (resumeDeletions) and any GetServiceLinkedRoleDeletionStatus of it run it again.
+ * Running it twice is harmless: each transaction reads the task first and only an unfinished
+ * task is completed (on PostgreSQL, two nodes racing: the version check lets one commit).
  */
 import { GLOBAL } from '../../core/accounts.js';
-import { type Services, slot } from '../../core/services.js';
+import type { Services } from '../../core/services.js';
 import type { Item, ReadTx, WriteTx } from '../../store/types.js';
 import { KIND, type RoleData } from '../model.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
-import { type DeletionTaskData, type PendingDeletionData, type RoleUsageData, type RoleUsageEntry, SLR_KIND, pendingKey, usagePrefix } from './model.js';
+import { type DeletionTaskData, FINISHED_RETENTION_MS, MAX_FINISHED_DELETIONS, type RoleUsageData, type RoleUsageEntry, SLR_KIND, finishedKey, pendingKey, usagePrefix } from './model.js';
 
 /** Reason of a task failed because resources still use the role. */
 export const IN_USE_REASON = 'The service-linked role is in use by one or more resources. Delete or detach them, then delete the role again.';
@@ -46,75 +48,75 @@ async function removeRole(tx: WriteTx, account: string, role: Item<RoleData>): P
   return undefined;
 }
 
-/** Completes one task: the one transaction described above. Returns the task as it stands. */
-export async function runDeletion(services: Services, account: string, taskId: string): Promise<DeletionTaskData | undefined> {
+const unfinished = (t: DeletionTaskData | undefined): t is DeletionTaskData => t !== undefined && (t.status === 'NOT_STARTED' || t.status === 'IN_PROGRESS');
+
+/**
+ * Takes a task up: NOT_STARTED becomes IN_PROGRESS (an IN_PROGRESS one, left by a stopped
+ * server, stays so). Answers whether it is still to be completed; a finished or vanished task
+ * only loses its pending entry.
+ */
+export async function claimDeletion(services: Services, account: string, taskId: string): Promise<boolean> {
   return services.store.write(async (tx) => {
     const task = await tx.get<DeletionTaskData>(account, SLR_KIND.deletionTask, taskId);
-    if (task === undefined || (task.data.status !== 'NOT_STARTED' && task.data.status !== 'IN_PROGRESS')) {
+    if (!unfinished(task?.data)) {
+      await tx.delete(GLOBAL, SLR_KIND.pendingDeletion, pendingKey(account, taskId));
+      return false;
+    }
+    if (task.data.status === 'NOT_STARTED') {
+      const started: DeletionTaskData = { ...task.data, status: 'IN_PROGRESS', startedAt: services.now().toISOString() };
+      await tx.put<DeletionTaskData>({ account, kind: SLR_KIND.deletionTask, key: taskId, data: started }, task.version);
+    }
+    return true;
+  });
+}
+
+/** The outcome of a task whose role is `role` (undefined: already gone). */
+async function outcome(tx: WriteTx, account: string, task: DeletionTaskData, role: Item<RoleData> | undefined, completedAt: string): Promise<DeletionTaskData> {
+  // Already gone (another task of the same role completed first): nothing left to delete.
+  if (role === undefined || role.data.id !== task.roleId) return { ...task, status: 'SUCCEEDED', completedAt };
+  const usage = await roleUsage(tx, account, role.data.id);
+  if (usage.length > 0) return { ...task, status: 'FAILED', completedAt, reason: IN_USE_REASON, usage };
+  const blocked = await removeRole(tx, account, role);
+  return blocked === undefined ? { ...task, status: 'SUCCEEDED', completedAt } : { ...task, status: 'FAILED', completedAt, reason: blocked };
+}
+
+/** Completes one task: the one transaction described above. Returns the task as it stands. */
+export async function completeDeletion(services: Services, account: string, taskId: string): Promise<DeletionTaskData | undefined> {
+  return services.store.write(async (tx) => {
+    const task = await tx.get<DeletionTaskData>(account, SLR_KIND.deletionTask, taskId);
+    if (!unfinished(task?.data)) {
       await tx.delete(GLOBAL, SLR_KIND.pendingDeletion, pendingKey(account, taskId));
       return task?.data;
     }
-    const completedAt = services.now().toISOString();
-    let done: DeletionTaskData;
+    const now = services.now();
     const role = await tx.get<RoleData>(account, KIND.role, task.data.roleName.toLowerCase());
-    if (role === undefined || role.data.id !== task.data.roleId) {
-      // Already gone (another task of the same role completed first): nothing left to delete.
-      done = { ...task.data, status: 'SUCCEEDED', completedAt };
-    } else {
-      const usage = await roleUsage(tx, account, role.data.id);
-      if (usage.length > 0) {
-        done = { ...task.data, status: 'FAILED', completedAt, reason: IN_USE_REASON, usage };
-      } else {
-        const blocked = await removeRole(tx, account, role);
-        done = blocked === undefined ? { ...task.data, status: 'SUCCEEDED', completedAt } : { ...task.data, status: 'FAILED', completedAt, reason: blocked };
-      }
-    }
+    const done = await outcome(tx, account, task.data, role, now.toISOString());
     await tx.put<DeletionTaskData>({ account, kind: SLR_KIND.deletionTask, key: taskId, data: done }, task.version);
     await tx.delete(GLOBAL, SLR_KIND.pendingDeletion, pendingKey(account, taskId));
+    await purgeFinished(tx, account, now);
+    await tx.put({ account, kind: SLR_KIND.finished, key: finishedKey(done.completedAt!, taskId), data: {} }, 0);
     return done;
   });
 }
 
+/** At most this many finished tasks are purged per transaction (each completion adds one). */
+const PURGE_BATCH = 20;
+
 /**
- * Runs tasks after the request that made them, one at a time per server; a task already queued
- * is not queued twice. A failure (the store unavailable, the server closing) leaves the task
- * NOT_STARTED and pending: the next start, or the next status read, runs it again.
+ * Purges an account's finished tasks that are past their retention, and the oldest beyond the
+ * per-account bound (model.ts), oldest first, at most PURGE_BATCH of them: runs in the
+ * transactions that complete a task or submit one. A task past retention that is not purged yet
+ * (its account deletes nothing more) already reads as unknown (deletion-status.ts).
  */
-export class DeletionRunner {
-  readonly #services: Services;
-  readonly #queued = new Set<string>();
-  #chain: Promise<void> = Promise.resolve();
-
-  constructor(services: Services) {
-    this.#services = services;
+export async function purgeFinished(tx: WriteTx, account: string, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - FINISHED_RETENTION_MS).toISOString();
+  let excess = (await tx.count(account, SLR_KIND.finished)) + 1 - MAX_FINISHED_DELETIONS;
+  for (const f of await tx.list(account, SLR_KIND.finished, { limit: PURGE_BATCH })) {
+    const slash = f.key.indexOf('/');
+    // The key starts with completedAt (ISO 8601, which sorts as time does).
+    if (f.key.slice(0, slash) > cutoff && excess <= 0) break;
+    await tx.delete(account, SLR_KIND.deletionTask, f.key.slice(slash + 1));
+    await tx.delete(account, SLR_KIND.finished, f.key);
+    excess--;
   }
-
-  schedule(account: string, taskId: string): void {
-    const key = pendingKey(account, taskId);
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#chain = this.#chain
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => runDeletion(this.#services, account, taskId))
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .finally(() => this.#queued.delete(key));
-  }
-
-  /** Resolves when every task scheduled so far has run (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.#chain;
-  }
-}
-
-export const DELETIONS = slot('iam/service-linked-deletions', (services) => new DeletionRunner(services));
-
-/** At start: schedules every task a stopped server left pending. */
-export async function resumeDeletions(services: Services): Promise<number> {
-  const pending = await services.store.read((tx) => tx.list<PendingDeletionData>(GLOBAL, SLR_KIND.pendingDeletion, { limit: 10_000 }));
-  const runner = services.get(DELETIONS);
-  for (const p of pending) runner.schedule(p.data.account, p.data.taskId);
-  return pending.length;
 }

@@ -6,6 +6,10 @@
  * index (account GLOBAL) while it has not run, written in the same transaction: a start finds the
  * tasks a stopped server left behind there (deletion.ts).
  *
+ * A finished task (SUCCEEDED or FAILED) is also listed in its account under
+ * `${completedAt}/${taskId}` (kind `finished`), oldest first: that index is how finished tasks
+ * are purged (deletion.ts, purgeFinished).
+ *
  * A role usage (rolegate:DeclareRoleUsage) is an item keyed `${roleId}/${region}/${resourceArn}`:
  * bound to the role's unique id, so a role deleted and made again starts with none.
  */
@@ -14,7 +18,20 @@ export const SLR_KIND = {
   /** GLOBAL, key `${account}/${taskId}`. */
   pendingDeletion: 'slr-deletion-pending',
   roleUsage: 'slr-role-usage',
+  /** Per account, key `${completedAt}/${taskId}`. */
+  finished: 'slr-deletion-finished',
 } as const;
+
+/**
+ * Bounds of our own: AWS documents none (API_DeleteServiceLinkedRole.html,
+ * API_GetServiceLinkedRoleDeletionStatus.html), and README states them. At most this many tasks
+ * of an account are pending (NOT_STARTED or IN_PROGRESS) at once...
+ */
+export const MAX_PENDING_DELETIONS = 100;
+/** ...a finished task answers GetServiceLinkedRoleDeletionStatus for this long after it ended... */
+export const FINISHED_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** ...and an account keeps at most this many finished tasks, the oldest purged first. */
+export const MAX_FINISHED_DELETIONS = 1000;
 
 export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
@@ -29,6 +46,8 @@ export interface DeletionTaskData {
   readonly roleId: string;
   readonly status: DeletionStatus;
   readonly createdAt: string;
+  /** When the runner took it up (IN_PROGRESS). */
+  readonly startedAt?: string;
   readonly completedAt?: string;
   /** FAILED: why, and the resources still using the role. */
   readonly reason?: string;
@@ -52,3 +71,9 @@ export interface RoleUsageData {
 export const usagePrefix = (roleId: string): string => `${roleId}/`;
 export const usageKey = (roleId: string, region: string, resourceArn: string): string => `${roleId}/${region}/${resourceArn}`;
 export const pendingKey = (account: string, taskId: string): string => `${account}/${taskId}`;
+/** The pending-index prefix of an account's tasks (of one role, given its path and name). */
+export const pendingPrefix = (account: string, role?: { readonly path: string; readonly name: string }): string => (role === undefined ? `${account}/` : `${account}/task${role.path}${role.name}/`);
+export const finishedKey = (completedAt: string, taskId: string): string => `${completedAt}/${taskId}`;
+
+/** Whether a finished task is past its retention at `now` (it then reads as unknown). */
+export const expired = (task: DeletionTaskData, now: Date): boolean => task.completedAt !== undefined && Date.parse(task.completedAt) + FINISHED_RETENTION_MS <= now.getTime();
