@@ -23,6 +23,8 @@ export const ERRORS = Object.freeze({
   RequestEntityTooLarge: { status: 413, fault: 'Sender' },
   ServiceFailure: { status: 500, fault: 'Receiver' },
   ServiceUnavailable: { status: 503, fault: 'Receiver' },
+  // IAM over its request rate: `<Code>Throttling</Code><Message>Rate exceeded</Message>`, HTTP 400.
+  Throttling: { status: 400, fault: 'Sender' },
   SignatureDoesNotMatch: { status: 403, fault: 'Sender' },
   ValidationError: { status: 400, fault: 'Sender' },
   // AWS JSON protocols: an operation the service does not have; a body it cannot read; bad input.
@@ -145,6 +147,7 @@ export const MissingAuthenticationToken = error('MissingAuthenticationToken');
 export const PayloadTooLarge = error('RequestEntityTooLarge');
 /** AWS's common error for a temporary failure of the server (the SDKs retry a 503). */
 export const ServiceUnavailable = error('ServiceUnavailable');
+export const Throttling = error('Throttling');
 export const SignatureDoesNotMatch = error('SignatureDoesNotMatch');
 export const ValidationError = error('ValidationError');
 export const UnknownOperation = error('UnknownOperationException');

@@ -105,10 +105,11 @@ export function encodeQueryResponse(namespace: string, action: string, result: O
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const xmlChars = (s: string): string => s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 
+/** An empty message is no <Message> at all, as AWS answers errors it gives no text (ReportNotPresent). */
 export function encodeQueryError(namespace: string, err: AwsError, requestId: string): string {
   return (
     `<ErrorResponse xmlns="${namespace}"><Error><Type>${err.sender ? 'Sender' : 'Receiver'}</Type>` +
-    `<Code>${escapeXml(err.code)}</Code><Message>${escapeXml(xmlChars(err.message))}</Message></Error>` +
+    `<Code>${escapeXml(err.code)}</Code>${err.message === '' ? '' : `<Message>${escapeXml(xmlChars(err.message))}</Message>`}</Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

@@ -117,7 +117,9 @@ describe('iam account alias, credential report and access advisor', () => {
 
   describe('credential report', () => {
     it('is ReportNotPresent before the first GenerateCredentialReport', async () => {
-      await rejectsCode(iam.send(new GetCredentialReportCommand({})), 'ReportNotPresent', 'Credential report not present', 410);
+      // AWS sends no Message (LocalStack's AWS-validated recording, test_iam_credential_report.snapshot.json):
+      // SDK v3 then says 'Unknown'; boto3 sees no Message key (test/python/account_reports_boto3.py).
+      await rejectsCode(iam.send(new GetCredentialReportCommand({})), 'ReportNotPresent', 'Unknown', 410);
     });
 
     it("reports the users' keys, their last use and MFA from real calls, in AWS's columns", async () => {

@@ -18,7 +18,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { KIND } from '../../src/iam/model.js';
 import type { LoginProfileData } from '../../src/iam/passwords/profile.js';
 import { verifyPassword } from '../../src/iam/passwords/index.js';
-import { HASHING, HASH_GATE, WAITING, hashPassword } from '../../src/iam/passwords/hash.js';
+import { hashPassword } from '../../src/iam/passwords/hash.js';
 import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { rejectsWith, sessionCredentials } from '../support/assert.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -276,7 +276,7 @@ describe('login profiles and the account password policy (SDK v3)', () => {
 
     it('a hash made with weaker parameters is rehashed with the current ones at sign-in', async () => {
       const user = (await t.iam().send(new GetUserCommand({ UserName: 'gina' }))).User!;
-      const weak = await hashPassword(t.server.services, 'Old-Params-1', { logN: 14, r: 8, p: 1 });
+      const weak = await hashPassword(t.server.services, { account: t.account, principal: 'test' }, 'Old-Params-1', { logN: 14, r: 8, p: 1 });
       await t.server.store.write(async (tx) => {
         const p = await tx.get<LoginProfileData>(t.account, KIND.loginProfile, user.UserId!);
         await tx.put<LoginProfileData>({ account: t.account, kind: KIND.loginProfile, key: user.UserId!, data: { ...p!.data, hash: weak } }, p!.version);
@@ -286,19 +286,6 @@ describe('login profiles and the account password policy (SDK v3)', () => {
       assert.match(stored!.data.hash, /^scrypt\$15\$8\$1\$/);
       assert.equal((await verifyPassword(t.server.services, t.account, 'gina', 'Old-Params-1')).outcome, 'ok');
     });
-  });
-
-  it('a full hash gate answers 503 ServiceUnavailable instead of queueing without bound', async () => {
-    const gate = t.server.services.get(HASH_GATE);
-    let release!: () => void;
-    const blocked = new Promise<void>((r) => (release = r));
-    const holders = Array.from({ length: HASHING + WAITING }, () => gate.run(() => blocked));
-    assert.deepEqual(gate.load, { running: HASHING, waiting: WAITING });
-    await t.iam().send(new CreateUserCommand({ UserName: 'flooded' }));
-    await rejectsWith(t.iam().send(new CreateLoginProfileCommand({ UserName: 'flooded', Password: GOOD })), 'ServiceUnavailable', 'Too many password operations in progress; retry the request.');
-    release();
-    await Promise.all(holders);
-    await t.iam().send(new CreateLoginProfileCommand({ UserName: 'flooded', Password: GOOD }));
   });
 
   it('no password reached the store, the audit log or the server log', async () => {

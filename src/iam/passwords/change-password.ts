@@ -9,7 +9,9 @@ import { action } from '../../core/action.js';
 import { AccessDenied, InvalidUserType } from '../../core/errors.js';
 import { iso } from '../model.js';
 import { callerUserResource } from '../users/common.js';
+import { apiCaller } from './gate.js';
 import { passwordMatches } from './hash.js';
+import { PASSWORD_LOCKOUT, lockoutKey } from './lockout.js';
 import { password } from './policy.js';
 import { noSuchProfile, preparePassword, putProfile, readState, recheck, unmodifiable } from './profile.js';
 
@@ -27,7 +29,15 @@ export const changePassword = action({
     const state = await ctx.store.read((tx) => readState(tx, account, caller.userName ?? ''));
     const profile = state.profile;
     if (profile === undefined) throw noSuchProfile(state.user.data.name);
-    if (!(await passwordMatches(ctx.services, input.OldPassword, profile.data.hash))) throw AccessDenied('The old password provided is incorrect.');
+    // Repeated wrong old passwords lock the call for a while (lockout.ts): checked before any hash runs.
+    const lockout = ctx.services.get(PASSWORD_LOCKOUT);
+    const key = lockoutKey(account, state.user.data.id);
+    lockout.check(key, ctx.now.getTime());
+    if (!(await passwordMatches(ctx.services, apiCaller(caller), input.OldPassword, profile.data.hash))) {
+      lockout.failed(key, ctx.now.getTime());
+      throw AccessDenied('The old password provided is incorrect.');
+    }
+    lockout.succeeded(key);
     const pw = await preparePassword(ctx, state, input.NewPassword);
     // The user chose this password: a reset asked by an administrator is done.
     const data = { ...profile.data, hash: pw.hash, history: pw.history, changedAt: iso(ctx.now), passwordResetRequired: false };

@@ -4,10 +4,11 @@
  * loop). A hash is stored with its parameters, `scrypt$<log2 N>$<r>$<p>$<salt>$<key>` (base64url),
  * so they can be raised later: old hashes keep verifying with the parameters they were made with.
  * Passwords are never stored, logged or put in an error; keys are compared in constant time.
+ * Every run passes the server's hash gate (gate.ts) under the caller it is for.
  */
 import { scrypt, timingSafeEqual } from 'node:crypto';
-import { ServiceUnavailable } from '../../core/errors.js';
-import { type Services, slot } from '../../core/services.js';
+import type { Services } from '../../core/services.js';
+import { HASH_GATE, type HashCaller } from './gate.js';
 
 export interface ScryptParams {
   readonly logN: number;
@@ -27,55 +28,6 @@ const KEY_BYTES = 32;
 const MAX_LOG_N = 19;
 const MAX_MEMORY = 256 * 1024 * 1024;
 
-/**
- * At most HASHING scrypt computations run at once and at most WAITING wait; more is answered 503
- * ServiceUnavailable (the SDKs retry it). scrypt's memory is 128·N·r bytes (32 MiB at N = 2^15,
- * r = 8), so a flood of CreateLoginProfile or sign-in attempts holds at most 2 × 32 MiB of scrypt
- * memory plus the small closures of the waiting requests. Two also leaves two of libuv's four
- * default threads to the file system (audit log, SQLite's WAL), which shares that pool.
- */
-export const HASHING = 2;
-export const WAITING = 256;
-
-/** A counting semaphore: the bound on concurrent hashing of one server. */
-export class HashGate {
-  #running = 0;
-  readonly #queue: (() => void)[] = [];
-  readonly #limit: number;
-  readonly #waiting: number;
-
-  constructor(limit = HASHING, waiting = WAITING) {
-    this.#limit = limit;
-    this.#waiting = waiting;
-  }
-
-  /** Runs `fn` when a slot is free; refuses at once when the queue is full. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#running >= this.#limit) {
-      if (this.#queue.length >= this.#waiting) throw ServiceUnavailable('Too many password operations in progress; retry the request.');
-      await new Promise<void>((resolve) => this.#queue.push(resolve));
-    } else {
-      this.#running++;
-    }
-    try {
-      return await fn();
-    } finally {
-      const next = this.#queue.shift();
-      // The slot passes straight to the next waiter (the count stays), else it is freed.
-      if (next !== undefined) next();
-      else this.#running--;
-    }
-  }
-
-  /** Running and waiting computations (tests, metrics). */
-  get load(): { readonly running: number; readonly waiting: number } {
-    return { running: this.#running, waiting: this.#queue.length };
-  }
-}
-
-/** This server's gate (per server, not per process: two test servers must not share it). */
-export const HASH_GATE = slot('iam/password-hash-gate', () => new HashGate());
-
 function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.logN;
   // maxmem: scrypt needs 128·N·r·p bytes and a little more; Node's default (32 MiB) is just short.
@@ -86,9 +38,9 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
 }
 
 /** A new hash of `password` with the current parameters and a fresh salt. */
-export async function hashPassword(services: Services, password: string, params: ScryptParams = CURRENT): Promise<string> {
+export async function hashPassword(services: Services, caller: HashCaller, password: string, params: ScryptParams = CURRENT): Promise<string> {
   const salt = Buffer.from(services.random(SALT_BYTES));
-  const key = await services.get(HASH_GATE).run(() => derive(password, salt, params));
+  const key = await services.get(HASH_GATE).run(caller, () => derive(password, salt, params));
   return ['scrypt', params.logN, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -111,17 +63,17 @@ function parse(stored: string): Parsed | undefined {
 }
 
 /** Whether `password` matches `stored` (constant-time comparison of the derived keys). */
-export async function passwordMatches(services: Services, password: string, stored: string): Promise<boolean> {
+export async function passwordMatches(services: Services, caller: HashCaller, password: string, stored: string): Promise<boolean> {
   const h = parse(stored);
   if (h === undefined) return false;
-  const key = await services.get(HASH_GATE).run(() => derive(password, h.salt, h.params));
+  const key = await services.get(HASH_GATE).run(caller, () => derive(password, h.salt, h.params));
   return timingSafeEqual(key, h.key);
 }
 
 /** A hash no password matches, with the current parameters: unknown users cost the same time as known ones. */
-export async function burnTime(services: Services, password: string): Promise<void> {
+export async function burnTime(services: Services, caller: HashCaller, password: string): Promise<void> {
   const salt = Buffer.alloc(SALT_BYTES);
-  await services.get(HASH_GATE).run(() => derive(password, salt, CURRENT));
+  await services.get(HASH_GATE).run(caller, () => derive(password, salt, CURRENT));
 }
 
 /** Whether the hash was made with weaker parameters than today's (a sign-in may then rehash it). */

@@ -9,6 +9,7 @@ import { EntityTemporarilyUnmodifiable, NoSuchEntity } from '../../core/errors.j
 import { ConflictError, type Item, type ReadTx, type WriteTx } from '../../store/types.js';
 import { type AccountData, KIND, type UserData } from '../model.js';
 import { getUser } from '../users/common.js';
+import { apiCaller } from './gate.js';
 import { hashPassword, passwordMatches } from './hash.js';
 import { MAX_REUSE, type PasswordPolicyData, checkComplexity, findPasswordPolicy, reused } from './policy.js';
 
@@ -77,10 +78,11 @@ export async function preparePassword(ctx: ActionContext, state: PasswordState, 
   checkComplexity(password, state.policy, state.accountNames);
   const earlier = state.profile === undefined ? [] : [state.profile.data.hash, ...state.profile.data.history];
   const n = state.policy?.passwordReusePrevention;
+  const caller = apiCaller(ctx.caller);
   if (n !== undefined) {
-    for (const h of earlier.slice(0, n)) if (await passwordMatches(ctx.services, password, h)) throw reused();
+    for (const h of earlier.slice(0, n)) if (await passwordMatches(ctx.services, caller, password, h)) throw reused();
   }
-  return { hash: await hashPassword(ctx.services, password), history: earlier.slice(0, MAX_REUSE - 1) };
+  return { hash: await hashPassword(ctx.services, caller, password), history: earlier.slice(0, MAX_REUSE - 1) };
 }
 
 /**

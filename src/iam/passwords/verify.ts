@@ -11,6 +11,7 @@ import type { Services } from '../../core/services.js';
 import { ConflictError } from '../../store/types.js';
 import { KIND, type UserData, iso } from '../model.js';
 import { findUser } from '../users/common.js';
+import { signInCaller } from './gate.js';
 import { burnTime, hashPassword, needsRehash, passwordMatches } from './hash.js';
 import { expiresAt, findPasswordPolicy } from './policy.js';
 import { type LoginProfileData, findProfile } from './profile.js';
@@ -35,17 +36,18 @@ export async function verifyPassword(services: Services, account: string, userNa
     const profile = user === undefined ? undefined : await findProfile(tx, account, user.data);
     return user === undefined || profile === undefined ? undefined : { user, profile, policy: await findPasswordPolicy(tx, account) };
   });
+  const caller = signInCaller(account, userName);
   if (found === undefined) {
-    await burnTime(services, password);
+    await burnTime(services, caller, password);
     return INVALID;
   }
   const { user, profile, policy } = found;
-  if (!(await passwordMatches(services, password, profile.data.hash))) return INVALID;
+  if (!(await passwordMatches(services, caller, password, profile.data.hash))) return INVALID;
   const now = services.now();
   const expiry = expiresAt(policy, profile.data.changedAt);
   const expired = expiry !== undefined && now.getTime() >= expiry.getTime();
   if (expired && policy?.hardExpiry === true) return { outcome: 'expired' };
-  const rehash = needsRehash(profile.data.hash) ? await hashPassword(services, password) : undefined;
+  const rehash = needsRehash(profile.data.hash) ? await hashPassword(services, caller, password) : undefined;
   await recordUse(services, account, user.data, profile.data, now, rehash);
   return { outcome: 'ok', user: { ...user.data, passwordLastUsed: iso(now) }, mustChangePassword: profile.data.passwordResetRequired || expired };
 }
