@@ -5,7 +5,8 @@
  * kid, alg and use). Nothing is created by a GET: an issuer that has signed nothing yet has no key.
  */
 import type { Services } from '../../core/services.js';
-import { ISSUER_ALGS, issuerDocumentOf, issuerUrl } from './issuers.js';
+import { ISSUER_ALGS, type IssuerPurpose, issuerDocumentOf, issuerUrl } from './issuers.js';
+import { outboundState } from './outbound.js';
 import { ISSUER_KEYS } from './keyring.js';
 
 export interface IssuerDocument {
@@ -17,6 +18,14 @@ export interface IssuerDocument {
 export function issuerDocument(services: Services, path: string): Promise<IssuerDocument> | undefined {
   const which = issuerDocumentOf(services.config, path);
   if (which === undefined) return undefined;
+  // An outbound issuer exists once the account has enabled outbound federation (and stays, keys
+  // included, after it is disabled: tokens issued before remain verifiable).
+  const exists = which.purpose === 'oidc' ? Promise.resolve(true) : services.store.read((tx) => outboundState(tx, which.account)).then((s) => s !== undefined);
+  return exists.then((yes) => (yes ? answer(services, which.purpose, which.account, which.doc) : { status: 404, body: JSON.stringify({ error: 'not_found' }) }));
+}
+
+function answer(services: Services, purpose: IssuerPurpose, account: string, doc: 'discovery' | 'jwks'): Promise<IssuerDocument> {
+  const which = { purpose, account, doc };
   const issuer = issuerUrl(services.config, which.purpose, which.account);
   if (which.doc === 'discovery') {
     return Promise.resolve({

@@ -89,9 +89,13 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
  * (federation/issuer/) is answered from this server's key store: no network, no TLS to trust, and
  * the https rule for every other issuer untouched (its URL is still https, never fetched). Any other
  * URL goes through the fetched, cached JWKS under the provider's TLS trust.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html
  */
 function keySource(ctx: ActionContext, provider: OidcProviderData, allowInsecure: boolean): (unknownKid: boolean) => Promise<JSONWebKeySet> {
   const own = ownIssuer(ctx.services.config, provider.url);
+  // AWS: tokens of outbound identity federation (sts:GetWebIdentityToken) "cannot be used for
+  // OpenID Connect (OIDC) federation into AWS (via the AssumeRoleWithWebIdentity API)".
+  if (own?.purpose === 'outbound') throw InvalidIdentityToken(MSG.invalid);
   if (own !== undefined) {
     const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
     return async () => ({ keys: (await ctx.services.get(ISSUER_KEYS).publicKeys(own.account, own.purpose, nowSeconds)) });
