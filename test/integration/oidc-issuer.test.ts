@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { type JSONWebKeySet, SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { allow, putRole, putUser } from '../support/fixtures.js';
@@ -22,7 +22,9 @@ const HOUR = 3600;
 
 describe('Rolegate as an OIDC issuer', () => {
   let t: TestServer;
-  let nowMs = Date.now();
+  // A minute into a rotation window (hour-long here), so the next key's pre-publication (its last
+  // quarter) happens only where the rotation test moves the clock.
+  let nowMs = Math.floor(Date.now() / (HOUR * 1000)) * HOUR * 1000 + 60_000;
   let providerArn: string;
   let roleArn: string;
   const logs: string[] = [];
@@ -136,6 +138,13 @@ describe('Rolegate as an OIDC issuer', () => {
     assert.equal((await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com', 'vault'] }, scoped, nowMs)).json.__type, 'AccessDeniedException');
   });
 
+  it('federation tokens (GetFederationToken) may not mint, as they may not assume roles', async () => {
+    const c = (await t.sts().send(new GetFederationTokenCommand({ Name: 'minter', Policy: JSON.stringify(allow('rolegate:*')) }))).Credentials!;
+    const r = await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, nowMs);
+    assert.equal(r.json.__type, 'AccessDeniedException');
+    assert.match(String(r.json.Message), /Cannot call CreateServiceAccountToken with session credentials/);
+  });
+
   it('validates the subject, audiences and duration', async () => {
     for (const input of [
       { Subject: 'arn:aws:iam::111111111111:role/admin', Audience: ['sts.amazonaws.com'] },
@@ -149,15 +158,23 @@ describe('Rolegate as an OIDC issuer', () => {
     }
   });
 
-  it('rotates keys: a new kid each period, old keys published until their tokens expire, then dropped', async () => {
+  it('rotates keys: a new kid each period, published before it signs; old keys published until their tokens expire, then dropped', async () => {
     const start = nowMs;
     try {
       const before = await mintToken(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'], DurationSeconds: 7200 }, t.admin, nowMs);
       const oldKid = decodeProtectedHeader(before).kid;
-      nowMs += HOUR * 1000;
+      assert.deepEqual((await jwks()).keys.map((k) => k.kid), [oldKid]);
+      // In the window's last quarter, the next key is published before it signs.
+      nowMs += 50 * 60_000;
+      assert.equal(decodeProtectedHeader(await mintToken(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, t.admin, nowMs)).kid, oldKid);
+      const published = (await jwks()).keys.map((k) => k.kid);
+      assert.equal(published.length, 2);
+      const nextKid = published.find((k) => k !== oldKid);
+      nowMs += 10 * 60_000;
       const afterRotation = await mintToken(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, t.admin, nowMs);
       const newKid = decodeProtectedHeader(afterRotation).kid;
       assert.notEqual(newKid, oldKid);
+      assert.equal(newKid, nextKid);
       const kids = (await jwks()).keys.map((k) => k.kid);
       assert.ok(kids.includes(oldKid) && kids.includes(newKid));
       // The token the retired key signed still works while it lives; so does the new one.

@@ -6,6 +6,8 @@
  * by AssumeRoleWithWebIdentity, as AWS documents.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateOpenIDConnectProviderCommand,
@@ -16,7 +18,7 @@ import {
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
 import { type JSONWebKeySet, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { putRole, putUser, trustPrincipal } from '../support/fixtures.js';
-import { getJson, issuerOf } from '../support/issuer.js';
+import { getJson, issuerOf, mintToken } from '../support/issuer.js';
 import { anonymousSts, trustWebIdentity } from '../support/oidc-issuer.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
@@ -24,8 +26,9 @@ const AUDIENCE = 'https://api.example.com';
 
 describe('outbound identity federation: sts:GetWebIdentityToken', () => {
   let t: TestServer;
+  const logs: string[] = [];
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ log: (l) => logs.push(l) });
   });
   after(async () => {
     await t.close();
@@ -173,5 +176,26 @@ describe('outbound identity federation: sts:GetWebIdentityToken', () => {
     await assert.rejects(t.sts().send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256' })), { name: 'OutboundWebIdentityFederationDisabledException' });
     assert.equal((await verify(before)).aud, AUDIENCE);
     await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
+  });
+
+  // Last: it stops the server to flush the audit log.
+  it('no token, and no private key in clear, reaches the audit log, the log lines or the data directory', async () => {
+    const web = (await t.sts().send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'ES384' }))).WebIdentityToken!;
+    const sa = await mintToken(t, { Subject: 'system:serviceaccount:ns:sa', Audience: ['sts.amazonaws.com'] });
+    await t.server.close();
+    const files = (readdirSync(t.dataDir, { recursive: true }) as string[]).flatMap((f) => {
+      try {
+        return [readFileSync(join(t.dataDir, f), 'latin1')];
+      } catch {
+        return [];
+      }
+    });
+    const audit = readdirSync(join(t.dataDir, 'audit')).map((f) => readFileSync(join(t.dataDir, 'audit', f), 'utf8')).join('');
+    assert.ok(audit.includes('"webIdentityToken":"HIDDEN_DUE_TO_SECURITY_REASONS"'));
+    assert.ok(audit.includes('"token":"HIDDEN_DUE_TO_SECURITY_REASONS"'));
+    for (const text of [...files, logs.join('\n')]) {
+      for (const token of [web, sa]) assert.ok(!text.includes(token.split('.')[2]!), 'a token in clear');
+      assert.ok(!text.includes('PRIVATE KEY'), 'a private key in clear');
+    }
   });
 });

@@ -6,7 +6,8 @@
  *
  * A key is keyed by the start of its rotation window (`<purpose>/<alg>/<window start>`), so every
  * node asking for the current key names the same item: the first write creates it (expectedVersion
- * 0) and a node that lost the race reads the winner's. A key signs only inside its window; it stays
+ * 0) and a node that lost the race reads the winner's. A key signs only inside its window; it is
+ * published from the last quarter of the window before (signingKey) and stays
  * in the JWKS until every token it signed has expired (window end + the issuer's longest token
  * lifetime + IAM's five-minute skew), then it is deleted by the next rotation.
  *
@@ -60,65 +61,84 @@ class Keyring {
   readonly #services: Services;
   readonly #private = new Map<string, KeyObject>();
   readonly #current = new Map<string, SigningKey>();
+  /** Next windows' keys known to exist (pre-published). */
+  readonly #prepared = new Set<string>();
 
   constructor(services: Services) {
     this.#services = services;
   }
 
-  /** The key that signs now for this account's issuer and algorithm, created when its window has none. */
+  /**
+   * The key that signs now for this account's issuer and algorithm, created when its window has
+   * none. In the last quarter of a window the next window's key is created too, so it is in the
+   * JWKS before it signs: verifiers that cache the JWKS (up to the documents' max-age, or longer)
+   * already hold it when the rotation comes.
+   */
   async signingKey(account: string, purpose: IssuerPurpose, alg: IssuerAlg, nowSeconds: number): Promise<SigningKey> {
     const rotation = this.#services.config.issuerKeyRotationSeconds ?? DEFAULT_ROTATION_SECONDS;
     const windowStart = Math.floor(nowSeconds / rotation) * rotation;
     const id = `${account}/${keyOf(purpose, alg, windowStart)}`;
-    const cached = this.#current.get(id);
-    if (cached !== undefined && nowSeconds < cached.signUntil) return cached;
+    let signing = this.#current.get(id);
+    if (signing === undefined || nowSeconds >= signing.signUntil) {
+      const item = await this.#ensure(account, purpose, alg, windowStart, rotation, nowSeconds);
+      signing = { kid: item.kid, alg: item.alg, key: this.#open(account, purpose, item), signUntil: item.signUntil };
+      if (this.#current.size > 10_000) this.#current.clear();
+      this.#current.set(id, signing);
+    }
+    const next = windowStart + rotation;
+    const nextId = `${account}/${keyOf(purpose, alg, next)}`;
+    if (nowSeconds >= next - rotation / 4 && !this.#prepared.has(nextId)) {
+      await this.#ensure(account, purpose, alg, next, rotation, nowSeconds);
+      if (this.#prepared.size > 10_000) this.#prepared.clear();
+      this.#prepared.add(nextId);
+    }
+    return signing;
+  }
+
+  /** The key of the window starting at `windowStart`: read, else generated and created (once, across nodes). */
+  async #ensure(account: string, purpose: IssuerPurpose, alg: IssuerAlg, windowStart: number, rotation: number, nowSeconds: number): Promise<IssuerKeyData> {
     const { store } = this.#services;
     const key = keyOf(purpose, alg, windowStart);
-    let item = await store.read((tx) => tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key));
-    if (item === undefined) {
-      // Generated outside the transaction (which may be retried and must have no side effects).
-      const pair = await newKeyPair(alg);
-      const kid = Buffer.from(this.#services.random(20)).toString('base64url');
-      const publicJwk = pair.publicKey.export({ format: 'jwk' });
-      const signUntil = windowStart + rotation;
-      const data: IssuerKeyData = {
-        kid,
-        alg,
-        signFrom: windowStart,
-        signUntil,
-        publishUntil: signUntil + MAX_LIFETIME[purpose] + SKEW_SECONDS,
-        publicJwk,
-        sealedPrivate: this.#services.sealer.seal(pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, sealLabel(account, purpose, kid)),
-      };
-      item = await store.write(async (tx) => {
-        const existing = await tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key);
-        if (existing !== undefined) return existing;
-        // Keys whose every token has expired leave the JWKS for good.
-        for (const old of await tx.list<IssuerKeyData>(account, ISSUER_KEY_KIND, { prefix: `${purpose}/${alg}/`, limit: 1000 })) {
-          if (old.data.publishUntil <= nowSeconds) await tx.delete(account, ISSUER_KEY_KIND, old.key, old.version);
-        }
-        try {
-          return await tx.put<IssuerKeyData>({ account, kind: ISSUER_KEY_KIND, key, data }, 0);
-        } catch (e) {
-          if (e instanceof ConflictError) return undefined;
-          throw e;
-        }
-      });
-      // Another node created this window's key first: use its key.
-      item ??= await store.read((tx) => tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key));
-      if (item === undefined) throw new Error('issuer key vanished after its creation');
-    }
-    const signing: SigningKey = { kid: item.data.kid, alg: item.data.alg, key: this.#open(account, purpose, item.data), signUntil: item.data.signUntil };
-    if (this.#current.size > 10_000) this.#current.clear();
-    this.#current.set(id, signing);
-    return signing;
+    const found = await store.read((tx) => tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key));
+    if (found !== undefined) return found.data;
+    // Generated outside the transaction (which may be retried and must have no side effects).
+    const pair = await newKeyPair(alg);
+    const kid = Buffer.from(this.#services.random(20)).toString('base64url');
+    const signUntil = windowStart + rotation;
+    const data: IssuerKeyData = {
+      kid,
+      alg,
+      signFrom: windowStart,
+      signUntil,
+      publishUntil: signUntil + MAX_LIFETIME[purpose] + SKEW_SECONDS,
+      publicJwk: pair.publicKey.export({ format: 'jwk' }),
+      sealedPrivate: this.#services.sealer.seal(pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, sealLabel(account, purpose, kid)),
+    };
+    const stored = await store.write(async (tx) => {
+      const existing = await tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key);
+      if (existing !== undefined) return existing;
+      // Keys whose every token has expired leave the JWKS for good.
+      for (const old of await tx.list<IssuerKeyData>(account, ISSUER_KEY_KIND, { prefix: `${purpose}/${alg}/`, limit: 1000 })) {
+        if (old.data.publishUntil <= nowSeconds) await tx.delete(account, ISSUER_KEY_KIND, old.key, old.version);
+      }
+      try {
+        return await tx.put<IssuerKeyData>({ account, kind: ISSUER_KEY_KIND, key, data }, 0);
+      } catch (e) {
+        if (e instanceof ConflictError) return undefined;
+        throw e;
+      }
+    });
+    // Another node created this window's key first: use its key.
+    const item = stored ?? (await store.read((tx) => tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key)));
+    if (item === undefined) throw new Error('issuer key vanished after its creation');
+    return item.data;
   }
 
   /** The public keys of an issuer that a token may still carry: its JWKS. */
   async publicKeys(account: string, purpose: IssuerPurpose, nowSeconds: number): Promise<JsonWebKey[]> {
     const items = await this.#services.store.read((tx) => tx.list<IssuerKeyData>(account, ISSUER_KEY_KIND, { prefix: `${purpose}/`, limit: 1000 }));
     return items
-      .filter((i) => i.data.publishUntil > nowSeconds && i.data.signFrom <= nowSeconds + SKEW_SECONDS)
+      .filter((i) => i.data.publishUntil > nowSeconds)
       .map((i) => ({ ...i.data.publicJwk, kid: i.data.kid, alg: i.data.alg, use: 'sig' }));
   }
 
