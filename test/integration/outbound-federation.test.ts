@@ -65,6 +65,16 @@ describe('outbound identity federation: sts:GetWebIdentityToken', () => {
     assert.deepEqual(d.json.id_token_signing_alg_values_supported, ['RS256', 'ES384']);
   });
 
+  it('a burst of first calls makes one key per algorithm, every token carrying its kid', async () => {
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => t.sts().send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256' }))));
+    const kids = new Set(tokens.map((r) => decodeProtectedHeader(r.WebIdentityToken!).kid));
+    assert.equal(kids.size, 1);
+    const rs = (await jwks()).keys.filter((k) => k.alg === 'RS256').map((k) => k.kid);
+    assert.ok(rs.includes([...kids][0]));
+    // This window's key, and the next one's only in the window's last quarter.
+    assert.ok(rs.length <= 2, String(rs.length));
+  });
+
   it('RS256 and ES384 tokens verify against the served JWKS, with AWS\'s claims', async () => {
     const admin = `arn:aws:iam::${t.account}:user/admin`;
     for (const alg of ['RS256', 'ES384'] as const) {

@@ -63,6 +63,8 @@ class Keyring {
   readonly #current = new Map<string, SigningKey>();
   /** Next windows' keys known to exist (pre-published). */
   readonly #prepared = new Set<string>();
+  /** Keys being read or created, by window. */
+  readonly #pending = new Map<string, Promise<IssuerKeyData>>();
 
   constructor(services: Services) {
     this.#services = services;
@@ -95,8 +97,22 @@ class Keyring {
     return signing;
   }
 
-  /** The key of the window starting at `windowStart`: read, else generated and created (once, across nodes). */
-  async #ensure(account: string, purpose: IssuerPurpose, alg: IssuerAlg, windowStart: number, rotation: number, nowSeconds: number): Promise<IssuerKeyData> {
+  /**
+   * The key of the window starting at `windowStart`: read, else generated and created (once across
+   * nodes by the store's create-if-absent; once per node by sharing the pending promise, so a burst
+   * of first calls costs one key generation, not one each).
+   */
+  #ensure(account: string, purpose: IssuerPurpose, alg: IssuerAlg, windowStart: number, rotation: number, nowSeconds: number): Promise<IssuerKeyData> {
+    const id = `${account}/${keyOf(purpose, alg, windowStart)}`;
+    let p = this.#pending.get(id);
+    if (p === undefined) {
+      p = this.#load(account, purpose, alg, windowStart, rotation, nowSeconds).finally(() => this.#pending.delete(id));
+      this.#pending.set(id, p);
+    }
+    return p;
+  }
+
+  async #load(account: string, purpose: IssuerPurpose, alg: IssuerAlg, windowStart: number, rotation: number, nowSeconds: number): Promise<IssuerKeyData> {
     const { store } = this.#services;
     const key = keyOf(purpose, alg, windowStart);
     const found = await store.read((tx) => tx.get<IssuerKeyData>(account, ISSUER_KEY_KIND, key));
