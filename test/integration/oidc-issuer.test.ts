@@ -16,6 +16,7 @@ import { allow, putRole, putUser } from '../support/fixtures.js';
 import { getJson, issuerOf, mint, mintToken } from '../support/issuer.js';
 import { anonymousSts, trustWebIdentity } from '../support/oidc-issuer.js';
 import { type TestServer, startTestServer } from '../support/server.js';
+import { parseConfig } from '../../src/core/config.js';
 
 const SUBJECT = 'system:serviceaccount:payments:api';
 const HOUR = 3600;
@@ -188,6 +189,40 @@ describe('Rolegate as an OIDC issuer', () => {
       assert.equal(new Set(later).size, later.length, 'kids are unique');
     } finally {
       nowMs = start;
+    }
+  });
+});
+
+describe('ROLEGATE_ISSUER_URL', () => {
+  it('is checked at start: https only (http only with the development switch), no query, no trailing slash; the rotation period is bounded', () => {
+    for (const bad of ['http://id.example.com', 'https://id.example.com/', 'https://id.example.com?x=1', 'https://user:pw@id.example.com', 'not a url', 'https://id.example.com#f']) {
+      assert.throws(() => parseConfig([], { ROLEGATE_ISSUER_URL: bad }), /ROLEGATE_ISSUER_URL must be https:\/\/host\[:port\]\[\/path\]/, bad);
+    }
+    assert.equal(parseConfig([], { ROLEGATE_ISSUER_URL: 'http://localhost:7653', ROLEGATE_ALLOW_INSECURE_OIDC: '1' }).issuerUrl, 'http://localhost:7653');
+    assert.equal(parseConfig([], {}).issuerUrl, 'https://rolegate.localhost');
+    for (const bad of ['600', '7776001', 'x']) {
+      assert.throws(() => parseConfig([], { ROLEGATE_ISSUER_KEY_ROTATION_SECONDS: bad }), /ROLEGATE_ISSUER_KEY_ROTATION_SECONDS must be an integer from 3600 to 7776000/);
+    }
+  });
+
+  it('names the issuer, and its documents are served under the URL\'s path; a provider with that URL resolves its keys here', async () => {
+    const base = 'https://id.example.com/rolegate';
+    const t = await startTestServer({ env: { ROLEGATE_ISSUER_URL: base } });
+    try {
+      const iss = `${base}/oidc/${t.account}`;
+      const d = await getJson(t, `/rolegate/oidc/${t.account}/.well-known/openid-configuration`);
+      assert.equal(d.status, 200);
+      assert.equal(d.json.issuer, iss);
+      assert.equal(d.json.jwks_uri, `${iss}/.well-known/jwks.json`);
+      assert.notEqual((await fetch(new URL(`/oidc/${t.account}/.well-known/openid-configuration`, t.url))).status, 200);
+      const token = await mintToken(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] });
+      const providerArn = (await t.iam().send(new CreateOpenIDConnectProviderCommand({ Url: iss, ClientIDList: ['sts.amazonaws.com'] }))).OpenIDConnectProviderArn!;
+      assert.equal(providerArn, `arn:aws:iam::${t.account}:oidc-provider/id.example.com/rolegate/oidc/${t.account}`);
+      const role = await putRole(t, 'r', trustWebIdentity(providerArn));
+      const r = await anonymousSts(t).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role.arn, RoleSessionName: 'pod', WebIdentityToken: token }));
+      assert.equal(r.Provider, providerArn);
+    } finally {
+      await t.close();
     }
   });
 });
