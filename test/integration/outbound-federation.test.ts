@@ -117,6 +117,7 @@ describe('outbound identity federation: sts:GetWebIdentityToken', () => {
 
   it('sts:IdentityTokenAudience, sts:DurationSeconds and sts:SigningAlgorithm; Tags need sts:TagGetWebIdentityToken', async () => {
     const user = await putUser(t, 'workload', {
+      tags: { team: 'data' },
       inline: {
         token: {
           Version: '2012-10-17',
@@ -136,7 +137,9 @@ describe('outbound identity federation: sts:GetWebIdentityToken', () => {
       },
     });
     const sts = t.sts(user);
-    await sts.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'ES384' }));
+    const own = await verify((await sts.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'ES384' }))).WebIdentityToken!);
+    assert.equal(own.sub, user.arn);
+    assert.deepEqual((own['https://sts.amazonaws.com/'] as Record<string, unknown>).principal_tags, { team: 'data' });
     for (const input of [
       { Audience: ['https://elsewhere.example.com'], SigningAlgorithm: 'ES384' },
       { Audience: [AUDIENCE, 'vault'], SigningAlgorithm: 'ES384' },

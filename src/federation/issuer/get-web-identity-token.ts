@@ -13,8 +13,8 @@
  *
  * Claims, as AWS's sample token: iss, aud (a string for one audience, else a list), sub (the
  * principal: a role session's role ARN, a user's ARN), iat, exp, jti, and under
- * "https://sts.amazonaws.com/": aws_account, source_region and request_tags. Not carried (yet):
- * principal_tags, org_id, ou_path and the session-context claims.
+ * "https://sts.amazonaws.com/": aws_account, source_region, principal_tags and request_tags. Not
+ * carried (yet): org_id, ou_path and the session-context claims.
  */
 import { authorizeRequest, callerContext } from '../../access/authorize.js';
 import { action } from '../../core/action.js';
@@ -71,13 +71,21 @@ export const getWebIdentityToken = action({
       throw SessionDurationEscalation('The requested token duration would extend the session beyond its original expiration time.');
     }
     const audiences = [...new Set(input.Audience)];
+    const ptags = caller.principal.tags;
+    const principalTags = ptags === undefined || Object.keys(ptags).length === 0 ? undefined : { ...ptags };
     const requestTags = input.Tags === undefined || input.Tags.length === 0 ? undefined : Object.fromEntries(input.Tags.map((t) => [t.Key, t.Value]));
     const claims = {
       aud: audiences.length === 1 ? audiences[0]! : audiences,
       // AWS: a role session is named by its role's ARN, as the sample token's sub.
       sub: session?.roleArn ?? caller.arn,
       jti: randomUuid(),
-      [NAMESPACE]: { aws_account: caller.account, source_region: ctx.region, ...(requestTags === undefined ? {} : { request_tags: requestTags }) },
+      [NAMESPACE]: {
+        aws_account: caller.account,
+        source_region: ctx.region,
+        // The principal's tags as aws:PrincipalTag sees them (user or role tags, session tags winning).
+        ...(principalTags === undefined ? {} : { principal_tags: principalTags }),
+        ...(requestTags === undefined ? {} : { request_tags: requestTags }),
+      },
     };
     if (Buffer.byteLength(JSON.stringify(claims)) > MAX_PAYLOAD_BYTES) {
       throw JWTPayloadSizeExceeded('The requested token payload size exceeds the maximum allowed size. Reduce the number of request tags included in the GetWebIdentityToken API call to reduce the token payload size.');
