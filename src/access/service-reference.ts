@@ -60,22 +60,28 @@ function load(service: string): ReadonlyMap<string, ActionReference> {
  * Services of Rolegate's own (not AWS's, so not in the reference): their actions and resource
  * types given here, deliberately. Every `rolegate:` action acts on a role (CheckPassRole and
  * AssumeRoleForService: any; the others: a service-linked role), whose ARN carries aws:ResourceTag/… and iam:ResourceTag/…
- * as IAM's role type does; CreateServiceAccountToken acts on a service account
- * (`arn:aws:rolegate::ACCOUNT:serviceaccount/NS/NAME`), which has no tags. A `rolegate:` action missing here is missing from the reference: the server refuses to start.
+ * as IAM's role type does. A `rolegate:` action missing here is missing from the reference: the server refuses to start.
  */
 const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = new Map([
   [
     'rolegate',
-    new Map<string, ActionReference>(
+    new Map(
       ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService'].map((name) => [name, { conditionKeys: [], taggable: new Map([['role', { iamKeys: true }]]) }]),
-    ).set('CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }),
+    ),
   ],
 ]);
+
+/**
+ * Rolegate's own actions that act on no role: rolegate:CreateServiceAccountToken acts on a service
+ * account (`arn:aws:rolegate::ACCOUNT:serviceaccount/NAMESPACE/NAME`), which has no tags; its
+ * condition key rolegate:TokenAudience holds the token's audiences.
+ */
+const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }]]);
 
 /** The reference's entry for `service:action` (names as AWS spells them), or undefined. */
 export function actionReference(service: string, action: string): ActionReference | undefined {
   const own = OWN_SERVICES.get(service);
-  if (own !== undefined) return own.get(action);
+  if (own !== undefined) return own.get(action) ?? OWN_UNTAGGED.get(`${service}:${action}`);
   let m = services.get(service);
   if (m === undefined) services.set(service, (m = load(service)));
   return m.get(action);
