@@ -42,15 +42,16 @@ interface Keys {
 export async function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let o: Options;
   let keys: Keys;
+  let endpoint: URL;
   try {
     o = parseArgs(args);
     if (o.subject === undefined || o.audiences.length === 0) throw new Error('--audience and --subject are required');
+    endpoint = endpointOf(o.endpoint ?? (env.AWS_ENDPOINT_URL_ROLEGATE || env.AWS_ENDPOINT_URL || 'http://127.0.0.1:7653'));
     keys = callerKeys(env, o.profile);
   } catch (e) {
     err(`rolegate token: ${(e as Error).message}\n`);
     return 2;
   }
-  const endpoint = new URL(o.endpoint ?? (env.AWS_ENDPOINT_URL_ROLEGATE || env.AWS_ENDPOINT_URL || 'http://127.0.0.1:7653'));
   const region = o.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1');
   const body = JSON.stringify({ Subject: o.subject, Audience: o.audiences, ...(o.durationSeconds === undefined ? {} : { DurationSeconds: o.durationSeconds }) });
   const signed = signRequest(
@@ -81,6 +82,17 @@ export async function tokenCommand(args: readonly string[], env: NodeJS.ProcessE
   }
   out(`${answer.Token}\n`);
   return 0;
+}
+
+function endpointOf(text: string): URL {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error(`the endpoint ${JSON.stringify(text)} is not a URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('the endpoint must be an http:// or https:// URL');
+  return u;
 }
 
 function parseArgs(args: readonly string[]): Options {

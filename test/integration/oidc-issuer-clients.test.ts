@@ -97,6 +97,9 @@ describe('local IRSA: rolegate token, then the default credential chains', () =>
     assert.match(noCredentials.stderr, /no credentials/);
     const noSubject = await token(adminEnv(), '--audience', 'sts.amazonaws.com');
     assert.equal(noSubject.code, 2);
+    const badEndpoint = await exec(process.execPath, [CLI, 'token', '--endpoint', 'not a url', '--audience', 'sts.amazonaws.com', '--subject', SUBJECT], { ...bare, ...adminEnv() });
+    assert.equal(badEndpoint.code, 2);
+    assert.match(badEndpoint.stderr, /^rolegate token: the endpoint "not a url" is not a URL\n$/);
   });
 
   it('the SDK v3 default chain', async () => {
