@@ -82,10 +82,17 @@ const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = 
   ],
 ]);
 
+/**
+ * Rolegate's own actions that act on no role: rolegate:CreateServiceAccountToken acts on a service
+ * account (`arn:aws:rolegate::ACCOUNT:serviceaccount/NAMESPACE/NAME`), which has no tags; its
+ * condition key rolegate:TokenAudience holds the token's audiences.
+ */
+const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }]]);
+
 /** The reference's entry for `service:action` (names as AWS spells them), or undefined. */
 export function actionReference(service: string, action: string): ActionReference | undefined {
   const own = OWN_SERVICES.get(service);
-  if (own !== undefined) return own.get(action);
+  if (own !== undefined) return own.get(action) ?? OWN_UNTAGGED.get(`${service}:${action}`);
   let m = services.get(service);
   if (m === undefined) services.set(service, (m = load(service)));
   return m.get(action);

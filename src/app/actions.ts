@@ -6,6 +6,7 @@
  */
 import type { AnyAction, ServiceName } from '../core/action.js';
 import { Registry } from '../core/registry.js';
+import { issuerActions } from '../federation/issuer/index.js';
 import { oidcActions } from '../federation/oidc/index.js';
 import { samlActions } from '../federation/saml/index.js';
 import { accessAdvisorActions } from '../iam/access-advisor/index.js';
@@ -52,6 +53,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...passwordActions,
   ...serviceLinkedRoleActions,
   ...rolegateActions,
+  ...issuerActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

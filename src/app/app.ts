@@ -14,6 +14,7 @@ import { Sealer } from '../credentials/sealing.js';
 import { SessionTokenSealer } from '../credentials/session-token.js';
 import { createHandler } from '../http/handler.js';
 import { type DrainReport, listen } from '../http/listener.js';
+import { issuerDocument } from '../federation/issuer/documents.js';
 import { IdentityResolver } from '../iam/identity.js';
 import { LastAccessedRecorder } from '../iam/last-accessed.js';
 import { UsageRecorder } from '../iam/usage.js';
@@ -91,6 +92,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         log,
         observe: (caller, service, region, now) => usage.record(caller, service, region, now),
         accessed: (caller, service, action, region, now) => lastAccessed.record(caller, service, action, region, now),
+        documents: (path) => issuerDocument(services, path),
       }),
     );
     return {

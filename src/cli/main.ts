@@ -6,6 +6,7 @@ import { argv, env, exit, stderr, stdout } from 'node:process';
 import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
 import { parseConfig } from '../core/config.js';
+import { TOKEN_USAGE, tokenCommand } from './token.js';
 
 const USAGE = `usage: rolegate <command> [options]
 
@@ -15,7 +16,7 @@ commands:
               --port P            (ROLEGATE_PORT, default 7653)
               --data-dir D        (ROLEGATE_DATA_DIR, default ./.rolegate)
               --database-url URL  (ROLEGATE_DATABASE_URL, postgres://…; default SQLite in the data dir)
-  help      show this text
+${TOKEN_USAGE}  help      show this text
 `;
 
 async function serve(args: readonly string[]): Promise<void> {
@@ -119,6 +120,11 @@ function main(args: readonly string[]): void {
       serve(rest).catch((e: unknown) => {
         stderr.write(`rolegate: ${e instanceof Error ? e.message : String(e)}\n`);
         exit(1);
+      });
+      return;
+    case 'token':
+      void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+        process.exitCode = code;
       });
       return;
     default:

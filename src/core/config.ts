@@ -21,6 +21,10 @@ export interface Config {
   readonly allowInsecureOidc?: boolean;
   /** IAM quotas for roles and instance profiles: AWS's, or ROLEGATE_QUOTA_* overrides (core/quotas.ts). */
   readonly quotas: RoleQuotas;
+  /** Rolegate's own OIDC issuers live under this https URL (ROLEGATE_ISSUER_URL; federation/issuer/). */
+  readonly issuerUrl?: string;
+  /** How long an issuer signing key signs before the next takes over (ROLEGATE_ISSUER_KEY_ROTATION_SECONDS). */
+  readonly issuerKeyRotationSeconds?: number;
 }
 
 const FLAGS: Readonly<Record<string, keyof Config>> = {
@@ -74,5 +78,30 @@ export function parseConfig(args: readonly string[], env: NodeJS.ProcessEnv): Co
     sessionKeyVersion,
     allowInsecureOidc: env.ROLEGATE_ALLOW_INSECURE_OIDC === '1',
     quotas: quotasFrom(env),
+    ...issuerConfig(env),
   };
+}
+
+/**
+ * Rolegate's OIDC issuer base URL: https://host[:port][/path], no query, fragment or trailing
+ * slash. The default names the loopback (RFC 6761 reserves `.localhost`): a relying party outside
+ * this machine needs a URL it can reach over TLS (a reverse proxy in front of Rolegate).
+ */
+function issuerConfig(env: NodeJS.ProcessEnv): { issuerUrl: string; issuerKeyRotationSeconds: number } {
+  const issuerUrl = env.ROLEGATE_ISSUER_URL || 'https://rolegate.localhost';
+  let u: URL | undefined;
+  try {
+    u = new URL(issuerUrl);
+  } catch {
+    u = undefined;
+  }
+  const insecureOk = env.ROLEGATE_ALLOW_INSECURE_OIDC === '1' && issuerUrl.startsWith('http://');
+  if (u === undefined || !(issuerUrl.startsWith('https://') || insecureOk) || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '' || issuerUrl.endsWith('/') || /\s/.test(issuerUrl)) {
+    throw new Error('ROLEGATE_ISSUER_URL must be https://host[:port][/path] without a query or a trailing slash');
+  }
+  const rotation = Number(env.ROLEGATE_ISSUER_KEY_ROTATION_SECONDS || '86400');
+  if (!Number.isInteger(rotation) || rotation < 3600 || rotation > 90 * 86400) {
+    throw new Error('ROLEGATE_ISSUER_KEY_ROTATION_SECONDS must be an integer from 3600 to 7776000');
+  }
+  return { issuerUrl, issuerKeyRotationSeconds: rotation };
 }

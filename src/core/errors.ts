@@ -57,6 +57,9 @@ export const ERRORS = Object.freeze({
   EntityTemporarilyUnmodifiable: { status: 409, fault: 'Sender' },
   InvalidUserType: { status: 400, fault: 'Sender' },
   PasswordPolicyViolation: { status: 400, fault: 'Sender' },
+  // IAM: outbound identity federation (botocore iam service-2.json).
+  FeatureEnabled: { status: 409, fault: 'Sender' },
+  FeatureDisabled: { status: 404, fault: 'Sender' },
 
   // STS
   ExpiredTokenException: { status: 400, fault: 'Sender' },
@@ -65,6 +68,10 @@ export const ERRORS = Object.freeze({
   InvalidAuthorizationMessageException: { status: 400, fault: 'Sender' },
   InvalidIdentityToken: { status: 400, fault: 'Sender' },
   PackedPolicyTooLarge: { status: 400, fault: 'Sender' },
+  // STS: GetWebIdentityToken (botocore sts service-2.json).
+  OutboundWebIdentityFederationDisabledException: { status: 403, fault: 'Sender' },
+  SessionDurationEscalationException: { status: 403, fault: 'Sender' },
+  JWTPayloadSizeExceededException: { status: 400, fault: 'Sender' },
 
   // Organizations: every modeled error is a client error, HTTP 400 (its fault, ServiceException,
   // is ServiceFailure renamed on the wire: http/routes.ts).

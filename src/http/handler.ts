@@ -38,6 +38,8 @@ export interface HandlerDeps {
   readonly observe?: (caller: Caller, service: ServiceName, region: string, now: Date) => void;
   /** Told of every authenticated call whose action exists, before it is authorized (access advisor's records). */
   readonly accessed?: (caller: Caller, service: ServiceName, action: string, region: string, now: Date) => void;
+  /** Public documents answered to an unauthenticated GET by path (the OIDC issuers'), or undefined for any other path. */
+  readonly documents?: (path: string) => Promise<{ readonly status: number; readonly body: string }> | undefined;
 }
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -64,6 +66,11 @@ function start(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, fau
     const reason = deps.store.unavailable?.();
     if (reason === undefined) res.writeHead(200, ['content-type', 'application/json']).end(JSON.stringify({ status: 'ok' }));
     else res.writeHead(503, ['content-type', 'application/json']).end(JSON.stringify({ status: 'unavailable', reason }));
+    return;
+  }
+  const doc = req.method === 'GET' || req.method === 'HEAD' ? deps.documents?.(path) : undefined;
+  if (doc !== undefined) {
+    doc.then((d) => res.writeHead(d.status, ['content-type', 'application/json', 'cache-control', 'max-age=300']).end(req.method === 'HEAD' ? undefined : d.body), (e: unknown) => fault(res, e));
     return;
   }
   // Read once from the raw lines (Node's req.headers would build a second, lossy copy).

@@ -8,13 +8,15 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html ("IAM provides a
  * five minute window beyond the expiration time specified in the JWT to account for clock skew")
  */
-import { type JWTPayload, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { type JSONWebKeySet, type JWTPayload, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { KIND, type OidcProviderData } from '../../iam/model.js';
 import type { ActionContext } from '../../core/action.js';
 import { type AwsError, IDPRejectedClaim, InvalidIdentityToken } from '../../core/errors.js';
 import { IDPCommunicationError, MSG, noProvider, tokenExpired } from './errors.js';
 import { FetchError } from './fetch.js';
 import { OIDC_KEYS } from './keys.js';
+import { ownIssuer } from '../issuer/issuers.js';
+import { ISSUER_KEYS } from '../issuer/keyring.js';
 import { issuerName } from './provider-url.js';
 
 /** RSA, RSA-PSS and ECDSA only (AWS: "RS256 … ES256 …"); HMAC and `none` can never verify here. */
@@ -53,8 +55,7 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
   if (name === undefined || provider === undefined || provider.url !== iss) throw noProvider(iss);
   const audience = matchAudience(payload, provider.clientIds);
 
-  const cache = ctx.services.get(OIDC_KEYS);
-  const trust = { issuer: provider.url, thumbprints: provider.thumbprints, allowInsecure };
+  const keys = keySource(ctx, provider, allowInsecure);
   const options = {
     algorithms: [...ALGORITHMS],
     issuer: provider.url,
@@ -65,11 +66,11 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
   let verified: JWTPayload;
   try {
     try {
-      verified = (await jwtVerify(token, createLocalJWKSet(await cache.keys(trust)), options)).payload;
+      verified = (await jwtVerify(token, createLocalJWKSet(await keys(false)), options)).payload;
     } catch (e) {
       // Key rotation: a kid we do not know yet makes one (rate-limited) early refetch.
       if (!(e instanceof errors.JWKSNoMatchingKey)) throw e;
-      verified = (await jwtVerify(token, createLocalJWKSet(await cache.keys(trust, true)), options)).payload;
+      verified = (await jwtVerify(token, createLocalJWKSet(await keys(true)), options)).payload;
     }
   } catch (e) {
     throw mapError(e, ctx.now);
@@ -81,6 +82,27 @@ export async function verifyWebIdentityToken(ctx: ActionContext, token: string, 
     throw IDPRejectedClaim('The web identity token has no valid sub claim.');
   }
   return { provider, name, payload: verified, subject, audience };
+}
+
+/**
+ * Where a provider's keys come from. A provider whose URL is exactly one of Rolegate's own issuers
+ * (federation/issuer/) is answered from this server's key store: no network, no TLS to trust, and
+ * the https rule for every other issuer untouched (its URL is still https, never fetched). Any other
+ * URL goes through the fetched, cached JWKS under the provider's TLS trust.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html
+ */
+function keySource(ctx: ActionContext, provider: OidcProviderData, allowInsecure: boolean): (unknownKid: boolean) => Promise<JSONWebKeySet> {
+  const own = ownIssuer(ctx.services.config, provider.url);
+  // AWS: tokens of outbound identity federation (sts:GetWebIdentityToken) "cannot be used for
+  // OpenID Connect (OIDC) federation into AWS (via the AssumeRoleWithWebIdentity API)".
+  if (own?.purpose === 'outbound') throw InvalidIdentityToken(MSG.invalid);
+  if (own !== undefined) {
+    const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
+    return async () => ({ keys: (await ctx.services.get(ISSUER_KEYS).publicKeys(own.account, own.purpose, nowSeconds)) });
+  }
+  const cache = ctx.services.get(OIDC_KEYS);
+  const trust = { issuer: provider.url, thumbprints: provider.thumbprints, allowInsecure };
+  return (unknownKid) => cache.keys(trust, unknownKid);
 }
 
 /**

@@ -1,0 +1,22 @@
+"""boto3's default credential chain with nothing but AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE and
+AWS_ENDPOINT_URL: one call the role allows (iam:ListRoles), one it does not (iam:ListUsers).
+
+Run by test/integration/oidc-issuer-clients.test.ts. Prints one JSON line of what it saw.
+"""
+import json
+
+import boto3
+import botocore
+
+session = boto3.Session(region_name="us-east-1")
+creds = session.get_credentials()
+method = creds.method if creds is not None else None
+iam = session.client("iam")
+roles = iam.list_roles()["Roles"]
+try:
+    iam.list_users()
+    denied = None
+except botocore.exceptions.ClientError as e:
+    denied = e.response["Error"]["Code"]
+who = session.client("sts").get_caller_identity()["Arn"]
+print(json.dumps({"method": method, "roles": len(roles), "denied": denied, "arn": who}))
