@@ -5,11 +5,11 @@
  * python3/boto3 or the CLI the test is skipped locally and fails under CI (CI installs them).
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { awsCli } from '../support/aws-cli.js';
 import { PYTHON, boto3Env, hasBoto3, runPython } from '../support/boto3.js';
+import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const local = process.env.CI === undefined;
@@ -17,13 +17,11 @@ const run = promisify(execFile);
 
 /**
  * Debian's python3-boto3 (PYTHON, what CI installs) predates API keys; the script then checks the
- * wire answer itself. A `python3` on PATH whose botocore knows CredentialAgeDays runs it too.
+ * wire answer itself. A `python3` on PATH whose botocore knows CredentialAgeDays (the machines' own Python) runs it too.
  */
-const NEWER_PYTHON = 'python3';
-const newerBoto3 =
-  spawnSync(NEWER_PYTHON, ['-c', 'import boto3; m = boto3.client("iam", region_name="us-east-1").meta.service_model; assert "CredentialAgeDays" in m.operation_model("CreateServiceSpecificCredential").input_shape.members'], {
-    stdio: 'ignore',
-  }).status === 0;
+const NEWER_PYTHON = recentPython(
+  'm = boto3.client("iam", region_name="us-east-1").meta.service_model; assert "CredentialAgeDays" in m.operation_model("CreateServiceSpecificCredential").input_shape.members',
+);
 
 describe('service-specific API keys with boto3 and the AWS CLI', () => {
   let t: TestServer;
@@ -45,7 +43,8 @@ describe('service-specific API keys with boto3 and the AWS CLI', () => {
     assert.equal(seen.listed_status, 'Active');
   });
 
-  it('boto3 with a model that knows CredentialAgeDays and AllUsers', { skip: newerBoto3 ? false : 'no python3 with a recent botocore on PATH' }, async () => {
+  it('boto3 with a model that knows CredentialAgeDays and AllUsers', { skip: NEWER_PYTHON === undefined && local ? 'no python3 with a recent botocore on PATH' : false }, async () => {
+    assert.ok(NEWER_PYTHON, 'a python3 whose botocore knows CredentialAgeDays is required under CI');
     // A fresh server: the script creates the same user.
     const fresh = await startTestServer();
     try {
@@ -59,10 +58,11 @@ describe('service-specific API keys with boto3 and the AWS CLI', () => {
     }
   });
 
-  const cli = awsCli();
-  it('AWS CLI: create-service-specific-credential --credential-age-days', { skip: cli === undefined && local ? 'the AWS CLI is not installed' : false, timeout: 60_000 }, async () => {
-    assert.ok(cli, 'the AWS CLI is required under CI');
-    const aws = (...args: string[]): Promise<{ stdout: string; stderr: string }> => run('aws', ['--endpoint-url', t.url, '--output', 'json', 'iam', ...args], { env });
+  /** Debian's AWS CLI 2.9 (first on CI's PATH) predates CredentialAgeDays; the machines' CLI v1 knows it. */
+  const cli = recentAwsCli('iam', 'create-service-specific-credential', 'CredentialAgeDays');
+  it('AWS CLI: create-service-specific-credential --credential-age-days', { skip: cli === undefined && local ? 'no AWS CLI knowing CredentialAgeDays on PATH' : false, timeout: 60_000 }, async () => {
+    assert.ok(cli, 'an AWS CLI knowing CredentialAgeDays is required under CI');
+    const aws = (...args: string[]): Promise<{ stdout: string; stderr: string }> => run(cli[0]!, [...cli.slice(1), '--endpoint-url', t.url, '--output', 'json', 'iam', ...args], { env });
     await aws('create-user', '--user-name', 'cli-bedrock');
     const out = JSON.parse((await aws('create-service-specific-credential', '--user-name', 'cli-bedrock', '--service-name', 'bedrock.amazonaws.com', '--credential-age-days', '7')).stdout) as {
       ServiceSpecificCredential: Record<string, string>;

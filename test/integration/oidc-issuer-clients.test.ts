@@ -6,7 +6,7 @@
  * AWS_ENDPOINT_URL, then make one call the role allows and one it denies.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,21 +15,21 @@ import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand, IAMClient, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { awsCli } from '../support/aws-cli.js';
 import { CLI } from '../support/cli.js';
 import { allow, putRole, putUser } from '../support/fixtures.js';
 import { issuerOf } from '../support/issuer.js';
 import { trustWebIdentity } from '../support/oidc-issuer.js';
+import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { repoRoot } from '../support/repo.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const run = promisify(execFile);
 const SUBJECT = 'system:serviceaccount:payments:api';
-/** boto3 as on PATH: AWS_ENDPOINT_URL needs botocore 1.31 or later (Debian's /usr/bin/python3 has an older one). */
-const PYTHON = 'python3';
-const hasModernBoto3 = spawnSync(PYTHON, ['-c', 'import boto3,botocore,sys; v=tuple(int(x) for x in botocore.__version__.split(".")[:2]); sys.exit(0 if v >= (1, 31) else 1)'], { stdio: 'ignore' }).status === 0;
-const skipBoto3 = !hasModernBoto3 && process.env.CI === undefined ? 'python3 with boto3 ≥ 1.31 is not installed' : false;
-const skipCli = awsCli() === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed' : false;
+/** AWS_ENDPOINT_URL needs botocore 1.31 / AWS CLI v2.13 or later (Debian's, first on CI's PATH, are older). */
+const PYTHON = recentPython();
+const AWS = recentAwsCli();
+const skipBoto3 = PYTHON === undefined && process.env.CI === undefined ? 'no python3 with boto3 ≥ 1.31 on PATH' : false;
+const skipCli = AWS === undefined && process.env.CI === undefined ? 'no AWS CLI honouring AWS_ENDPOINT_URL on PATH' : false;
 
 interface Ran {
   readonly code: number;
@@ -118,17 +118,20 @@ describe('local IRSA: rolegate token, then the default credential chains', () =>
   });
 
   it('the AWS CLI', { skip: skipCli, timeout: 120_000 }, async () => {
-    const who = await exec('aws', ['sts', 'get-caller-identity', '--output', 'json'], workload());
+    assert.ok(AWS, 'an AWS CLI honouring AWS_ENDPOINT_URL is required under CI');
+    const aws = (...args: string[]): Promise<Ran> => exec(AWS[0]!, [...AWS.slice(1), ...args], workload());
+    const who = await aws('sts', 'get-caller-identity', '--output', 'json');
     assert.equal(who.code, 0, who.stderr);
     assert.match((JSON.parse(who.stdout) as { Arn: string }).Arn, new RegExp(`^arn:aws:sts::${t.account}:assumed-role/payments-api/`));
-    const roles = await exec('aws', ['iam', 'list-roles', '--output', 'json'], workload());
+    const roles = await aws('iam', 'list-roles', '--output', 'json');
     assert.equal(roles.code, 0, roles.stderr);
-    const users = await exec('aws', ['iam', 'list-users', '--output', 'json'], workload());
+    const users = await aws('iam', 'list-users', '--output', 'json');
     assert.notEqual(users.code, 0);
     assert.match(users.stderr, /\(AccessDenied\) when calling the ListUsers operation/);
   });
 
   it('boto3', { skip: skipBoto3, timeout: 120_000 }, async () => {
+    assert.ok(PYTHON, 'python3 with boto3 ≥ 1.31 is required under CI');
     const r = await exec(PYTHON, [join(repoRoot(), 'test', 'python', 'web_identity_boto3.py')], workload());
     assert.equal(r.code, 0, r.stderr);
     const seen = JSON.parse(r.stdout) as { method: string; roles: number; denied: string; arn: string };

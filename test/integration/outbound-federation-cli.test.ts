@@ -10,13 +10,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { type JSONWebKeySet, createLocalJWKSet, jwtVerify } from 'jose';
-import { awsCli } from '../support/aws-cli.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { putUser } from '../support/fixtures.js';
 import { getJson, issuerOf } from '../support/issuer.js';
+import { recentAwsCli } from '../support/recent-clients.js';
 
 const run = promisify(execFile);
-const skip = awsCli() === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed' : false;
+/** An AWS CLI whose model has the 2025 operation (Debian's 2.9, first on CI's PATH, has not). */
+const AWS = recentAwsCli('sts', 'get-web-identity-token');
+const skip = AWS === undefined && process.env.CI === undefined ? 'no AWS CLI knowing sts get-web-identity-token on PATH' : false;
 
 describe('outbound identity federation with the AWS CLI', { skip }, () => {
   let t: TestServer;
@@ -30,8 +32,9 @@ describe('outbound identity federation with the AWS CLI', { skip }, () => {
   });
   const aws = async (creds: Credentials, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     const env = { PATH: process.env.PATH, HOME: t.dataDir, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_DEFAULT_REGION: 'eu-west-1', AWS_CONFIG_FILE: join(t.dataDir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    assert.ok(AWS, 'an AWS CLI knowing sts get-web-identity-token is required under CI');
     try {
-      const r = await run('aws', [...args, '--endpoint-url', t.url, '--output', 'json'], { env, timeout: 60_000 });
+      const r = await run(AWS[0]!, [...AWS.slice(1), ...args, '--endpoint-url', t.url, '--output', 'json'], { env, timeout: 60_000 });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const f = e as { code?: number; stdout?: string; stderr?: string };
