@@ -66,7 +66,7 @@ const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = 
   [
     'rolegate',
     new Map(
-      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService'].map((name) => [name, { conditionKeys: [], taggable: new Map([['role', { iamKeys: true }]]) }]),
+      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService', 'GetWorkloadCredentials'].map((name) => [name, { conditionKeys: [], taggable: new Map([['role', { iamKeys: true }]]) }]),
     ),
   ],
 ]);

@@ -24,7 +24,7 @@ export function checkSessionLimits(caller: Caller, service: ServiceName, action:
   }
   // rolegate:AssumeRoleForService issues a role's session credentials: an AssumeRole in another
   // guise, which federation tokens may not call (GetSessionToken's may, as they may AssumeRole).
-  if (service === 'rolegate' && action === 'AssumeRoleForService' && s.kind === 'federated') {
+  if (service === 'rolegate' && (action === 'AssumeRoleForService' || action === 'GetWorkloadCredentials') && s.kind === 'federated') {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }
 }

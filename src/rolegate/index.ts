@@ -6,6 +6,7 @@
 import type { AnyAction } from '../core/action.js';
 import { assumeRoleForService } from './assume-role-for-service.js';
 import { checkPassRole } from './pass-role.js';
+import { getWorkloadCredentials } from './workload-credentials.js';
 import { declareRoleUsage, listRoleUsage, withdrawRoleUsage } from './role-usage.js';
 
-export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole, assumeRoleForService];
+export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole, assumeRoleForService, getWorkloadCredentials];
