@@ -34,7 +34,7 @@ export interface ImdsOptions {
   /** Issues the profile's credentials for this instance (rolegate:GetWorkloadCredentials). */
   readonly fetch: (instanceId: string, delivery: RoleDelivery) => Promise<WorkloadCredentials>;
   readonly region: string;
-  /** The account of the identity document; default: the role's. */
+  /** The instance's account, checked against the profile's (the identity document's accountId). */
   readonly account?: string | undefined;
   /** Answer reads without a token (IMDSv1); off by default. */
   readonly imdsv1?: boolean;
@@ -100,7 +100,10 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
   // The first issue before listening: a caller without PassRole learns it now, not at a read.
   const first = await cache('2.0').get();
   const roleName = first.roleArn.slice(first.roleArn.lastIndexOf('/') + 1);
-  const account = o.account ?? first.roleArn.split(':')[4]!;
+  const roleAccount = first.roleArn.split(':')[4]!;
+  // The instance lives in the profile's account: an identity document naming another would lie.
+  if (o.account !== undefined && o.account !== roleAccount) throw new Error(`--account ${o.account} is not the account of the instance profile (${roleAccount})`);
+  const account = roleAccount;
   const zone = `${o.region}a`;
   const pendingTime = isoSeconds(now());
   const info = (c: WorkloadCredentials): string =>

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ListRolesCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { type WorkloadFixture, workloadFixture } from '../support/workload.js';
@@ -88,6 +88,17 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
     const ghost = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'ghost', WorkloadId: INSTANCE });
     assert.deepEqual(ghost.json, { __type: 'NoSuchEntityException', Message: 'Instance Profile ghost cannot be found.' });
     assert.equal(ghost.status, 404);
+  });
+
+  it('GetFederationToken credentials cannot call it (no AssumeRole in another guise)', async () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const fed = (await t.sts().send(new GetFederationTokenCommand({ Name: 'fed', Policy: policy }))).Credentials!;
+    const r = await rolegateClient(t, { accessKeyId: fed.AccessKeyId!, secretAccessKey: fed.SecretAccessKey!, sessionToken: fed.SessionToken! }).send('GetWorkloadCredentials', {
+      ServicePrincipal: 'ec2.amazonaws.com',
+      InstanceProfileName: f.profileName,
+      WorkloadId: INSTANCE,
+    });
+    assert.deepEqual(r.json, { __type: 'AccessDeniedException', Message: 'Cannot call GetWorkloadCredentials with session credentials' });
   });
 
   it('the call itself takes rolegate:GetWorkloadCredentials on the role', async () => {

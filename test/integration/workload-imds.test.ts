@@ -95,7 +95,7 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
     assert.ok(!imds.stderr().includes(f.launcher.secretAccessKey));
   });
 
-  it('a caller without iam:PassRole of the profile\'s role: the command fails, saying so', async () => {
+  it('a caller without iam:PassRole of the profile\'s role: the command fails, saying so; so do no credentials, another --account, a missing option', async () => {
     const r = await runCli(['imds', '--endpoint', t.url, '--instance-profile', f.profileName, '--port', '0'], bareEnv(keysEnv(f.noPassRole)));
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /^rolegate: AccessDenied: User: arn:aws:iam::\d{12}:user\/no-pass-role is not authorized to perform: iam:PassRole on resource: arn:aws:iam::\d{12}:role\/app/);
@@ -103,6 +103,9 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
     const none = await runCli(['imds', '--endpoint', t.url, '--instance-profile', f.profileName, '--port', '0'], bareEnv());
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no AWS credentials/);
+    const elsewhere = await runCli(['imds', '--endpoint', t.url, '--instance-profile', f.profileName, '--account', '999999999999', '--port', '0'], bareEnv(keysEnv(f.launcher)));
+    assert.equal(elsewhere.code, 1);
+    assert.match(elsewhere.stderr, /--account 999999999999 is not the account of the instance profile \(\d{12}\)/);
     const usage = await runCli(['imds', '--endpoint', t.url, '--port', '0'], bareEnv(keysEnv(f.launcher)));
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--instance-profile is required/);
