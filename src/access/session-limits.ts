@@ -22,8 +22,9 @@ export function checkSessionLimits(caller: Caller, service: ServiceName, action:
   if (service === 'sts' && !(s.kind === 'user' ? USER_SESSION_STS.has(action) : action === 'GetCallerIdentity')) {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }
-  // rolegate:AssumeRoleForService issues a role's session credentials: an AssumeRole in another
-  // guise, which federation tokens may not call (GetSessionToken's may, as they may AssumeRole).
+  // rolegate:AssumeRoleForService and GetWorkloadCredentials issue a role's session credentials: an
+  // AssumeRole in another guise, which federation tokens may not call (GetSessionToken's may, as
+  // they may AssumeRole).
   if (service === 'rolegate' && (action === 'AssumeRoleForService' || action === 'GetWorkloadCredentials') && s.kind === 'federated') {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }

@@ -6,6 +6,8 @@
  * aws:SourceArn/aws:SourceAccount). Signed rolegate client; credentials used with SDK v3.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ListRolesCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
@@ -117,3 +119,21 @@ async function workloadStranger(t: TestServer): Promise<Credentials> {
   const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'stranger' }))).AccessKey!;
   return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
 }
+
+describe('rolegate GetWorkloadCredentials in the audit log', () => {
+  it('the event is written with the secret and the token hidden', async () => {
+    const t = await startTestServer();
+    const f = await workloadFixture(t);
+    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+    const c = r.json.Credentials as { SecretAccessKey: string; SessionToken: string };
+    await t.server.close(); // flushes the audit log (t.close would remove the data directory)
+    const dir = join(t.dataDir, 'audit');
+    const text = readdirSync(dir)
+      .map((n) => readFileSync(join(dir, n), 'utf8'))
+      .join('');
+    rmSync(t.dataDir, { recursive: true, force: true });
+    const event = text.split('\n').find((l) => l.includes('"GetWorkloadCredentials"'));
+    assert.ok(event !== undefined, 'the call is audited');
+    assert.ok(!text.includes(c.SecretAccessKey) && !text.includes(c.SessionToken) && !text.includes(f.launcher.secretAccessKey));
+  });
+});
