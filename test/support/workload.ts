@@ -4,7 +4,8 @@
  * ecs-tasks.amazonaws.com for this account's tasks), a role the account may assume (for
  * `rolegate credentials`), a "launcher" allowed to pass them and a user allowed everything but
  * the PassRole. Each role may call iam:ListRoles (the instance role only when the request carries
- * ec2:RoleDelivery 2.0 and an ec2:SourceInstanceARN of this account) and nothing else.
+ * an ec2:SourceInstanceARN of this account, and never with ec2:RoleDelivery below 2.0, AWS's
+ * example policy) and nothing else.
  */
 import {
   AddRoleToInstanceProfileCommand,
@@ -39,8 +40,10 @@ export async function workloadFixture(t: TestServer, durationSeconds = 3600): Pr
   const instanceRoleArn = await role(
     'app',
     { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-    { Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*', Condition: { StringEquals: { 'ec2:RoleDelivery': '2.0' }, ArnLike: { 'ec2:SourceInstanceARN': `arn:aws:ec2:*:${a}:instance/i-*` } } },
+    { Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*', Condition: { ArnLike: { 'ec2:SourceInstanceARN': `arn:aws:ec2:*:${a}:instance/i-*` } } },
   );
+  // AWS's example "require IMDSv2 credentials" (ec2-instance-metadata example policies).
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'imdsv2', PolicyDocument: doc([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NumericLessThan: { 'ec2:RoleDelivery': '2.0' } } }]) }));
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-profile' }));
   await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app-profile', RoleName: 'app' }));
   const taskRoleArn = await role(
