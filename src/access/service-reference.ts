@@ -59,7 +59,7 @@ function load(service: string): ReadonlyMap<string, ActionReference> {
 /**
  * Services of Rolegate's own (not AWS's, so not in the reference): their actions and resource
  * types given here, deliberately. Every `rolegate:` action acts on a role (CheckPassRole and
- * AssumeRoleForService, GetWorkloadCredentials: any; the others: a service-linked role), whose ARN carries aws:ResourceTag/… and iam:ResourceTag/…
+ * AssumeRoleForService: any; the others: a service-linked role), whose ARN carries aws:ResourceTag/… and iam:ResourceTag/…
  * as IAM's role type does. A `rolegate:` action missing here is missing from the reference: the server refuses to start.
  */
 const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = new Map([

@@ -17,32 +17,13 @@
  * rolegate:CheckPassRole no policy of that account grants (AccessDenied); past that, NoSuchEntity.
  */
 import { authorizeRequest, callerContext } from '../access/authorize.js';
-import { type ActionContext, action } from '../core/action.js';
+import { action } from '../core/action.js';
 import { AwsError, NoSuchEntity } from '../core/errors.js';
 import { resourceTagsOf } from '../iam/resource-tags.js';
 import { parsePrincipalArn } from '../iam/roles/trust-policy.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { arn } from '../iam/shapes.js';
 import { servicePrincipal } from './shapes.js';
-
-/**
- * Whether the caller may pass the role `roleArn` (of its account) to `service` for `associated`:
- * undefined when it may, else the AccessDenied message AWS's services relay.
- */
-export async function passRoleRefusal(ctx: ActionContext, roleArn: string, service: string, associated: string | undefined): Promise<string | undefined> {
-  const context = Object.assign({}, callerContext(ctx), {
-    'iam:PassedToService': service,
-    ...(associated === undefined ? {} : { 'iam:AssociatedResourceArn': associated }),
-  });
-  const tags = await resourceTagsOf('iam', 'PassRole', roleArn, ctx);
-  try {
-    authorizeRequest(ctx, 'iam:PassRole', roleArn, context, ctx.callerPolicies, tags);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'AccessDenied') return e.message;
-    throw e;
-  }
-  return undefined;
-}
 
 export const checkPassRole = action({
   service: 'rolegate',
@@ -55,8 +36,17 @@ export const checkPassRole = action({
     const role = ref?.kind === KIND.role && ref.account === ctx.caller.account ? await ctx.services.cache.get<RoleData>(ref.account, KIND.role, nameKey(ref.name)) : undefined;
     // The ARN must be the role's own, path included: a policy's Resource matches that ARN.
     if (role === undefined || role.data.arn !== input.RoleArn) throw NoSuchEntity(`The role with name ${name} cannot be found.`);
-    const refused = await passRoleRefusal(ctx, role.data.arn, input.PassedToService, input.AssociatedResourceArn);
-    if (refused !== undefined) return { Allowed: false, Message: refused };
+    const context = Object.assign({}, callerContext(ctx), {
+      'iam:PassedToService': input.PassedToService,
+      ...(input.AssociatedResourceArn === undefined ? {} : { 'iam:AssociatedResourceArn': input.AssociatedResourceArn }),
+    });
+    const tags = await resourceTagsOf('iam', 'PassRole', role.data.arn, ctx);
+    try {
+      authorizeRequest(ctx, 'iam:PassRole', role.data.arn, context, ctx.callerPolicies, tags);
+    } catch (e) {
+      if (e instanceof AwsError && e.code === 'AccessDenied') return { Allowed: false, Message: e.message };
+      throw e;
+    }
     return { Allowed: true };
   },
 });

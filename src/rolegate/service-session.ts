@@ -10,7 +10,7 @@ import { AccessDenied, ValidationError } from '../core/errors.js';
 import type { RoleData } from '../iam/model.js';
 import { requestContext } from '../policy/index.js';
 import type { ContextValue } from '../policy/index.js';
-import { type IssuedCredentials, issueRoleSession } from '../sts/session.js';
+import { type IssuedCredentials, type SessionTags, issueRoleSession } from '../sts/session.js';
 import { boundRole, roleAccountRcps, trustAllows } from '../sts/trust.js';
 
 const NO_TAGS = { tags: [], transitive: [] } as const;
@@ -27,6 +27,8 @@ export interface ServiceSessionRequest {
   /** Role chaining: capped at one hour, the source identity carried. */
   readonly chained: boolean;
   readonly sourceIdentity?: string | undefined;
+  /** Session tags (AssumeRoleForService: the calling session's transitive ones); default none. */
+  readonly tags?: SessionTags;
   /** The condition keys of every request signed with the session (ec2:SourceInstanceARN …). */
   readonly serviceContext?: readonly (readonly [string, string])[];
 }
@@ -57,7 +59,7 @@ export async function serviceRoleSession(
     role,
     sessionName: r.sessionName,
     policyArns: [],
-    tags: NO_TAGS,
+    tags: r.tags ?? NO_TAGS,
     sourceIdentity: r.sourceIdentity,
     chained: r.chained,
     ...(r.serviceContext === undefined ? {} : { serviceContext: r.serviceContext }),

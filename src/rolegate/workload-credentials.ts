@@ -26,7 +26,7 @@ import { arn } from '../iam/shapes.js';
 import { instanceProfileName } from '../iam/roles/shapes.js';
 import { parsePrincipalArn } from '../iam/roles/trust-policy.js';
 import { durationSeconds } from '../sts/shapes.js';
-import { passRoleRefusal } from './pass-role.js';
+import { checkPassRole } from './pass-role.js';
 import { serviceRoleSession } from './service-session.js';
 
 export const EC2 = 'ec2.amazonaws.com';
@@ -89,8 +89,9 @@ export const getWorkloadCredentials = action({
     if (w.role === undefined) throw NoSuchEntity(`The role with name ${parsePrincipalArn(input.RoleArn ?? '')?.name ?? input.RoleArn ?? ''} cannot be found.`);
     const role = w.role;
     const workloadArn = ec2 ? `arn:aws:ec2:${ctx.region}:${account}:instance/${input.WorkloadId}` : `arn:aws:ecs:${ctx.region}:${account}:task/${input.Cluster ?? 'default'}/${input.WorkloadId}`;
-    const refused = await passRoleRefusal(ctx, role.arn, input.ServicePrincipal, workloadArn);
-    if (refused !== undefined) throw AccessDenied(refused);
+    // CheckPassRole's decision, as the caller: AWS's PassRole message when it is refused.
+    const pass = (await checkPassRole.handler(ctx, { RoleArn: role.arn, PassedToService: input.ServicePrincipal, AssociatedResourceArn: workloadArn })) as { Allowed: boolean; Message?: string };
+    if (!pass.Allowed) throw AccessDenied(pass.Message ?? `User: ${ctx.caller.arn} is not authorized to perform: iam:PassRole on resource: ${role.arn}`);
     const delivery = input.RoleDelivery ?? '2.0';
     const session = await serviceRoleSession(ctx, {
       role,
