@@ -34,8 +34,8 @@ export async function imds(args: readonly string[]): Promise<void> {
       workloadCredentials(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: profile, WorkloadId: instanceId, RoleDelivery: delivery }, Date.now),
   });
   stdout.write(
-    `rolegate imds: serving instance ${server.instanceId} (profile ${profile}, role ${server.roleName}) on ${server.url}\n` +
-      `rolegate imds: AWS_EC2_METADATA_SERVICE_ENDPOINT=${server.url}/${o.has('imdsv1') ? '' : ' (IMDSv2 only)'}\n`,
+    `rolegate imds: serving instance ${server.instanceId} (profile ${profile}, role ${server.roleName}, ${o.has('imdsv1') ? 'IMDSv1 and IMDSv2' : 'IMDSv2 only'}) on ${server.url}\n` +
+      `rolegate imds: point programs at it with AWS_EC2_METADATA_SERVICE_ENDPOINT=${server.url}/\n`,
   );
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
