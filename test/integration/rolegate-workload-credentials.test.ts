@@ -13,7 +13,12 @@ import { ListRolesCommand, ListUsersCommand, UpdateAssumeRolePolicyCommand } fro
 import { GetCallerIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
+import { awsCli } from '../support/aws-cli.js';
+import { repoRoot } from '../support/repo.js';
 import { type WorkloadFixture, workloadFixture } from '../support/workload.js';
+import { bareEnv, keysEnv, run } from '../support/workload-cli.js';
+
+const skipCli = awsCli() === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed' : false;
 
 const INSTANCE = 'i-0123456789abcdef0';
 const TASK = '0123456789abcdef0123456789abcdef';
@@ -119,6 +124,30 @@ async function workloadStranger(t: TestServer): Promise<Credentials> {
   const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'stranger' }))).AccessKey!;
   return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
 }
+
+describe('rolegate GetWorkloadCredentials through the AWS CLI (the botocore model Rolegate ships)', () => {
+  it('aws rolegate get-workload-credentials: the instance session; AccessDeniedException without PassRole', { skip: skipCli }, async () => {
+    const t = await startTestServer();
+    try {
+      const f = await workloadFixture(t);
+      const cli = (c: Credentials) =>
+        run('aws', ['rolegate', 'get-workload-credentials', '--service-principal', 'ec2.amazonaws.com', '--instance-profile-name', f.profileName, '--workload-id', INSTANCE, '--endpoint-url', t.url, '--output', 'json'], {
+          ...bareEnv(keysEnv(c)),
+          AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model'),
+        });
+      const ok = await cli(f.launcher);
+      assert.equal(ok.code, 0, ok.stderr);
+      const out = JSON.parse(ok.stdout) as { AssumedRoleUser: { Arn: string }; InstanceProfileArn: string; Credentials: { AccessKeyId: string } };
+      assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${t.account}:assumed-role/app/${INSTANCE}`);
+      assert.match(out.InstanceProfileArn, /:instance-profile\/app-profile$/);
+      const denied = await cli(f.noPassRole);
+      assert.notEqual(denied.code, 0);
+      assert.match(denied.stderr, /\(AccessDeniedException\).*iam:PassRole/);
+    } finally {
+      await t.close();
+    }
+  });
+});
 
 describe('rolegate GetWorkloadCredentials in the audit log', () => {
   it('the event is written with the secret and the token hidden', async () => {
