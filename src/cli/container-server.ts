@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { CredentialCache } from './credential-cache.js';
-import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, pathOf } from './workload.js';
+import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, loopbackHost, pathOf } from './workload.js';
 
 export const CREDENTIALS_PATH = '/v2/credentials';
 
@@ -55,6 +55,7 @@ export async function startContainerEndpoint(o: ContainerOptions): Promise<Conta
   };
   const { server, port } = await listenLoopback((req, res) => {
     req.resume();
+    if (!loopbackHost(req)) return send(res, 403, '{"code":"Forbidden","message":"Only a loopback host name is served."}');
     if (req.method !== 'GET') return send(res, 405, '{"code":"MethodNotAllowed","message":"Only GET is allowed."}');
     const auth = req.headers.authorization;
     if (auth === undefined || !timingSafeEqual(digest(auth), expected)) return send(res, 401, '{"code":"Unauthorized","message":"The Authorization header is missing or wrong."}');

@@ -19,7 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { CredentialCache } from './credential-cache.js';
 import { ImdsTokens } from './imds-token.js';
-import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, pathOf } from './workload.js';
+import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, loopbackHost, pathOf } from './workload.js';
 
 export const TOKEN_PATH = '/latest/api/token';
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
@@ -203,6 +203,7 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
 
   const { server, port } = await listenLoopback((req, res) => {
     req.resume();
+    if (!loopbackHost(req)) return send(res, 403, 'Forbidden');
     if (req.method === 'PUT') {
       if (pathOf(req) === TOKEN_PATH) return token(req, res);
       return send(res, 403, 'Forbidden');

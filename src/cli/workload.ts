@@ -67,6 +67,16 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * Whether the request names a loopback host (127.0.0.1, localhost, [::1], any port). A page in a
+ * browser on the host that reaches the endpoint through DNS rebinding sends its own name: refused,
+ * so that it cannot read what the endpoint answers without a token (IMDSv1).
+ */
+export function loopbackHost(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  return /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i.test(host);
+}
+
 /** The request's path without its query. */
 export function pathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';

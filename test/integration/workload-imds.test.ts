@@ -7,6 +7,7 @@
  * shown in process with an injected clock (no timing).
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -155,6 +156,23 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
       assert.ok(Date.parse(second.LastUpdated!) > Date.parse(first.LastUpdated!));
       const me = await t.sts({ accessKeyId: second.AccessKeyId!, secretAccessKey: second.SecretAccessKey!, sessionToken: second.Token! }).send(new GetCallerIdentityCommand({}));
       assert.equal(me.Arn, `arn:aws:sts::${t.account}:assumed-role/app/${local.instanceId}`);
+    });
+
+    it('a request naming another host (DNS rebinding from a browser on the host) is refused, even with IMDSv1 on', async () => {
+      const port = Number(new URL(local.url).port);
+      const status = (host: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/latest/meta-data/iam/security-credentials/app', headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      assert.equal(await status('attacker.example'), 403);
+      assert.equal(await status(`attacker.example:${port}`), 403);
+      assert.equal(await status(`localhost:${port}`), 200);
+      assert.equal(await status(`127.0.0.1:${port}`), 200);
     });
 
     it('IMDSv1 when enabled: read without a token, delivered as "1.0" (ec2:RoleDelivery), which the role policy refuses', async () => {
