@@ -70,7 +70,10 @@ export function callerContext(ctx: ActionContext): Readonly<Record<string, Conte
   if (s?.sourceIdentity !== undefined) facts.sourceIdentity = s.sourceIdentity;
   // Web identity and SAML sessions: the IdP that authenticated the principal.
   if (s?.identityProvider !== undefined) facts.federatedProvider = s.identityProvider;
-  return requestContext(facts);
+  const context = requestContext(facts);
+  // Workload sessions (instance role, task role): the keys their service sets on every request.
+  if (s?.serviceContext === undefined) return context;
+  return Object.freeze(Object.assign({}, context, Object.fromEntries(s.serviceContext)));
 }
 
 /** The action's decision for this caller: nothing when allowed, AWS's AccessDenied when not; a promise only when a read is pending. */

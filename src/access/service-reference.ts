@@ -77,7 +77,7 @@ const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = 
   [
     'rolegate',
     new Map(
-      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService'].map((name) => [name, { conditionKeys: ROLEGATE_KEYS.get(name) ?? [], taggable: new Map([['role', { iamKeys: true }]]) }]),
+      ['DeclareRoleUsage', 'WithdrawRoleUsage', 'ListRoleUsage', 'CheckPassRole', 'AssumeRoleForService', 'GetWorkloadCredentials'].map((name) => [name, { conditionKeys: ROLEGATE_KEYS.get(name) ?? [], taggable: new Map([['role', { iamKeys: true }]]) }]),
     ),
   ],
 ]);

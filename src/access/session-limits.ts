@@ -22,10 +22,11 @@ export function checkSessionLimits(caller: Caller, service: ServiceName, action:
   if (service === 'sts' && !(s.kind === 'user' ? USER_SESSION_STS.has(action) : action === 'GetCallerIdentity')) {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }
-  // rolegate:AssumeRoleForService issues a role's session credentials: an AssumeRole in another
-  // guise, which federation tokens may not call (GetSessionToken's may, as they may AssumeRole).
-  // rolegate:CreateServiceAccountToken likewise: its token is a role's credentials one call away.
-  if (service === 'rolegate' && (action === 'AssumeRoleForService' || action === 'CreateServiceAccountToken') && s.kind === 'federated') {
+  // rolegate:AssumeRoleForService and GetWorkloadCredentials issue a role's session credentials: an
+  // AssumeRole in another guise, which federation tokens may not call (GetSessionToken's may, as
+  // they may AssumeRole). rolegate:CreateServiceAccountToken likewise: its token is a role's
+  // credentials one call away.
+  if (service === 'rolegate' && (action === 'AssumeRoleForService' || action === 'GetWorkloadCredentials' || action === 'CreateServiceAccountToken') && s.kind === 'federated') {
     throw AccessDenied(`Cannot call ${action} with session credentials`);
   }
 }

@@ -6,6 +6,10 @@ import { argv, env, exit, stderr, stdout } from 'node:process';
 import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
 import { parseConfig } from '../core/config.js';
+import { containerCredentials } from './container-credentials.js';
+import { credentials } from './credentials.js';
+import { imds } from './imds.js';
+import { UsageError } from './options.js';
 import { TOKEN_USAGE, tokenCommand } from './token.js';
 
 const USAGE = `usage: rolegate <command> [options]
@@ -16,7 +20,17 @@ commands:
               --port P            (ROLEGATE_PORT, default 7653)
               --data-dir D        (ROLEGATE_DATA_DIR, default ./.rolegate)
               --database-url URL  (ROLEGATE_DATABASE_URL, postgres://…; default SQLite in the data dir)
+  credentials            print a role's credentials as credential_process JSON
+                           --endpoint URL --role-arn ARN [--duration-seconds N]
+  imds                   serve instance metadata (IMDSv2) for an instance profile on 127.0.0.1
+                           --endpoint URL --instance-profile NAME [--account ID] --port PORT
+                           [--imdsv1]  (also answer IMDSv1 requests, without a token)
+  container-credentials  serve a task role's credentials on http://127.0.0.1:PORT/v2/credentials
+                           --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN
 ${TOKEN_USAGE}  help      show this text
+
+The credentials, imds and container-credentials commands sign with the caller's credentials as the
+AWS CLI finds them (AWS_ACCESS_KEY_ID…, else AWS_PROFILE in the shared files); region AWS_REGION.
 `;
 
 async function serve(args: readonly string[]): Promise<void> {
@@ -108,6 +122,15 @@ function startMessage(dataDir: string, url: string, account: string, created: Bo
   return existsSync(file) ? `rolegate: the admin user of account ${account}: the access key created on first start was saved in ${file} (profile "rolegate")\n` : '';
 }
 
+/** A command that ends when its promise does: a usage error exits 2, any other failure 1. */
+function run(p: Promise<void>): void {
+  p.catch((e: unknown) => {
+    stderr.write(`rolegate: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof UsageError) stderr.write(USAGE);
+    exit(e instanceof UsageError ? 2 : 1);
+  });
+}
+
 function main(args: readonly string[]): void {
   const [command = 'help', ...rest] = args;
   switch (command) {
@@ -126,6 +149,15 @@ function main(args: readonly string[]): void {
       void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
+      return;
+    case 'credentials':
+      run(credentials(rest));
+      return;
+    case 'imds':
+      run(imds(rest));
+      return;
+    case 'container-credentials':
+      run(containerCredentials(rest));
       return;
     default:
       stderr.write(`rolegate: unknown command '${command}'\n${USAGE}`);

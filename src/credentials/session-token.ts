@@ -35,6 +35,7 @@ interface Claims {
   mfa?: boolean;
   mfat?: number;
   ch?: boolean;
+  sc?: readonly (readonly [string, string])[];
 }
 
 /** Tokens start with "RT", then the sealed claims. */
@@ -77,6 +78,7 @@ function claimsOf(x: SessionFields, cr: SessionCredentials): Claims {
   if (x.mfa !== undefined) c.mfa = x.mfa;
   if (x.mfaTime !== undefined) c.mfat = x.mfaTime;
   if (x.chained !== undefined) c.ch = x.chained;
+  if (x.serviceContext !== undefined) c.sc = x.serviceContext;
   return c;
 }
 
@@ -103,6 +105,7 @@ function sessionOf(c: Claims): Session | undefined {
   if (c.mfa !== undefined) x.mfa = c.mfa;
   if (c.mfat !== undefined) x.mfaTime = c.mfat;
   if (c.ch !== undefined) x.chained = c.ch;
+  if (c.sc !== undefined) x.serviceContext = c.sc;
   return x;
 }
 

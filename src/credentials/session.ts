@@ -46,6 +46,11 @@ export interface Session {
   readonly chained?: boolean;
   /** Web identity / SAML role sessions: the identity provider. */
   readonly identityProvider?: string;
+  /**
+   * Role sessions a service issued for a workload (rolegate:GetWorkloadCredentials): the condition
+   * keys AWS sets on every request signed with them, e.g. ec2:SourceInstanceARN, ec2:RoleDelivery.
+   */
+  readonly serviceContext?: readonly (readonly [string, string])[];
 }
 
 /** The key, secret and times, made when the token is sealed. */

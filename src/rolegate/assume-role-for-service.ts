@@ -19,22 +19,13 @@ import { AccessDenied } from '../core/errors.js';
 import type { Spec } from '../core/input.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { arn } from '../iam/shapes.js';
-import { requestContext } from '../policy/index.js';
-import type { ContextValue } from '../policy/index.js';
-import { checkRoleSessionDuration, issueRoleSession, sessionTags } from '../sts/session.js';
+import { sessionTags } from '../sts/session.js';
 import { durationSeconds, roleSessionName } from '../sts/shapes.js';
-import { boundRole, parseRoleArn, roleAccountRcps, trustAllows } from '../sts/trust.js';
+import { parseRoleArn } from '../sts/trust.js';
+import { serviceDenied, serviceRoleSession, sourceAccountOf } from './service-session.js';
 import { servicePrincipal } from './shapes.js';
 
 const account = { type: 'string', min: 12, max: 12, pattern: { re: /^\d{12}$/, text: '\\d{12}' } } as const satisfies Spec;
-
-/**
- * AWS: aws:SourceAccount is the account of the resource the service acts for; given a source ARN
- * with an account and no SourceAccount, it is that ARN's account.
- */
-function sourceAccountOf(input: { readonly SourceArn?: string | undefined; readonly SourceAccount?: string | undefined }): string | undefined {
-  return input.SourceAccount ?? (input.SourceArn === undefined ? undefined : /^\d{12}$/.exec(input.SourceArn.split(':')[4] ?? '')?.[0]);
-}
 
 export const assumeRoleForService = action({
   service: 'rolegate',
@@ -67,27 +58,20 @@ export const assumeRoleForService = action({
     // role, federated-user or user session (src/iam/identity.ts) — so this guard is kept for the
     // day root keys exist, as sts:AssumeRole keeps it, and no test can reach it.
     if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    const chained = ctx.caller.type === 'role-session';
     const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
-    const denied = () => AccessDenied(`User: ${input.ServicePrincipal} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    if (item === undefined || item.data.arn !== input.RoleArn) throw denied();
-    const role = await boundRole(ctx, item.data);
-    // The service's request: no caller IP, MFA or token of the service's own identity; the keys
-    // AWS sets when a service principal calls (aws:PrincipalServiceName …) come from the principal.
-    const context: Record<string, ContextValue> = { ...requestContext({ now: ctx.now, region: ctx.region, secureTransport: false }), 'sts:RoleSessionName': input.RoleSessionName };
-    const sourceAccount = sourceAccountOf(input);
-    if (input.SourceArn !== undefined) context['aws:SourceArn'] = input.SourceArn;
-    if (sourceAccount !== undefined) context['aws:SourceAccount'] = sourceAccount;
-    const rcps = await roleAccountRcps(ctx, roleAccount);
-    if (!trustAllows({ arn: input.ServicePrincipal }, 'sts:AssumeRole', role, roleAccount, context, rcps)) throw denied();
-    const duration = input.DurationSeconds ?? 3600;
-    checkRoleSessionDuration(duration, chained, role);
-    const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: input.RoleSessionName, policyArns: [],
+    if (item === undefined || item.data.arn !== input.RoleArn) throw serviceDenied(input.ServicePrincipal, input.RoleArn);
+    return serviceRoleSession(ctx, {
+      role: item.data,
+      roleAccount,
+      servicePrincipal: input.ServicePrincipal,
+      sessionName: input.RoleSessionName,
+      sourceArn: input.SourceArn,
+      sourceAccount: input.SourceAccount,
+      durationSeconds: input.DurationSeconds ?? 3600,
+      chained: ctx.caller.type === 'role-session',
       // The request sets no tags of its own: only the calling session's transitive ones.
       tags: sessionTags(undefined, undefined, ctx.caller.session),
       sourceIdentity: ctx.caller.session?.sourceIdentity,
-      chained,
     });
-    return { Credentials: session.Credentials, AssumedRoleUser: session.AssumedRoleUser };
   },
 });

@@ -7,6 +7,7 @@ import type { AnyAction } from '../core/action.js';
 import { assumeRoleForService } from './assume-role-for-service.js';
 import { checkPassRole } from './pass-role.js';
 import { createServiceAccountToken } from './create-service-account-token.js';
+import { getWorkloadCredentials } from './workload-credentials.js';
 import { declareRoleUsage, listRoleUsage, withdrawRoleUsage } from './role-usage.js';
 
-export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole, assumeRoleForService, createServiceAccountToken];
+export const rolegateActions: readonly AnyAction[] = [declareRoleUsage, withdrawRoleUsage, listRoleUsage, checkPassRole, assumeRoleForService, createServiceAccountToken, getWorkloadCredentials];

@@ -146,6 +146,8 @@ export interface RoleSession {
   readonly mfa?: boolean | undefined;
   readonly mfaTime?: number | undefined;
   readonly chained?: boolean;
+  /** Sessions a service issued for a workload: the condition keys of their requests. */
+  readonly serviceContext?: readonly (readonly [string, string])[];
 }
 
 /** Credentials for a role session, and the AssumedRoleUser the response names it by. */
@@ -174,6 +176,7 @@ export function issueRoleSession(
   if (s.mfa !== undefined) fields.mfa = s.mfa;
   if (s.mfaTime !== undefined) fields.mfaTime = s.mfaTime;
   if (s.chained === true) fields.chained = true;
+  if (s.serviceContext !== undefined) fields.serviceContext = s.serviceContext;
   return {
     Credentials: issueCredentials(services, now, durationSeconds, fields),
     AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: `arn:aws:sts::${s.account}:assumed-role/${role.name}/${sessionName}` },

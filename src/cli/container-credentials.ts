@@ -1,0 +1,36 @@
+/**
+ * `rolegate container-credentials --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN`:
+ * a task role's credentials on http://127.0.0.1:PORT/v2/credentials for a made-up ECS task. The
+ * caller must be allowed iam:PassRole of the role to ecs-tasks.amazonaws.com (for the task's ARN)
+ * and rolegate:GetWorkloadCredentials on it; the role must trust ecs-tasks.amazonaws.com. Point a
+ * program at it with AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN.
+ */
+import { randomBytes } from 'node:crypto';
+import { stderr, stdout } from 'node:process';
+import { RolegateApi, callerCredentials, callerRegion } from './aws-client.js';
+import { startContainerEndpoint } from './container-server.js';
+import { UsageError, endpoint, integer, parseOptions, required } from './options.js';
+import { workloadCredentials } from './workload.js';
+
+export async function containerCredentials(args: readonly string[]): Promise<void> {
+  const o = parseOptions(args, ['endpoint', 'role-arn', 'port', 'auth-token']);
+  const url = endpoint(o);
+  const roleArn = required(o, 'role-arn');
+  const authToken = required(o, 'auth-token');
+  // The SDKs refuse a token holding a line break (it would split the header); so do we, at start.
+  if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(authToken)) throw new UsageError('--auth-token must be printable ASCII without line breaks or surrounding spaces');
+  const port = integer(o, 'port', 0, 65535);
+  if (port === undefined) throw new UsageError('--port is required');
+  const api = new RolegateApi(url, callerCredentials, callerRegion());
+  const taskId = randomBytes(16).toString('hex');
+  const server = await startContainerEndpoint({
+    port,
+    authToken,
+    log: (line) => void stderr.write(`rolegate container-credentials: ${line}\n`),
+    fetch: () => workloadCredentials(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: roleArn, WorkloadId: taskId }, Date.now),
+  });
+  stdout.write(`rolegate container-credentials: serving task ${taskId} (${server.sessionArn}) on ${server.url}\n` + `rolegate container-credentials: AWS_CONTAINER_CREDENTIALS_FULL_URI=${server.url}\n`);
+  const stop = (): void => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
