@@ -9,12 +9,14 @@ import { groupName, path } from '../shapes.js';
 import { moveEntityPolicies, rekey } from '../users/relations.js';
 import { getGroup, groupExists, groupResource } from './common.js';
 import { renameMemberGroup } from './members.js';
+import { deniedGroup } from '../denied-as.js';
 
 export const updateGroup = action({
   service: 'iam',
   name: 'UpdateGroup',
   params: { GroupName: { ...groupName, required: true }, NewPath: path, NewGroupName: groupName },
   resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  deniedAs: deniedGroup,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

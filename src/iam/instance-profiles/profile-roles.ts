@@ -16,6 +16,7 @@ import { getRole, roleResource } from '../roles/common.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
 import { getProfile, profileResource } from './common.js';
+import { deniedInstanceProfile } from '../denied-as.js';
 
 /**
  * AWS: "The caller of this operation must be granted the PassRole permission on the IAM role" —
@@ -38,6 +39,7 @@ export const addRoleToInstanceProfile = action({
   name: 'AddRoleToInstanceProfile',
   params,
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await authorizePassRole(ctx, input.RoleName);
@@ -59,6 +61,7 @@ export const removeRoleFromInstanceProfile = action({
   name: 'RemoveRoleFromInstanceProfile',
   params,
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

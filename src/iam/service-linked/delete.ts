@@ -11,6 +11,7 @@ import { roleName } from '../shapes.js';
 import { getRole, roleResource } from '../roles/common.js';
 import { DELETIONS } from './deletion.js';
 import { type DeletionTaskData, type PendingDeletionData, SLR_KIND, pendingKey } from './model.js';
+import { deniedRole } from '../denied-as.js';
 
 /** A version-4 UUID from 16 random bytes (RFC 9562 §5.4). */
 function uuid(b: Uint8Array): string {
@@ -26,6 +27,7 @@ export const deleteServiceLinkedRole = action({
   name: 'DeleteServiceLinkedRole',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const task = await ctx.store.write(async (tx) => {

@@ -10,12 +10,14 @@ import { getUser, userResource } from './common.js';
 import { alreadyExists } from './create-user.js';
 import { rekey } from './relations.js';
 import { moveUserItems } from './rename.js';
+import { deniedUser } from '../denied-as.js';
 
 export const updateUser = action({
   service: 'iam',
   name: 'UpdateUser',
   params: { UserName: { ...existingUserName, required: true }, NewPath: path, NewUserName: userName },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
