@@ -91,11 +91,14 @@ describe('IAM: a denied caller cannot tell whether a named entity exists', () =>
   let t: TestServer;
   let iam: IAMClient;
   let stranger: Credentials;
+  let adder: Credentials;
   before(async () => {
     t = await startTestServer();
     iam = t.iam();
     // May list (a read of nothing in particular), nothing else.
     stranger = await putUser(t, 'stranger', { inline: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: `arn:aws:iam::${TEST_ACCOUNT}:policy/*` }] } } });
+    // May add roles to any instance profile, but pass none: its iam:PassRole denial is the answer.
+    adder = await putUser(t, 'adder', { inline: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:AddRoleToInstanceProfile', Resource: '*' }] } } });
   });
   after(async () => {
     await t.close();
@@ -104,6 +107,8 @@ describe('IAM: a denied caller cannot tell whether a named entity exists', () =>
   it('every call answers alike before and after the entity is created (under a path)', async () => {
     const before_ = [];
     for (const params of CALLS) before_.push(await call(t, stranger, params));
+    const passRole = { Action: 'AddRoleToInstanceProfile', InstanceProfileName: 'any-profile', RoleName: 'hid-role' };
+    const passBefore = await call(t, adder, passRole);
 
     await iam.send(new CreateUserCommand({ UserName: 'hid-user', Path: PATH }));
     await iam.send(new CreateGroupCommand({ GroupName: 'hid-group', Path: PATH }));
@@ -119,6 +124,10 @@ describe('IAM: a denied caller cannot tell whether a named entity exists', () =>
       assert.match(now.body, /<Code>AccessDenied<\/Code>/, params.Action);
       assert.doesNotMatch(now.body, /secret\/team-a/, params.Action);
     }
+    // AddRoleToInstanceProfile takes iam:PassRole on the role: denied alike, the ARN written from
+    // the name (AWS names the role by its ARN there), not the stored path.
+    assert.deepEqual(await call(t, adder, passRole), passBefore);
+    assert.ok(passBefore.body.includes(`iam:PassRole on resource: arn:aws:iam::${TEST_ACCOUNT}:role/hid-role because`), passBefore.body);
   });
 
   it('the denial names the entity as AWS does: "user NAME", "group NAME", "role NAME", "instance profile NAME"', async () => {

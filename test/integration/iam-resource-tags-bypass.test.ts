@@ -111,10 +111,11 @@ describe('resource tags: no way around them by naming the resource otherwise', (
         ) as object,
       },
     });
+    // Denied by the stored role's tags; the ARN in the denial is written from the name as given.
     await rejectsWith(
       t.iam(pass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip-2', RoleName: 'EC2-ADMIN' })),
       'AccessDenied',
-      `User: ${pass.arn} is not authorized to perform: iam:PassRole on resource: ${arn('ec2-admin')} with an explicit deny in an identity-based policy`,
+      `User: ${pass.arn} is not authorized to perform: iam:PassRole on resource: ${arn('EC2-ADMIN')} with an explicit deny in an identity-based policy`,
     );
     await t.iam(pass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ip-3', RoleName: 'ec2-app' }));
   });
