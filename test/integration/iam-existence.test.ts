@@ -9,7 +9,9 @@
  * Each call is made once before the entities exist and once after they are created under a path.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
@@ -21,6 +23,7 @@ import {
   CreateUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { awsCli } from '../support/aws-cli.js';
 import { putUser } from '../support/fixtures.js';
 import { type Credentials, TEST_ACCOUNT, type TestServer, startTestServer } from '../support/server.js';
 
@@ -28,6 +31,18 @@ const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'All
 const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
 const POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const PATH = '/secret/team-a/';
+const run = promisify(execFile);
+
+/** What the AWS CLI prints for a call (its error line on stderr when it fails). */
+async function cli(t: TestServer, creds: Credentials, args: readonly string[]): Promise<string> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+  try {
+    const { stdout } = await run('aws', ['--endpoint-url', t.url, 'iam', ...args], { env, timeout: 60_000 });
+    return stdout;
+  } catch (e) {
+    return (e as { stderr?: string }).stderr ?? String(e);
+  }
+}
 
 interface Answer {
   readonly status: number;
@@ -104,7 +119,19 @@ describe('IAM: a denied caller cannot tell whether a named entity exists', () =>
     await t.close();
   });
 
+  // Locally without the CLI the test says so; under CI it must run (.ci/run installs awscli).
+  const version = awsCli();
+  const noCli = version === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed (apt-get install -y awscli)' : false;
+  const CLI_CALLS = [
+    ['get-user', '--user-name', 'hid-user'],
+    ['get-group', '--group-name', 'hid-group'],
+    ['get-role', '--role-name', 'hid-role'],
+    ['get-instance-profile', '--instance-profile-name', 'hid-profile'],
+  ] as const;
+  let cliBefore: string[] = [];
+
   it('every call answers alike before and after the entity is created (under a path)', async () => {
+    if (!noCli) for (const args of CLI_CALLS) cliBefore.push(await cli(t, stranger, args));
     const before_ = [];
     for (const params of CALLS) before_.push(await call(t, stranger, params));
     const passRole = { Action: 'AddRoleToInstanceProfile', InstanceProfileName: 'any-profile', RoleName: 'hid-role' };
@@ -128,6 +155,17 @@ describe('IAM: a denied caller cannot tell whether a named entity exists', () =>
     // the name (AWS names the role by its ARN there), not the stored path.
     assert.deepEqual(await call(t, adder, passRole), passBefore);
     assert.ok(passBefore.body.includes(`iam:PassRole on resource: arn:aws:iam::${TEST_ACCOUNT}:role/hid-role because`), passBefore.body);
+  });
+
+  it('through the AWS CLI too: the same error line before and after', { skip: noCli, timeout: 120_000 }, async () => {
+    assert.ok(version, 'the AWS CLI is required under CI');
+    assert.equal(cliBefore.length, CLI_CALLS.length);
+    for (const [i, args] of CLI_CALLS.entries()) {
+      const now = await cli(t, stranger, args);
+      assert.equal(now, cliBefore[i], args.join(' '));
+      assert.match(now, /An error occurred \(AccessDenied\) when calling the Get\w+ operation: User: .* on resource: (user|group|role|instance profile) hid-/, now);
+    }
+    cliBefore = [];
   });
 
   it('the denial names the entity as AWS does: "user NAME", "group NAME", "role NAME", "instance profile NAME"', async () => {
