@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
 
-export const HIDDEN_PRIVATE_KEY = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const HIDDEN_PRIVATE_KEY = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 /**
  * A PEM private key's first line, of any kind: "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY",
