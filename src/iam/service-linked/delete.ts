@@ -5,13 +5,13 @@
  * test_service_role_deletion): task/aws-service-role/<service>/<role name>/<uuid>.
  */
 import { GLOBAL } from '../../core/accounts.js';
+import { deniedRole } from '../denied-as.js';
 import { action } from '../../core/action.js';
 import { InvalidInput } from '../../core/errors.js';
 import { roleName } from '../shapes.js';
 import { getRole, roleResource } from '../roles/common.js';
 import { DELETIONS } from './deletion.js';
 import { type DeletionTaskData, type PendingDeletionData, SLR_KIND, pendingKey } from './model.js';
-import { deniedRole } from '../denied-as.js';
 
 /** A version-4 UUID from 16 random bytes (RFC 9562 §5.4). */
 function uuid(b: Uint8Array): string {
