@@ -8,6 +8,7 @@ import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from '
 import { join } from 'node:path';
 import type { Caller } from '../core/action.js';
 import type { Params, Spec } from '../core/input.js';
+import { hidePrivateKeys } from '../core/private-keys.js';
 import { isoTimeCache } from '../core/time.js';
 
 const HIDDEN_JSON = '"HIDDEN_DUE_TO_SECURITY_REASONS"';
@@ -48,7 +49,8 @@ const valueTime = isoTimeCache();
  * it can be written.
  *
  * `spec`, when the value is a request's input, is its parameter shape: members the service model
- * marks sensitive are hidden whatever their names (the name test below covers responses).
+ * marks sensitive are hidden whatever their names (the name test below covers responses). A PEM
+ * private-key block in any other string (a key pasted into a certificate body) is hidden too.
  */
 function pushJson(v: unknown, out: string[], spec?: Spec): void {
   if (spec?.sensitive === true && v !== undefined) {
@@ -57,7 +59,7 @@ function pushJson(v: unknown, out: string[], spec?: Spec): void {
   }
   switch (typeof v) {
     case 'string':
-      out.push(JSON.stringify(v));
+      out.push(JSON.stringify(hidePrivateKeys(v)));
       return;
     case 'number':
       out.push(Number.isFinite(v) ? String(v) : 'null');
@@ -179,7 +181,7 @@ function eventParts(r: AuditRecord, end: string): string[] {
   const readOnly = READ_ONLY.test(r.eventName);
   const failed = r.errorCode !== undefined;
   const out = [headOf(r)];
-  if (failed) out.push(',"errorCode":', JSON.stringify(r.errorCode), ',"errorMessage":', JSON.stringify(r.errorMessage ?? ''));
+  if (failed) out.push(',"errorCode":', JSON.stringify(r.errorCode), ',"errorMessage":', JSON.stringify(hidePrivateKeys(r.errorMessage ?? '')));
   out.push(',"requestParameters":');
   pushJson(r.input, out, r.params === undefined ? undefined : { type: 'structure', members: r.params });
   out.push(',"responseElements":');

@@ -87,8 +87,9 @@ export interface Action<P extends Params = Params> {
    * The resource as a denial names it, when not `resource`: what the caller gave, so that the
    * answer does not show what only the store knows (a role's path) — the same whether or not the
    * resource exists. AWS names a role addressed by name "role NAME" (iam:GetRole's AccessDenied).
+   * Undefined for an input whose resource the caller knows (its own user): `resource` is shown.
    */
-  readonly deniedAs?: (input: InputOf<P>) => string;
+  readonly deniedAs?: (input: InputOf<P>) => string | undefined;
   /**
    * aws:ResourceTag/… (and iam:ResourceTag/…) of the resource `resource` resolved to, or undefined
    * when it has none. Set when the registry is assembled, from the Service Authorization Reference
@@ -116,7 +117,7 @@ export type DecodedInput = Readonly<Record<string, unknown>>;
 export interface AnyAction extends Omit<Action, 'resource' | 'deniedAs' | 'context' | 'handler'> {
   readonly resource: ((input: DecodedInput, caller: Caller, ctx: ActionContext) => Awaitable<string>) | undefined;
   readonly context?: (input: DecodedInput, caller: Caller) => Record<string, string | readonly string[]>;
-  readonly deniedAs?: (input: DecodedInput) => string;
+  readonly deniedAs?: (input: DecodedInput) => string | undefined;
   readonly handler: (ctx: ActionContext, input: DecodedInput) => Awaitable<Output>;
 }
 

@@ -44,7 +44,8 @@ export interface HandlerDeps {
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const fault = (res: ServerResponse, e: unknown): void => {
-    deps.log(`unhandled fault: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    // No request is known here: only the private keys any text may hold are hidden (redact.ts).
+    deps.log(`unhandled fault: ${scrub(e instanceof Error ? (e.stack ?? e.message) : String(e), [])}`);
     if (!res.headersSent) res.writeHead(500).end();
   };
   return (req, res) => {

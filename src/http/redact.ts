@@ -7,6 +7,7 @@
  */
 import type { AwsError } from '../core/errors.js';
 import type { Params } from '../core/input.js';
+import { hidePrivateKeys } from '../core/private-keys.js';
 
 /** Shorter values are not searched for: they would blot out ordinary words of a message. */
 const MIN_SECRET = 4;
@@ -42,9 +43,12 @@ export function sensitiveValues(params: Params, get: (name: string) => unknown):
 const WHOLE_WORD_BELOW = 16;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** `text` with every occurrence of every secret replaced (short ones only as whole words). */
+/**
+ * `text` with every occurrence of every secret replaced (short ones only as whole words), and
+ * every PEM private-key block, whichever member carried it (core/private-keys.ts).
+ */
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = hidePrivateKeys(text);
   for (const s of secrets) {
     if (!out.includes(s)) continue;
     out = s.length >= WHOLE_WORD_BELOW ? out.split(s).join(HIDDEN) : hideWords(out, s);

@@ -72,6 +72,8 @@ export interface TagTarget<P extends string, D extends { readonly tags: readonly
   readonly spec: StringSpec;
   /** The ARN the calls are authorized against. */
   readonly resource: (ctx: ActionContext, name: string) => string | Promise<string>;
+  /** The resource as a denial names it when the ARN holds what only the store knows (../denied-as.ts). */
+  readonly deniedAs?: (name: string) => string;
   /** The resource's item, or its NoSuchEntity in AWS's words. */
   readonly get: (tx: ReadTx, account: string, name: string) => Promise<Item<D>>;
   /** `{ quota: 'TagsPerRole' }` for "Cannot exceed quota for TagsPerRole: 50", or AWS's whole message. */
@@ -96,6 +98,8 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
   const nameOf = (input: object): string => memberOf(input, t.param);
   const nameParam = { [t.param]: { ...t.spec, required: true } } as const;
   const resource = (input: object, _caller: unknown, ctx: ActionContext): string | Promise<string> => t.resource(ctx, nameOf(input));
+  const shown = t.deniedAs;
+  const deniedAs = shown === undefined ? undefined : (input: object): string => shown(nameOf(input));
   const tooMany = 'quota' in t.tooMany ? quotaMessage(t.tooMany.quota) : t.tooMany.message;
 
   const tag = action({
@@ -103,6 +107,7 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
     name: `Tag${t.noun}`,
     params: { ...nameParam, Tags: { ...tags, required: true } },
     resource,
+    ...(deniedAs === undefined ? {} : { deniedAs }),
     context: (input) => requestTagContext(input.Tags),
     handler: async (ctx, input) => {
       checkDuplicateTags(input.Tags);
@@ -119,6 +124,7 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
     name: `Untag${t.noun}`,
     params: { ...nameParam, TagKeys: { ...tagKeys, required: true } },
     resource,
+    ...(deniedAs === undefined ? {} : { deniedAs }),
     context: (input) => ({ 'aws:TagKeys': input.TagKeys }),
     handler: async (ctx, input) => {
       await ctx.store.write(async (tx) => {
@@ -135,6 +141,7 @@ export function tagActions<P extends string, D extends { readonly tags: readonly
     name: `List${t.noun}Tags`,
     params: { ...nameParam, ...paging },
     resource,
+    ...(deniedAs === undefined ? {} : { deniedAs }),
     handler: async (ctx, input) => {
       const item = await ctx.store.read((tx) => t.get(tx, ctx.caller.account, nameOf(input)));
       return encodeQueryTagPage(item.data.tags, input);

@@ -12,6 +12,7 @@
  */
 import { action } from '../core/action.js';
 import { InvalidInput, LimitExceeded } from '../core/errors.js';
+import { deniedRole } from '../iam/denied-as.js';
 import { iso } from '../iam/model.js';
 import { getRole, roleResource } from '../iam/roles/common.js';
 import { roleUsage } from '../iam/service-linked/deletion.js';
@@ -29,7 +30,7 @@ const params = { RoleName: { ...roleName, required: true }, Region: region, Reso
  * names the role as the caller did, as AWS's does for a role addressed by name ("… on resource:
  * role NAME"): the stored path would tell a caller who may not touch the role that it exists.
  */
-const deniedAs = (input: { readonly RoleName: string }): string => `role ${input.RoleName}`;
+const deniedAs = deniedRole;
 
 async function linkedRole(tx: ReadTx, account: string, name: string) {
   const role = await getRole(tx, account, name);

@@ -79,7 +79,7 @@ describe('iam access keys over HTTP with the AWS SDK v3', () => {
       await rejectsWith(
         own.send(new ListAccessKeysCommand({ UserName: 'kim' })),
         'AccessDenied',
-        `User: ${ARN}:user/self is not authorized to perform: iam:ListAccessKeys on resource: ${ARN}:user/kim because no identity-based policy allows the iam:ListAccessKeys action`,
+        `User: ${ARN}:user/self is not authorized to perform: iam:ListAccessKeys on resource: user kim because no identity-based policy allows the iam:ListAccessKeys action`,
       );
       await own.send(new DeleteAccessKeyCommand({ AccessKeyId: second.AccessKeyId! }));
     });
@@ -222,7 +222,7 @@ describe('iam access keys over HTTP with the AWS SDK v3', () => {
       await rejectsWith(
         t.iam(dev).send(new CreateAccessKeyCommand({ UserName: 'kim' })),
         'AccessDenied',
-        `User: ${ARN}:user/dev is not authorized to perform: iam:CreateAccessKey on resource: ${ARN}:user/kim because no identity-based policy allows the iam:CreateAccessKey action`,
+        `User: ${ARN}:user/dev is not authorized to perform: iam:CreateAccessKey on resource: user kim because no identity-based policy allows the iam:CreateAccessKey action`,
         403,
       );
       await rejectsWith(t.iam(dev).send(new ListUsersCommand({})), 'AccessDenied');

@@ -65,7 +65,7 @@ describe('authorization of the credential actions', () => {
   it('SSH key calls go by the user ARN with its path', async () => {
     await limited.send(new UploadSSHPublicKeyCommand({ UserName: 'team-a', SSHPublicKeyBody: rsaKey().ssh }));
     await limited.send(new ListSSHPublicKeysCommand({ UserName: 'team-a' }));
-    await rejectsWith(limited.send(new UploadSSHPublicKeyCommand({ UserName: 'other', SSHPublicKeyBody: rsaKey().ssh })), 'AccessDenied', new RegExp(`iam:UploadSSHPublicKey on resource: ${ARN}:user/other`), 403);
+    await rejectsWith(limited.send(new UploadSSHPublicKeyCommand({ UserName: 'other', SSHPublicKeyBody: rsaKey().ssh })), 'AccessDenied', /iam:UploadSSHPublicKey on resource: user other because/, 403);
   });
 
   it('server certificate calls go by the certificate ARN with its path, and its tags', async () => {

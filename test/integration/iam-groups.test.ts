@@ -202,7 +202,7 @@ describe('iam groups over HTTP with the AWS SDK v3', () => {
       await rejectsWith(
         dev.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'dev' })),
         'AccessDenied',
-        `User: ${ARN}:user/dev is not authorized to perform: iam:AddUserToGroup on resource: ${ARN}:group/eng/devs because no identity-based policy allows the iam:AddUserToGroup action`,
+        `User: ${ARN}:user/dev is not authorized to perform: iam:AddUserToGroup on resource: group devs because no identity-based policy allows the iam:AddUserToGroup action`,
       );
       await rejectsWith(
         dev.send(new ListGroupsCommand({})),

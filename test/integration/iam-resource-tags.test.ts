@@ -103,7 +103,16 @@ describe('IAM resource tags in the request context', () => {
     { action: 'iam:DeleteVirtualMFADevice', kind: 'mfa', call: (c, r) => iamAs(c).send(new DeleteVirtualMFADeviceCommand({ SerialNumber: r.arn })) },
   ];
 
-  /** "User: … is not authorized to perform: ACTION on resource: ARN" (AssumeRole says no more). */
+  /**
+   * The resource as the denial names it: a role, user or instance profile addressed by name as AWS
+   * names it ("role NAME", "user NAME", "instance profile NAME"), a resource addressed by ARN as given.
+   */
+  const NOUN: Partial<Record<Kind, string>> = { role: 'role', user: 'user', profile: 'instance profile' };
+  const shown = (c: Case, r: Res): string => {
+    const noun = NOUN[c.kind];
+    return noun === undefined || c.action === 'sts:AssumeRole' ? r.arn : `${noun} ${r.name}`;
+  };
+  /** "User: … is not authorized to perform: ACTION on resource: RESOURCE" (AssumeRole says no more). */
   const denied = (caller: string, action: string, arn: string, by?: string): RegExp => {
     const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^User: ${esc(caller)} is not authorized to perform: ${esc(action)} on resource: ${esc(arn)}${by === undefined ? '' : ` with an explicit deny in ${esc(by)}`}$`);
@@ -114,7 +123,7 @@ describe('IAM resource tags in the request context', () => {
     for (const c of CASES) {
       const tagged = await make(c.kind, [...PROTECTED, ...OTHER]);
       const by = c.action === 'sts:AssumeRole' ? undefined : 'an identity-based policy';
-      await rejectsWith(c.call(guarded, tagged), 'AccessDenied', denied(guarded.arn, c.action, tagged.arn, by));
+      await rejectsWith(c.call(guarded, tagged), 'AccessDenied', denied(guarded.arn, c.action, shown(c, tagged), by));
       await c.call(guarded, await make(c.kind, OTHER));
       await c.call(guarded, await make(c.kind, []));
     }
@@ -123,7 +132,7 @@ describe('IAM resource tags in the request context', () => {
   it('tag keys match ignoring case, and a missing resource is still NoSuchEntity', async () => {
     const guarded = await putUser(t, 'guarded-case', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('aws:ResourceTag/Protected'))) as object } });
     const role = await make('role', PROTECTED);
-    await rejectsWith(CASES[0]!.call(guarded, role), 'AccessDenied', denied(guarded.arn, 'iam:PutRolePolicy', role.arn, 'an identity-based policy'));
+    await rejectsWith(CASES[0]!.call(guarded, role), 'AccessDenied', denied(guarded.arn, 'iam:PutRolePolicy', shown(CASES[0]!, role), 'an identity-based policy'));
     await rejectsWith(CASES[0]!.call(guarded, { name: 'no-such-role', arn: '' }), 'NoSuchEntity', 'The role with name no-such-role cannot be found.');
   });
 
@@ -131,7 +140,7 @@ describe('IAM resource tags in the request context', () => {
     const guarded = await putUser(t, 'guarded-iam', { inline: { p: JSON.parse(doc(ALLOW_ALL, denyWhen('iam:ResourceTag/protected'))) as object } });
     for (const c of CASES.filter((x) => ['iam:PutRolePolicy', 'sts:AssumeRole', 'iam:CreateAccessKey'].includes(x.action))) {
       const tagged = await make(c.kind, PROTECTED);
-      await rejectsWith(c.call(guarded, tagged), 'AccessDenied', denied(guarded.arn, c.action, tagged.arn, c.action === 'sts:AssumeRole' ? undefined : 'an identity-based policy'));
+      await rejectsWith(c.call(guarded, tagged), 'AccessDenied', denied(guarded.arn, c.action, shown(c, tagged), c.action === 'sts:AssumeRole' ? undefined : 'an identity-based policy'));
     }
     // Policies carry aws:ResourceTag/… only: the iam: key is absent and denies nothing.
     await t.iam(guarded).send(new DeletePolicyCommand({ PolicyArn: (await make('policy', PROTECTED)).arn }));
@@ -225,7 +234,7 @@ describe('IAM resource tags in the request context', () => {
         // Creating a tagged resource is not denied: it has no tags before it exists.
         const tagged = await make(c.kind, [...PROTECTED, ...OTHER], iam, memberId);
         const by = c.action === 'sts:AssumeRole' ? undefined : 'a service control policy';
-        await rejectsWith(c.call(admin, tagged), 'AccessDenied', denied(caller, c.action, tagged.arn, by));
+        await rejectsWith(c.call(admin, tagged), 'AccessDenied', denied(caller, c.action, shown(c, tagged), by));
         await c.call(admin, await make(c.kind, OTHER, iam, memberId));
       }
     });

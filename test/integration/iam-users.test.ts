@@ -346,7 +346,7 @@ describe('iam users over HTTP with the AWS SDK v3', () => {
       await rejectsWith(
         t.iam(dev).send(new GetUserCommand({ UserName: 'bob' })),
         'AccessDenied',
-        `User: ${ARN}:user/dev is not authorized to perform: iam:GetUser on resource: ${ARN}:user/eng/bob because no identity-based policy allows the iam:GetUser action`,
+        `User: ${ARN}:user/dev is not authorized to perform: iam:GetUser on resource: user bob because no identity-based policy allows the iam:GetUser action`,
       );
       await putInlinePolicy(t, 'user', 'dev', 'eng-only', {
         Version: '2012-10-17',

@@ -11,6 +11,7 @@ import { type AccessKeyData, KIND, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
 import { keyUserResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 /** IAM quotas: "Access keys assigned to an IAM user: 2" (reference_iam-quotas.html). */
 export const KEYS_PER_USER = 2;
@@ -20,6 +21,7 @@ export const createAccessKey = action({
   name: 'CreateAccessKey',
   params: { UserName: existingUserName },
   resource: keyUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

@@ -7,12 +7,14 @@ import { KIND } from '../model.js';
 import { accessKeyId, existingUserName } from '../shapes.js';
 import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const deleteAccessKey = action({
   service: 'iam',
   name: 'DeleteAccessKey',
   params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true } },
   resource: keyUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

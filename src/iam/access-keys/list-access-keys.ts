@@ -8,12 +8,14 @@ import { existingUserName, paging } from '../shapes.js';
 import { getUser, impliedUserName } from '../users/common.js';
 import { listPage } from '../users/paging.js';
 import { keyMetadata, keyUserResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const listAccessKeys = action({
   service: 'iam',
   name: 'ListAccessKeys',
   params: { UserName: existingUserName, ...paging },
   resource: keyUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

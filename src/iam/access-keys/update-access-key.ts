@@ -9,12 +9,14 @@ import { type AccessKeyData, KIND } from '../model.js';
 import { accessKeyId, existingUserName, status } from '../shapes.js';
 import { impliedUserName } from '../users/common.js';
 import { getUserKey, keyUserResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const updateAccessKey = action({
   service: 'iam',
   name: 'UpdateAccessKey',
   params: { UserName: existingUserName, AccessKeyId: { ...accessKeyId, required: true }, Status: { ...status, required: true } },
   resource: keyUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     // statusType also lists "Expired" (used for service-specific credentials); an access key is only ever Active or Inactive.
     if (input.Status === 'Expired') {

@@ -7,12 +7,14 @@ import { KIND } from '../model.js';
 import { groupName } from '../shapes.js';
 import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getGroup, groupResource } from './common.js';
+import { deniedGroup } from '../denied-as.js';
 
 export const deleteGroup = action({
   service: 'iam',
   name: 'DeleteGroup',
   params: { GroupName: { ...groupName, required: true } },
   resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  deniedAs: deniedGroup,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

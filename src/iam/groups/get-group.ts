@@ -9,12 +9,14 @@ import { userSummary } from '../users/common.js';
 import { listPage } from '../users/paging.js';
 import { getGroup, groupResource, groupShape } from './common.js';
 import type { GroupMemberData } from './members.js';
+import { deniedGroup } from '../denied-as.js';
 
 export const getGroupAction = action({
   service: 'iam',
   name: 'GetGroup',
   params: { GroupName: { ...groupName, required: true }, ...paging },
   resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  deniedAs: deniedGroup,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     return ctx.store.read(async (tx) => {

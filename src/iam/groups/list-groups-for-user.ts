@@ -9,12 +9,14 @@ import { getUser, userResource } from '../users/common.js';
 import { listPage } from '../users/paging.js';
 import { groupShape } from './common.js';
 import type { UserGroupData } from './members.js';
+import { deniedUser } from '../denied-as.js';
 
 export const listGroupsForUser = action({
   service: 'iam',
   name: 'ListGroupsForUser',
   params: { UserName: { ...existingUserName, required: true }, ...paging },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     return ctx.store.read(async (tx) => {

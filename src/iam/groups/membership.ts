@@ -13,6 +13,7 @@ import { existingUserName, groupName } from '../shapes.js';
 import { getUser } from '../users/common.js';
 import { getGroup, groupResource } from './common.js';
 import { type GroupMemberData, type UserGroupData, memberKeys } from './members.js';
+import { deniedGroup } from '../denied-as.js';
 
 interface Input {
   readonly GroupName: string;
@@ -34,6 +35,7 @@ export const addUserToGroup = action({
   name: 'AddUserToGroup',
   params,
   resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  deniedAs: deniedGroup,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
@@ -55,6 +57,7 @@ export const removeUserFromGroup = action({
   name: 'RemoveUserFromGroup',
   params,
   resource: (input, _caller, ctx) => groupResource(ctx, input.GroupName),
+  deniedAs: deniedGroup,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

@@ -13,6 +13,7 @@ import { instanceProfileName } from '../roles/shapes.js';
 import { path, type Tag, tags } from '../shapes.js';
 import { checkDuplicateTags, requestTagContext } from '../tags.js';
 import { getProfile, profileResource, profileView } from './common.js';
+import { deniedInstanceProfile } from '../denied-as.js';
 
 const alreadyExists = (name: string): Error => EntityAlreadyExists(`Instance Profile ${name} already exists.`);
 
@@ -56,6 +57,7 @@ export const deleteInstanceProfile = action({
   name: 'DeleteInstanceProfile',
   params: { InstanceProfileName: { ...instanceProfileName, required: true } },
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
@@ -72,6 +74,7 @@ export const getInstanceProfile = action({
   name: 'GetInstanceProfile',
   params: { InstanceProfileName: { ...instanceProfileName, required: true } },
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
       const profile = await getProfile(tx, ctx.caller.account, input.InstanceProfileName);

@@ -10,6 +10,7 @@ import { paging, pathPrefix, roleName } from '../shapes.js';
 import { listPage } from '../users/paging.js';
 import type { Output } from '../../core/action.js';
 import { profileView } from './common.js';
+import { deniedRole } from '../denied-as.js';
 
 export const listInstanceProfiles = action({
   service: 'iam',
@@ -34,6 +35,7 @@ export const listInstanceProfilesForRole = action({
   name: 'ListInstanceProfilesForRole',
   params: { RoleName: { ...roleName, required: true }, ...paging },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
       const account = ctx.caller.account;

@@ -10,12 +10,13 @@
 import { LimitExceeded, NoSuchEntity } from '../../core/errors.js';
 import { type ActionContext, action } from '../../core/action.js';
 import { authorizeRequest, callerContext } from '../../access/authorize.js';
-import { type InstanceProfileData, KIND, type RoleInstanceProfileData } from '../model.js';
+import { type InstanceProfileData, KIND, type RoleInstanceProfileData, roleArn } from '../model.js';
 import { resourceTagsOf } from '../resource-tags.js';
 import { getRole, roleResource } from '../roles/common.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
 import { getProfile, profileResource } from './common.js';
+import { deniedInstanceProfile } from '../denied-as.js';
 
 /**
  * AWS: "The caller of this operation must be granted the PassRole permission on the IAM role" —
@@ -28,7 +29,10 @@ async function authorizePassRole(ctx: ActionContext, roleName: string): Promise<
   const arn = await roleResource(ctx, roleName);
   const tags = await resourceTagsOf('iam', 'PassRole', arn, ctx);
   const context = Object.assign({}, callerContext(ctx), { 'iam:PassedToService': 'ec2.amazonaws.com', 'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ctx.caller.account}:instance/*` });
-  authorizeRequest(ctx, 'iam:PassRole', arn, context, ctx.callerPolicies, tags);
+  // AWS names the role by its ARN here ("… iam:PassRole on resource: arn:aws:iam::…:role/NAME",
+  // as reported for AddRoleToInstanceProfile): written from the name the caller gave, at path /,
+  // so that the stored path does not tell a caller who may not pass the role that it exists.
+  authorizeRequest(ctx, 'iam:PassRole', arn, context, ctx.callerPolicies, tags, false, roleArn(ctx.caller.account, '/', roleName));
 }
 
 const params = { InstanceProfileName: { ...instanceProfileName, required: true }, RoleName: { ...roleName, required: true } } as const;
@@ -38,6 +42,7 @@ export const addRoleToInstanceProfile = action({
   name: 'AddRoleToInstanceProfile',
   params,
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await authorizePassRole(ctx, input.RoleName);
@@ -59,6 +64,7 @@ export const removeRoleFromInstanceProfile = action({
   name: 'RemoveRoleFromInstanceProfile',
   params,
   resource: (input, _caller, ctx) => profileResource(ctx, input.InstanceProfileName),
+  deniedAs: deniedInstanceProfile,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

@@ -4,6 +4,7 @@
  * API_UntagInstanceProfile, API_ListInstanceProfileTags). Keys match ignoring case; at most 50.
  */
 import { instanceProfileName } from '../roles/shapes.js';
+import { deniedInstanceProfile } from '../denied-as.js';
 import { tagActions } from '../tags.js';
 import { getProfile, profileResource } from './common.js';
 
@@ -12,6 +13,7 @@ export const { tag: tagInstanceProfile, untag: untagInstanceProfile, list: listI
   param: 'InstanceProfileName',
   spec: instanceProfileName,
   resource: profileResource,
+  deniedAs: (name) => deniedInstanceProfile({ InstanceProfileName: name }),
   get: getProfile,
   tooMany: { quota: 'TagsPerInstanceProfile' },
 });

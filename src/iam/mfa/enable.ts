@@ -9,6 +9,7 @@ import { getUser, impliedUserName, impliedUserResource } from '../users/common.j
 import { KIND, type MfaDeviceData, iso } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { authCode, consecutiveCodes, enabledFor, findDevice, getDevice, noSuchUserDevice, openSeed, serialNumber } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 interface CodesInput {
   readonly UserName: string;
@@ -42,6 +43,7 @@ export const enableMfaDevice = action({
   name: 'EnableMFADevice',
   params: codesParams,
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
@@ -61,6 +63,7 @@ export const resyncMfaDevice = action({
   name: 'ResyncMFADevice',
   params: codesParams,
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
@@ -78,6 +81,7 @@ export const deactivateMfaDevice = action({
   name: 'DeactivateMFADevice',
   params: { UserName: existingUserName, SerialNumber: { ...serialNumber, required: true } },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const userName = impliedUserName(input, ctx.caller);

@@ -9,6 +9,7 @@ import { listPage } from '../users/paging.js';
 import { KIND, type MfaDeviceData, type UserData, nameKey } from '../model.js';
 import { existingUserName, paging } from '../shapes.js';
 import { findDevice, mfaArn, noSuchUserDevice, serialNumber } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const deleteVirtualMfaDevice = action({
   service: 'iam',
@@ -33,6 +34,7 @@ export const listMfaDevices = action({
   name: 'ListMFADevices',
   params: { UserName: existingUserName, ...paging },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   async handler(ctx, input) {
     const account = ctx.caller.account;
     const userName = impliedUserName(input, ctx.caller);

@@ -10,6 +10,7 @@ import { existingUserName } from '../shapes.js';
 import { impliedUserName, impliedUserResource } from '../users/common.js';
 import { password } from './policy.js';
 import { preparePassword, profileView, putProfile, readState, recheck } from './profile.js';
+import { deniedUser } from '../denied-as.js';
 
 const alreadyExists = (name: string): Error => EntityAlreadyExists(`Login Profile for user ${name} already exists.`);
 
@@ -20,6 +21,7 @@ export const createLoginProfile = action({
   // an AssumeRoot session (root credential recovery), which Rolegate does not issue.
   params: { UserName: existingUserName, Password: password, PasswordResetRequired: { type: 'boolean' } },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

@@ -10,12 +10,14 @@ import { existingUserName } from '../shapes.js';
 import { getUser, impliedUserName, impliedUserResource, userResource } from '../users/common.js';
 import { password } from './policy.js';
 import { getProfile, noSuchProfile, preparePassword, profileView, putProfile, readState, recheck, unmodifiable } from './profile.js';
+import { deniedUser } from '../denied-as.js';
 
 export const getLoginProfile = action({
   service: 'iam',
   name: 'GetLoginProfile',
   params: { UserName: existingUserName },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
@@ -32,6 +34,7 @@ export const updateLoginProfile = action({
   name: 'UpdateLoginProfile',
   params: { UserName: { ...existingUserName, required: true }, Password: password, PasswordResetRequired: { type: 'boolean' } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const state = await ctx.store.read((tx) => readState(tx, account, input.UserName));
@@ -58,6 +61,7 @@ export const deleteLoginProfile = action({
   name: 'DeleteLoginProfile',
   params: { UserName: existingUserName },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

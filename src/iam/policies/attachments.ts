@@ -16,6 +16,7 @@ import { action } from '../../core/action.js';
 import type { WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type ManagedPolicyData, type PolicyEntityData, nameKey } from '../model.js';
 import { arn, groupName, paging, policyPath, roleName, userName } from '../shapes.js';
+import { deniedEntity } from '../denied-as.js';
 import { ENTITIES, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { policyNotAttachable, policyNotFound } from './errors.js';
 import { pageOf, pageTail } from './paging.js';
@@ -34,6 +35,7 @@ export function attachActions(type: EntityType): AnyAction[] {
   const e = ENTITIES[type];
   const params = { [e.param]: { ...NAME_SPEC[type], required: true }, PolicyArn: { ...arn, required: true } } as const;
   const resource = (input: object, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, memberOf(input, e.param));
+  const deniedAs = (input: object): string => deniedEntity(type, memberOf(input, e.param));
   const context = (input: { readonly PolicyArn: string }): Record<string, string> => ({ 'iam:PolicyARN': input.PolicyArn });
 
   const attach = action({
@@ -41,6 +43,7 @@ export function attachActions(type: EntityType): AnyAction[] {
     name: `Attach${e.noun}Policy`,
     params,
     resource,
+    deniedAs,
     context,
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
@@ -73,6 +76,7 @@ export function attachActions(type: EntityType): AnyAction[] {
     name: `Detach${e.noun}Policy`,
     params,
     resource,
+    deniedAs,
     context,
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
@@ -96,6 +100,7 @@ export function attachActions(type: EntityType): AnyAction[] {
     name: `ListAttached${e.noun}Policies`,
     params: { [e.param]: { ...NAME_SPEC[type], required: true } as const, PathPrefix: policyPath, ...paging },
     resource,
+    deniedAs,
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const account = ctx.caller.account;

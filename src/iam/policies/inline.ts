@@ -16,6 +16,7 @@ import { action } from '../../core/action.js';
 import type { ReadTx } from '../../store/types.js';
 import { type EntityType, type InlinePolicyData, KIND } from '../model.js';
 import { existingUserName, groupName, paging, policyDocument, policyName, roleName } from '../shapes.js';
+import { deniedEntity } from '../denied-as.js';
 import { ENTITIES, type EntityData, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { checkInlineDocument } from './documents.js';
 import { pageOfStore, pageTail } from './paging.js';
@@ -42,12 +43,14 @@ export function inlineActions(type: EntityType): AnyAction[] {
   const entityParam = { [e.param]: { ...NAME_SPEC[type], required: true } } as const;
   const nameParams = { ...entityParam, PolicyName: { ...policyName, required: true } } as const;
   const resource = (input: object, _caller: Caller, ctx: ActionContext): Promise<string> => entityResource(ctx, type, memberOf(input, e.param));
+  const deniedAs = (input: object): string => deniedEntity(type, memberOf(input, e.param));
 
   const put = action({
     service: 'iam',
     name: `Put${e.noun}Policy`,
     params: { ...nameParams, PolicyDocument: { ...policyDocument, required: true } },
     resource,
+    deniedAs,
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
       checkInlineDocument(input.PolicyDocument);
@@ -71,6 +74,7 @@ export function inlineActions(type: EntityType): AnyAction[] {
     name: `Get${e.noun}Policy`,
     params: nameParams,
     resource,
+    deniedAs,
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const { entity, policy } = await findInline(tx, ctx.caller.account, type, input, e.param);
@@ -83,6 +87,7 @@ export function inlineActions(type: EntityType): AnyAction[] {
     name: `List${e.noun}Policies`,
     params: { ...entityParam, ...paging },
     resource,
+    deniedAs,
     handler: (ctx, input) =>
       ctx.store.read(async (tx) => {
         const account = ctx.caller.account;
@@ -97,6 +102,7 @@ export function inlineActions(type: EntityType): AnyAction[] {
     name: `Delete${e.noun}Policy`,
     params: nameParams,
     resource,
+    deniedAs,
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
       await ctx.store.write(async (tx) => {

@@ -13,12 +13,14 @@ import { roleName } from '../shapes.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
 import { checkNoPolicies, deleteConflict } from '../users/relations.js';
 import { getRole, roleResource } from './common.js';
+import { deniedRole } from '../denied-as.js';
 
 export const deleteRole = action({
   service: 'iam',
   name: 'DeleteRole',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

@@ -6,12 +6,14 @@ import { action } from '../../core/action.js';
 import { KIND, type UsageData, roleUsageKey } from '../model.js';
 import { roleName } from '../shapes.js';
 import { getRole, roleFull, roleResource } from './common.js';
+import { deniedRole } from '../denied-as.js';
 
 export const getRoleAction = action({
   service: 'iam',
   name: 'GetRole',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
       const role = await getRole(tx, ctx.caller.account, input.RoleName);

@@ -10,12 +10,14 @@ import { arn, roleName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from '../users/boundary.js';
 import { checkBoundaryArn } from './boundary.js';
 import { getRole, roleResource } from './common.js';
+import { deniedRole } from '../denied-as.js';
 
 export const putRolePermissionsBoundary = action({
   service: 'iam',
   name: 'PutRolePermissionsBoundary',
   params: { RoleName: { ...roleName, required: true }, PermissionsBoundary: { ...arn, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   context: (input) => ({ 'iam:PermissionsBoundary': input.PermissionsBoundary }),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
@@ -41,6 +43,7 @@ export const deleteRolePermissionsBoundary = action({
   name: 'DeleteRolePermissionsBoundary',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

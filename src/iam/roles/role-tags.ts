@@ -4,6 +4,7 @@
  * API_ListRoleTags). Keys match ignoring case; a role holds at most 50 tags.
  */
 import { roleName } from '../shapes.js';
+import { deniedEntity } from '../denied-as.js';
 import { tagActions } from '../tags.js';
 import { getRole, roleResource } from './common.js';
 
@@ -12,6 +13,7 @@ export const { tag: tagRole, untag: untagRole, list: listRoleTags } = tagActions
   param: 'RoleName',
   spec: roleName,
   resource: roleResource,
+  deniedAs: (name) => deniedEntity('role', name),
   get: getRole,
   tooMany: { quota: 'TagsPerRole' },
 });

@@ -8,12 +8,14 @@ import { KIND, type RoleData } from '../model.js';
 import { policyDocument, roleName } from '../shapes.js';
 import { getRole, roleResource } from './common.js';
 import { bindTrustPrincipals, checkTrustDocument } from './trust-policy.js';
+import { deniedRole } from '../denied-as.js';
 
 export const updateAssumeRolePolicy = action({
   service: 'iam',
   name: 'UpdateAssumeRolePolicy',
   params: { RoleName: { ...roleName, required: true }, PolicyDocument: { ...policyDocument, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

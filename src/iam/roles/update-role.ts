@@ -10,6 +10,7 @@ import { KIND, type RoleData } from '../model.js';
 import { roleName } from '../shapes.js';
 import { getRole, roleResource, roleWritten } from './common.js';
 import { description, maxSessionDuration } from './shapes.js';
+import { deniedRole } from '../denied-as.js';
 
 async function update(tx: WriteTx, account: string, name: string, change: { description?: string; maxSessionDuration?: number }): Promise<RoleData> {
   const role = await getRole(tx, account, name);
@@ -28,6 +29,7 @@ export const updateRole = action({
   name: 'UpdateRole',
   params: { RoleName: { ...roleName, required: true }, Description: description, MaxSessionDuration: maxSessionDuration },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     await ctx.store.write((tx) =>
       update(tx, ctx.caller.account, input.RoleName, {
@@ -44,6 +46,7 @@ export const updateRoleDescription = action({
   name: 'UpdateRoleDescription',
   params: { RoleName: { ...roleName, required: true }, Description: { ...description, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: (ctx, input) =>
     ctx.store.write(async (tx) => {
       const data = await update(tx, ctx.caller.account, input.RoleName, { description: input.Description });

@@ -16,6 +16,7 @@ import { newServiceCredentialId } from '../users/credential-ids.js';
 import { credentialAgeDays, serviceName } from '../users/credential-shapes.js';
 import { apiKeyAlias, checkAgeDays, expiryOf, isApiKeyService, newApiKeySecret } from './api-keys.js';
 import { type ServiceCredentialData, checkService, credentialWithSecret, newServicePassword } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const CREDENTIALS_PER_USER_PER_SERVICE = 2;
 
@@ -24,6 +25,7 @@ export const createServiceSpecificCredential = action({
   name: 'CreateServiceSpecificCredential',
   params: { UserName: { ...userName, required: true }, ServiceName: { ...serviceName, required: true }, CredentialAgeDays: credentialAgeDays },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   context: (input) => ({
     'iam:ServiceSpecificCredentialServiceName': input.ServiceName,
     ...(input.CredentialAgeDays === undefined ? {} : { 'iam:ServiceSpecificCredentialAgeDays': String(input.CredentialAgeDays) }),

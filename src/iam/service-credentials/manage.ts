@@ -18,6 +18,7 @@ import { serviceName, serviceSpecificCredentialId } from '../users/credential-sh
 import { listPage } from '../users/paging.js';
 import { newApiKeySecret } from './api-keys.js';
 import { type ServiceCredentialData, checkService, credentialMetadata, credentialWithSecret, getUserCredential, newServicePassword } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 function credentialUserResource(input: { readonly UserName?: string }, caller: Caller, ctx: ActionContext): string | Promise<string> {
   return input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName);
@@ -29,6 +30,7 @@ export const listServiceSpecificCredentials = action({
   params: { UserName: userName, ServiceName: serviceName, AllUsers: { type: 'boolean' }, ...paging },
   // AllUsers lists every user's credentials: authorized against all the account's users.
   resource: (input, caller, ctx) => (input.AllUsers === true ? `arn:aws:iam::${caller.account}:user/*` : credentialUserResource(input, caller, ctx)),
+  deniedAs: (input) => (input.AllUsers === true ? undefined : deniedUser(input)),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     if (input.AllUsers === true && input.UserName !== undefined) throw InvalidInput('AllUsers cannot be specified together with UserName.');
@@ -54,6 +56,7 @@ export const resetServiceSpecificCredential = action({
   name: 'ResetServiceSpecificCredential',
   params: idParams,
   resource: credentialUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
@@ -74,6 +77,7 @@ export const updateServiceSpecificCredential = action({
   name: 'UpdateServiceSpecificCredential',
   params: { ...idParams, Status: { ...status, required: true } },
   resource: credentialUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const next = settableStatus(input.Status);
     const account = ctx.caller.account;
@@ -91,6 +95,7 @@ export const deleteServiceSpecificCredential = action({
   name: 'DeleteServiceSpecificCredential',
   params: idParams,
   resource: credentialUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

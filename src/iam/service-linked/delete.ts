@@ -8,6 +8,7 @@
  * An account has at most MAX_PENDING_DELETIONS tasks pending (model.ts; our bound, in README).
  */
 import { GLOBAL } from '../../core/accounts.js';
+import { deniedRole } from '../denied-as.js';
 import { action } from '../../core/action.js';
 import { InvalidInput, LimitExceeded } from '../../core/errors.js';
 import type { ReadTx } from '../../store/types.js';
@@ -40,6 +41,7 @@ export const deleteServiceLinkedRole = action({
   name: 'DeleteServiceLinkedRole',
   params: { RoleName: { ...roleName, required: true } },
   resource: (input, _caller, ctx) => roleResource(ctx, input.RoleName),
+  deniedAs: deniedRole,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const taskId = await ctx.store.write(async (tx) => {

@@ -12,12 +12,14 @@ import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { certificateId } from '../users/credential-shapes.js';
 import { listPage } from '../users/paging.js';
 import { type SigningCertificateData, certUserResource, certificateView, getUserCertificate } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const listSigningCertificates = action({
   service: 'iam',
   name: 'ListSigningCertificates',
   params: { UserName: existingUserName, ...paging },
   resource: certUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);
@@ -34,6 +36,7 @@ export const updateSigningCertificate = action({
   name: 'UpdateSigningCertificate',
   params: { UserName: existingUserName, CertificateId: { ...certificateId, required: true }, Status: { ...status, required: true } },
   resource: certUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const next = settableStatus(input.Status);
     const account = ctx.caller.account;
@@ -51,6 +54,7 @@ export const deleteSigningCertificate = action({
   name: 'DeleteSigningCertificate',
   params: { UserName: existingUserName, CertificateId: { ...certificateId, required: true } },
   resource: certUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

@@ -14,6 +14,7 @@ import { newSigningCertificateId } from '../users/credential-ids.js';
 import { certificateBody } from '../users/credential-shapes.js';
 import { expired, notYetValid, parsePemCertificate } from '../x509.js';
 import { type SigningCertificateData, type SigningCertificateDigestData, certUserResource, certificateView } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
@@ -33,6 +34,7 @@ export const uploadSigningCertificate = action({
   name: 'UploadSigningCertificate',
   params: { UserName: existingUserName, CertificateBody: { ...certificateBody, required: true } },
   resource: certUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

@@ -12,12 +12,14 @@ import { encoding, sshPublicKeyId } from '../users/credential-shapes.js';
 import { listPage } from '../users/paging.js';
 import { type SshPublicKeyData, getUserSshKey, sshKeyMetadata, sshKeyView } from './common.js';
 import { encodeSshPublicKey } from './parse.js';
+import { deniedUser } from '../denied-as.js';
 
 export const getSshPublicKey = action({
   service: 'iam',
   name: 'GetSSHPublicKey',
   params: { UserName: { ...userName, required: true }, SSHPublicKeyId: { ...sshPublicKeyId, required: true }, Encoding: { ...encoding, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const key = await ctx.store.read((tx) => getUserSshKey(tx, ctx.caller.account, input.UserName, input.SSHPublicKeyId));
     return { SSHPublicKey: sshKeyView(key.data, encodeSshPublicKey(Buffer.from(key.data.blob, 'base64'), input.Encoding)) };
@@ -29,6 +31,7 @@ export const listSshPublicKeys = action({
   name: 'ListSSHPublicKeys',
   params: { UserName: userName, ...paging },
   resource: impliedUserResource,
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const name = impliedUserName(input, ctx.caller);

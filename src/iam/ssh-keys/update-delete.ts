@@ -9,12 +9,14 @@ import { userResource } from '../users/common.js';
 import { setCredentialStatus, settableStatus } from '../users/credentials.js';
 import { sshPublicKeyId } from '../users/credential-shapes.js';
 import { getUserSshKey } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const updateSshPublicKey = action({
   service: 'iam',
   name: 'UpdateSSHPublicKey',
   params: { UserName: { ...userName, required: true }, SSHPublicKeyId: { ...sshPublicKeyId, required: true }, Status: { ...status, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const next = settableStatus(input.Status);
     const account = ctx.caller.account;
@@ -31,6 +33,7 @@ export const deleteSshPublicKey = action({
   name: 'DeleteSSHPublicKey',
   params: { UserName: { ...userName, required: true }, SSHPublicKeyId: { ...sshPublicKeyId, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

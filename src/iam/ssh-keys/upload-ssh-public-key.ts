@@ -12,6 +12,7 @@ import { newSshPublicKeyId } from '../users/credential-ids.js';
 import { publicKeyMaterial } from '../users/credential-shapes.js';
 import { type SshPublicKeyData, sshKeyView } from './common.js';
 import { fingerprint, parseSshPublicKey } from './parse.js';
+import { deniedUser } from '../denied-as.js';
 
 /** IAM quotas: "SSH public keys per user: 5" (reference_iam-quotas.html). */
 export const SSH_KEYS_PER_USER = 5;
@@ -21,6 +22,7 @@ export const uploadSshPublicKey = action({
   name: 'UploadSSHPublicKey',
   params: { UserName: { ...userName, required: true }, SSHPublicKeyBody: { ...publicKeyMaterial, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const parsed = parseSshPublicKey(input.SSHPublicKeyBody);

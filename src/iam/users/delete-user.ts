@@ -10,12 +10,14 @@ import { adjustBoundaryUsage } from './boundary.js';
 import { getUser, userResource } from './common.js';
 import { checkNoUserCredentials } from './credentials.js';
 import { checkNoPolicies, deleteConflict } from './relations.js';
+import { deniedUser } from '../denied-as.js';
 
 export const deleteUser = action({
   service: 'iam',
   name: 'DeleteUser',
   params: { UserName: { ...existingUserName, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

@@ -10,12 +10,14 @@ import type { AccountData } from '../model.js';
 import { KIND } from '../model.js';
 import { existingUserName } from '../shapes.js';
 import { callerUserResource, getUser, impliedUserName, userFull, userResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const getUserAction = action({
   service: 'iam',
   name: 'GetUser',
   params: { UserName: existingUserName },
   resource: (input, caller, ctx) => (input.UserName === undefined ? callerUserResource(caller, ctx) : userResource(ctx, input.UserName)),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     if (input.UserName === undefined && ctx.caller.type === 'root') {

@@ -8,12 +8,14 @@ import { KIND, type UserData } from '../model.js';
 import { arn, userName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from './boundary.js';
 import { getUser, userResource } from './common.js';
+import { deniedUser } from '../denied-as.js';
 
 export const putUserPermissionsBoundary = action({
   service: 'iam',
   name: 'PutUserPermissionsBoundary',
   params: { UserName: { ...userName, required: true }, PermissionsBoundary: { ...arn, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   context: (input) => ({ 'iam:PermissionsBoundary': input.PermissionsBoundary }),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
@@ -37,6 +39,7 @@ export const deleteUserPermissionsBoundary = action({
   name: 'DeleteUserPermissionsBoundary',
   params: { UserName: { ...userName, required: true } },
   resource: (input, _caller, ctx) => userResource(ctx, input.UserName),
+  deniedAs: deniedUser,
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {

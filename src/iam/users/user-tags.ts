@@ -4,6 +4,7 @@
  * API_ListUserTags). Tag keys match ignoring case; a user holds at most 50 tags.
  */
 import { existingUserName } from '../shapes.js';
+import { deniedEntity } from '../denied-as.js';
 import { tagActions } from '../tags.js';
 import { getUser, userResource } from './common.js';
 
@@ -12,6 +13,7 @@ export const { tag: tagUser, untag: untagUser, list: listUserTags } = tagActions
   param: 'UserName',
   spec: existingUserName,
   resource: userResource,
+  deniedAs: (name) => deniedEntity('user', name),
   get: getUser,
   tooMany: { quota: 'TagsPerUser' },
 });
