@@ -21,6 +21,8 @@ import { region, resourceArns, roleName } from './shapes.js';
 
 /** Declared resources per role: bounds what a deletion reads in its one transaction. */
 export const MAX_USAGES_PER_ROLE = 1000;
+/** Declared resources per account: bounds what an account's declarations keep (up to 2048 characters each). */
+export const MAX_USAGES_PER_ACCOUNT = 10_000;
 
 const params = { RoleName: { ...roleName, required: true }, Region: region, ResourceArns: { ...resourceArns, required: true } } as const;
 
@@ -48,13 +50,16 @@ export const declareRoleUsage = action({
     const where = input.Region ?? ctx.region;
     await ctx.store.write(async (tx) => {
       const role = await linkedRole(tx, account, input.RoleName);
+      let ofRole = await tx.count(account, SLR_KIND.roleUsage, usagePrefix(role.id));
+      let ofAccount = await tx.count(account, SLR_KIND.roleUsage);
       for (const arn of new Set(input.ResourceArns)) {
         const key = usageKey(role.id, where, arn);
         if ((await tx.get(account, SLR_KIND.roleUsage, key)) !== undefined) continue; // declared already: unchanged
-        if ((await tx.count(account, SLR_KIND.roleUsage, usagePrefix(role.id))) >= MAX_USAGES_PER_ROLE) {
-          throw LimitExceeded(`Cannot exceed quota for resources using one service-linked role: ${MAX_USAGES_PER_ROLE}`);
-        }
+        if (ofRole >= MAX_USAGES_PER_ROLE) throw LimitExceeded(`Cannot exceed quota for resources using one service-linked role: ${MAX_USAGES_PER_ROLE}`);
+        if (ofAccount >= MAX_USAGES_PER_ACCOUNT) throw LimitExceeded(`Cannot exceed quota for resources using service-linked roles in one account: ${MAX_USAGES_PER_ACCOUNT}`);
         await tx.put<RoleUsageData>({ account, kind: SLR_KIND.roleUsage, key, data: { roleName: role.name, region: where, resourceArn: arn, declaredAt: iso(ctx.now), declaredBy: ctx.caller.arn } }, 0);
+        ofRole++;
+        ofAccount++;
       }
     });
     return {};
