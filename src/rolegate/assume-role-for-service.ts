@@ -68,7 +68,8 @@ export const assumeRoleForService = action({
     // day root keys exist, as sts:AssumeRole keeps it, and no test can reach it.
     if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
     const chained = ctx.caller.type === 'role-session';
-    const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
+    // A role's name is at most 64 characters: a longer one names no role (and is no store key).
+    const item = roleAccount === ctx.caller.account && name.length <= 64 ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
     const denied = () => AccessDenied(`User: ${input.ServicePrincipal} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
     if (item === undefined || item.data.arn !== input.RoleArn) throw denied();
     const role = await boundRole(ctx, item.data);

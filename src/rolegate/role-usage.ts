@@ -11,13 +11,13 @@
  * service's identity exactly the roles it may declare for.
  */
 import { action } from '../core/action.js';
-import { InvalidInput, LimitExceeded } from '../core/errors.js';
+import { AwsError, InvalidInput, LimitExceeded } from '../core/errors.js';
 import { iso } from '../iam/model.js';
 import { getRole, roleResource } from '../iam/roles/common.js';
 import { roleUsage } from '../iam/service-linked/deletion.js';
 import { type RoleUsageData, SLR_KIND, usageKey, usagePrefix } from '../iam/service-linked/model.js';
 import type { ReadTx } from '../store/types.js';
-import { region, resourceArns, roleName } from './shapes.js';
+import { RESOURCE_ARN_MAX, region, resourceArns, roleName } from './shapes.js';
 
 /** Declared resources per role: bounds what a deletion reads in its one transaction. */
 export const MAX_USAGES_PER_ROLE = 1000;
@@ -32,6 +32,17 @@ const params = { RoleName: { ...roleName, required: true }, Region: region, Reso
  * role NAME"): the stored path would tell a caller who may not touch the role that it exists.
  */
 const deniedAs = (input: { readonly RoleName: string }): string => `role ${input.RoleName}`;
+
+/** The byte half of resourceArn's bound (shapes.ts): a shorter ARN of multi-byte characters can still be too long. */
+function checkArnBytes(arns: readonly string[]): void {
+  const i = arns.findIndex((a) => Buffer.byteLength(a, 'utf8') > RESOURCE_ARN_MAX);
+  if (i >= 0) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value '${arns[i]!}' at 'resourceArns.${i + 1}.member' failed to satisfy constraint: Member must have length less than or equal to ${RESOURCE_ARN_MAX} bytes in UTF-8`,
+    );
+  }
+}
 
 async function linkedRole(tx: ReadTx, account: string, name: string) {
   const role = await getRole(tx, account, name);
@@ -48,6 +59,7 @@ export const declareRoleUsage = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const where = input.Region ?? ctx.region;
+    checkArnBytes(input.ResourceArns);
     await ctx.store.write(async (tx) => {
       const role = await linkedRole(tx, account, input.RoleName);
       let ofRole = await tx.count(account, SLR_KIND.roleUsage, usagePrefix(role.id));
@@ -75,6 +87,7 @@ export const withdrawRoleUsage = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const where = input.Region ?? ctx.region;
+    checkArnBytes(input.ResourceArns);
     await ctx.store.write(async (tx) => {
       const role = await getRole(tx, account, input.RoleName);
       // Withdrawing what was never declared (or twice) succeeds: the resource is gone either way.
