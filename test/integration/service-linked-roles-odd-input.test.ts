@@ -1,11 +1,13 @@
 /**
  * ARNs and ids of the service-linked role and rolegate calls that cannot name anything stored —
  * too long, multi-byte beyond the store's key (1024 bytes), NUL — answer the client's error
- * (4xx), never ServiceFailure 500: each was a store key before it was checked.
+ * (4xx), never ServiceFailure 500: each was a store key before it was checked. sts:AssumeRole
+ * and trust policies share the role-ARN and principal parsing, and are checked here too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateRoleCommand, CreateServiceLinkedRoleCommand, GetServiceLinkedRoleDeletionStatusCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -48,13 +50,12 @@ describe('service-linked roles and rolegate: ARNs and ids no store key can hold'
     await rejectsWith(t.iam().send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: id })), 'InvalidInput', `Invalid deletion task id: ${id}`, 400);
   });
 
-  it('AssumeRoleForService and CheckPassRole: a role ARN no role can have is refused as a missing role', async () => {
+  it('AssumeRoleForService and CheckPassRole: a role ARN no role can have is invalid, or for CheckPassRole a missing role', async () => {
     const long = `arn:aws:iam::${t.account}:role/${'x'.repeat(1500)}`;
     const wide = `arn:aws:iam::${t.account}:role/${'€'.repeat(600)}`;
     const nul = `arn:aws:iam::${t.account}:role/a\u0000b`;
     const assume = (arn: string) => rg.send('AssumeRoleForService', { RoleArn: arn, ServicePrincipal: 'lambda.amazonaws.com', RoleSessionName: 'odd' });
-    assert.deepEqual((await assume(long)).json, { __type: 'AccessDeniedException', Message: `User: lambda.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${long}` });
-    for (const arn of [wide, nul]) {
+    for (const arn of [long, wide, nul]) {
       const r = await assume(arn);
       assert.equal(r.status, 400, JSON.stringify(r.json).slice(0, 200));
       assert.equal(r.json['__type'], 'ValidationError');
@@ -64,5 +65,13 @@ describe('service-linked roles and rolegate: ARNs and ids no store key can hold'
       assert.equal(r.status, 404, JSON.stringify(r.json).slice(0, 200));
       assert.equal(r.json['__type'], 'NoSuchEntityException');
     }
+  });
+
+  it('sts:AssumeRole of a role name over 64 characters is ValidationError; a trust policy naming such a principal, MalformedPolicyDocument', async () => {
+    const long = `arn:aws:iam::${t.account}:role/${'x'.repeat(1500)}`;
+    await rejectsWith(t.sts().send(new AssumeRoleCommand({ RoleArn: long, RoleSessionName: 'odd' })), 'ValidationError', `${long} is invalid`, 400);
+    const user = `arn:aws:iam::${t.account}:user/${'x'.repeat(1100)}`;
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user }, Action: 'sts:AssumeRole' }] };
+    await rejectsWith(t.iam().send(new CreateRoleCommand({ RoleName: 'odd-trust', AssumeRolePolicyDocument: JSON.stringify(trust) })), 'MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${user}"`, 400);
   });
 });
