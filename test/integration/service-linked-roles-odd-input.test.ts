@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateRoleCommand, CreateServiceLinkedRoleCommand, GetServiceLinkedRoleDeletionStatusCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, CreateServiceLinkedRoleCommand, GetPolicyCommand, GetServiceLinkedRoleDeletionStatusCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { rejectsWith } from '../support/iam-identity.js';
 import { type RolegateClient, rolegateClient } from '../support/rolegate-client.js';
@@ -73,5 +73,11 @@ describe('service-linked roles and rolegate: ARNs and ids no store key can hold'
     const user = `arn:aws:iam::${t.account}:user/${'x'.repeat(1100)}`;
     const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user }, Action: 'sts:AssumeRole' }] };
     await rejectsWith(t.iam().send(new CreateRoleCommand({ RoleName: 'odd-trust', AssumeRolePolicyDocument: JSON.stringify(trust) })), 'MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${user}"`, 400);
+  });
+
+  it('a policy ARN whose name no policy can have is a missing policy (GetPolicy, AttachRolePolicy)', async () => {
+    const policy = `arn:aws:iam::${t.account}:policy/${'€'.repeat(600)}`;
+    await rejectsWith(t.iam().send(new GetPolicyCommand({ PolicyArn: policy })), 'NoSuchEntity', undefined, 404);
+    await rejectsWith(t.iam().send(new AttachRolePolicyCommand({ RoleName: 'fn', PolicyArn: policy })), 'NoSuchEntity', undefined, 404);
   });
 });
