@@ -21,7 +21,7 @@ import { RESOURCE_ARN_MAX, region, resourceArns, roleName } from './shapes.js';
 
 /** Declared resources per role: bounds what a deletion reads in its one transaction. */
 export const MAX_USAGES_PER_ROLE = 1000;
-/** Declared resources per account: bounds what an account's declarations keep (up to 2048 characters each). */
+/** Declared resources per account: bounds what an account's declarations keep (ARNs of up to 900 bytes, shapes.ts). */
 export const MAX_USAGES_PER_ACCOUNT = 10_000;
 
 const params = { RoleName: { ...roleName, required: true }, Region: region, ResourceArns: { ...resourceArns, required: true } } as const;

@@ -35,8 +35,8 @@ export const MAX_FINISHED_DELETIONS = 1000;
 /**
  * ...and a FAILED task keeps at most this many of the resources that used the role (its
  * RoleUsageList, in key order; rolegate:ListRoleUsage lists them all): with up to 1000 resources
- * of 2048-character ARNs per role, an uncapped copy in each of an account's 1000 finished tasks
- * would be gigabytes.
+ * of 900-byte ARNs per role (src/rolegate/shapes.ts), an uncapped copy in each of an account's
+ * 1000 finished tasks would approach a gigabyte.
  */
 export const MAX_TASK_RESOURCES = 100;
 
