@@ -59,6 +59,8 @@ const ARN = /^arn:aws:iam::(\d{12}):([a-z-]+)\/(.+)$/;
  */
 const ORG_ACCOUNT_ARN = /^arn:aws:organizations::(\d{12}):account\/o-[a-z0-9]+\/(\d{12})$/;
 
+const STORABLE_NAME = /^[\u0021-\u007E]{1,512}$/;
+
 interface Located {
   readonly account: string;
   readonly type: string;
@@ -78,6 +80,9 @@ function locate(arn: string): Located | undefined {
   // OIDC providers are keyed by the ARN's resource part as written; the others by the lower-cased
   // name, the last path segment (names are unique ignoring case, the path is part of the ARN).
   const key = type === 'oidc-provider' ? rest : nameKey(rest.slice(rest.lastIndexOf('/') + 1));
+  // Names and provider URLs are printable ASCII well within the store's key (1024 bytes): an ARN
+  // whose key is not names nothing stored, and must not reach the store (it refuses such keys).
+  if (!STORABLE_NAME.test(key)) return undefined;
   return { account, type, kind, key };
 }
 

@@ -16,6 +16,9 @@
  *   Service-linked roles are known by the role's record (`request.serviceLinkedRole`), never by
  *   the ARN's text; the description of a service-linked role stays editable ("You can edit the
  *   description of any role from the IAM console, API, or CLI").
+ *   This rule decides before the write, on the role as authorization read it: the role writes
+ *   check the stored flag again in their own transaction (src/iam/roles/common.ts,
+ *   refuseServiceLinked), against a role made service-linked in between.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html
  *   https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSSOServiceRolePolicy.html
  * - KMS: "The alias name for a customer managed key cannot begin with alias/aws/. The alias/aws/

@@ -58,7 +58,8 @@ export const assumeRoleForService = action({
     // role, federated-user or user session (src/iam/identity.ts) — so this guard is kept for the
     // day root keys exist, as sts:AssumeRole keeps it, and no test can reach it.
     if (ctx.caller.type === 'root') throw AccessDenied('Roles may not be assumed by root accounts.');
-    const item = roleAccount === ctx.caller.account ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
+    // A role's name is at most 64 characters: a longer one names no role (and is no store key).
+    const item = roleAccount === ctx.caller.account && name.length <= 64 ? await ctx.services.cache.now<RoleData>(roleAccount, KIND.role, nameKey(name)) : undefined;
     if (item === undefined || item.data.arn !== input.RoleArn) throw serviceDenied(input.ServicePrincipal, input.RoleArn);
     return serviceRoleSession(ctx, {
       role: item.data,

@@ -27,6 +27,8 @@ import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { arn } from '../iam/shapes.js';
 import { servicePrincipal } from './shapes.js';
 
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
 export const checkPassRole = action({
   service: 'rolegate',
   name: 'CheckPassRole',
@@ -37,7 +39,8 @@ export const checkPassRole = action({
   handler: async (ctx, input) => {
     const ref = parsePrincipalArn(input.RoleArn);
     const name = ref?.name ?? input.RoleArn;
-    const item = ref?.kind === KIND.role && ref.account === ctx.caller.account ? await ctx.services.cache.get<RoleData>(ref.account, KIND.role, nameKey(ref.name)) : undefined;
+    // A role's name is 1–64 of [\w+=,.@-]: another names no role (and is no store key).
+    const item = ref?.kind === KIND.role && ref.account === ctx.caller.account && ROLE_NAME.test(ref.name) ? await ctx.services.cache.get<RoleData>(ref.account, KIND.role, nameKey(ref.name)) : undefined;
     const context = Object.assign({}, callerContext(ctx), {
       'iam:PassedToService': input.PassedToService,
       ...(input.AssociatedResourceArn === undefined ? {} : { 'iam:AssociatedResourceArn': input.AssociatedResourceArn }),

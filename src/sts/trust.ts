@@ -13,7 +13,8 @@ import { type Awaitable, then } from '../core/settle.js';
 import type { TagInput } from './session.js';
 import { CONTROL_POLICIES } from '../organizations/control-policies.js';
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]+)$/;
+// The name as IAM's roleNameType: 1–64 of [\w+=,.@-] (a longer one names no role, nor a store key).
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)?([\w+=,.@-]{1,64})$/;
 
 /** The account and name of the role a RoleArn names; AWS's ValidationError when it names none. */
 export function parseRoleArn(roleArn: string): { readonly account: string; readonly name: string } {

@@ -16,6 +16,7 @@ import { GLOBAL } from '../../src/core/accounts.js';
 import { parseConfig } from '../../src/core/config.js';
 import { KIND, type RoleData, nameKey } from '../../src/iam/model.js';
 import { type DeletionTaskData, type PendingDeletionData, SLR_KIND, pendingKey } from '../../src/iam/service-linked/model.js';
+import { DELETIONS, RESUME } from '../../src/iam/service-linked/runner.js';
 import { allow, putRolePolicy, trustAccount } from '../support/fixtures.js';
 import { rejectsWith } from '../support/iam-identity.js';
 import { rolegateClient } from '../support/rolegate-client.js';
@@ -84,6 +85,40 @@ describe('service-linked role deletion across a restart', () => {
     const first = await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: id }));
     assert.equal(first.Status, 'NOT_STARTED');
     assert.equal((await settled(iam, id)).Status, 'SUCCEEDED');
+  });
+
+  it('at start every pending task is taken up, however many pages the pending index spans', async () => {
+    assert.ok(server);
+    let iam = client(server);
+    const roles: Record<string, string> = {
+      'access-analyzer.amazonaws.com': 'AWSServiceRoleForAccessAnalyzer',
+      'appfabric.amazonaws.com': 'AWSServiceRoleForAppFabric',
+      'codestar-notifications.amazonaws.com': 'AWSServiceRoleForCodeStarNotifications',
+      'dms-fleet-advisor.amazonaws.com': 'AWSServiceRoleForDMSFleetAdvisor',
+      'm2.amazonaws.com': 'AWSServiceRoleForAWSM2',
+    };
+    let n = 0;
+    for (const [service, name] of Object.entries(roles)) {
+      await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: service }));
+      n++;
+      await submitWithoutRunning(server, name, `4444444${n}-4444-4444-8444-444444444444`);
+    }
+    await server.close();
+    server = undefined;
+
+    // Five pending entries read two at a time: three pages, the last one short.
+    const pageSize = RESUME.pageSize;
+    RESUME.pageSize = 2;
+    try {
+      server = await startServer(config, { log: () => {} });
+    } finally {
+      RESUME.pageSize = pageSize;
+    }
+    // No status is asked for (that would run a task too): the start alone runs them all.
+    await server.services.get(DELETIONS).idle();
+    iam = client(server);
+    for (const name of Object.values(roles)) await rejectsWith(iam.send(new GetRoleCommand({ RoleName: name })), 'NoSuchEntity');
+    assert.deepEqual(await server.store.read((tx) => tx.list(GLOBAL, SLR_KIND.pendingDeletion, { limit: 10 })), []);
   });
 });
 

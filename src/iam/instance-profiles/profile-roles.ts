@@ -12,7 +12,7 @@ import { type ActionContext, action } from '../../core/action.js';
 import { authorizeRequest, callerContext } from '../../access/authorize.js';
 import { type InstanceProfileData, KIND, type RoleInstanceProfileData, roleArn } from '../model.js';
 import { resourceTagsOf } from '../resource-tags.js';
-import { getRole, roleResource } from '../roles/common.js';
+import { getModifiableRole, roleResource } from '../roles/common.js';
 import { instanceProfileName } from '../roles/shapes.js';
 import { roleName } from '../shapes.js';
 import { getProfile, profileResource } from './common.js';
@@ -48,7 +48,7 @@ export const addRoleToInstanceProfile = action({
     await authorizePassRole(ctx, input.RoleName);
     await ctx.store.write(async (tx) => {
       const profile = await getProfile(tx, account, input.InstanceProfileName);
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       const quota = ctx.services.config.quotas.rolesPerInstanceProfile;
       if (profile.data.roles.length >= quota) throw LimitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${quota}`);
       const data: InstanceProfileData = { ...profile.data, roles: [...profile.data.roles, role.key] };
@@ -69,7 +69,7 @@ export const removeRoleFromInstanceProfile = action({
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
       const profile = await getProfile(tx, account, input.InstanceProfileName);
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       if (!profile.data.roles.includes(role.key)) {
         throw NoSuchEntity(`Role ${input.RoleName} in Instance Profile ${input.InstanceProfileName} cannot be found.`);
       }

@@ -17,6 +17,7 @@ import type { WriteTx } from '../../store/types.js';
 import { type AttachmentData, type EntityType, KIND, type ManagedPolicyData, type PolicyEntityData, nameKey } from '../model.js';
 import { arn, groupName, paging, policyPath, roleName, userName } from '../shapes.js';
 import { deniedEntity } from '../denied-as.js';
+import { refuseServiceLinked } from '../roles/common.js';
 import { ENTITIES, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { policyNotAttachable, policyNotFound } from './errors.js';
 import { pageOf, pageTail } from './paging.js';
@@ -49,6 +50,7 @@ export function attachActions(type: EntityType): AnyAction[] {
       const account = ctx.caller.account;
       await ctx.store.write(async (tx) => {
         const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
+        refuseServiceLinked(entity); // only roles carry the flag (roles/common.ts)
         const ref = await findPolicy(tx, account, input.PolicyArn);
         if (ref === undefined) throw policyNotAttachable(input.PolicyArn);
         // AWS: PolicyNotAttachable "Cannot attach a Service Role Policy to a Customer Role."
@@ -83,6 +85,7 @@ export function attachActions(type: EntityType): AnyAction[] {
       checkArnSyntax(input.PolicyArn);
       await ctx.store.write(async (tx) => {
         const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
+        refuseServiceLinked(entity); // only roles carry the flag (roles/common.ts)
         const prefix = entityPrefix(type, entity.name);
         const existing = await tx.get<AttachmentData>(account, KIND.attachment, prefix + input.PolicyArn);
         if (existing === undefined) throw policyNotFound(input.PolicyArn);

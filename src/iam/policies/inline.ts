@@ -17,6 +17,7 @@ import type { ReadTx } from '../../store/types.js';
 import { type EntityType, type InlinePolicyData, KIND } from '../model.js';
 import { existingUserName, groupName, paging, policyDocument, policyName, roleName } from '../shapes.js';
 import { deniedEntity } from '../denied-as.js';
+import { refuseServiceLinked } from '../roles/common.js';
 import { ENTITIES, type EntityData, entityPrefix, entityResource, requireEntity } from './entities.js';
 import { checkInlineDocument } from './documents.js';
 import { pageOfStore, pageTail } from './paging.js';
@@ -56,6 +57,7 @@ export function inlineActions(type: EntityType): AnyAction[] {
       checkInlineDocument(input.PolicyDocument);
       await ctx.store.write(async (tx) => {
         const entity = (await requireEntity(tx, account, type, memberOf(input, e.param))).data;
+        refuseServiceLinked(entity); // only roles carry the flag (roles/common.ts)
         const prefix = entityPrefix(type, entity.name);
         let total = policySize(input.PolicyDocument);
         for (const p of await tx.list<InlinePolicyData>(account, KIND.inlinePolicy, { prefix, limit: 10_000 })) {
@@ -106,7 +108,8 @@ export function inlineActions(type: EntityType): AnyAction[] {
     handler: async (ctx, input) => {
       const account = ctx.caller.account;
       await ctx.store.write(async (tx) => {
-        const { key } = await findInline(tx, account, type, input, e.param);
+        const { entity, key } = await findInline(tx, account, type, input, e.param);
+        refuseServiceLinked(entity);
         await tx.delete(account, KIND.inlinePolicy, key);
       });
       return undefined;

@@ -25,13 +25,18 @@ export function checkArnSyntax(arn: string): void {
   }
 }
 
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
 /** The policy the ARN names in `account`, or undefined. */
 export async function findPolicy(tx: ReadTx, account: string, arn: string): Promise<PolicyRef | undefined> {
   checkArnSyntax(arn);
   const aws = awsManagedPolicy(arn);
   if (aws !== undefined) return { scope: 'aws', arn, policy: aws };
   if (!arn.startsWith(`arn:aws:iam::${account}:policy/`)) return undefined;
-  const item = await tx.get<ManagedPolicyData>(account, KIND.policy, nameKey(arn.slice(arn.lastIndexOf('/') + 1)));
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  // policyNameType: 1–128 of [\w+=,.@-]; another name is no policy's (nor a store key).
+  if (!POLICY_NAME.test(name)) return undefined;
+  const item = await tx.get<ManagedPolicyData>(account, KIND.policy, nameKey(name));
   // The name is unique ignoring case, the path is part of the ARN: both must match as written.
   if (item === undefined || item.data.arn !== arn) return undefined;
   return { scope: 'local', arn, version: item.version, policy: item.data };

@@ -3,7 +3,7 @@
  * wording, the ARN a call is authorized against, and the Role shape as each action returns it.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html
  */
-import { NoSuchEntity } from '../../core/errors.js';
+import { NoSuchEntity, UnmodifiableEntity } from '../../core/errors.js';
 import type { Output } from '../../core/action.js';
 import type { ActionContext } from '../../core/action.js';
 import type { Item, ReadTx } from '../../store/types.js';
@@ -21,6 +21,24 @@ export function findRole(tx: ReadTx, account: string, name: string): Promise<Ite
 export async function getRole(tx: ReadTx, account: string, name: string): Promise<Item<RoleData>> {
   const item = await findRole(tx, account, name);
   if (item === undefined) throw noSuchRole(name);
+  return item;
+}
+
+/**
+ * For the writes AWS refuses on a service-linked role (src/policy/built-in-rules.ts, protectedRole),
+ * inside the write's own transaction: the built-in rule decides on the role as authorization read
+ * it, before the transaction, and a role deleted and made again by CreateServiceLinkedRole in
+ * between (on this node or another) would otherwise be written to. AWS's message, as
+ * src/access/authorize.ts gives it.
+ */
+export function refuseServiceLinked(role: { readonly name: string; readonly serviceLinked?: true }): void {
+  if (role.serviceLinked === true) throw UnmodifiableEntity(`Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`);
+}
+
+/** getRole for those writes: a service-linked role is refused (refuseServiceLinked). */
+export async function getModifiableRole(tx: ReadTx, account: string, name: string): Promise<Item<RoleData>> {
+  const item = await getRole(tx, account, name);
+  refuseServiceLinked(item.data);
   return item;
 }
 

@@ -12,7 +12,7 @@ import { KIND } from '../model.js';
 import { roleName } from '../shapes.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
 import { checkNoPolicies, deleteConflict } from '../users/relations.js';
-import { getRole, roleResource } from './common.js';
+import { getModifiableRole, roleResource } from './common.js';
 import { deniedRole } from '../denied-as.js';
 
 export const deleteRole = action({
@@ -24,7 +24,7 @@ export const deleteRole = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       const key = role.key;
       if ((await tx.count(account, KIND.roleInstanceProfile, `${key}/`)) > 0) throw deleteConflict('must remove roles from instance profile first.');
       await checkNoPolicies(tx, account, 'role', key);

@@ -9,7 +9,7 @@ import { KIND, type RoleData } from '../model.js';
 import { arn, roleName } from '../shapes.js';
 import { adjustBoundaryUsage, checkBoundary } from '../users/boundary.js';
 import { checkBoundaryArn } from './boundary.js';
-import { getRole, roleResource } from './common.js';
+import { getModifiableRole, roleResource } from './common.js';
 import { deniedRole } from '../denied-as.js';
 
 export const putRolePermissionsBoundary = action({
@@ -25,7 +25,7 @@ export const putRolePermissionsBoundary = action({
     // The ARN's form is checked before the role is looked up, its policy after (AWS's order).
     checkBoundaryArn(boundary);
     await ctx.store.write(async (tx) => {
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       await checkBoundary(tx, account, boundary);
       const previous = role.data.permissionsBoundary;
       if (previous === boundary) return;
@@ -47,7 +47,7 @@ export const deleteRolePermissionsBoundary = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       const previous = role.data.permissionsBoundary;
       if (previous === undefined) return;
       await adjustBoundaryUsage(tx, account, previous, -1);

@@ -66,7 +66,8 @@ export async function bindTrustPrincipals(tx: ReadTx, ownAccount: string, doc: P
           known.set(ref.account, local);
         }
         if (!local) continue;
-        const item = await tx.get<{ id: string; arn: string }>(ref.account, ref.kind, nameKey(ref.name));
+        // User and role names are at most 64 characters: a longer one names no principal (nor a store key).
+        const item = ref.name.length <= 64 ? await tx.get<{ id: string; arn: string }>(ref.account, ref.kind, nameKey(ref.name)) : undefined;
         if (item === undefined || item.data.arn !== value) throw MalformedPolicyDocument(`Invalid principal in policy: "AWS":"${value}"`);
         bound[value] = item.data.id;
       }

@@ -6,7 +6,7 @@
 import { action } from '../../core/action.js';
 import { KIND, type RoleData } from '../model.js';
 import { policyDocument, roleName } from '../shapes.js';
-import { getRole, roleResource } from './common.js';
+import { getModifiableRole, roleResource } from './common.js';
 import { bindTrustPrincipals, checkTrustDocument } from './trust-policy.js';
 import { deniedRole } from '../denied-as.js';
 
@@ -19,7 +19,7 @@ export const updateAssumeRolePolicy = action({
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     await ctx.store.write(async (tx) => {
-      const role = await getRole(tx, account, input.RoleName);
+      const role = await getModifiableRole(tx, account, input.RoleName);
       const doc = checkTrustDocument(input.PolicyDocument, ctx.services.config.quotas.roleTrustPolicySize);
       const bound = await bindTrustPrincipals(tx, account, doc);
       const data: { -readonly [K in keyof RoleData]: RoleData[K] } = { ...role.data, assumeRolePolicyDocument: input.PolicyDocument };

@@ -14,7 +14,9 @@ import { type DeletionTaskData, SLR_KIND, expired } from './model.js';
 import { DELETIONS } from './runner.js';
 import { deletionTaskId } from './shapes.js';
 
-const TASK = /^task(\/aws-service-role\/[^/]+\/)([\w+=,.@-]{1,64})\/[0-9a-f-]{36}$/;
+// The service part as AWSServiceName's shape (1–128 of [\w+=,.@-]): an id of other characters is
+// no task's, and an id of multi-byte ones would not fit a store key (1024 bytes).
+const TASK = /^task(\/aws-service-role\/[\w+=,.@-]{1,128}\/)([\w+=,.@-]{1,64})\/[0-9a-f-]{36}$/;
 
 /** Not recorded: AWS answers InvalidInput for an id that is not a deletion task's; the wording is ours. */
 const invalidTask = (id: string): Error => InvalidInput(`Invalid deletion task id: ${id}`);

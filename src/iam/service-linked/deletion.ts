@@ -18,7 +18,7 @@ import type { Services } from '../../core/services.js';
 import type { Item, ReadTx, WriteTx } from '../../store/types.js';
 import { KIND, type RoleData } from '../model.js';
 import { adjustBoundaryUsage } from '../users/boundary.js';
-import { type DeletionTaskData, FINISHED_RETENTION_MS, MAX_FINISHED_DELETIONS, type RoleUsageData, type RoleUsageEntry, SLR_KIND, finishedKey, pendingKey, usagePrefix } from './model.js';
+import { type DeletionTaskData, FINISHED_RETENTION_MS, MAX_FINISHED_DELETIONS, MAX_TASK_RESOURCES, type RoleUsageData, type RoleUsageEntry, SLR_KIND, finishedKey, pendingKey, usagePrefix } from './model.js';
 
 /** Reason of a task failed because resources still use the role. */
 export const IN_USE_REASON = 'The service-linked role is in use by one or more resources. Delete or detach them, then delete the role again.';
@@ -33,6 +33,18 @@ export async function roleUsage(tx: ReadTx, account: string, roleId: string): Pr
     byRegion.set(r.data.region, list);
   }
   return [...byRegion].map(([region, resources]) => ({ region, resources }));
+}
+
+/** The first `max` resources of `usage`, region by region (a FAILED task's copy: model.ts). */
+function firstResources(usage: readonly RoleUsageEntry[], max: number): RoleUsageEntry[] {
+  const kept: RoleUsageEntry[] = [];
+  let room = max;
+  for (const u of usage) {
+    if (room === 0) break;
+    kept.push(u.resources.length <= room ? u : { region: u.region, resources: u.resources.slice(0, room) });
+    room -= Math.min(room, u.resources.length);
+  }
+  return kept;
 }
 
 async function removeRole(tx: WriteTx, account: string, role: Item<RoleData>): Promise<string | undefined> {
@@ -75,7 +87,7 @@ async function outcome(tx: WriteTx, account: string, task: DeletionTaskData, rol
   // Already gone (another task of the same role completed first): nothing left to delete.
   if (role === undefined || role.data.id !== task.roleId) return { ...task, status: 'SUCCEEDED', completedAt };
   const usage = await roleUsage(tx, account, role.data.id);
-  if (usage.length > 0) return { ...task, status: 'FAILED', completedAt, reason: IN_USE_REASON, usage };
+  if (usage.length > 0) return { ...task, status: 'FAILED', completedAt, reason: IN_USE_REASON, usage: firstResources(usage, MAX_TASK_RESOURCES) };
   const blocked = await removeRole(tx, account, role);
   return blocked === undefined ? { ...task, status: 'SUCCEEDED', completedAt } : { ...task, status: 'FAILED', completedAt, reason: blocked };
 }

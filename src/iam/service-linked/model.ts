@@ -32,6 +32,13 @@ export const MAX_PENDING_DELETIONS = 100;
 export const FINISHED_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** ...and an account keeps at most this many finished tasks, the oldest purged first. */
 export const MAX_FINISHED_DELETIONS = 1000;
+/**
+ * ...and a FAILED task keeps at most this many of the resources that used the role (its
+ * RoleUsageList, in key order; rolegate:ListRoleUsage lists them all): with up to 1000 resources
+ * of 900-byte ARNs per role (src/rolegate/shapes.ts), an uncapped copy in each of an account's
+ * 1000 finished tasks would approach a gigabyte.
+ */
+export const MAX_TASK_RESOURCES = 100;
 
 export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 

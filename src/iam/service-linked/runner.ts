@@ -86,10 +86,24 @@ export class DeletionRunner {
 
 export const DELETIONS = slot('iam/service-linked-deletions', (services) => new DeletionRunner(services));
 
-/** At start: schedules every task a stopped server left pending. */
+/** How many pending entries resumeDeletions reads per transaction (a test lowers it to page). */
+export const RESUME = { pageSize: 10_000 };
+
+/**
+ * At start: schedules every task a stopped server left pending, page by page (each page its own
+ * read, resumed after the last key seen), so no count of accounts or tasks is left out.
+ */
 export async function resumeDeletions(services: Services): Promise<number> {
-  const pending = await services.store.read((tx) => tx.list<PendingDeletionData>(GLOBAL, SLR_KIND.pendingDeletion, { limit: 10_000 }));
   const runner = services.get(DELETIONS);
-  for (const p of pending) runner.schedule(p.data.account, p.data.taskId);
-  return pending.length;
+  let count = 0;
+  for (let after: string | undefined; ; ) {
+    const from = after;
+    const page = await services.store.read((tx) =>
+      tx.list<PendingDeletionData>(GLOBAL, SLR_KIND.pendingDeletion, { limit: RESUME.pageSize, ...(from === undefined ? {} : { after: from }) }),
+    );
+    for (const p of page) runner.schedule(p.data.account, p.data.taskId);
+    count += page.length;
+    if (page.length < RESUME.pageSize) return count;
+    after = page[page.length - 1]!.key;
+  }
 }
