@@ -7,6 +7,7 @@ import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
 import { parseConfig } from '../core/config.js';
 import { TOKEN_USAGE, tokenCommand } from './token.js';
+import { POD_IDENTITY_AGENT_USAGE, podIdentityAgentCommand } from './pod-identity-agent.js';
 
 const USAGE = `usage: rolegate <command> [options]
 
@@ -16,7 +17,7 @@ commands:
               --port P            (ROLEGATE_PORT, default 7653)
               --data-dir D        (ROLEGATE_DATA_DIR, default ./.rolegate)
               --database-url URL  (ROLEGATE_DATABASE_URL, postgres://…; default SQLite in the data dir)
-${TOKEN_USAGE}  help      show this text
+${TOKEN_USAGE}${POD_IDENTITY_AGENT_USAGE}  help      show this text
 `;
 
 async function serve(args: readonly string[]): Promise<void> {
@@ -124,6 +125,11 @@ function main(args: readonly string[]): void {
       return;
     case 'token':
       void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+        process.exitCode = code;
+      });
+      return;
+    case 'pod-identity-agent':
+      void podIdentityAgentCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;
