@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { IAMClient, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, IAMClient, ListRolesCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { signRequest } from '../../src/sigv4/sign.js';
@@ -96,11 +96,11 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     tokenFile = join(dir, 'token');
     bare = { PATH: process.env.PATH, HOME: dir, AWS_CONFIG_FILE: join(dir, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'), AWS_EC2_METADATA_DISABLED: 'true' };
     // The role's permissions depend on the session tags EKS Pod Identity sets.
-    roleArn = (
-      await putRole(t, 'payments-pods', POD_TRUST, {
-        inline: { read: allow('iam:ListRoles', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/kubernetes-namespace': 'payments', 'aws:PrincipalTag/eks-cluster-name': CLUSTER } } }) },
-      })
-    ).arn;
+    // Through IAM's API: AWS's documented trust policy for pods.eks.amazonaws.com is accepted as written.
+    const iam = t.iam();
+    roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'payments-pods', AssumeRolePolicyDocument: JSON.stringify(POD_TRUST) }))).Role!.Arn!;
+    const read = allow('iam:ListRoles', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/kubernetes-namespace': 'payments', 'aws:PrincipalTag/eks-cluster-name': CLUSTER } } });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'payments-pods', PolicyName: 'read', PolicyDocument: JSON.stringify(read) }));
     const rg = rolegateClient(t);
     for (const ns of ['payments', 'other']) {
       const created = await rg.send('CreatePodIdentityAssociation', { ClusterName: CLUSTER, Namespace: ns, ServiceAccount: 'api', RoleArn: roleArn });
