@@ -99,8 +99,11 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     // Through IAM's API: AWS's documented trust policy for pods.eks.amazonaws.com is accepted as written.
     const iam = t.iam();
     roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'payments-pods', AssumeRolePolicyDocument: JSON.stringify(POD_TRUST) }))).Role!.Arn!;
-    const read = allow('iam:ListRoles', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/kubernetes-namespace': 'payments', 'aws:PrincipalTag/eks-cluster-name': CLUSTER } } });
+    const read = allow('iam:ListRoles', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/kubernetes-namespace': 'payments', 'aws:PrincipalTag/eks-cluster-name': CLUSTER, 'aws:PrincipalTag/kubernetes-service-account': 'api', 'aws:PrincipalTag/eks-cluster-arn': `arn:aws:eks:us-east-1:${t.account}:cluster/${CLUSTER}` } } });
     await iam.send(new PutRolePolicyCommand({ RoleName: 'payments-pods', PolicyName: 'read', PolicyDocument: JSON.stringify(read) }));
+    // The pod's own tags (from the token's pod claims): a session of another pod may not list roles.
+    const podOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:ListRoles', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalTag/kubernetes-pod-uid': POD_UID, 'aws:PrincipalTag/kubernetes-pod-name': 'api-7d4b9c-xk2lp' } } }] };
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'payments-pods', PolicyName: 'pod-only', PolicyDocument: JSON.stringify(podOnly) }));
     const rg = rolegateClient(t);
     for (const ns of ['payments', 'other']) {
       const created = await rg.send('CreatePodIdentityAssociation', { ClusterName: CLUSTER, Namespace: ns, ServiceAccount: 'api', RoleArn: roleArn });
@@ -146,6 +149,19 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     AWS_DEFAULT_REGION: 'us-east-1',
   });
 
+  it('the agent command: usage errors exit 2 with one line', async () => {
+    const agentCmd = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<Ran> => exec(process.execPath, [CLI, 'pod-identity-agent', ...args], { ...bare, ...env });
+    const creds = { AWS_ACCESS_KEY_ID: t.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey };
+    const noCluster = await agentCmd(creds, '--endpoint', t.url, '--port', '0');
+    assert.equal(noCluster.code, 2);
+    assert.equal(noCluster.stderr, 'rolegate pod-identity-agent: --cluster-name and --port are required\n');
+    const badName = await agentCmd(creds, '--cluster-name', '-x', '--port', '0');
+    assert.equal(badName.code, 2);
+    const noCredentials = await agentCmd({}, '--cluster-name', CLUSTER, '--port', '0');
+    assert.equal(noCredentials.code, 2);
+    assert.match(noCredentials.stderr, /no credentials/);
+  });
+
   it('the associations: created once per namespace/service account, listed, refused without iam:PassRole', async () => {
     const rg = rolegateClient(t);
     const again = await rg.send('CreatePodIdentityAssociation', { ClusterName: CLUSTER, Namespace: 'payments', ServiceAccount: 'api', RoleArn: roleArn });
@@ -183,15 +199,21 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
       process.env = saved;
     }
     // (AWS's session name eks-<cluster>-<pod>-<uuid>, cut to STS's 64 characters.)
-    // The same role from namespace "other": its session's kubernetes-namespace tag fails the condition.
-    const otherFile = join(dir, 'other-token');
-    writeFileSync(otherFile, await mintToken(t, { Subject: 'system:serviceaccount:other:api', Audience: ['pods.eks.amazonaws.com'], PodName: 'other-1' }));
-    process.env = workload(otherFile);
-    try {
-      const iam = new IAMClient({ maxAttempts: 1 });
-      await assert.rejects(iam.send(new ListRolesCommand({})), { name: 'AccessDenied' });
-    } finally {
-      process.env = saved;
+    // The same role from namespace "other" (its kubernetes-namespace tag fails the Allow), and from
+    // another pod of payments:api (its kubernetes-pod-uid and -name tags meet the Deny).
+    const others: [string, object][] = [
+      ['other-token', { Subject: 'system:serviceaccount:other:api', Audience: ['pods.eks.amazonaws.com'], PodName: 'other-1' }],
+      ['sibling-token', { Subject: SUBJECT, Audience: ['pods.eks.amazonaws.com'], PodName: 'api-7d4b9c-zz9qq' }],
+    ];
+    for (const [file, claims] of others) {
+      writeFileSync(join(dir, file), await mintToken(t, claims));
+      process.env = workload(join(dir, file));
+      try {
+        const iam = new IAMClient({ maxAttempts: 1 });
+        await assert.rejects(iam.send(new ListRolesCommand({})), { name: 'AccessDenied' }, file);
+      } finally {
+        process.env = saved;
+      }
     }
   });
 
