@@ -84,7 +84,7 @@ describe('rolegate condition keys: rolegate:ServicePrincipal, rolegate:SourceArn
   });
 
   it('every key a rolegate action sets is registered in its reference entry (src/access/service-reference.ts)', () => {
-    const input = { RoleArn: roleArn, ServicePrincipal: 'ec2.amazonaws.com', PassedToService: 'ec2.amazonaws.com', SourceArn: `arn:aws:ec2:us-east-1:${t.account}:instance/i-1`, RoleName: 'shared', Audience: ['sts.amazonaws.com'] };
+    const input = { RoleArn: roleArn, ServicePrincipal: 'ec2.amazonaws.com', PassedToService: 'ec2.amazonaws.com', SourceArn: `arn:aws:ec2:us-east-1:${t.account}:instance/i-1`, RoleName: 'shared', Audience: ['sts.amazonaws.com'], Subject: 'system:serviceaccount:ns:sa' };
     for (const name of actionNames('rolegate')) {
       const keys = Object.keys(findAction('rolegate', name)?.context?.(input, {} as Caller) ?? {});
       assert.deepEqual(keys.filter((k) => !(actionReference('rolegate', name)?.conditionKeys ?? []).includes(k)), [], name);
