@@ -4,20 +4,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv, env, exit, stderr, stdout } from 'node:process';
 import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
+import { POD_IDENTITY_AGENT_USAGE, podIdentityAgentCommand } from './pod-identity-agent.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
 import { parseConfig } from '../core/config.js';
 import { TOKEN_USAGE, tokenCommand } from './token.js';
-import { POD_IDENTITY_AGENT_USAGE, podIdentityAgentCommand } from './pod-identity-agent.js';
 
 const USAGE = `usage: rolegate <command> [options]
 
 commands:
-  serve     start the server (IAM, STS and Organizations on one port)
+${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizations on one port)
               --host H            (ROLEGATE_HOST, default 127.0.0.1)
               --port P            (ROLEGATE_PORT, default 7653)
               --data-dir D        (ROLEGATE_DATA_DIR, default ./.rolegate)
               --database-url URL  (ROLEGATE_DATABASE_URL, postgres://…; default SQLite in the data dir)
-${TOKEN_USAGE}${POD_IDENTITY_AGENT_USAGE}  help      show this text
+${TOKEN_USAGE}  help      show this text
 `;
 
 async function serve(args: readonly string[]): Promise<void> {
@@ -123,13 +123,13 @@ function main(args: readonly string[]): void {
         exit(1);
       });
       return;
-    case 'token':
-      void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+    case 'pod-identity-agent':
+      void podIdentityAgentCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;
-    case 'pod-identity-agent':
-      void podIdentityAgentCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+    case 'token':
+      void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;
