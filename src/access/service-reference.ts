@@ -87,7 +87,13 @@ const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = 
  * account (`arn:aws:rolegate::ACCOUNT:serviceaccount/NAMESPACE/NAME`), which has no tags; its
  * condition key rolegate:TokenAudience holds the token's audiences.
  */
-const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }]]);
+const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([
+  ['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }],
+  // EKS Pod Identity associations (federation/pod-identity/): on the cluster's ARN, untagged here.
+  ['rolegate:CreatePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],
+  ['rolegate:DeletePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],
+  ['rolegate:ListPodIdentityAssociations', { conditionKeys: [], taggable: new Map() }],
+]);
 
 /** The reference's entry for `service:action` (names as AWS spells them), or undefined. */
 export function actionReference(service: string, action: string): ActionReference | undefined {

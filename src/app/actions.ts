@@ -28,6 +28,7 @@ import { simulatorActions } from '../iam/simulator/index.js';
 import { userActions } from '../iam/users/index.js';
 import { organizationsActions } from '../organizations/index.js';
 import { rolegateActions } from '../rolegate/index.js';
+import { podIdentityActions } from '../federation/pod-identity/index.js';
 import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
@@ -54,6 +55,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...serviceLinkedRoleActions,
   ...rolegateActions,
   ...issuerActions,
+  ...podIdentityActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { argv, env, exit, stderr, stdout } from 'node:process';
 import { DRAIN_MS, type RolegateServer, startServer } from '../app/app.js';
+import { POD_IDENTITY_AGENT_USAGE, podIdentityAgentCommand } from './pod-identity-agent.js';
 import { type BootstrapResult, CREDENTIALS_FILE } from '../app/bootstrap.js';
 import { parseConfig } from '../core/config.js';
 import { containerCredentials } from './container-credentials.js';
@@ -15,7 +16,7 @@ import { TOKEN_USAGE, tokenCommand } from './token.js';
 const USAGE = `usage: rolegate <command> [options]
 
 commands:
-  serve     start the server (IAM, STS and Organizations on one port)
+${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizations on one port)
               --host H            (ROLEGATE_HOST, default 127.0.0.1)
               --port P            (ROLEGATE_PORT, default 7653)
               --data-dir D        (ROLEGATE_DATA_DIR, default ./.rolegate)
@@ -143,6 +144,11 @@ function main(args: readonly string[]): void {
       serve(rest).catch((e: unknown) => {
         stderr.write(`rolegate: ${e instanceof Error ? e.message : String(e)}\n`);
         exit(1);
+      });
+      return;
+    case 'pod-identity-agent':
+      void podIdentityAgentCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+        process.exitCode = code;
       });
       return;
     case 'token':

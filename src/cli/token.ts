@@ -17,6 +17,7 @@ export const TOKEN_USAGE = `  token     print a service-account token signed by 
               --audience A          (repeatable; e.g. sts.amazonaws.com)
               --subject S           (system:serviceaccount:NAMESPACE:NAME)
               --duration-seconds N  (600 to 86400, default 3600)
+              --pod-name N --pod-uid U (optional: bind the token to a pod, as EKS Pod Identity tags it)
               --endpoint URL        (AWS_ENDPOINT_URL_ROLEGATE, AWS_ENDPOINT_URL, default http://127.0.0.1:7653)
               --region R --profile P (as the AWS CLI)
 `;
@@ -27,12 +28,14 @@ interface Options {
   readonly audiences: string[];
   subject?: string;
   durationSeconds?: number;
+  podName?: string;
+  podUid?: string;
   endpoint?: string;
   region?: string;
   profile?: string;
 }
 
-interface Keys {
+export interface Keys {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
@@ -53,7 +56,13 @@ export async function tokenCommand(args: readonly string[], env: NodeJS.ProcessE
     return 2;
   }
   const region = o.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1');
-  const body = JSON.stringify({ Subject: o.subject, Audience: o.audiences, ...(o.durationSeconds === undefined ? {} : { DurationSeconds: o.durationSeconds }) });
+  const body = JSON.stringify({
+    Subject: o.subject,
+    Audience: o.audiences,
+    ...(o.durationSeconds === undefined ? {} : { DurationSeconds: o.durationSeconds }),
+    ...(o.podName === undefined ? {} : { PodName: o.podName }),
+    ...(o.podUid === undefined ? {} : { PodUid: o.podUid }),
+  });
   const signed = signRequest(
     {
       method: 'POST',
@@ -84,7 +93,7 @@ export async function tokenCommand(args: readonly string[], env: NodeJS.ProcessE
   return 0;
 }
 
-function endpointOf(text: string): URL {
+export function endpointOf(text: string): URL {
   let u: URL;
   try {
     u = new URL(text);
@@ -114,6 +123,12 @@ function parseArgs(args: readonly string[]): Options {
         if (!/^\d{1,9}$/.test(value)) throw new Error('--duration-seconds must be a whole number of seconds');
         o.durationSeconds = Number(value);
         break;
+      case '--pod-name':
+        o.podName = value;
+        break;
+      case '--pod-uid':
+        o.podUid = value;
+        break;
       case '--endpoint':
         o.endpoint = value;
         break;
@@ -131,7 +146,7 @@ function parseArgs(args: readonly string[]): Options {
 }
 
 /** The caller's keys as the AWS CLI finds static ones: environment, then the profile's credentials, then its config. */
-function callerKeys(env: NodeJS.ProcessEnv, profileFlag: string | undefined): Keys {
+export function callerKeys(env: NodeJS.ProcessEnv, profileFlag: string | undefined): Keys {
   if (profileFlag === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
   }

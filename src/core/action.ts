@@ -10,8 +10,8 @@ import type { InputOf, Params } from './input.js';
 import type { Awaitable } from './settle.js';
 import type { Services } from './services.js';
 
-/** AWS's services served here, and `rolegate`: Rolegate's own calls (src/rolegate/). */
-export type ServiceName = 'iam' | 'sts' | 'organizations' | 'rolegate';
+/** AWS's services served here, and `rolegate`: Rolegate's own calls (src/rolegate/). `eks-auth`: EKS Pod Identity's AssumeRoleForPodIdentity (src/federation/pod-identity/). */
+export type ServiceName = 'iam' | 'sts' | 'organizations' | 'rolegate' | 'eks-auth';
 
 /** A result the protocols encode: plain objects in member order, lists, maps, Dates as AWS timestamps. */
 export type Output =

@@ -104,7 +104,7 @@ export class Json11Protocol implements WireProtocol {
 }
 
 /** Plain objects as JSON: absent (undefined/null) members left out, Dates as epoch seconds. */
-function toJson(v: Output): unknown {
+export function toJson(v: Output): unknown {
   if (v instanceof Date) return v.getTime() / 1000;
   if (Array.isArray(v)) return (v as readonly Output[]).map(toJson);
   if (typeof v === 'object' && v !== null) {

@@ -8,6 +8,7 @@ import type { ServiceName } from '../core/action.js';
 import type { RequestHead } from '../access/authenticate.js';
 import { COMMON_ERRORS, Json11Protocol, jsonTarget } from './json11.js';
 import { QueryProtocol } from './query.js';
+import { RestJsonProtocol } from './rest-json.js';
 import type { WireProtocol } from './wire.js';
 
 export const QUERY = new QueryProtocol(
@@ -36,20 +37,46 @@ export const JSON11 = new Json11Protocol({
       InvalidInput: ['InvalidInputException', 400],
       LimitExceeded: ['LimitExceededException', 409],
       ServiceFailure: ['ServiceFailureException', 500],
+      EntityAlreadyExists: ['EntityAlreadyExistsException', 409],
     },
     validation: { code: 'ValidationException' },
   },
 });
 
+export const REST_JSON = new RestJsonProtocol({
+  // EKS Auth (botocore data/eks-auth/2023-11-26): its error shapes and their httpStatusCode. The
+  // registry's codes a handler throws are renamed to the ones the model knows; bad input is
+  // InvalidParameterException (the model has no ValidationException).
+  'eks-auth': {
+    routes: [{ method: 'POST', uri: '/clusters/{clusterName}/assume-role-for-pod-identity', operation: 'AssumeRoleForPodIdentity' }],
+    errors: {
+      ...COMMON_ERRORS,
+      ExpiredToken: ['ExpiredTokenException', 400],
+      InvalidIdentityToken: ['InvalidTokenException', 400],
+      NoSuchEntity: ['ResourceNotFoundException', 404],
+      InvalidParameterValue: ['InvalidParameterException', 400],
+      ValidationError: ['InvalidParameterException', 400],
+      Throttling: ['ThrottlingException', 429],
+      ServiceFailure: ['InternalServerException', 500],
+      ServiceUnavailable: ['ServiceUnavailableException', 503],
+    },
+    validation: { code: 'ValidationError' },
+  },
+});
+
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11 };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;
 
-/** The protocol a request speaks: an operation named in X-Amz-Target is JSON's; anything else a Query form. */
+/**
+ * The protocol a request speaks: an operation named in X-Amz-Target is JSON's; a method and path
+ * bound to a REST operation (never `/`) is REST-JSON's; anything else a Query form.
+ */
 export function protocolOf(head: RequestHead): WireProtocol {
-  return jsonTarget(head.headers) !== undefined ? JSON11 : QUERY;
+  if (jsonTarget(head.headers) !== undefined) return JSON11;
+  return head.path !== '/' && REST_JSON.match(head.method, head.path) !== undefined ? REST_JSON : QUERY;
 }
 
 /**
@@ -57,5 +84,5 @@ export function protocolOf(head: RequestHead): WireProtocol {
  * service it reached), any other in the protocol of the service it addressed.
  */
 export function answeringProtocol(request: WireProtocol, service: ServiceName): WireProtocol {
-  return request === JSON11 ? JSON11 : SERVICE_PROTOCOL[service];
+  return request === JSON11 || request === REST_JSON ? request : SERVICE_PROTOCOL[service];
 }

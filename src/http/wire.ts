@@ -1,8 +1,8 @@
 /**
  * What a wire protocol is to the spine: it reads a request (`open`: the operation's name, before
  * authentication; `action` and `input`: the action and its typed input, once the service is known) and writes
- * the answer (`encode`, `encodeError`). Query and AWS JSON 1.1 are the protocols today
- * (query.ts, json11.ts); REST-JSON and REST-XML take the same shape. Which one a request speaks
+ * the answer (`encode`, `encodeError`). Query, AWS JSON 1.1 and restJson1 are the protocols today
+ * (query.ts, json11.ts, rest-json.ts); REST-XML takes the same shape. Which one a request speaks
  * is decided in routes.ts.
  */
 import type { AnyAction, DecodedInput, Output, ServiceName } from '../core/action.js';

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { action } from '../core/action.js';
 import type { Spec } from '../core/input.js';
+import { randomUuid } from '../credentials/random.js';
 import { signToken } from '../federation/issuer/sign.js';
 
 /** `system:serviceaccount:<namespace>:<name>`: a DNS-1123 label and a DNS-1123 subdomain, as Kubernetes names them. */
@@ -25,6 +26,9 @@ const audience = { type: 'list', member: { type: 'string', min: 1, max: 1000 }, 
 /** Kubernetes' TokenRequest: at least 10 minutes; at most a day here (default an hour). */
 const durationSeconds = { type: 'integer', min: 600, max: 86_400 } as const satisfies Spec;
 const DEFAULT_DURATION = 3600;
+/** A pod the token is bound to (kube-apiserver's TokenRequest boundObjectRef): a DNS-1123 subdomain and a UID. */
+const podName = { type: 'string', min: 1, max: 253, pattern: { re: /^[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?$/, text: '[a-z0-9]([-a-z0-9.]*[a-z0-9])?' } } as const satisfies Spec;
+const podUid = { type: 'string', min: 1, max: 64, pattern: { re: /^[0-9a-fA-F-]+$/, text: '[0-9a-fA-F-]+' } } as const satisfies Spec;
 
 const parts = (s: string): { readonly namespace: string; readonly name: string } => {
   const m = SUBJECT.exec(s);
@@ -40,7 +44,7 @@ function serviceAccountUid(account: string, namespace: string, name: string): st
 export const createServiceAccountToken = action({
   service: 'rolegate',
   name: 'CreateServiceAccountToken',
-  params: { Subject: { ...subject, required: true }, Audience: { ...audience, required: true }, DurationSeconds: durationSeconds },
+  params: { Subject: { ...subject, required: true }, Audience: { ...audience, required: true }, DurationSeconds: durationSeconds, PodName: podName, PodUid: podUid },
   resource: (input, caller) => {
     const { namespace, name } = parts(input.Subject);
     return `arn:aws:rolegate::${caller.account}:serviceaccount/${namespace}/${name}`;
@@ -56,11 +60,16 @@ export const createServiceAccountToken = action({
       'oidc',
       'RS256',
       {
-        // The claims of a projected service-account token (kube-apiserver), pod binding aside.
+        // The claims of a projected service-account token (kube-apiserver); bound to a pod when
+        // PodName is given (EKS Pod Identity tags its sessions with the pod's name and uid).
         aud: audiences,
         sub: input.Subject,
         jti: Buffer.from(ctx.services.random(16)).toString('hex'),
-        'kubernetes.io': { namespace, serviceaccount: { name, uid: serviceAccountUid(account, namespace, name) } },
+        'kubernetes.io': {
+          namespace,
+          serviceaccount: { name, uid: serviceAccountUid(account, namespace, name) },
+          ...(input.PodName === undefined ? {} : { pod: { name: input.PodName, uid: input.PodUid ?? randomUuid() } }),
+        },
       },
       ctx.now,
       input.DurationSeconds ?? DEFAULT_DURATION,

@@ -1,0 +1,138 @@
+/**
+ * The AWS restJson1 protocol (EKS Auth): the operation is named by the request's method and path
+ * (botocore's `http.method` / `http.requestUri`), path labels (`{clusterName}`) are input members,
+ * the other members come from a JSON body; the answer is JSON (timestamps as epoch seconds), and an
+ * error is its HTTP status (the error shape's `httpStatusCode`), the header `X-Amzn-Errortype:
+ * <Code>` and a body `{"message": "…"}` — the SDKs read the code from that header first.
+ * https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
+ *
+ * Narrow on purpose: only POST operations with path labels and a JSON body (no query string,
+ * header or payload bindings), which is all AssumeRoleForPodIdentity needs.
+ */
+import type { AnyAction, DecodedInput, Output, ServiceName } from '../core/action.js';
+import { type AwsError, UnknownOperation } from '../core/errors.js';
+import type { Params } from '../core/input.js';
+import type { Registry } from '../core/registry.js';
+import { parseForm } from './form.js';
+import { type JsonObject, type Validation, decodeJson, own, parseBody } from './json-decode.js';
+import { COMMON_ERRORS, type WireNames, toJson } from './json11.js';
+import { sensitiveValues } from './redact.js';
+import type { Encoded, Incoming, WireProtocol, WireRequest } from './wire.js';
+
+const CONTENT_TYPE = 'application/json';
+
+/** One operation's HTTP binding: `POST /clusters/{clusterName}/assume-role-for-pod-identity`. */
+export interface RestRoute {
+  readonly method: string;
+  /** The requestUri with `{label}` segments. */
+  readonly uri: string;
+  readonly operation: string;
+}
+
+export interface RestJsonService {
+  readonly routes: readonly RestRoute[];
+  readonly errors: WireNames;
+  readonly validation: Validation;
+}
+
+interface Compiled {
+  readonly service: ServiceName;
+  readonly route: RestRoute;
+  /** Literal segments, and label names at the segments that are labels. */
+  readonly segments: readonly { readonly literal?: string; readonly label?: string }[];
+}
+
+/** A label's value: one whole path segment, percent-decoded (a malformed escape matches nothing). */
+function decodeSegment(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+export class RestJsonProtocol implements WireProtocol {
+  readonly name = 'rest-json';
+  readonly #routes: readonly Compiled[];
+  readonly #services: ReadonlyMap<string, RestJsonService>;
+
+  constructor(services: Readonly<Partial<Record<ServiceName, RestJsonService>>>) {
+    this.#services = new Map(Object.entries(services));
+    const routes: Compiled[] = [];
+    for (const [service, s] of this.#services) {
+      for (const route of s.routes) {
+        const segments = route.uri.split('/').slice(1).map((seg) => (/^\{\w+\}$/.test(seg) ? { label: seg.slice(1, -1) } : { literal: seg }));
+        routes.push({ service: service as ServiceName, route, segments });
+      }
+    }
+    this.#routes = routes;
+  }
+
+  /** The route a request's method and path match, with its labels' values. */
+  match(method: string, path: string): { readonly compiled: Compiled; readonly labels: ReadonlyMap<string, string> } | undefined {
+    const parts = path.split('/').slice(1);
+    for (const compiled of this.#routes) {
+      if (compiled.route.method !== method || compiled.segments.length !== parts.length) continue;
+      const labels = new Map<string, string>();
+      const ok = compiled.segments.every((seg, i) => {
+        const part = parts[i]!;
+        if (seg.literal !== undefined) return part === seg.literal;
+        const value = decodeSegment(part);
+        if (value === undefined || value === '') return false;
+        labels.set(seg.label!, value);
+        return true;
+      });
+      if (ok) return { compiled, labels };
+    }
+    return undefined;
+  }
+
+  open(req: WireRequest): Incoming {
+    // The query is read (and refused when malformed) as for every request; its fields are unused.
+    parseForm(req.head.query, '');
+    const matched = this.match(req.head.method, req.head.path);
+    const services = this.#services;
+    let parsed: JsonObject | undefined;
+    const members = (): JsonObject => {
+      // Members bound to the path are the path's: a body member of the same name is ignored.
+      const body = parseBody(req.body);
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(body)) out[k] = v;
+      for (const [k, v] of matched?.labels ?? []) out[k] = v;
+      return out;
+    };
+    return {
+      protocol: this,
+      operation: matched?.compiled.route.operation ?? '',
+      action(service: ServiceName, registry: Registry): AnyAction {
+        const action = matched === undefined || matched.compiled.service !== service ? undefined : registry.find(service, matched.compiled.route.operation);
+        if (action === undefined) throw UnknownOperation(`No operation is bound to ${req.head.method} ${req.head.path} for this service.`);
+        return action;
+      },
+      input(action: AnyAction): DecodedInput {
+        parsed = members();
+        return decodeJson(parsed, action.params, services.get(action.service)?.validation ?? { code: 'ValidationException' });
+      },
+      secrets(params: Params): string[] {
+        if (parsed === undefined) {
+          try {
+            parsed = members();
+          } catch {
+            return []; // a body refused for its shape is not built here either, and its refusal quotes nothing of it
+          }
+        }
+        const o = parsed;
+        return sensitiveValues(params, (name) => own(o, name));
+      },
+    };
+  }
+
+  encode(_service: ServiceName, _operation: string, output: Output): Encoded {
+    return { status: 200, contentType: CONTENT_TYPE, body: output === undefined || output === null ? '{}' : JSON.stringify(toJson(output)) };
+  }
+
+  encodeError(service: ServiceName, err: AwsError): Encoded {
+    const [code, status] = this.#services.get(service)?.errors[err.code] ?? COMMON_ERRORS[err.code] ?? [err.code, err.status];
+    return { status, contentType: CONTENT_TYPE, headers: ['x-amzn-errortype', code], body: JSON.stringify({ message: err.message, ...err.members }) };
+  }
+}
