@@ -146,7 +146,7 @@ function main(args: readonly string[]): void {
       });
       return;
     case 'token':
-      void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+      void tokenCommand(rest, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;
