@@ -27,6 +27,7 @@ commands:
                            [--imdsv1]  (also answer IMDSv1 requests, without a token)
   container-credentials  serve a task role's credentials on http://127.0.0.1:PORT/v2/credentials
                            --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN
+                           (or --auth-token-file FILE: the token stays out of ps)
 ${TOKEN_USAGE}  help      show this text
 
 The credentials, imds and container-credentials commands sign with the caller's credentials as the
