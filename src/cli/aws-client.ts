@@ -3,7 +3,8 @@
  * finds them: the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else
  * the profile (AWS_PROFILE, default "default") of the shared files (AWS_SHARED_CREDENTIALS_FILE,
  * AWS_CONFIG_FILE) with what they may name (credential_process, role_arn, SSO) — read by the
- * SDK's own providers, so that the rules are the CLI's. The region is AWS_REGION, else
+ * SDK's own providers, so that the rules are the CLI's; a profile named on the command line
+ * (`--profile`) wins over the environment, as with the CLI. The region is AWS_REGION, else
  * AWS_DEFAULT_REGION, else us-east-1. Signing is Rolegate's own SigV4 (src/sigv4/).
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-quickstart.html#cli-configure-quickstart-precedence
  */
@@ -22,19 +23,26 @@ export interface AwsCredentials {
 export class ServiceError extends Error {
   constructor(
     readonly status: number,
+    /** The error code without its "Exception" suffix (AccessDenied). */
     readonly code: string,
     readonly serverMessage: string,
+    /** The code as the server wrote it (JSON's __type: AccessDeniedException). */
+    readonly type: string = code,
   ) {
     super(`${code}: ${serverMessage}`);
   }
 }
 
-export async function callerCredentials(): Promise<AwsCredentials> {
-  if (env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_ACCESS_KEY_ID !== '') return fromEnv()();
+/** The caller's credentials: `profile` (a --profile option) first, else the environment, else AWS_PROFILE's. */
+export async function callerCredentials(profile?: string): Promise<AwsCredentials> {
+  if (profile === undefined && env.AWS_ACCESS_KEY_ID !== undefined && env.AWS_ACCESS_KEY_ID !== '') return fromEnv()();
   try {
-    return await fromIni()();
+    return await fromIni(profile === undefined ? {} : { profile })();
   } catch (e) {
-    throw new Error(`no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in the shared files (${e instanceof Error ? e.message : String(e)})`);
+    const named = profile ?? (env.AWS_PROFILE || 'default');
+    throw new Error(
+      `no AWS credentials: no credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) nor in profile '${named}' of the shared files (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
 }
 
@@ -71,7 +79,7 @@ export class RolegateApi {
     }
     if (r.status !== 200) {
       const type = typeof json.__type === 'string' ? json.__type.replace(/^.*#/, '') : 'Unknown';
-      throw new ServiceError(r.status, type.replace(/Exception$/, ''), typeof json.Message === 'string' ? json.Message : typeof json.message === 'string' ? json.message : '');
+      throw new ServiceError(r.status, type.replace(/Exception$/, ''), typeof json.Message === 'string' ? json.Message : typeof json.message === 'string' ? json.message : '', type);
     }
     return json;
   }

@@ -1,11 +1,14 @@
 /**
- * `rolegate container-credentials --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN`:
+ * `rolegate container-credentials --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN`
+ * (or `--auth-token-file FILE`, which keeps the token out of the command line: any local user
+ * reads a process's arguments with ps, then the loopback port's credentials with the token):
  * a task role's credentials on http://127.0.0.1:PORT/v2/credentials for a made-up ECS task. The
  * caller must be allowed iam:PassRole of the role to ecs-tasks.amazonaws.com (for the task's ARN)
  * and rolegate:GetWorkloadCredentials on it; the role must trust ecs-tasks.amazonaws.com. Point a
  * program at it with AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { stderr, stdout } from 'node:process';
 import { RolegateApi, callerCredentials, callerRegion } from './aws-client.js';
 import { startContainerEndpoint } from './container-server.js';
@@ -13,10 +16,10 @@ import { UsageError, endpoint, integer, parseOptions, required } from './options
 import { workloadCredentials } from './workload.js';
 
 export async function containerCredentials(args: readonly string[]): Promise<void> {
-  const o = parseOptions(args, ['endpoint', 'role-arn', 'port', 'auth-token']);
+  const o = parseOptions(args, ['endpoint', 'role-arn', 'port', 'auth-token', 'auth-token-file']);
   const url = endpoint(o);
   const roleArn = required(o, 'role-arn');
-  const authToken = required(o, 'auth-token');
+  const authToken = authTokenOf(o);
   // The SDKs refuse a token holding a line break (it would split the header); so do we, at start.
   if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(authToken)) throw new UsageError('--auth-token must be printable ASCII without line breaks or surrounding spaces');
   const port = integer(o, 'port', 0, 65535);
@@ -33,4 +36,16 @@ export async function containerCredentials(args: readonly string[]): Promise<voi
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The token of --auth-token, or of the file --auth-token-file names (one line: its line break is not the token's). */
+function authTokenOf(o: Map<string, string>): string {
+  const file = o.get('auth-token-file');
+  if (o.has('auth-token') === (file !== undefined)) throw new UsageError('one of --auth-token and --auth-token-file is required');
+  if (file === undefined) return required(o, 'auth-token');
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (e) {
+    throw new UsageError(`--auth-token-file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

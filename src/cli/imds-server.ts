@@ -48,6 +48,7 @@ export interface ImdsOptions {
 export interface Imds {
   readonly url: string;
   readonly instanceId: string;
+  /** The profile's role at start (renamed at a renewal when the profile's role is replaced). */
   readonly roleName: string;
   close(): Promise<void>;
 }
@@ -55,7 +56,11 @@ export interface Imds {
 /** What a credentials read answers, rendered once per issue (the cached path writes a string). */
 interface Rendered extends WorkloadCredentials {
   readonly body: string;
+  /** The role's name: the path under security-credentials/, as of this issue. */
+  readonly roleName: string;
 }
+
+const roleNameOf = (roleArn: string): string => roleArn.slice(roleArn.lastIndexOf('/') + 1);
 
 function render(c: WorkloadCredentials): Rendered {
   // IMDS's own layout (" : "), as AWS's documentation shows it.
@@ -70,7 +75,7 @@ function render(c: WorkloadCredentials): Rendered {
     `  "Expiration" : "${isoSeconds(c.expiresAt)}"`,
     '}',
   ].join('\n');
-  return { ...c, body };
+  return { ...c, body, roleName: roleNameOf(c.roleArn) };
 }
 
 export const newInstanceId = (): string => `i-${randomBytes(9).toString('hex').slice(0, 17)}`;
@@ -99,7 +104,6 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
   };
   // The first issue before listening: a caller without PassRole learns it now, not at a read.
   const first = await cache('2.0').get();
-  const roleName = first.roleArn.slice(first.roleArn.lastIndexOf('/') + 1);
   const roleAccount = first.roleArn.split(':')[4]!;
   // The instance lives in the profile's account: an identity document naming another would lie.
   if (o.account !== undefined && o.account !== roleAccount) throw new Error(`--account ${o.account} is not the account of the instance profile (${roleAccount})`);
@@ -144,8 +148,6 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     ['/latest/meta-data/', 'iam/\ninstance-id\nplacement/'],
     ['/latest/meta-data/iam', 'info\nsecurity-credentials/'],
     ['/latest/meta-data/iam/', 'info\nsecurity-credentials/'],
-    ['/latest/meta-data/iam/security-credentials', roleName],
-    [CREDENTIALS_PREFIX, roleName],
     ['/latest/meta-data/instance-id', instanceId],
     ['/latest/meta-data/placement', 'availability-zone\nregion'],
     ['/latest/meta-data/placement/', 'availability-zone\nregion'],
@@ -193,10 +195,18 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     const path = pathOf(req);
     const body = fixed.get(path);
     if (body !== undefined) return send(res, 200, body, ttl);
+    // The role is the profile's as of the last issue: replaced in the profile, it is renamed here
+    // at the next renewal, as EC2 lists the role the instance now has.
     const isInfo = path === '/latest/meta-data/iam/info';
-    if (!isInfo && path !== CREDENTIALS_PREFIX + roleName) return send(res, 404, 'Not Found', ttl);
+    const isList = path === CREDENTIALS_PREFIX || path === '/latest/meta-data/iam/security-credentials';
+    if (!isInfo && !isList && !path.startsWith(CREDENTIALS_PREFIX)) return send(res, 404, 'Not Found', ttl);
     const c = cache(delivery).get();
-    const answer = (r: Rendered): void => send(res, 200, isInfo ? info(r) : r.body, ttl);
+    const answer = (r: Rendered): void => {
+      if (isInfo) return send(res, 200, info(r), ttl);
+      if (isList) return send(res, 200, r.roleName, ttl);
+      if (path !== CREDENTIALS_PREFIX + r.roleName) return send(res, 404, 'Not Found', ttl);
+      send(res, 200, r.body, ttl);
+    };
     if (c instanceof Promise) c.then(answer, (e: unknown) => failed(res, e));
     else answer(c);
   };
@@ -212,5 +222,5 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     res.setHeader('allow', 'GET, HEAD, PUT');
     send(res, 405, 'Method Not Allowed');
   }, o.port);
-  return { url: `http://127.0.0.1:${port}`, instanceId, roleName, close: () => closeServer(server) };
+  return { url: `http://127.0.0.1:${port}`, instanceId, roleName: first.roleName, close: () => closeServer(server) };
 }

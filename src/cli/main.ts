@@ -28,6 +28,7 @@ ${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizati
                            [--imdsv1]  (also answer IMDSv1 requests, without a token)
   container-credentials  serve a task role's credentials on http://127.0.0.1:PORT/v2/credentials
                            --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN
+                           (or --auth-token-file FILE: the token stays out of ps)
 ${TOKEN_USAGE}  help      show this text
 
 The credentials, imds and container-credentials commands sign with the caller's credentials as the
@@ -147,12 +148,12 @@ function main(args: readonly string[]): void {
       });
       return;
     case 'pod-identity-agent':
-      void podIdentityAgentCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+      void podIdentityAgentCommand(rest, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;
     case 'token':
-      void tokenCommand(rest, env, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+      void tokenCommand(rest, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;

@@ -1,14 +1,18 @@
 /** `--name value` options of a command: only those named, each at most once, none left over. */
 export class UsageError extends Error {}
 
-export function parseOptions(args: readonly string[], names: readonly string[], flags: readonly string[] = []): Map<string, string> {
+/**
+ * The values of a `repeatable` option are kept joined by NUL, which no argument can hold (argv
+ * strings are C strings): `list` splits them again.
+ */
+export function parseOptions(args: readonly string[], names: readonly string[], flags: readonly string[] = [], repeatable: readonly string[] = []): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.indexOf('=');
     const name = a.startsWith('--') ? (eq > 0 ? a.slice(2, eq) : a.slice(2)) : undefined;
     if (name === undefined || (!names.includes(name) && !flags.includes(name))) throw new UsageError(`unknown option '${a}'`);
-    if (out.has(name)) throw new UsageError(`--${name} given twice`);
+    if (out.has(name) && !repeatable.includes(name)) throw new UsageError(`--${name} given twice`);
     if (flags.includes(name)) {
       if (eq > 0) throw new UsageError(`--${name} takes no value`);
       out.set(name, 'true');
@@ -16,7 +20,8 @@ export function parseOptions(args: readonly string[], names: readonly string[], 
     }
     const value = eq > 0 ? a.slice(eq + 1) : args[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    out.set(name, value);
+    const before = out.get(name);
+    out.set(name, before === undefined ? value : `${before}\0${value}`);
   }
   return out;
 }
@@ -27,6 +32,9 @@ export function required(o: Map<string, string>, name: string): string {
   return v;
 }
 
+/** Every value of a repeatable option, in order (none: empty). */
+export const list = (o: Map<string, string>, name: string): string[] => o.get(name)?.split('\0') ?? [];
+
 /** An integer option within [min, max]. */
 export function integer(o: Map<string, string>, name: string, min: number, max: number): number | undefined {
   const v = o.get(name);
@@ -36,13 +44,14 @@ export function integer(o: Map<string, string>, name: string, min: number, max: 
 }
 
 /** The Rolegate endpoint: an http(s) URL without credentials, query or fragment. */
-export function endpoint(o: Map<string, string>): URL {
-  const v = required(o, 'endpoint');
+export const endpoint = (o: Map<string, string>): URL => endpointUrl(required(o, 'endpoint'));
+
+export function endpointUrl(v: string): URL {
   let u: URL;
   try {
     u = new URL(v);
   } catch {
-    throw new UsageError(`--endpoint '${v}' is not a URL`);
+    throw new UsageError(`the endpoint ${JSON.stringify(v)} is not a URL`);
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') {
     throw new UsageError(`--endpoint must be an http:// or https:// URL without credentials, query or fragment`);

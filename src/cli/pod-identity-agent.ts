@@ -6,13 +6,15 @@
  * is answered with the container-credentials JSON (AccessKeyId, SecretAccessKey, Token, AccountId,
  * Expiration) of eks-auth:AssumeRoleForPodIdentity. As the real agent, the call to eks-auth is
  * SigV4-signed with the node's credentials (here the caller's, from the standard AWS environment
- * variables or profile, as `rolegate token` reads them); the model's operation is signed
+ * variables or profile, as the commands' one client reads them: aws-client.ts); the model's operation is signed
  * (signingName eks-auth, no `authtype: none`).
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-how-it-works.html
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { env } from 'node:process';
 import { signRequest } from '../sigv4/sign.js';
-import { type Keys, callerKeys, endpointOf } from './token.js';
+import { type AwsCredentials, callerCredentials, callerRegion } from './aws-client.js';
+import { UsageError, endpointUrl, parseOptions } from './options.js';
 
 export const POD_IDENTITY_AGENT_USAGE = `  pod-identity-agent  serve the EKS Pod Identity Agent's GET /v1/credentials on 127.0.0.1
               --endpoint URL        (AWS_ENDPOINT_URL_EKS_AUTH, AWS_ENDPOINT_URL, default http://127.0.0.1:7653)
@@ -21,49 +23,8 @@ export const POD_IDENTITY_AGENT_USAGE = `  pod-identity-agent  serve the EKS Pod
               --region R --profile P (as the AWS CLI; the node's credentials sign the eks-auth calls)
 `;
 
-interface Options {
-  endpoint?: string;
-  cluster?: string;
-  port?: number;
-  region?: string;
-  profile?: string;
-}
-
 /** A pod's token is a JWT; anything longer than this is not one we would pass on. */
 const MAX_TOKEN = 16_384;
-
-function parseArgs(args: readonly string[]): Options {
-  const o: Options = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new Error(`option '${name}' needs a value`);
-    switch (name) {
-      case '--endpoint':
-        o.endpoint = value;
-        break;
-      case '--cluster-name':
-        if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(value)) throw new Error('--cluster-name must be 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit');
-        o.cluster = value;
-        break;
-      case '--port':
-        if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new Error('--port must be a port number (0 to 65535)');
-        o.port = Number(value);
-        break;
-      case '--region':
-        o.region = value;
-        break;
-      case '--profile':
-        o.profile = value;
-        break;
-      default:
-        throw new Error(`unknown option '${name}'`);
-    }
-  }
-  return o;
-}
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -73,7 +34,7 @@ interface Agent {
   readonly endpoint: URL;
   readonly cluster: string;
   readonly region: string;
-  readonly keys: Keys;
+  readonly credentials: AwsCredentials;
 }
 
 /** One eks-auth call for the pod's token; the answer in the container-credentials shape, or eks-auth's error. */
@@ -82,7 +43,14 @@ async function credentialsFor(agent: Agent, token: string): Promise<{ readonly s
   const body = JSON.stringify({ token });
   const signed = signRequest(
     { method: 'POST', path, query: '', headers: { host: agent.endpoint.host, 'content-type': 'application/json' }, body },
-    { ...agent.keys, region: agent.region, service: 'eks-auth', nowMs: Date.now() },
+    {
+      accessKeyId: agent.credentials.accessKeyId,
+      secretAccessKey: agent.credentials.secretAccessKey,
+      ...(agent.credentials.sessionToken ? { sessionToken: agent.credentials.sessionToken } : {}),
+      region: agent.region,
+      service: 'eks-auth',
+      nowMs: Date.now(),
+    },
   );
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
@@ -127,19 +95,20 @@ function handle(agent: Agent, req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** Runs the agent until the process is stopped; resolves with an exit code only when it cannot start. */
-export async function podIdentityAgentCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function podIdentityAgentCommand(args: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let agent: Agent;
   let port: number;
   try {
-    const o = parseArgs(args);
-    if (o.cluster === undefined || o.port === undefined) throw new Error('--cluster-name and --port are required');
-    port = o.port;
-    agent = {
-      endpoint: endpointOf(o.endpoint ?? (env.AWS_ENDPOINT_URL_EKS_AUTH || env.AWS_ENDPOINT_URL || 'http://127.0.0.1:7653')),
-      cluster: o.cluster,
-      region: o.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'),
-      keys: callerKeys(env, o.profile),
-    };
+    const o = parseOptions(args, ['endpoint', 'cluster-name', 'port', 'region', 'profile']);
+    const cluster = o.get('cluster-name');
+    const portText = o.get('port');
+    if (cluster === undefined || portText === undefined) throw new UsageError('--cluster-name and --port are required');
+    if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(cluster)) throw new UsageError('--cluster-name must be 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit');
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port must be a port number (0 to 65535)');
+    port = Number(portText);
+    const endpoint = endpointUrl(o.get('endpoint') ?? (env.AWS_ENDPOINT_URL_EKS_AUTH || env.AWS_ENDPOINT_URL || 'http://127.0.0.1:7653'));
+    // The node's credentials, as the AWS CLI finds them; resolved once, before serving.
+    agent = { endpoint, cluster, region: o.get('region') ?? callerRegion(), credentials: await callerCredentials(o.get('profile')) };
   } catch (e) {
     err(`rolegate pod-identity-agent: ${(e as Error).message}\n`);
     return 2;

@@ -11,9 +11,16 @@
  * multi-valued condition key `rolegate:TokenAudience`. A caller without an Allow gets
  * AccessDenied; only the caller's own account's issuer ever signs. The token is never logged or
  * audited (its member name is secret-bearing for the audit's redaction).
+ *
+ * A token minted by a role session expires no later than the session, as sts:GetWebIdentityToken
+ * refuses with SessionDurationEscalationException ("would extend the session beyond its original
+ * expiration time"): else a session about to expire, or one revoked by a Deny on
+ * aws:TokenIssueTime, would leave behind a day-long token that keeps assuming the roles which
+ * trust the issuer. https://docs.aws.amazon.com/STS/latest/APIReference/API_GetWebIdentityToken.html
  */
 import { createHash } from 'node:crypto';
 import { action } from '../core/action.js';
+import { error } from '../core/errors.js';
 import type { Spec } from '../core/input.js';
 import { randomUuid } from '../credentials/random.js';
 import { signToken } from '../federation/issuer/sign.js';
@@ -29,6 +36,7 @@ const DEFAULT_DURATION = 3600;
 /** A pod the token is bound to (kube-apiserver's TokenRequest boundObjectRef): a DNS-1123 subdomain and a UID. */
 const podName = { type: 'string', min: 1, max: 253, pattern: { re: /^[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?$/, text: '[a-z0-9]([-a-z0-9.]*[a-z0-9])?' } } as const satisfies Spec;
 const podUid = { type: 'string', min: 1, max: 64, pattern: { re: /^[0-9a-fA-F-]+$/, text: '[0-9a-fA-F-]+' } } as const satisfies Spec;
+const SessionDurationEscalation = error('SessionDurationEscalationException');
 
 const parts = (s: string): { readonly namespace: string; readonly name: string } => {
   const m = SUBJECT.exec(s);
@@ -54,6 +62,11 @@ export const createServiceAccountToken = action({
     const account = ctx.caller.account;
     const { namespace, name } = parts(input.Subject);
     const audiences = [...new Set(input.Audience)];
+    const duration = input.DurationSeconds ?? DEFAULT_DURATION;
+    const session = ctx.caller.session;
+    if (session !== undefined && Math.floor(ctx.now.getTime() / 1000) + duration > session.expiresAt) {
+      throw SessionDurationEscalation('The requested token duration would extend the session beyond its original expiration time.');
+    }
     const signed = await signToken(
       ctx.services,
       account,
@@ -72,7 +85,7 @@ export const createServiceAccountToken = action({
         },
       },
       ctx.now,
-      input.DurationSeconds ?? DEFAULT_DURATION,
+      duration,
     );
     return { Token: signed.token, Issuer: signed.issuer, Expiration: signed.expiration };
   },

@@ -29,14 +29,23 @@ export interface SessionTags {
  */
 const NO_TAGS: SessionTags = Object.freeze({ tags: Object.freeze([]), transitive: Object.freeze([]) });
 
-export function sessionTags(tags: readonly TagInput[] | undefined, transitive: readonly string[] | undefined, caller: Session | undefined): SessionTags {
-  if (tags === undefined && transitive === undefined && caller?.transitiveTagKeys === undefined && caller?.tags === undefined) return NO_TAGS;
+/**
+ * The request's tag keys, lowercased; two that differ only in case are refused: condition keys are
+ * case-insensitive (aws:RequestTag/team names "Team" too), so both would pass one condition.
+ */
+export function uniqueTagKeys(tags: readonly TagInput[] | undefined): Set<string> {
   const seen = new Set<string>();
   for (const t of tags ?? []) {
     const k = t.Key.toLowerCase();
     if (seen.has(k)) throw InvalidParameterValue('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     seen.add(k);
   }
+  return seen;
+}
+
+export function sessionTags(tags: readonly TagInput[] | undefined, transitive: readonly string[] | undefined, caller: Session | undefined): SessionTags {
+  if (tags === undefined && transitive === undefined && caller?.transitiveTagKeys === undefined && caller?.tags === undefined) return NO_TAGS;
+  const seen = uniqueTagKeys(tags);
   for (const k of transitive ?? []) {
     if (!seen.has(k.toLowerCase())) throw InvalidParameterValue('The specified transitive tag key must be included in the requested tags.');
   }

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand, IAMClient, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CLI } from '../support/cli.js';
-import { allow, putRole, putUser } from '../support/fixtures.js';
+import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { issuerOf } from '../support/issuer.js';
 import { trustWebIdentity } from '../support/oidc-issuer.js';
 import { recentAwsCli, recentPython } from '../support/recent-clients.js';
@@ -100,6 +100,25 @@ describe('local IRSA: rolegate token, then the default credential chains', () =>
     const badEndpoint = await exec(process.execPath, [CLI, 'token', '--endpoint', 'not a url', '--audience', 'sts.amazonaws.com', '--subject', SUBJECT], { ...bare, ...adminEnv() });
     assert.equal(badEndpoint.code, 2);
     assert.match(badEndpoint.stderr, /^rolegate token: the endpoint "not a url" is not a URL\n$/);
+  });
+
+  it('rolegate token with --profile naming a role profile (role_arn + source_profile): the AWS CLI\'s rules, through the one client', async () => {
+    const minter = await putRole(t, 'sa-minter', trustPrincipal(`arn:aws:iam::${t.account}:root`), { inline: { mint: allow('rolegate:CreateServiceAccountToken') } });
+    const nobody = await putUser(t, 'source-only');
+    const credentials = join(dir, 'source-credentials');
+    writeFileSync(credentials, `[source]\naws_access_key_id = ${t.admin.accessKeyId}\naws_secret_access_key = ${t.admin.secretAccessKey}\n[nobody]\naws_access_key_id = ${nobody.accessKeyId}\naws_secret_access_key = ${nobody.secretAccessKey}\n`);
+    const config = join(dir, 'role-config');
+    writeFileSync(config, `[profile minter]\nrole_arn = ${minter.arn}\nsource_profile = source\nregion = us-east-1\n`);
+    // The environment's keys (a user who may not mint) give way to --profile, as with the AWS CLI.
+    const env = { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: t.url, AWS_ACCESS_KEY_ID: nobody.accessKeyId, AWS_SECRET_ACCESS_KEY: nobody.secretAccessKey };
+    const minted = await token(env, '--profile', 'minter', '--audience', 'sts.amazonaws.com', '--subject', SUBJECT);
+    assert.equal(minted.code, 0, minted.stderr);
+    const sts = new STSClient({ endpoint: t.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const who = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'pod', WebIdentityToken: minted.stdout.trim() }));
+    assert.ok(who.Credentials?.AccessKeyId);
+    const refused = await token(env, '--audience', 'sts.amazonaws.com', '--subject', SUBJECT);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /user\/source-only is not authorized to perform: rolegate:CreateServiceAccountToken/);
   });
 
   it('the SDK v3 default chain', async () => {

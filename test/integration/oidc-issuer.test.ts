@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AssumeRoleWithWebIdentityCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetFederationTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { type JSONWebKeySet, SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { allow, putRole, putUser } from '../support/fixtures.js';
+import { allow, putRole, putUser, trustPrincipal } from '../support/fixtures.js';
 import { getJson, issuerOf, mint, mintToken } from '../support/issuer.js';
 import { anonymousSts, trustWebIdentity } from '../support/oidc-issuer.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -144,6 +144,22 @@ describe('Rolegate as an OIDC issuer', () => {
     const r = await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, nowMs);
     assert.equal(r.json.__type, 'AccessDeniedException');
     assert.match(String(r.json.Message), /Cannot call CreateServiceAccountToken with session credentials/);
+  });
+
+  it('a role session mints no token that outlives it (as sts:GetWebIdentityToken: SessionDurationEscalationException)', async () => {
+    // Else a session about to expire, or revoked by a policy on aws:TokenIssueTime, leaves behind a
+    // day-long token that keeps assuming the roles trusting the issuer.
+    const role = await putRole(t, 'minter', trustPrincipal(`arn:aws:iam::${t.account}:root`), { inline: { mint: allow('rolegate:CreateServiceAccountToken') } });
+    const sts = new STSClient({ endpoint: t.url, region: 'us-east-1', credentials: t.admin, systemClockOffset: nowMs - Date.now() });
+    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'ci', DurationSeconds: 900 }))).Credentials!;
+    const session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    const long = await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, session, nowMs);
+    assert.equal(long.status, 403, JSON.stringify(long.json));
+    assert.equal(long.json.__type, 'SessionDurationEscalationException');
+    assert.equal((await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'], DurationSeconds: 901 }, session, nowMs)).json.__type, 'SessionDurationEscalationException');
+    assert.equal((await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'], DurationSeconds: 600 }, session, nowMs)).status, 200);
+    // Long-term keys have no session to outlive.
+    assert.equal((await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'], DurationSeconds: 86_400 }, t.admin, nowMs)).status, 200);
   });
 
   it('validates the subject, audiences and duration', async () => {

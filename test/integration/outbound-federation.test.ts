@@ -158,6 +158,35 @@ describe('outbound identity federation: sts:GetWebIdentityToken', () => {
     assert.deepEqual((claims['https://sts.amazonaws.com/'] as Record<string, unknown>).request_tags, { 'job-id': 'job-2024-001' });
   });
 
+  it('request tags whose keys differ only in case are refused, as session tags are: a policy on aws:RequestTag/team cannot be slipped a "Team"', async () => {
+    // Condition keys are case-insensitive: aws:RequestTag/team names "Team" too, so the policy
+    // below means "the team tag, however spelt, is a". Without the check, a token carried
+    // {"Team":"admin","team":"a"} under this policy.
+    const user = await putUser(t, 'tagger', {
+      inline: {
+        token: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['sts:GetWebIdentityToken', 'sts:TagGetWebIdentityToken'], Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/team': 'a' } } }],
+        },
+      },
+    });
+    const sts = t.sts(user);
+    const ask = (tags: { Key: string; Value: string }[]) => sts.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256', Tags: tags }));
+    for (const tags of [
+      [{ Key: 'Team', Value: 'admin' }, { Key: 'team', Value: 'a' }],
+      [{ Key: 'team', Value: 'admin' }, { Key: 'team', Value: 'a' }],
+    ]) {
+      await assert.rejects(ask(tags), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(e.name, 'InvalidParameterValue', JSON.stringify(tags));
+        assert.equal(e.message, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+        assert.equal(e.$metadata?.httpStatusCode, 400);
+        return true;
+      });
+    }
+    const claims = await verify((await ask([{ Key: 'team', Value: 'a' }])).WebIdentityToken!);
+    assert.deepEqual((claims['https://sts.amazonaws.com/'] as Record<string, unknown>).request_tags, { team: 'a' });
+  });
+
   it('a role session: sub is the role ARN; a token may not outlive the session', async () => {
     const role = await putRole(t, 'token-vendor', trustPrincipal(`arn:aws:iam::${t.account}:root`), {
       inline: { token: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetWebIdentityToken', Resource: '*' }] } },

@@ -6,7 +6,7 @@
  * Renewal with an injected clock, in process.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -82,6 +82,31 @@ describe('rolegate container-credentials (the ECS container endpoint for a task 
     const bad = await runCli(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token', 'a\r\nX-Injected: 1'], bareEnv(keysEnv(f.launcher)));
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--auth-token must be printable ASCII/);
+  });
+
+  it('--auth-token-file: the token stays out of the command line, which every local user can read (ps)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rolegate-task-')), 'token');
+    const secret = 'ZmlsZS1ib3JuZS10YXNrLXRva2Vu';
+    // As `echo "$TOKEN" > file` writes it: the line break ends the line, it is not the token's.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    const fromFile = await startEndpoint(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token-file', file], bareEnv(keysEnv(f.launcher)), SERVING);
+    try {
+      assert.ok(!readFileSync(`/proc/${fromFile.proc.pid}/cmdline`, 'utf8').includes(secret));
+      const get = (auth: string): Promise<Response> => fetch(fromFile.url, { headers: { authorization: auth } });
+      const ok = await get(secret);
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { RoleArn: string }).RoleArn, f.taskRoleArn);
+      assert.equal((await get(`${secret}x`)).status, 401);
+    } finally {
+      await fromFile.stop();
+    }
+    const both = await runCli(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token', TOKEN, '--auth-token-file', file], bareEnv(keysEnv(f.launcher)));
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /one of --auth-token and --auth-token-file/);
+    const missing = await runCli(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token-file', `${file}.absent`], bareEnv(keysEnv(f.launcher)));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--auth-token-file: cannot read/);
+    assert.ok(!missing.stderr.includes(secret));
   });
 
   it('renewed five minutes before expiry (injected clock, a 15-minute session)', async () => {

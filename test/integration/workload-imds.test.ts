@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { ListRolesCommand } from '@aws-sdk/client-iam';
+import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, ListRolesCommand, RemoveRoleFromInstanceProfileCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { RolegateApi } from '../../src/cli/aws-client.js';
 import { type Imds, startImds } from '../../src/cli/imds-server.js';
@@ -183,5 +183,39 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
       await assert.rejects(t.iam(creds(v1)).send(new ListRolesCommand({})), { name: 'AccessDenied' });
       assert.ok((await t.iam(creds(v2)).send(new ListRolesCommand({}))).Roles!.length > 0);
     });
+  });
+
+  it("the profile's role replaced: after the renewal, IMDS names and serves the new role (the old role's path is gone)", async () => {
+    const iam = t.iam();
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new CreateRoleCommand({ RoleName: 'swap-old', AssumeRolePolicyDocument: trust }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'swap-new', AssumeRolePolicyDocument: trust }));
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'swap-profile' }));
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'swap-profile', RoleName: 'swap-old' }));
+    let now = Date.now();
+    const api = new RolegateApi(new URL(t.url), () => Promise.resolve(t.admin), 'us-east-1');
+    const swap = await startImds({
+      port: 0,
+      region: 'us-east-1',
+      now: () => now,
+      fetch: (id, delivery) => workloadCredentials(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'swap-profile', WorkloadId: id, RoleDelivery: delivery, DurationSeconds: 900 }, () => now),
+    });
+    try {
+      const tok = await (await fetch(`${swap.url}/latest/api/token`, { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' } })).text();
+      const get = (path: string): Promise<Response> => fetch(`${swap.url}/latest/meta-data/iam/security-credentials/${path}`, { headers: { 'X-aws-ec2-metadata-token': tok } });
+      assert.equal(await (await get('')).text(), 'swap-old');
+      await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'swap-profile', RoleName: 'swap-old' }));
+      await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'swap-profile', RoleName: 'swap-new' }));
+      now += 11 * 60_000; // four minutes left: renewed, as the profile now says
+      assert.equal(await (await get('')).text(), 'swap-new');
+      const fresh = await get('swap-new');
+      assert.equal(fresh.status, 200);
+      const c = (await fresh.json()) as Record<string, string>;
+      const me = await t.sts({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.Token! }).send(new GetCallerIdentityCommand({}));
+      assert.equal(me.Arn, `arn:aws:sts::${t.account}:assumed-role/swap-new/${swap.instanceId}`);
+      assert.equal((await get('swap-old')).status, 404);
+    } finally {
+      await swap.close();
+    }
   });
 });

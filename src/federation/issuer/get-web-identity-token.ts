@@ -21,6 +21,7 @@ import { action } from '../../core/action.js';
 import type { Spec } from '../../core/input.js';
 import { error } from '../../core/errors.js';
 import { randomUuid } from '../../credentials/random.js';
+import { uniqueTagKeys } from '../../sts/session.js';
 import { tags } from '../../sts/shapes.js';
 import { outboundState } from './outbound.js';
 import { signToken } from './sign.js';
@@ -57,6 +58,9 @@ export const getWebIdentityToken = action({
   }),
   handler: async (ctx, input) => {
     const caller = ctx.caller;
+    // Keys that differ only in case are refused, as session tags are (AssumeRole): else a policy on
+    // aws:RequestTag/team (case-insensitive key) passes one spelling while the token carries both.
+    uniqueTagKeys(input.Tags);
     if (input.Tags !== undefined && input.Tags.length > 0) {
       authorizeRequest(ctx, 'sts:TagGetWebIdentityToken', '*', Object.assign({}, callerContext(ctx), tagContext(input.Tags)), ctx.callerPolicies);
     }
