@@ -11,6 +11,7 @@ import type { RoleData } from '../iam/model.js';
 import { requestContext } from '../policy/index.js';
 import type { ContextValue } from '../policy/index.js';
 import { type IssuedCredentials, type SessionTags, checkRoleSessionDuration, issueRoleSession } from '../sts/session.js';
+import { refuseScpExemptSession } from '../sts/scp-exempt.js';
 import { boundRole, roleAccountRcps, trustAllows } from '../sts/trust.js';
 
 const NO_TAGS = { tags: [], transitive: [] } as const;
@@ -57,6 +58,8 @@ export async function serviceRoleSession(
   if (sourceAccount !== undefined) context['aws:SourceAccount'] = sourceAccount;
   const rcps = await roleAccountRcps(ctx, r.roleAccount);
   if (!trustAllows({ arn: r.servicePrincipal }, 'sts:AssumeRole', role, r.roleAccount, context, rcps)) throw serviceDenied(r.servicePrincipal, r.role.arn);
+  // Only once the trust allows it: the refusal names the role as service-linked.
+  await refuseScpExemptSession(ctx, role);
   checkRoleSessionDuration(r.durationSeconds, r.chained, role);
   const session = issueRoleSession(ctx.services, ctx.now, r.durationSeconds, {
     account: r.roleAccount,

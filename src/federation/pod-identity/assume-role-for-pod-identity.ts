@@ -21,6 +21,7 @@ import { randomUuid } from '../../credentials/random.js';
 import { KIND, type RoleData, nameKey } from '../../iam/model.js';
 import { type ContextValue, requestContext } from '../../policy/index.js';
 import { checkRoleSessionDuration, issueRoleSession, sessionTags } from '../../sts/session.js';
+import { refuseScpExemptSession } from '../../sts/scp-exempt.js';
 import { boundRole, parseRoleArn, roleAccountRcps, trustAllows } from '../../sts/trust.js';
 import { POD_IDENTITY_AUDIENCE, POD_IDENTITY_KIND, POD_IDENTITY_PRINCIPAL, type PodIdentityAssociationData, associationKey, clusterArn, clusterName } from './model.js';
 import { verifyPodToken } from './verify.js';
@@ -83,6 +84,9 @@ export const assumeRoleForPodIdentity = action({
     if (!trustAllows(principal, 'sts:TagSession', role, roleAccount, context, rcps)) {
       throw AccessDenied(`User: ${POD_IDENTITY_PRINCIPAL} is not authorized to perform: sts:TagSession on resource: ${association.roleArn}`);
     }
+    // No service-linked role trusts pods.eks.amazonaws.com today; kept so that none ever hands its
+    // SCP-exempt session to a node of an account SCPs govern.
+    await refuseScpExemptSession(ctx, role);
     const duration = Math.min(SESSION_SECONDS, role.maxSessionDuration);
     checkRoleSessionDuration(duration, false, role);
     const session = issueRoleSession(ctx.services, ctx.now, duration, { account: roleAccount, role, sessionName: roleSessionName, policyArns: [], tags: sessionTags(tagInput, keys, undefined) });
