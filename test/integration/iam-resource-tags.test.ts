@@ -207,7 +207,8 @@ describe('IAM resource tags in the request context', () => {
         const a = findAction(service, name)!;
         // Actions authorized in their handler (the AssumeRole family) build their context there.
         if (a.resource === undefined) continue;
-        const ctx = a.context?.({ Tags: [{ Key: 'k', Value: 'v' }], TagKeys: ['k'] }, caller) ?? {};
+        // Members other actions' context reads require (GetWebIdentityToken's Audience) given too.
+        const ctx = a.context?.({ Tags: [{ Key: 'k', Value: 'v' }], TagKeys: ['k'], Audience: ['https://api.example.com'] }, caller) ?? {};
         if (keys.includes(REQUEST_TAG)) assert.equal(ctx['aws:RequestTag/k'], 'v', `${service}:${name} lacks aws:RequestTag/…`);
         if (keys.includes(TAG_KEYS)) assert.deepEqual(ctx['aws:TagKeys'], ['k'], `${service}:${name} lacks aws:TagKeys`);
       }
