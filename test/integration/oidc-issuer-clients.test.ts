@@ -6,12 +6,10 @@
  * AWS_ENDPOINT_URL, then make one call the role allows and one it denies.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand, IAMClient, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -21,9 +19,9 @@ import { issuerOf } from '../support/issuer.js';
 import { trustWebIdentity } from '../support/oidc-issuer.js';
 import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { repoRoot } from '../support/repo.js';
+import { run as exec } from '../support/workload-cli.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
-const run = promisify(execFile);
 const SUBJECT = 'system:serviceaccount:payments:api';
 /** AWS_ENDPOINT_URL needs botocore 1.31 / AWS CLI v2.13 or later (Debian's, first on CI's PATH, are older). */
 const PYTHON = recentPython();
@@ -31,21 +29,7 @@ const AWS = recentAwsCli();
 const skipBoto3 = PYTHON === undefined && process.env.CI === undefined ? 'no python3 with boto3 ≥ 1.31 on PATH' : false;
 const skipCli = AWS === undefined && process.env.CI === undefined ? 'no AWS CLI honouring AWS_ENDPOINT_URL on PATH' : false;
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function exec(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  try {
-    const r = await run(file, args, { env, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const f = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof f.code === 'number' ? f.code : 1, stdout: f.stdout ?? '', stderr: f.stderr ?? '' };
-  }
-}
+type Ran = Awaited<ReturnType<typeof exec>>;
 
 describe('local IRSA: rolegate token, then the default credential chains', () => {
   let t: TestServer;

@@ -10,12 +10,11 @@
  * another account's issuer, a denying trust, a caller without eks-auth:AssumeRoleForPodIdentity.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { CreateRoleCommand, IAMClient, ListRolesCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -25,10 +24,10 @@ import { allow, putRole, putUser } from '../support/fixtures.js';
 import { mintToken } from '../support/issuer.js';
 import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { repoRoot } from '../support/repo.js';
+import { run as exec } from '../support/workload-cli.js';
 import { rolegateClient } from '../support/rolegate-client.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 
-const run = promisify(execFile);
 const CLUSTER = 'dev-cluster';
 const SUBJECT = 'system:serviceaccount:payments:api';
 const POD_UID = '5f0c9d1e-6a7b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -42,21 +41,7 @@ const POD_TRUST = {
   Statement: [{ Sid: 'AllowEksAuthToAssumeRoleForPodIdentity', Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
 };
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function exec(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  try {
-    const r = await run(file, args, { env, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const f = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof f.code === 'number' ? f.code : 1, stdout: f.stdout ?? '', stderr: f.stderr ?? '' };
-  }
-}
+type Ran = Awaited<ReturnType<typeof exec>>;
 
 interface EksAnswer {
   readonly status: number;
