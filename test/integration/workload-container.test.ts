@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RolegateApi } from '../../src/cli/aws-client.js';
 import { type ContainerEndpoint, startContainerEndpoint } from '../../src/cli/container-server.js';
-import { workloadCredentials } from '../../src/cli/workload.js';
+import { workloadFetcher } from '../../src/cli/workload.js';
 import { awsCli } from '../support/aws-cli.js';
 import { skipWithoutBoto3 } from '../support/boto3.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -116,7 +116,7 @@ describe('rolegate container-credentials (the ECS container endpoint for a task 
       port: 0,
       authToken: TOKEN,
       now: () => now,
-      fetch: () => workloadCredentials(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, WorkloadId: 'ffffffffffffffffffffffffffffffff', DurationSeconds: 900 }, () => now),
+      fetch: ((issue) => () => issue())(workloadFetcher(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, DurationSeconds: 900 }, () => now)),
     });
     try {
       const key = async (): Promise<string> => ((await (await fetch(local.url, { headers: { Authorization: TOKEN } })).json()) as { AccessKeyId: string }).AccessKeyId;
