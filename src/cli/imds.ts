@@ -2,8 +2,9 @@
  * `rolegate imds --endpoint URL --instance-profile NAME [--account ID] --port PORT [--imdsv1]`:
  * instance metadata for a made-up instance of the profile (its id assigned by the server), on
  * 127.0.0.1:PORT. The process runs as the caller (credentials as the AWS CLI finds them), who
- * must be allowed to "launch" the instance: iam:PassRole of the profile's role to ec2.amazonaws.com for the instance's ARN, and
- * rolegate:GetWorkloadCredentials on the role. Point a program at it with
+ * must be allowed to "launch" the instance: iam:PassRole of the profile's role to
+ * ec2.amazonaws.com for the instance's ARN, and rolegate:GetWorkloadCredentials on the role.
+ * Point a program at it with
  * AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:PORT/ (and no other credentials).
  */
 import { stderr, stdout } from 'node:process';
