@@ -7,13 +7,12 @@
  * and rolegate:GetWorkloadCredentials on it; the role must trust ecs-tasks.amazonaws.com. Point a
  * program at it with AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { stderr, stdout } from 'node:process';
 import { RolegateApi, callerCredentials, callerRegion } from './aws-client.js';
 import { startContainerEndpoint } from './container-server.js';
 import { UsageError, endpoint, integer, parseOptions, required } from './options.js';
-import { workloadCredentials } from './workload.js';
+import { workloadFetcher } from './workload.js';
 
 export async function containerCredentials(args: readonly string[]): Promise<void> {
   const o = parseOptions(args, ['endpoint', 'role-arn', 'port', 'auth-token', 'auth-token-file']);
@@ -25,14 +24,15 @@ export async function containerCredentials(args: readonly string[]): Promise<voi
   const port = integer(o, 'port', 0, 65535);
   if (port === undefined) throw new UsageError('--port is required');
   const api = new RolegateApi(url, callerCredentials, callerRegion());
-  const taskId = randomBytes(16).toString('hex');
+  // The task id is the server's: the first issue assigns it, renewals keep it.
+  const issue = workloadFetcher(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: roleArn }, Date.now);
   const server = await startContainerEndpoint({
     port,
     authToken,
     log: (line) => void stderr.write(`rolegate container-credentials: ${line}\n`),
-    fetch: () => workloadCredentials(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: roleArn, WorkloadId: taskId }, Date.now),
+    fetch: () => issue(),
   });
-  stdout.write(`rolegate container-credentials: serving task ${taskId} (${server.sessionArn}) on ${server.url}\n` + `rolegate container-credentials: AWS_CONTAINER_CREDENTIALS_FULL_URI=${server.url}\n`);
+  stdout.write(`rolegate container-credentials: serving task ${server.taskId} (${server.sessionArn}) on ${server.url}\n` + `rolegate container-credentials: AWS_CONTAINER_CREDENTIALS_FULL_URI=${server.url}\n`);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -24,6 +24,8 @@ export interface ContainerOptions {
 export interface ContainerEndpoint {
   readonly url: string;
   readonly sessionArn: string;
+  /** The task id the server assigned (the session's name). */
+  readonly taskId: string;
   close(): Promise<void>;
 }
 
@@ -70,5 +72,5 @@ export async function startContainerEndpoint(o: ContainerOptions): Promise<Conta
       },
     );
   }, o.port);
-  return { url: `http://127.0.0.1:${port}${CREDENTIALS_PATH}`, sessionArn: first.sessionArn, close: () => closeServer(server) };
+  return { url: `http://127.0.0.1:${port}${CREDENTIALS_PATH}`, sessionArn: first.sessionArn, taskId: first.workloadId, close: () => closeServer(server) };
 }

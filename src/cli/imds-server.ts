@@ -16,7 +16,6 @@
  *   (ec2:RoleDelivery 2.0), those read without (IMDSv1 on) "1.0" — issued apart, as AWS does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { CredentialCache } from './credential-cache.js';
 import { ImdsTokens } from './imds-token.js';
 import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, loopbackHost, pathOf } from './workload.js';
@@ -31,8 +30,11 @@ export type RoleDelivery = '1.0' | '2.0';
 
 export interface ImdsOptions {
   readonly port: number;
-  /** Issues the profile's credentials for this instance (rolegate:GetWorkloadCredentials). */
-  readonly fetch: (instanceId: string, delivery: RoleDelivery) => Promise<WorkloadCredentials>;
+  /**
+   * Issues the profile's credentials for this instance (rolegate:GetWorkloadCredentials): the
+   * first call's answer names the instance (its id is the server's), later ones renew for it.
+   */
+  readonly fetch: (delivery: RoleDelivery) => Promise<WorkloadCredentials>;
   readonly region: string;
   /** The instance's account, checked against the profile's (the identity document's accountId). */
   readonly account?: string | undefined;
@@ -40,7 +42,6 @@ export interface ImdsOptions {
   readonly imdsv1?: boolean;
   /** Epoch milliseconds; injected by tests. */
   readonly now?: () => number;
-  readonly instanceId?: string;
   /** One line per event, never a secret. */
   readonly log?: (line: string) => void;
 }
@@ -78,12 +79,9 @@ function render(c: WorkloadCredentials): Rendered {
   return { ...c, body, roleName: roleNameOf(c.roleArn) };
 }
 
-export const newInstanceId = (): string => `i-${randomBytes(9).toString('hex').slice(0, 17)}`;
-
 export async function startImds(o: ImdsOptions): Promise<Imds> {
   const now = o.now ?? Date.now;
   const log = o.log ?? (() => {});
-  const instanceId = o.instanceId ?? newInstanceId();
   const tokens = new ImdsTokens();
   const caches = new Map<RoleDelivery, CredentialCache<Rendered>>();
   const cache = (d: RoleDelivery): CredentialCache<Rendered> => {
@@ -91,7 +89,7 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     if (c === undefined) {
       c = new CredentialCache(
         async () => {
-          const fresh = render(await o.fetch(instanceId, d));
+          const fresh = render(await o.fetch(d));
           log(`credentials of ${fresh.sessionArn} (delivery ${d}) issued, expiring ${isoSeconds(fresh.expiresAt)}`);
           return fresh;
         },
@@ -104,6 +102,7 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
   };
   // The first issue before listening: a caller without PassRole learns it now, not at a read.
   const first = await cache('2.0').get();
+  const instanceId = first.workloadId;
   const roleAccount = first.roleArn.split(':')[4]!;
   // The instance lives in the profile's account: an identity document naming another would lie.
   if (o.account !== undefined && o.account !== roleAccount) throw new Error(`--account ${o.account} is not the account of the instance profile (${roleAccount})`);

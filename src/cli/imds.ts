@@ -1,16 +1,17 @@
 /**
  * `rolegate imds --endpoint URL --instance-profile NAME [--account ID] --port PORT [--imdsv1]`:
- * instance metadata for a made-up instance of the profile, on 127.0.0.1:PORT. The process runs as
- * the caller (credentials as the AWS CLI finds them), who must be allowed to "launch" the
- * instance: iam:PassRole of the profile's role to ec2.amazonaws.com for the instance's ARN, and
- * rolegate:GetWorkloadCredentials on the role. Point a program at it with
+ * instance metadata for a made-up instance of the profile (its id assigned by the server), on
+ * 127.0.0.1:PORT. The process runs as the caller (credentials as the AWS CLI finds them), who
+ * must be allowed to "launch" the instance: iam:PassRole of the profile's role to
+ * ec2.amazonaws.com for the instance's ARN, and rolegate:GetWorkloadCredentials on the role.
+ * Point a program at it with
  * AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:PORT/ (and no other credentials).
  */
 import { stderr, stdout } from 'node:process';
 import { RolegateApi, callerCredentials, callerRegion } from './aws-client.js';
 import { startImds } from './imds-server.js';
 import { UsageError, endpoint, integer, parseOptions, required } from './options.js';
-import { workloadCredentials } from './workload.js';
+import { workloadFetcher } from './workload.js';
 
 
 export async function imds(args: readonly string[]): Promise<void> {
@@ -24,14 +25,15 @@ export async function imds(args: readonly string[]): Promise<void> {
   const region = callerRegion();
   const api = new RolegateApi(url, callerCredentials, region);
   const log = (line: string): void => void stderr.write(`rolegate imds: ${line}\n`);
+  // The instance id is the server's: the first issue assigns it, renewals keep it.
+  const issue = workloadFetcher(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: profile }, Date.now);
   const server = await startImds({
     port,
     region,
     account,
     imdsv1: o.has('imdsv1'),
     log,
-    fetch: (instanceId, delivery) =>
-      workloadCredentials(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: profile, WorkloadId: instanceId, RoleDelivery: delivery }, Date.now),
+    fetch: (delivery) => issue({ RoleDelivery: delivery }),
   });
   stdout.write(
     `rolegate imds: serving instance ${server.instanceId} (profile ${profile}, role ${server.roleName}, ${o.has('imdsv1') ? 'IMDSv1 and IMDSv2' : 'IMDSv2 only'}) on ${server.url}\n` +

@@ -19,6 +19,9 @@ export interface WorkloadCredentials extends Held {
   readonly instanceProfileId?: string;
   /** Epoch milliseconds of the issue (IMDS's LastUpdated). */
   readonly issuedAt: number;
+  /** The instance (task) id the server assigned, and the token that renews for it. */
+  readonly workloadId: string;
+  readonly workloadToken: string;
 }
 
 /** One call of rolegate:GetWorkloadCredentials, its answer checked. */
@@ -36,13 +39,32 @@ export async function workloadCredentials(api: RolegateApi, input: Record<string
     roleArn: str(r.RoleArn),
     sessionArn: str(user?.Arn),
     issuedAt: now(),
+    workloadId: str(r.WorkloadId),
+    workloadToken: str(r.WorkloadToken),
     ...(typeof r.InstanceProfileArn === 'string' ? { instanceProfileArn: r.InstanceProfileArn } : {}),
     ...(typeof r.InstanceProfileId === 'string' ? { instanceProfileId: r.InstanceProfileId } : {}),
   };
-  if (out.accessKeyId === '' || out.secretAccessKey === '' || out.sessionToken === '' || !Number.isFinite(exp) || out.roleArn === '') {
+  if (out.accessKeyId === '' || out.secretAccessKey === '' || out.sessionToken === '' || !Number.isFinite(exp) || out.roleArn === '' || out.workloadId === '' || out.workloadToken === '') {
     throw new Error('the server answered GetWorkloadCredentials without credentials');
   }
   return out;
+}
+
+/**
+ * The credentials of one workload, call after call: the first call gets the server's id for it
+ * (and its WorkloadToken), every later one presents the token, so that the id stays the same.
+ * `extra` holds what differs between calls (IMDS: RoleDelivery).
+ */
+export function workloadFetcher(api: RolegateApi, input: Record<string, string | number>, now: () => number): (extra?: Record<string, string>) => Promise<WorkloadCredentials> {
+  let token: string | undefined;
+  let id: string | undefined;
+  return async (extra = {}) => {
+    const c = await workloadCredentials(api, { ...input, ...extra, ...(token === undefined ? {} : { WorkloadToken: token }) }, now);
+    if (id !== undefined && c.workloadId !== id) throw new Error(`the server renewed for workload ${c.workloadId}, not ${id}`);
+    token ??= c.workloadToken;
+    id ??= c.workloadId;
+    return c;
+  };
 }
 
 /** ISO 8601 to the second, as IMDS and ECS write times ("2026-12-07T21:00:00Z"). */

@@ -64,4 +64,5 @@ export const SEAL = {
   mfaSeed: 'rolegate/mfa-seed/v1',
   serverCertificateKey: 'rolegate/server-certificate-key/v1',
   serviceSpecificPassword: 'rolegate/service-specific-password/v1',
+  workloadToken: 'rolegate/workload-token/v1',
 } as const;

@@ -16,6 +16,10 @@
  *
  * The call itself takes rolegate:GetWorkloadCredentials on the role's ARN (as launching takes
  * ec2:RunInstances besides the PassRole).
+ *
+ * The instance (task) id is the server's, never the caller's (workload-token.ts): the first call
+ * gets a fresh one with a WorkloadToken, renewals present the token. PassRole and the trust are
+ * checked at every call, renewals included.
  */
 import { action } from '../core/action.js';
 import type { ActionContext, Caller } from '../core/action.js';
@@ -28,18 +32,21 @@ import { parsePrincipalArn } from '../iam/roles/trust-policy.js';
 import { durationSeconds } from '../sts/shapes.js';
 import { checkPassRole } from './pass-role.js';
 import { serviceRoleSession } from './service-session.js';
+import { type WorkloadBinding, newWorkloadId, openWorkloadToken, principalIdOf, sealWorkloadToken } from './workload-token.js';
 
 export const EC2 = 'ec2.amazonaws.com';
 export const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
-const workloadId = { type: 'string', min: 10, max: 32, pattern: { re: /^(i-[0-9a-f]{8,17}|[0-9a-f]{32})$/, text: '(i-[0-9a-f]{8,17}|[0-9a-f]{32})' } } as const satisfies Spec;
 const cluster = { type: 'string', min: 1, max: 255, pattern: { re: /^[A-Za-z0-9_-]+$/, text: '[A-Za-z0-9_-]+' } } as const satisfies Spec;
 
 const params = {
   ServicePrincipal: { type: 'string', enum: [EC2, ECS_TASKS], required: true },
   InstanceProfileName: instanceProfileName,
   RoleArn: arn,
-  WorkloadId: { ...workloadId, required: true },
+  WorkloadToken: { type: 'string', min: 1, max: 2048, quoted: false },
+  // No longer accepted (the id is the server's): decoded only to refuse it by name rather than
+  // ignore it, so that an older client that names its instance learns why.
+  WorkloadId: { type: 'string', min: 0, max: 256, quoted: false },
   Cluster: cluster,
   RoleDelivery: { type: 'string', enum: ['1.0', '2.0'] },
   DurationSeconds: durationSeconds(43200),
@@ -79,16 +86,18 @@ export const getWorkloadCredentials = action({
     if (ec2 ? input.InstanceProfileName === undefined || input.RoleArn !== undefined : input.RoleArn === undefined || input.InstanceProfileName !== undefined) {
       throw ValidationError(ec2 ? 'An instance needs InstanceProfileName (and no RoleArn).' : 'A task needs RoleArn (and no InstanceProfileName).');
     }
-    if (ec2 ? !input.WorkloadId.startsWith('i-') || input.Cluster !== undefined : input.WorkloadId.startsWith('i-') || input.RoleDelivery !== undefined) {
-      throw ValidationError(ec2 ? 'An instance id is i- and 8 or 17 hexadecimal digits; Cluster is for tasks.' : 'A task id is 32 hexadecimal digits; RoleDelivery is for instances.');
-    }
+    if (input.WorkloadId !== undefined) throw ValidationError('WorkloadId is not accepted: the instance (task) id is assigned by the server; renewals present the WorkloadToken of the first call.');
+    if (ec2 ? input.Cluster !== undefined : input.RoleDelivery !== undefined) throw ValidationError(ec2 ? 'Cluster is for tasks.' : 'RoleDelivery is for instances.');
     const account = ctx.caller.account;
     const w = await workloadRole(ctx, ctx.caller, input);
     if (ec2 && w.profile === undefined) throw NoSuchEntity(`Instance Profile ${input.InstanceProfileName ?? ''} cannot be found.`);
     if (ec2 && w.role === undefined) throw InvalidInput(`Instance Profile ${input.InstanceProfileName ?? ''} has no role.`);
     if (w.role === undefined) throw NoSuchEntity(`The role with name ${parsePrincipalArn(input.RoleArn ?? '')?.name ?? input.RoleArn ?? ''} cannot be found.`);
     const role = w.role;
-    const workloadArn = ec2 ? `arn:aws:ec2:${ctx.region}:${account}:instance/${input.WorkloadId}` : `arn:aws:ecs:${ctx.region}:${account}:task/${input.Cluster ?? 'default'}/${input.WorkloadId}`;
+    const clusterName = ec2 ? '' : (input.Cluster ?? 'default');
+    const binding: WorkloadBinding = { account, principalId: principalIdOf(ctx.caller), service: input.ServicePrincipal, resource: w.profile?.arn ?? role.arn, cluster: clusterName };
+    const workloadId = input.WorkloadToken === undefined ? newWorkloadId(ec2) : openWorkloadToken(ctx.services, binding, input.WorkloadToken);
+    const workloadArn = ec2 ? `arn:aws:ec2:${ctx.region}:${account}:instance/${workloadId}` : `arn:aws:ecs:${ctx.region}:${account}:task/${clusterName}/${workloadId}`;
     // CheckPassRole's decision, as the caller: AWS's PassRole message when it is refused.
     const pass = (await checkPassRole.handler(ctx, { RoleArn: role.arn, PassedToService: input.ServicePrincipal, AssociatedResourceArn: workloadArn })) as { Allowed: boolean; Message?: string };
     if (!pass.Allowed) throw AccessDenied(pass.Message ?? `User: ${ctx.caller.arn} is not authorized to perform: iam:PassRole on resource: ${role.arn}`);
@@ -97,7 +106,7 @@ export const getWorkloadCredentials = action({
       role,
       roleAccount: account,
       servicePrincipal: input.ServicePrincipal,
-      sessionName: input.WorkloadId,
+      sessionName: workloadId,
       // ECS sets the confused-deputy keys for a task role's trust; EC2 names the instance in the
       // keys of the session's own requests instead.
       ...(ec2 ? {} : { sourceArn: workloadArn, sourceAccount: account }),
@@ -109,6 +118,8 @@ export const getWorkloadCredentials = action({
       ...session,
       RoleArn: role.arn,
       WorkloadArn: workloadArn,
+      WorkloadId: workloadId,
+      WorkloadToken: input.WorkloadToken ?? sealWorkloadToken(ctx.services, binding, workloadId),
       ...(w.profile === undefined ? {} : { InstanceProfileArn: w.profile.arn, InstanceProfileId: w.profile.id }),
     };
   },

@@ -20,9 +20,6 @@ import { bareEnv, keysEnv, run } from '../support/workload-cli.js';
 
 const skipCli = awsCli() === undefined && process.env.CI === undefined ? 'the AWS CLI is not installed' : false;
 
-const INSTANCE = 'i-0123456789abcdef0';
-const TASK = '0123456789abcdef0123456789abcdef';
-
 describe('rolegate GetWorkloadCredentials (instance and task role credentials for the caller that launches)', () => {
   let t: TestServer;
   let f: WorkloadFixture;
@@ -39,9 +36,12 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
   };
 
   it('an instance: session named after the instance; its requests carry ec2:SourceInstanceARN and ec2:RoleDelivery', async () => {
-    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName });
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.equal(r.json.RoleArn, f.instanceRoleArn);
+    // The instance id is the server's, in EC2's shape.
+    const INSTANCE = String(r.json.WorkloadId);
+    assert.match(INSTANCE, /^i-[0-9a-f]{17}$/);
     assert.equal(r.json.WorkloadArn, `arn:aws:ec2:us-east-1:${t.account}:instance/${INSTANCE}`);
     assert.match(String(r.json.InstanceProfileArn), /:instance-profile\/app-profile$/);
     assert.match(String(r.json.InstanceProfileId), /^AIPA/);
@@ -51,13 +51,13 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
     assert.ok((await t.iam(c).send(new ListRolesCommand({}))).Roles!.length > 0);
     await assert.rejects(t.iam(c).send(new ListUsersCommand({})), { name: 'AccessDenied' });
     // Delivered by IMDSv1: ec2:RoleDelivery is 1.0, so the condition fails.
-    const v1 = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE, RoleDelivery: '1.0' });
+    const v1 = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadToken: String(r.json.WorkloadToken), RoleDelivery: '1.0' });
     assert.equal(v1.status, 200, JSON.stringify(v1.json));
     await assert.rejects(t.iam(creds(v1.json)).send(new ListRolesCommand({})), { name: 'AccessDenied' });
   });
 
   it('without iam:PassRole: AccessDenied with AWS\'s PassRole message, naming the instance in no credentials', async () => {
-    const r = await rolegateClient(t, f.noPassRole).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+    const r = await rolegateClient(t, f.noPassRole).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName });
     assert.equal(r.status, 400, JSON.stringify(r.json));
     assert.equal(r.json.__type, 'AccessDeniedException');
     assert.match(String(r.json.Message), new RegExp(`^User: arn:aws:iam::${t.account}:user/no-pass-role is not authorized to perform: iam:PassRole on resource: ${f.instanceRoleArn.replace(/[/]/g, '\\/')}`));
@@ -65,19 +65,21 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
   });
 
   it('a task: the trust is evaluated for ecs-tasks.amazonaws.com with the task ARN as aws:SourceArn', async () => {
-    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, WorkloadId: TASK, Cluster: 'web' });
+    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, Cluster: 'web' });
     assert.equal(r.status, 200, JSON.stringify(r.json));
+    const TASK = String(r.json.WorkloadId);
+    assert.match(TASK, /^[0-9a-f]{32}$/);
     assert.equal(r.json.WorkloadArn, `arn:aws:ecs:us-east-1:${t.account}:task/web/${TASK}`);
     assert.equal((await t.sts(creds(r.json)).send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:sts::${t.account}:assumed-role/task/${TASK}`);
     // The instance role does not trust ECS: refused as STS refuses the service.
-    const wrong = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.instanceRoleArn, WorkloadId: TASK });
+    const wrong = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.instanceRoleArn });
     assert.deepEqual(wrong.json, { __type: 'AccessDeniedException', Message: `User: ecs-tasks.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${f.instanceRoleArn}` });
   });
 
   it('a role that stops trusting EC2 is refused; the trust is the service\'s, not the caller\'s', async () => {
     await t.iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: 'app', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${t.account}:root` }, Action: 'sts:AssumeRole' }] }) }));
     try {
-      const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+      const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName });
       assert.deepEqual(r.json, { __type: 'AccessDeniedException', Message: `User: ec2.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${f.instanceRoleArn}` });
     } finally {
       await t.iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: 'app', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
@@ -86,13 +88,13 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
 
   it('bad combinations and a missing profile: ValidationException, NoSuchEntity', async () => {
     const admin = rolegateClient(t);
-    const mixed = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', RoleArn: f.instanceRoleArn, WorkloadId: INSTANCE });
+    const mixed = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', RoleArn: f.instanceRoleArn });
     assert.match(String(mixed.json.__type), /^Validation/);
-    const taskId = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: TASK });
-    assert.match(String(taskId.json.__type), /^Validation/);
-    const other = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'lambda.amazonaws.com', RoleArn: f.taskRoleArn, WorkloadId: TASK });
+    const cluster = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, Cluster: 'web' });
+    assert.match(String(cluster.json.__type), /^Validation/);
+    const other = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'lambda.amazonaws.com', RoleArn: f.taskRoleArn });
     assert.match(String(other.json.__type), /^Validation/);
-    const ghost = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'ghost', WorkloadId: INSTANCE });
+    const ghost = await admin.send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'ghost' });
     assert.deepEqual(ghost.json, { __type: 'NoSuchEntityException', Message: 'Instance Profile ghost cannot be found.' });
     assert.equal(ghost.status, 404);
   });
@@ -103,14 +105,13 @@ describe('rolegate GetWorkloadCredentials (instance and task role credentials fo
     const r = await rolegateClient(t, { accessKeyId: fed.AccessKeyId!, secretAccessKey: fed.SecretAccessKey!, sessionToken: fed.SessionToken! }).send('GetWorkloadCredentials', {
       ServicePrincipal: 'ec2.amazonaws.com',
       InstanceProfileName: f.profileName,
-      WorkloadId: INSTANCE,
     });
     assert.deepEqual(r.json, { __type: 'AccessDeniedException', Message: 'Cannot call GetWorkloadCredentials with session credentials' });
   });
 
   it('the call itself takes rolegate:GetWorkloadCredentials on the role', async () => {
     const stranger = await workloadStranger(t);
-    const r = await rolegateClient(t, stranger).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+    const r = await rolegateClient(t, stranger).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName });
     assert.equal(r.json.__type, 'AccessDeniedException');
     assert.match(String(r.json.Message), /is not authorized to perform: rolegate:GetWorkloadCredentials on resource: arn:aws:iam::\d{12}:role\/app because no identity-based policy allows/);
   });
@@ -130,16 +131,24 @@ describe('rolegate GetWorkloadCredentials through the AWS CLI (the botocore mode
     const t = await startTestServer();
     try {
       const f = await workloadFixture(t);
-      const cli = (c: Credentials) =>
-        run('aws', ['rolegate', 'get-workload-credentials', '--service-principal', 'ec2.amazonaws.com', '--instance-profile-name', f.profileName, '--workload-id', INSTANCE, '--endpoint-url', t.url, '--output', 'json'], {
+      const cli = (c: Credentials, extra: string[] = []) =>
+        run('aws', ['rolegate', 'get-workload-credentials', '--service-principal', 'ec2.amazonaws.com', '--instance-profile-name', f.profileName, ...extra, '--endpoint-url', t.url, '--output', 'json'], {
           ...bareEnv(keysEnv(c)),
           AWS_DATA_PATH: join(repoRoot(), 'docs', 'rolegate-model'),
         });
       const ok = await cli(f.launcher);
       assert.equal(ok.code, 0, ok.stderr);
-      const out = JSON.parse(ok.stdout) as { AssumedRoleUser: { Arn: string }; InstanceProfileArn: string; Credentials: { AccessKeyId: string } };
-      assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${t.account}:assumed-role/app/${INSTANCE}`);
+      const out = JSON.parse(ok.stdout) as { AssumedRoleUser: { Arn: string }; InstanceProfileArn: string; Credentials: { AccessKeyId: string }; WorkloadId: string; WorkloadToken: string };
+      assert.match(out.WorkloadId, /^i-[0-9a-f]{17}$/);
+      assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${t.account}:assumed-role/app/${out.WorkloadId}`);
       assert.match(out.InstanceProfileArn, /:instance-profile\/app-profile$/);
+      // Renewed with the token: the same instance. The model has no --workload-id any more.
+      const renewed = await cli(f.launcher, ['--workload-token', out.WorkloadToken]);
+      assert.equal(renewed.code, 0, renewed.stderr);
+      assert.equal((JSON.parse(renewed.stdout) as { WorkloadId: string }).WorkloadId, out.WorkloadId);
+      const chosen = await cli(f.launcher, ['--workload-id', 'i-0123456789abcdef0']);
+      assert.notEqual(chosen.code, 0);
+      assert.match(chosen.stderr, /Unknown options: --workload-id/);
       const denied = await cli(f.noPassRole);
       assert.notEqual(denied.code, 0);
       assert.match(denied.stderr, /\(AccessDeniedException\).*iam:PassRole/);
@@ -153,7 +162,7 @@ describe('rolegate GetWorkloadCredentials in the audit log', () => {
   it('the event is written with the secret and the token hidden', async () => {
     const t = await startTestServer();
     const f = await workloadFixture(t);
-    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: INSTANCE });
+    const r = await rolegateClient(t, f.launcher).send('GetWorkloadCredentials', { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName });
     const c = r.json.Credentials as { SecretAccessKey: string; SessionToken: string };
     await t.server.close(); // flushes the audit log (t.close would remove the data directory)
     const dir = join(t.dataDir, 'audit');

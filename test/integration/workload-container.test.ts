@@ -10,9 +10,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { RolegateApi } from '../../src/cli/aws-client.js';
 import { type ContainerEndpoint, startContainerEndpoint } from '../../src/cli/container-server.js';
-import { workloadCredentials } from '../../src/cli/workload.js';
+import { workloadFetcher } from '../../src/cli/workload.js';
 import { awsCli } from '../support/aws-cli.js';
 import { skipWithoutBoto3 } from '../support/boto3.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -116,15 +117,21 @@ describe('rolegate container-credentials (the ECS container endpoint for a task 
       port: 0,
       authToken: TOKEN,
       now: () => now,
-      fetch: () => workloadCredentials(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, WorkloadId: 'ffffffffffffffffffffffffffffffff', DurationSeconds: 900 }, () => now),
+      fetch: ((issue) => () => issue())(workloadFetcher(api, { ServicePrincipal: 'ecs-tasks.amazonaws.com', RoleArn: f.taskRoleArn, DurationSeconds: 900 }, () => now)),
     });
     try {
-      const key = async (): Promise<string> => ((await (await fetch(local.url, { headers: { Authorization: TOKEN } })).json()) as { AccessKeyId: string }).AccessKeyId;
+      const read = async (): Promise<{ AccessKeyId: string; SecretAccessKey: string; Token: string }> => (await (await fetch(local.url, { headers: { Authorization: TOKEN } })).json()) as { AccessKeyId: string; SecretAccessKey: string; Token: string };
+      const key = async (): Promise<string> => (await read()).AccessKeyId;
       const first = await key();
       now += 9 * 60_000;
       assert.equal(await key(), first);
       now += 2 * 60_000;
-      assert.notEqual(await key(), first);
+      const renewed = await read();
+      assert.notEqual(renewed.AccessKeyId, first);
+      // The same task: the server's id, kept through the WorkloadToken.
+      assert.match(local.taskId, /^[0-9a-f]{32}$/);
+      const me = await t.sts({ accessKeyId: renewed.AccessKeyId, secretAccessKey: renewed.SecretAccessKey, sessionToken: renewed.Token }).send(new GetCallerIdentityCommand({}));
+      assert.equal(me.Arn, `arn:aws:sts::${t.account}:assumed-role/task/${local.taskId}`);
     } finally {
       await local.close();
     }

@@ -12,8 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, ListRolesCommand, RemoveRoleFromInstanceProfileCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { RolegateApi } from '../../src/cli/aws-client.js';
-import { type Imds, startImds } from '../../src/cli/imds-server.js';
-import { workloadCredentials } from '../../src/cli/workload.js';
+import { type Imds, type RoleDelivery, startImds } from '../../src/cli/imds-server.js';
+import { workloadFetcher } from '../../src/cli/workload.js';
 import { awsCli } from '../support/aws-cli.js';
 import { skipWithoutBoto3 } from '../support/boto3.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -124,7 +124,7 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
         imdsv1: true,
         now: () => now,
         // A short session: 15 minutes, renewed in its last five.
-        fetch: (id, delivery) => workloadCredentials(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, WorkloadId: id, RoleDelivery: delivery, DurationSeconds: 900 }, () => now),
+        fetch: ((issue) => (delivery: RoleDelivery) => issue({ RoleDelivery: delivery }))(workloadFetcher(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: f.profileName, DurationSeconds: 900 }, () => now)),
       });
     });
     after(async () => {
@@ -198,7 +198,7 @@ describe('rolegate imds (instance metadata for an instance profile)', () => {
       port: 0,
       region: 'us-east-1',
       now: () => now,
-      fetch: (id, delivery) => workloadCredentials(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'swap-profile', WorkloadId: id, RoleDelivery: delivery, DurationSeconds: 900 }, () => now),
+      fetch: ((issue) => (delivery: RoleDelivery) => issue({ RoleDelivery: delivery }))(workloadFetcher(api, { ServicePrincipal: 'ec2.amazonaws.com', InstanceProfileName: 'swap-profile', DurationSeconds: 900 }, () => now)),
     });
     try {
       const tok = await (await fetch(`${swap.url}/latest/api/token`, { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' } })).text();
