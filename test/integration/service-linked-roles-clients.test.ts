@@ -20,6 +20,9 @@ import { settled } from '../support/service-linked.js';
 
 const run = promisify(execFile);
 
+/** Members served only to be refused by name (older clients told why), which the model leaves out. */
+const REFUSED_ONLY: Readonly<Record<string, readonly string[]>> = { GetWorkloadCredentials: ['WorkloadId'] };
+
 interface Model {
   readonly metadata: Record<string, string>;
   readonly operations: Record<string, { readonly input: { readonly shape: string } }>;
@@ -36,7 +39,8 @@ describe('the rolegate botocore model (docs/rolegate-model)', () => {
     for (const [name, op] of Object.entries(model.operations)) {
       const params = findAction('rolegate', name)?.params ?? {};
       const shape = model.shapes[op.input.shape]!;
-      assert.deepEqual(Object.keys(shape.members ?? {}).sort(), Object.keys(params).sort(), name);
+      const served = Object.keys(params).filter((k) => !(REFUSED_ONLY[name] ?? []).includes(k));
+      assert.deepEqual(Object.keys(shape.members ?? {}).sort(), served.sort(), name);
       const required = Object.entries(params).filter(([, spec]) => spec.required === true).map(([k]) => k);
       assert.deepEqual([...(shape.required ?? [])].sort(), required.sort(), name);
     }
