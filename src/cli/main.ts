@@ -29,6 +29,8 @@ ${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizati
   container-credentials  serve a task role's credentials on http://127.0.0.1:PORT/v2/credentials
                            --endpoint URL --role-arn ARN --port PORT --auth-token TOKEN
                            (or --auth-token-file FILE: the token stays out of ps)
+                           [--relative-uri]  (also /v2/credentials/<random id>, no token)
+                           [--host 169.254.170.2]  (the ECS agent's address, if configured)
 ${TOKEN_USAGE}  help      show this text
 
 The credentials, imds and container-credentials commands sign with the caller's credentials as the

@@ -70,12 +70,12 @@ export function workloadFetcher(api: RolegateApi, input: Record<string, string |
 /** ISO 8601 to the second, as IMDS and ECS write times ("2026-12-07T21:00:00Z"). */
 export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
-/** Listens on 127.0.0.1:port (0 picks one) and resolves with the port. */
-export function listenLoopback(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number): Promise<{ server: Server; port: number }> {
+/** Listens on 127.0.0.1:port (or another local address the caller vetted; 0 picks a port) and resolves with the port. */
+export function listenLoopback(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host = '127.0.0.1'): Promise<{ server: Server; port: number }> {
   const server = createServer({ keepAliveTimeout: 5_000 }, handler);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve({ server, port: (server.address() as AddressInfo).port });
     });

@@ -110,6 +110,40 @@ describe('rolegate container-credentials (the ECS container endpoint for a task 
     assert.ok(!missing.stderr.includes(secret));
   });
 
+  it('--relative-uri: /v2/credentials/<printed random id> answers without a token; another id is a 404; the full form still needs the token', async () => {
+    const rel = await startEndpoint(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token', TOKEN, '--relative-uri'], bareEnv(keysEnv(f.launcher)), SERVING);
+    try {
+      const uri = /AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=(\S+)\n/.exec(rel.stdout())?.[1];
+      assert.match(uri ?? '', /^\/v2\/credentials\/[0-9a-f]{32}$/, rel.stdout());
+      const base = rel.url.replace('/v2/credentials', '');
+      const ok = await fetch(`${base}${uri}`);
+      assert.equal(ok.status, 200);
+      const c = (await ok.json()) as Record<string, string>;
+      assert.deepEqual(Object.keys(c), ['RoleArn', 'AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration']);
+      assert.equal(c.RoleArn, f.taskRoleArn);
+      const other = `${uri!.slice(0, -1)}${uri!.endsWith('0') ? '1' : '0'}`;
+      for (const wrong of [other, `${uri}x`, '/v2/credentials/', `${uri}/`]) assert.equal((await fetch(`${base}${wrong}`, { headers: { Authorization: TOKEN } })).status, 404, wrong);
+      assert.equal((await fetch(`${base}${uri}`, { method: 'POST' })).status, 405);
+      assert.equal((await fetch(rel.url)).status, 401);
+      assert.equal((await fetch(rel.url, { headers: { Authorization: TOKEN } })).status, 200);
+      // The id is a capability: not in the log lines (stderr).
+      assert.ok(!rel.stderr().includes(uri!.slice(16)));
+    } finally {
+      await rel.stop();
+    }
+    // Without the flag there is no relative form at all.
+    assert.equal((await fetch(`${ep.url}/${'0'.repeat(32)}`)).status, 401);
+    assert.ok(!ep.stdout().includes('RELATIVE_URI'));
+  });
+
+  it('--host: only 127.0.0.1 or the ECS agent\'s 169.254.170.2; anything else is a usage error', async () => {
+    for (const host of ['0.0.0.0', '10.0.0.1', '169.254.170.3', '169.254.170.2 ', '::', 'localhost']) {
+      const r = await runCli(['container-credentials', '--endpoint', t.url, '--role-arn', f.taskRoleArn, '--port', '0', '--auth-token', TOKEN, '--host', host], bareEnv(keysEnv(f.launcher)));
+      assert.equal(r.code, 2, `${host}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /--host must be 127\.0\.0\.1 or 169\.254\.170\.2/);
+    }
+  });
+
   it('renewed five minutes before expiry (injected clock, a 15-minute session)', async () => {
     let now = Date.now();
     const api = new RolegateApi(new URL(t.url), () => Promise.resolve(f.launcher), 'us-east-1');
