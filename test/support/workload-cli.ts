@@ -109,8 +109,8 @@ export async function sdkChain(endpoint: string, env: NodeJS.ProcessEnv): Promis
   return parse(await run(process.execPath, [SDK_CHILD], { ...env, ROLEGATE_ENDPOINT: endpoint }), 'SDK v3');
 }
 
-export async function boto3Chain(endpoint: string, env: NodeJS.ProcessEnv): Promise<ChainResult> {
-  return parse(await runPython('workload_chain.py', { ...env, ROLEGATE_ENDPOINT: endpoint }), `boto3 (${PYTHON})`);
+export async function boto3Chain(endpoint: string, env: NodeJS.ProcessEnv, python = PYTHON): Promise<ChainResult> {
+  return parse(await runPython('workload_chain.py', { ...env, ROLEGATE_ENDPOINT: endpoint }, python), `boto3 (${python})`);
 }
 
 /** The AWS CLI: get-caller-identity and list-roles must succeed, list-users is expected to be denied. */
