@@ -62,6 +62,7 @@ export async function startContainerEndpoint(o: ContainerOptions): Promise<Conta
   const expectedRelative = relativeUri === undefined ? undefined : digest(relativeUri);
   // The SDKs send Host: 169.254.170.2 to the agent's address: an IP literal, which DNS rebinding
   // cannot produce, so it is as safe to accept there as the loopback names are on 127.0.0.1.
+  const forbidden = `{"code":"Forbidden","message":"Only ${host === ECS_AGENT_HOST ? 'the host 169.254.170.2 is' : 'a loopback host name is'} served."}`;
   const hostAllowed = host === ECS_AGENT_HOST ? (h: string | undefined): boolean => /^169\.254\.170\.2(:\d{1,5})?$/.test(h ?? '') : undefined;
   const cache = new CredentialCache<Rendered>(
     async () => {
@@ -81,7 +82,7 @@ export async function startContainerEndpoint(o: ContainerOptions): Promise<Conta
   const { server, port } = await listenLoopback(
     (req, res) => {
       req.resume();
-      if (!(hostAllowed?.(req.headers.host) ?? loopbackHost(req))) return send(res, 403, '{"code":"Forbidden","message":"Only a loopback host name is served."}');
+      if (!(hostAllowed?.(req.headers.host) ?? loopbackHost(req))) return send(res, 403, forbidden);
       if (req.method !== 'GET') return send(res, 405, '{"code":"MethodNotAllowed","message":"Only GET is allowed."}');
       const path = pathOf(req);
       if (expectedRelative !== undefined && path.startsWith(`${CREDENTIALS_PATH}/`)) {
