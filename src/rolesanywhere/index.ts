@@ -1,0 +1,6 @@
+/** IAM Roles Anywhere's control plane (service `rolesanywhere`, restJson1): trust anchors and tags. */
+import type { AnyAction } from '../core/action.js';
+import { tagActions } from './tags.js';
+import { trustAnchorActions } from './trust-anchors.js';
+
+export const rolesAnywhereActions: readonly AnyAction[] = [...trustAnchorActions, ...tagActions];
