@@ -215,4 +215,23 @@ describe('rolesanywhere trust anchors (SDK v3)', () => {
     const unknown = await failure(c.send(new DeleteTrustAnchorCommand({ trustAnchorId: '0b9a9d1e-6a7b-4c2d-9e8f-0a1b2c3d4e5f' })));
     assert.equal(unknown.name, 'AccessDeniedException');
   });
+
+  it('aws:ResourceTag/… of the anchor decides: a Deny on a tag holds for its calls, not for an untagged anchor', async () => {
+    const admin = ra();
+    const kept = (await admin.send(new CreateTrustAnchorCommand({ name: 'kept', source: bundle(caPem), tags: [{ key: 'protected', value: 'yes' }] }))).trustAnchor!;
+    const loose = (await admin.send(new CreateTrustAnchorCommand({ name: 'loose', source: bundle(caPem) }))).trustAnchor!;
+    const user = await putUser(t, 'ra-janitor', {
+      inline: {
+        all: allow('rolesanywhere:*', '*'),
+        guard: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['rolesanywhere:DeleteTrustAnchor', 'rolesanywhere:UntagResource'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/protected': 'yes' } } }] },
+      },
+    });
+    const c = ra(user);
+    const denied = await failure(c.send(new DeleteTrustAnchorCommand({ trustAnchorId: kept.trustAnchorId! })));
+    assert.equal(denied.name, 'AccessDeniedException');
+    const untag = await failure(c.send(new UntagResourceCommand({ resourceArn: kept.trustAnchorArn!, tagKeys: ['protected'] })));
+    assert.equal(untag.name, 'AccessDeniedException');
+    assert.equal((await c.send(new DeleteTrustAnchorCommand({ trustAnchorId: loose.trustAnchorId! }))).trustAnchor?.name, 'loose');
+    assert.equal((await c.send(new GetTrustAnchorCommand({ trustAnchorId: kept.trustAnchorId! }))).trustAnchor?.name, 'kept');
+  });
 });
