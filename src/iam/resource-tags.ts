@@ -9,7 +9,7 @@ import type { ActionContext, AnyAction } from '../core/action.js';
 import { type Awaitable, then } from '../core/settle.js';
 import { type TaggableTypes, REQUEST_TAG, actionReference } from '../access/service-reference.js';
 import { ORG_KIND } from '../organizations/model.js';
-import { TRUST_ANCHOR_KIND, type RaTag, trustAnchorKey } from '../rolesanywhere/model.js';
+import { TAGGABLE, TAGGABLE_ARN, type RaTag, trustAnchorKey } from '../rolesanywhere/model.js';
 import { KIND, nameKey } from './model.js';
 import type { Tag } from './shapes.js';
 
@@ -60,9 +60,6 @@ const ARN = /^arn:aws:iam::(\d{12}):([a-z-]+)\/(.+)$/;
  */
 const ORG_ACCOUNT_ARN = /^arn:aws:organizations::(\d{12}):account\/o-[a-z0-9]+\/(\d{12})$/;
 
-/** arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID (src/rolesanywhere/model.ts): tags `{key, value}` in the item. */
-const RA_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,32}):(\d{12}):(trust-anchor)\/([a-f0-9-]{36})$/;
-
 const STORABLE_NAME = /^[\u0021-\u007E]{1,512}$/;
 
 interface Located {
@@ -74,8 +71,10 @@ interface Located {
 
 /** Where the item an IAM (or Organizations account) ARN names is kept, or undefined for no taggable type. */
 function locate(arn: string): Located | undefined {
-  const ra = RA_ARN.exec(arn);
-  if (ra !== null) return { account: ra[2]!, type: ra[3]!, kind: TRUST_ANCHOR_KIND, key: trustAnchorKey(ra[1]!, ra[4]!) };
+  // IAM Roles Anywhere trust anchors and profiles (src/rolesanywhere/model.ts): tags `{key, value}` in the item.
+  const ra = TAGGABLE_ARN.exec(arn);
+  const raType = ra === null ? undefined : TAGGABLE.get(ra[3]!);
+  if (ra !== null && raType !== undefined) return { account: ra[2]!, type: ra[3]!, kind: raType.kind, key: trustAnchorKey(ra[1]!, ra[4]!) };
   const org = ORG_ACCOUNT_ARN.exec(arn);
   if (org !== null) return { account: org[1]!, type: 'account', kind: ORG_KIND.account, key: org[2]! };
   const m = ARN.exec(arn);
@@ -99,8 +98,6 @@ interface Tagged {
   /** Organizations accounts: no ARN stored; the key is the id, the ARN was built from the caller's organization. */
   readonly id?: string;
   readonly tags?: readonly Tag[];
-  /** IAM Roles Anywhere trust anchors: their ARN, and tags as that service spells them. */
-  readonly trustAnchorArn?: string;
 }
 
 /** Roles Anywhere's `{key, value}` tags in IAM's spelling, memoized per list (as resourceTagContext is). */
@@ -113,7 +110,8 @@ function asIamTags(tags: readonly RaTag[]): readonly Tag[] {
 
 function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boolean): TagContext | undefined {
   if (data?.tags === undefined) return undefined;
-  if (at.kind === TRUST_ANCHOR_KIND) return data.trustAnchorArn === arn ? resourceTagContext(asIamTags(data.tags as unknown as readonly RaTag[]), iamKeys) : undefined;
+  const ra = [...TAGGABLE.values()].find((t) => t.kind === at.kind);
+  if (ra !== undefined) return ra.arnOf(data) === arn ? resourceTagContext(asIamTags(data.tags as unknown as readonly RaTag[]), iamKeys) : undefined;
   // Only the resource the ARN names exactly: another path or spelling names another (missing) one.
   if (at.kind === ORG_KIND.account ? data.id !== at.key : (data.arn ?? data.serialNumber) !== arn) return undefined;
   return resourceTagContext(data.tags, iamKeys);

@@ -72,3 +72,53 @@ export const trustAnchorView = (t: TrustAnchorData) => ({
   updatedAt: t.updatedAt,
   notificationSettings: t.notificationSettings.map((s) => ({ enabled: s.enabled, event: s.event, threshold: s.threshold, channel: s.channel, configuredBy: s.configuredBy })),
 });
+
+export const PROFILE_KIND = 'rolesanywhere-profile';
+/** A profile's session duration when none is given (AWS: one hour). */
+export const DEFAULT_DURATION = 3600;
+
+export interface ProfileData {
+  readonly profileId: string;
+  readonly profileArn: string;
+  readonly name: string;
+  readonly requireInstanceProperties: boolean;
+  readonly enabled: boolean;
+  /** The caller's ARN that created it. */
+  readonly createdBy: string;
+  readonly sessionPolicy?: string;
+  readonly roleArns: readonly string[];
+  readonly managedPolicyArns: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly durationSeconds: number;
+  readonly acceptRoleSessionName: boolean;
+  readonly tags: readonly RaTag[];
+}
+
+export const profileArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:profile/${id}`;
+export const profileKey = trustAnchorKey;
+
+/** ProfileDetail, in the model's member order. */
+export const profileView = (p: ProfileData) => ({
+  profileId: p.profileId,
+  profileArn: p.profileArn,
+  name: p.name,
+  requireInstanceProperties: p.requireInstanceProperties,
+  enabled: p.enabled,
+  createdBy: p.createdBy,
+  sessionPolicy: p.sessionPolicy,
+  roleArns: p.roleArns,
+  managedPolicyArns: p.managedPolicyArns,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  durationSeconds: p.durationSeconds,
+  acceptRoleSessionName: p.acceptRoleSessionName,
+});
+
+/** The taggable resource types by their ARN's type, the item kind that holds each, and its ARN member. */
+export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arnOf: (data: unknown) => string | undefined }> = new Map([
+  ['trust-anchor', { kind: TRUST_ANCHOR_KIND, arnOf: (d: unknown) => (d as Partial<TrustAnchorData> | undefined)?.trustAnchorArn }],
+  ['profile', { kind: PROFILE_KIND, arnOf: (d: unknown) => (d as Partial<ProfileData> | undefined)?.profileArn }],
+]);
+/** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
+export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,32}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;

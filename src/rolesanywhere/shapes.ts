@@ -44,3 +44,9 @@ export const source = {
 
 /** ListRequest: nextToken and pageSize, both in the query string. */
 export const listParams = { nextToken: { type: 'string', min: 1, max: 10000 }, pageSize: { type: 'integer' } } as const;
+
+/** RoleArn: an IAM role's ARN (the model's pattern, anchored). */
+export const roleArnList = { type: 'list', max: 250, member: { type: 'string', min: 1, max: 1011, pattern: { re: /^arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)$/, text: 'arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)' } } } as const satisfies Spec;
+export const managedPolicyList = { type: 'list', max: 50, member: { type: 'string', min: 1, max: 200 } } as const satisfies Spec;
+export const durationSeconds = { type: 'integer', min: 900, max: 43200 } as const satisfies Spec;
+export const sessionPolicy = { type: 'string', min: 1, max: 100000 } as const satisfies Spec;

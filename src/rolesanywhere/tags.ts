@@ -1,14 +1,15 @@
 /**
  * rolesanywhere TagResource / UntagResource / ListTagsForResource, on a resource named by its ARN
- * (trust anchors today), and the request-context keys tagging calls carry (aws:RequestTag/KEY,
+ * (trust anchors and profiles), and the request-context keys tagging calls carry (aws:RequestTag/KEY,
  * aws:TagKeys). At most 50 tags per resource ("Tags per resource: 50", IAM Roles Anywhere quotas);
  * more is TooManyTagsException. Keys are compared as given (case-sensitive), as in most services
  * outside IAM. https://docs.aws.amazon.com/rolesanywhere/latest/userguide/load-balancer-limits.html
  */
 import { type ActionContext, action } from '../core/action.js';
 import { NoSuchEntity, TooManyTags, ValidationError } from '../core/errors.js';
-import { TRUST_ANCHOR_KIND, type RaTag, type TrustAnchorData, trustAnchorKey } from './model.js';
+import { TAGGABLE, TAGGABLE_ARN, type RaTag, trustAnchorKey } from './model.js';
 import { amazonResourceName, tagKeyList, tagList } from './shapes.js';
+import type { WriteTx } from '../store/types.js';
 
 export const MAX_TAGS = 50;
 
@@ -34,15 +35,20 @@ export function requestTagContext(tags: readonly RaTag[] | undefined): Record<st
   return ctx;
 }
 
-const ARN = /^arn:aws:rolesanywhere:([a-z0-9-]+):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
-
 const notFound = () => NoSuchEntity('Resource not found');
 
-/** The store key of the trust anchor an ARN names in the caller's account and this Region. */
-function located(ctx: ActionContext, arn: string): string {
-  const m = ARN.exec(arn);
-  if (m === null || m[1] !== ctx.region || m[2] !== ctx.caller.account) throw notFound();
-  return trustAnchorKey(ctx.region, m[3]!);
+interface Tagged {
+  readonly tags: readonly RaTag[];
+}
+
+/** The item a taggable ARN names in the caller's account and this Region (trust anchor or profile), or ResourceNotFoundException. */
+async function located(tx: Pick<WriteTx, 'get'>, ctx: ActionContext, arn: string) {
+  const m = TAGGABLE_ARN.exec(arn);
+  const type = m === null ? undefined : TAGGABLE.get(m[3]!);
+  if (m === null || type === undefined || m[1] !== ctx.region || m[2] !== ctx.caller.account) throw notFound();
+  const item = await tx.get<Tagged>(ctx.caller.account, type.kind, trustAnchorKey(ctx.region, m[4]!));
+  if (item === undefined || type.arnOf(item.data) !== arn) throw notFound();
+  return { item, kind: type.kind };
 }
 
 export const tagResource = action({
@@ -53,10 +59,9 @@ export const tagResource = action({
   context: (input) => requestTagContext(input.tags),
   handler: (ctx, input) =>
     ctx.store.write(async (tx) => {
-      const item = await tx.get<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, located(ctx, input.resourceArn));
-      if (item === undefined) throw notFound();
+      const { item, kind } = await located(tx, ctx, input.resourceArn);
       const tags = checkTags(input.tags, item.data.tags);
-      await tx.put({ account: ctx.caller.account, kind: TRUST_ANCHOR_KIND, key: item.key, data: { ...item.data, tags } }, item.version);
+      await tx.put({ account: ctx.caller.account, kind, key: item.key, data: { ...item.data, tags } }, item.version);
       return {};
     }),
 });
@@ -69,10 +74,9 @@ export const untagResource = action({
   context: (input) => ({ 'aws:TagKeys': input.tagKeys }),
   handler: (ctx, input) =>
     ctx.store.write(async (tx) => {
-      const item = await tx.get<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, located(ctx, input.resourceArn));
-      if (item === undefined) throw notFound();
+      const { item, kind } = await located(tx, ctx, input.resourceArn);
       const drop = new Set(input.tagKeys);
-      await tx.put({ account: ctx.caller.account, kind: TRUST_ANCHOR_KIND, key: item.key, data: { ...item.data, tags: item.data.tags.filter((t) => !drop.has(t.key)) } }, item.version);
+      await tx.put({ account: ctx.caller.account, kind, key: item.key, data: { ...item.data, tags: item.data.tags.filter((t) => !drop.has(t.key)) } }, item.version);
       return {};
     }),
 });
@@ -84,8 +88,7 @@ export const listTagsForResource = action({
   resource: (input) => input.resourceArn,
   handler: (ctx, input) =>
     ctx.store.read(async (tx) => {
-      const item = await tx.get<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, located(ctx, input.resourceArn));
-      if (item === undefined) throw notFound();
+      const { item } = await located(tx, ctx, input.resourceArn);
       return { tags: item.data.tags.map((t) => ({ key: t.key, value: t.value })) };
     }),
 });
