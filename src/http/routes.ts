@@ -73,6 +73,8 @@ export const REST_JSON = new RestJsonProtocol({
       { method: 'DELETE', uri: '/trustanchor/{trustAnchorId}', operation: 'DeleteTrustAnchor' },
       { method: 'POST', uri: '/trustanchor/{trustAnchorId}/enable', operation: 'EnableTrustAnchor' },
       { method: 'POST', uri: '/trustanchor/{trustAnchorId}/disable', operation: 'DisableTrustAnchor' },
+      { method: 'PATCH', uri: '/put-notifications-settings', operation: 'PutNotificationSettings' },
+      { method: 'PATCH', uri: '/reset-notifications-settings', operation: 'ResetNotificationSettings' },
       { method: 'POST', uri: '/profiles', operation: 'CreateProfile', status: 201 },
       { method: 'GET', uri: '/profiles', operation: 'ListProfiles', query: { nextToken: 'nextToken', pageSize: 'pageSize' } },
       { method: 'GET', uri: '/profile/{profileId}', operation: 'GetProfile' },

@@ -94,7 +94,7 @@ export const getTrustAnchor = action({
 });
 
 /** One read-modify-write of an anchor in a single transaction (the item's version guards it). */
-function updateAnchor(ctx: ActionContext, id: string, change: (t: TrustAnchorData) => TrustAnchorData) {
+export function updateAnchor(ctx: ActionContext, id: string, change: (t: TrustAnchorData) => TrustAnchorData) {
   return ctx.store.write(async (tx) => {
     const item = await anchorIn(tx, ctx, id);
     const data = { ...change(item.data), updatedAt: ctx.now.toISOString() };

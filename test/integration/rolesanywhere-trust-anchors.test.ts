@@ -91,7 +91,7 @@ describe('rolesanywhere trust anchors (SDK v3)', () => {
     return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), json: (await res.json()) as Record<string, unknown> };
   }
 
-  it("notification settings: AWS's defaults, and those given on create in place of their event's, configured by the account; ISO-8601 timestamps", async () => {
+  it("notification settings: AWS's defaults, those given on create in place of their event's, Put and Reset, configured by the account; ISO-8601 timestamps", async () => {
     const plain = await raw('POST', '/trustanchors', JSON.stringify({ name: 'defaults', source: bundle(caPem) }));
     assert.equal(plain.status, 201);
     const d = plain.json.trustAnchor as { notificationSettings: unknown[]; createdAt: unknown };
@@ -107,6 +107,25 @@ describe('rolesanywhere trust anchors (SDK v3)', () => {
     const bad = await raw('POST', '/trustanchors', JSON.stringify({ name: 'notify', source: bundle(caPem), notificationSettings: [{ event: 'CA_CERTIFICATE_EXPIRY', enabled: true, threshold: 400 }] }));
     assert.equal(bad.status, 400);
     assert.equal(bad.errorType, 'ValidationException');
+
+    // PutNotificationSettings lays settings over the current ones; Reset puts AWS's default back.
+    const id = String((given.json.trustAnchor as { trustAnchorId: string }).trustAnchorId);
+    const put = await raw('PATCH', '/put-notifications-settings', JSON.stringify({ trustAnchorId: id, notificationSettings: [{ event: 'END_ENTITY_CERTIFICATE_EXPIRY', enabled: true, threshold: 7, channel: 'ALL' }] }));
+    assert.equal(put.status, 200);
+    const afterPut = (put.json.trustAnchor as { notificationSettings: unknown[] }).notificationSettings;
+    assert.deepEqual(afterPut, [
+      { enabled: false, event: 'CA_CERTIFICATE_EXPIRY', threshold: 10, channel: 'ALL', configuredBy: t.account },
+      { enabled: true, event: 'END_ENTITY_CERTIFICATE_EXPIRY', threshold: 7, channel: 'ALL', configuredBy: t.account },
+    ]);
+    const reset = await raw('PATCH', '/reset-notifications-settings', JSON.stringify({ trustAnchorId: id, notificationSettingKeys: [{ event: 'CA_CERTIFICATE_EXPIRY' }] }));
+    assert.equal(reset.status, 200);
+    assert.deepEqual((reset.json.trustAnchor as { notificationSettings: unknown[] }).notificationSettings, [
+      { enabled: true, event: 'CA_CERTIFICATE_EXPIRY', threshold: 45, channel: 'ALL', configuredBy: 'rolesanywhere.amazonaws.com' },
+      { enabled: true, event: 'END_ENTITY_CERTIFICATE_EXPIRY', threshold: 7, channel: 'ALL', configuredBy: t.account },
+    ]);
+    const missing = await raw('PATCH', '/put-notifications-settings', JSON.stringify({ trustAnchorId: '0b9a9d1e-6a7b-4c2d-9e8f-0a1b2c3d4e5f', notificationSettings: [] }));
+    assert.equal(missing.status, 404);
+    assert.equal(missing.errorType, 'ResourceNotFoundException');
   });
 
   it('refuses what is not a CA certificate, an ACM PCA CA it cannot read, and bad names, with ValidationException 400', async () => {
