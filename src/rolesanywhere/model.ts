@@ -121,4 +121,4 @@ export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arn
   ['profile', { kind: PROFILE_KIND, arnOf: (d: unknown) => (d as Partial<ProfileData> | undefined)?.profileArn }],
 ]);
 /** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
-export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,32}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;
+export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;
