@@ -84,7 +84,7 @@ function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, 
 const carriesAuth = (head: RequestHead): boolean => head.headers.authorization !== undefined || head.query.includes('X-Amz-Algorithm=');
 
 // Frozen: parseAuthorization remembers credential scopes per options object (they must not change).
-const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations', 'rolegate', 'eks-auth']);
+const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations', 'rolegate', 'eks-auth', 'rolesanywhere']);
 
 export class SigV4Authenticator implements Authenticator {
   readonly #identities: Principals;
@@ -118,7 +118,7 @@ export class SigV4Authenticator implements Authenticator {
   }
 }
 
-const SCOPE = /^Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations|rolegate|eks-auth)\/aws4_request/;
+const SCOPE = /^Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations|rolegate|eks-auth|rolesanywhere)\/aws4_request/;
 
 /**
  * The service a request's credential scope names (header or presigned form), else IAM: whom an

@@ -29,6 +29,7 @@ import { userActions } from '../iam/users/index.js';
 import { organizationsActions } from '../organizations/index.js';
 import { rolegateActions } from '../rolegate/index.js';
 import { podIdentityActions } from '../federation/pod-identity/index.js';
+import { rolesAnywhereActions } from '../rolesanywhere/index.js';
 import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
@@ -56,6 +57,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...rolegateActions,
   ...issuerActions,
   ...podIdentityActions,
+  ...rolesAnywhereActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

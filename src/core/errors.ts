@@ -101,6 +101,9 @@ export const ERRORS = Object.freeze({
   RootNotFoundException: { status: 400, fault: 'Sender' },
   SourceParentNotFoundException: { status: 400, fault: 'Sender' },
   TargetNotFoundException: { status: 400, fault: 'Sender' },
+
+  // IAM Roles Anywhere (botocore data/rolesanywhere/2018-05-10).
+  TooManyTagsException: { status: 400, fault: 'Sender' },
 } as const satisfies Record<string, { readonly status: number; readonly fault: Fault }>);
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -169,6 +172,7 @@ export const InvalidInput = error('InvalidInput');
 export const LimitExceeded = error('LimitExceeded');
 export const MalformedPolicyDocument = error('MalformedPolicyDocument');
 export const NoSuchEntity = error('NoSuchEntity');
+export const TooManyTags = error('TooManyTagsException');
 export const PolicyNotAttachable = error('PolicyNotAttachable');
 export const UnmodifiableEntity = error('UnmodifiableEntity');
 // GetCredentialReport. ReportInProgress is never thrown: Generate builds the report in its own transaction.

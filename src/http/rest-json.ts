@@ -1,17 +1,19 @@
 /**
- * The AWS restJson1 protocol (EKS Auth): the operation is named by the request's method and path
- * (botocore's `http.method` / `http.requestUri`), path labels (`{clusterName}`) are input members,
- * the other members come from a JSON body; the answer is JSON (timestamps as epoch seconds), and an
- * error is its HTTP status (the error shape's `httpStatusCode`), the header `X-Amzn-Errortype:
- * <Code>` and a body `{"message": "…"}` — the SDKs read the code from that header first.
+ * The AWS restJson1 protocol (EKS Auth, IAM Roles Anywhere): the operation is named by the
+ * request's method and path (botocore's `http.method` / `http.requestUri`), path labels
+ * (`{clusterName}`) and query-string members (`location: querystring`) are input members, the
+ * other members come from a JSON body; the answer is JSON with the operation's success status
+ * (`http.responseCode`, e.g. 201), and an error is its HTTP status (the error shape's
+ * `httpStatusCode`), the header `X-Amzn-Errortype: <Code>` and a body `{"message": "…"}` — the
+ * SDKs read the code from that header first.
  * https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
  *
- * Narrow on purpose: only POST operations with path labels and a JSON body (no query string,
- * header or payload bindings), which is all AssumeRoleForPodIdentity needs.
+ * Narrow on purpose: no header or payload bindings. Timestamps are whatever the handler returns
+ * (a Date as epoch seconds; an ISO-8601 string for members the model marks `iso8601`).
  */
 import type { AnyAction, DecodedInput, Output, ServiceName } from '../core/action.js';
 import { type AwsError, UnknownOperation } from '../core/errors.js';
-import type { Params } from '../core/input.js';
+import type { Params, Spec } from '../core/input.js';
 import type { Registry } from '../core/registry.js';
 import { parseForm } from './form.js';
 import { type JsonObject, type Validation, decodeJson, own, parseBody } from './json-decode.js';
@@ -23,10 +25,14 @@ const CONTENT_TYPE = 'application/json';
 
 /** One operation's HTTP binding: `POST /clusters/{clusterName}/assume-role-for-pod-identity`. */
 export interface RestRoute {
-  readonly method: string;
+  readonly method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   /** The requestUri with `{label}` segments. */
   readonly uri: string;
   readonly operation: string;
+  /** The success status (`http.responseCode`); 200 when absent. */
+  readonly status?: number;
+  /** Query-string members: wire name (`locationName`) → member name. */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 export interface RestJsonService {
@@ -49,6 +55,17 @@ function decodeSegment(s: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A query value as the JSON decoder takes it: restJson1 writes integers and booleans as text
+ * (`?pageSize=10`), read as the member's spec types it; text that is no such value stays text and
+ * is refused by the decoder as a value of the wrong type.
+ */
+function queryValue(v: string, spec: Spec | undefined): unknown {
+  if (spec?.type === 'integer' && /^-?\d{1,15}$/.test(v)) return Number(v);
+  if (spec?.type === 'boolean' && (v === 'true' || v === 'false')) return v === 'true';
+  return v;
 }
 
 export class RestJsonProtocol implements WireProtocol {
@@ -88,16 +105,20 @@ export class RestJsonProtocol implements WireProtocol {
   }
 
   open(req: WireRequest): Incoming {
-    // The query is read (and refused when malformed) as for every request; its fields are unused.
-    parseForm(req.head.query, '');
+    // The query is read (and refused when malformed) as for every request; only the route's bound fields are used.
+    const form = parseForm(req.head.query, '');
     const matched = this.match(req.head.method, req.head.path);
     const services = this.#services;
     let parsed: JsonObject | undefined;
-    const members = (): JsonObject => {
-      // Members bound to the path are the path's: a body member of the same name is ignored.
+    const members = (params: Params): JsonObject => {
+      // Members bound to the path or the query are theirs: a body member of the same name is ignored.
       const body = parseBody(req.body);
       const out = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of Object.entries(body)) out[k] = v;
+      for (const [wire, member] of Object.entries(matched?.compiled.route.query ?? {})) {
+        const v = form.get(wire);
+        if (v !== undefined) out[member] = queryValue(v, params[member]);
+      }
       for (const [k, v] of matched?.labels ?? []) out[k] = v;
       return out;
     };
@@ -110,13 +131,13 @@ export class RestJsonProtocol implements WireProtocol {
         return action;
       },
       input(action: AnyAction): DecodedInput {
-        parsed = members();
+        parsed = members(action.params);
         return decodeJson(parsed, action.params, services.get(action.service)?.validation ?? { code: 'ValidationException' });
       },
       secrets(params: Params): string[] {
         if (parsed === undefined) {
           try {
-            parsed = members();
+            parsed = members(params);
           } catch {
             return []; // a body refused for its shape is not built here either, and its refusal quotes nothing of it
           }
@@ -127,8 +148,9 @@ export class RestJsonProtocol implements WireProtocol {
     };
   }
 
-  encode(_service: ServiceName, _operation: string, output: Output): Encoded {
-    return { status: 200, contentType: CONTENT_TYPE, body: output === undefined || output === null ? '{}' : JSON.stringify(toJson(output)) };
+  encode(service: ServiceName, operation: string, output: Output): Encoded {
+    const status = this.#routes.find((r) => r.service === service && r.route.operation === operation)?.route.status ?? 200;
+    return { status, contentType: CONTENT_TYPE, body: output === undefined || output === null ? '{}' : JSON.stringify(toJson(output)) };
   }
 
   encodeError(service: ServiceName, err: AwsError): Encoded {

@@ -62,10 +62,45 @@ export const REST_JSON = new RestJsonProtocol({
     },
     validation: { code: 'ValidationError' },
   },
+  // IAM Roles Anywhere (botocore data/rolesanywhere/2018-05-10): each operation's http binding,
+  // success status (responseCode) and query-string members; its four error shapes.
+  rolesanywhere: {
+    routes: [
+      { method: 'POST', uri: '/trustanchors', operation: 'CreateTrustAnchor', status: 201 },
+      { method: 'GET', uri: '/trustanchors', operation: 'ListTrustAnchors', query: { nextToken: 'nextToken', pageSize: 'pageSize' } },
+      { method: 'GET', uri: '/trustanchor/{trustAnchorId}', operation: 'GetTrustAnchor' },
+      { method: 'PATCH', uri: '/trustanchor/{trustAnchorId}', operation: 'UpdateTrustAnchor' },
+      { method: 'DELETE', uri: '/trustanchor/{trustAnchorId}', operation: 'DeleteTrustAnchor' },
+      { method: 'POST', uri: '/trustanchor/{trustAnchorId}/enable', operation: 'EnableTrustAnchor' },
+      { method: 'POST', uri: '/trustanchor/{trustAnchorId}/disable', operation: 'DisableTrustAnchor' },
+      { method: 'PATCH', uri: '/put-notifications-settings', operation: 'PutNotificationSettings' },
+      { method: 'PATCH', uri: '/reset-notifications-settings', operation: 'ResetNotificationSettings' },
+      { method: 'POST', uri: '/profiles', operation: 'CreateProfile', status: 201 },
+      { method: 'GET', uri: '/profiles', operation: 'ListProfiles', query: { nextToken: 'nextToken', pageSize: 'pageSize' } },
+      { method: 'GET', uri: '/profile/{profileId}', operation: 'GetProfile' },
+      { method: 'PATCH', uri: '/profile/{profileId}', operation: 'UpdateProfile' },
+      { method: 'DELETE', uri: '/profile/{profileId}', operation: 'DeleteProfile' },
+      { method: 'POST', uri: '/profile/{profileId}/enable', operation: 'EnableProfile' },
+      { method: 'POST', uri: '/profile/{profileId}/disable', operation: 'DisableProfile' },
+      { method: 'POST', uri: '/TagResource', operation: 'TagResource', status: 201 },
+      { method: 'POST', uri: '/UntagResource', operation: 'UntagResource' },
+      { method: 'GET', uri: '/ListTagsForResource', operation: 'ListTagsForResource', query: { resourceArn: 'resourceArn' } },
+    ],
+    errors: {
+      ...COMMON_ERRORS,
+      AccessDenied: ['AccessDeniedException', 403],
+      NoSuchEntity: ['ResourceNotFoundException', 404],
+      ValidationError: ['ValidationException', 400],
+      InvalidInput: ['ValidationException', 400],
+      InvalidParameterValue: ['ValidationException', 400],
+      MalformedPolicyDocument: ['ValidationException', 400],
+    },
+    validation: { code: 'ValidationError' },
+  },
 });
 
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;

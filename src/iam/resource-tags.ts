@@ -9,6 +9,7 @@ import type { ActionContext, AnyAction } from '../core/action.js';
 import { type Awaitable, then } from '../core/settle.js';
 import { type TaggableTypes, REQUEST_TAG, actionReference } from '../access/service-reference.js';
 import { ORG_KIND } from '../organizations/model.js';
+import { TAGGABLE, TAGGABLE_ARN, type RaTag, trustAnchorKey } from '../rolesanywhere/model.js';
 import { KIND, nameKey } from './model.js';
 import type { Tag } from './shapes.js';
 
@@ -70,6 +71,10 @@ interface Located {
 
 /** Where the item an IAM (or Organizations account) ARN names is kept, or undefined for no taggable type. */
 function locate(arn: string): Located | undefined {
+  // IAM Roles Anywhere trust anchors and profiles (src/rolesanywhere/model.ts): tags `{key, value}` in the item.
+  const ra = TAGGABLE_ARN.exec(arn);
+  const raType = ra === null ? undefined : TAGGABLE.get(ra[3]!);
+  if (ra !== null && raType !== undefined) return { account: ra[2]!, type: ra[3]!, kind: raType.kind, key: trustAnchorKey(ra[1]!, ra[4]!) };
   const org = ORG_ACCOUNT_ARN.exec(arn);
   if (org !== null) return { account: org[1]!, type: 'account', kind: ORG_KIND.account, key: org[2]! };
   const m = ARN.exec(arn);
@@ -95,8 +100,18 @@ interface Tagged {
   readonly tags?: readonly Tag[];
 }
 
+/** Roles Anywhere's `{key, value}` tags in IAM's spelling, memoized per list (as resourceTagContext is). */
+const raTags = new WeakMap<readonly RaTag[], readonly Tag[]>();
+function asIamTags(tags: readonly RaTag[]): readonly Tag[] {
+  let t = raTags.get(tags);
+  if (t === undefined) raTags.set(tags, (t = tags.map((x) => ({ Key: x.key, Value: x.value }))));
+  return t;
+}
+
 function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boolean): TagContext | undefined {
   if (data?.tags === undefined) return undefined;
+  const ra = [...TAGGABLE.values()].find((t) => t.kind === at.kind);
+  if (ra !== undefined) return ra.arnOf(data) === arn ? resourceTagContext(asIamTags(data.tags as unknown as readonly RaTag[]), iamKeys) : undefined;
   // Only the resource the ARN names exactly: another path or spelling names another (missing) one.
   if (at.kind === ORG_KIND.account ? data.id !== at.key : (data.arn ?? data.serialNumber) !== arn) return undefined;
   return resourceTagContext(data.tags, iamKeys);

@@ -1,0 +1,124 @@
+/**
+ * IAM Roles Anywhere's resources as Rolegate keeps them: one item per trust anchor, keyed by
+ * Region and id (a Region's anchors are one prefix, as the service is regional), its tags in the
+ * item. https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_TrustAnchorDetail.html
+ */
+export const TRUST_ANCHOR_KIND = 'rolesanywhere-trust-anchor';
+
+export interface NotificationSettingData {
+  readonly enabled: boolean;
+  readonly event: 'CA_CERTIFICATE_EXPIRY' | 'END_ENTITY_CERTIFICATE_EXPIRY';
+  readonly threshold?: number;
+  readonly channel: 'ALL';
+  readonly configuredBy: string;
+}
+
+export interface RaTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface TrustAnchorData {
+  readonly trustAnchorId: string;
+  readonly trustAnchorArn: string;
+  readonly name: string;
+  readonly sourceType: 'CERTIFICATE_BUNDLE' | 'AWS_ACM_PCA';
+  /** CERTIFICATE_BUNDLE: the CA certificate's PEM as given. */
+  readonly x509CertificateData?: string;
+  readonly acmPcaArn?: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly notificationSettings: readonly NotificationSettingData[];
+  readonly tags: readonly RaTag[];
+}
+
+export const trustAnchorArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:trust-anchor/${id}`;
+export const trustAnchorKey = (region: string, id: string): string => `${region}/${id}`;
+
+/** The service principal AWS names as the author of default notification settings. */
+export const SERVICE_PRINCIPAL = 'rolesanywhere.amazonaws.com';
+/** Default threshold, in days, of both expiry notifications (AWS's default is 45 days). */
+export const DEFAULT_THRESHOLD = 45;
+
+/**
+ * The anchor's settings: AWS's defaults (both events enabled, 45 days, every channel, configured
+ * by the service) with the caller's settings in place of the defaults of the same event and channel.
+ */
+export function settingsWith(current: readonly NotificationSettingData[], given: readonly { enabled: boolean; event: NotificationSettingData['event']; threshold?: number; channel?: 'ALL' }[], account: string): NotificationSettingData[] {
+  const out = current.map((s) => ({ ...s }));
+  for (const g of given) {
+    const s: NotificationSettingData = { enabled: g.enabled, event: g.event, threshold: g.threshold ?? DEFAULT_THRESHOLD, channel: g.channel ?? 'ALL', configuredBy: account };
+    const i = out.findIndex((o) => o.event === s.event && o.channel === s.channel);
+    if (i >= 0) out[i] = s;
+    else out.push(s);
+  }
+  return out;
+}
+
+export const DEFAULT_SETTINGS: readonly NotificationSettingData[] = Object.freeze([
+  { enabled: true, event: 'CA_CERTIFICATE_EXPIRY', threshold: DEFAULT_THRESHOLD, channel: 'ALL', configuredBy: SERVICE_PRINCIPAL },
+  { enabled: true, event: 'END_ENTITY_CERTIFICATE_EXPIRY', threshold: DEFAULT_THRESHOLD, channel: 'ALL', configuredBy: SERVICE_PRINCIPAL },
+]);
+
+/** TrustAnchorDetail, in the model's member order; timestamps as ISO-8601 (the model's `iso8601`). */
+export const trustAnchorView = (t: TrustAnchorData) => ({
+  trustAnchorId: t.trustAnchorId,
+  trustAnchorArn: t.trustAnchorArn,
+  name: t.name,
+  source: { sourceType: t.sourceType, sourceData: t.sourceType === 'CERTIFICATE_BUNDLE' ? { x509CertificateData: t.x509CertificateData } : { acmPcaArn: t.acmPcaArn } },
+  enabled: t.enabled,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+  notificationSettings: t.notificationSettings.map((s) => ({ enabled: s.enabled, event: s.event, threshold: s.threshold, channel: s.channel, configuredBy: s.configuredBy })),
+});
+
+export const PROFILE_KIND = 'rolesanywhere-profile';
+/** A profile's session duration when none is given (AWS: one hour). */
+export const DEFAULT_DURATION = 3600;
+
+export interface ProfileData {
+  readonly profileId: string;
+  readonly profileArn: string;
+  readonly name: string;
+  readonly requireInstanceProperties: boolean;
+  readonly enabled: boolean;
+  /** The caller's ARN that created it. */
+  readonly createdBy: string;
+  readonly sessionPolicy?: string;
+  readonly roleArns: readonly string[];
+  readonly managedPolicyArns: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly durationSeconds: number;
+  readonly acceptRoleSessionName: boolean;
+  readonly tags: readonly RaTag[];
+}
+
+export const profileArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:profile/${id}`;
+export const profileKey = trustAnchorKey;
+
+/** ProfileDetail, in the model's member order. */
+export const profileView = (p: ProfileData) => ({
+  profileId: p.profileId,
+  profileArn: p.profileArn,
+  name: p.name,
+  requireInstanceProperties: p.requireInstanceProperties,
+  enabled: p.enabled,
+  createdBy: p.createdBy,
+  sessionPolicy: p.sessionPolicy,
+  roleArns: p.roleArns,
+  managedPolicyArns: p.managedPolicyArns,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  durationSeconds: p.durationSeconds,
+  acceptRoleSessionName: p.acceptRoleSessionName,
+});
+
+/** The taggable resource types by their ARN's type, the item kind that holds each, and its ARN member. */
+export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arnOf: (data: unknown) => string | undefined }> = new Map([
+  ['trust-anchor', { kind: TRUST_ANCHOR_KIND, arnOf: (d: unknown) => (d as Partial<TrustAnchorData> | undefined)?.trustAnchorArn }],
+  ['profile', { kind: PROFILE_KIND, arnOf: (d: unknown) => (d as Partial<ProfileData> | undefined)?.profileArn }],
+]);
+/** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
+export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;
