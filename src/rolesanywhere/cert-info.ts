@@ -36,6 +36,10 @@ export function certInfo(cert: X509Certificate): CertInfo {
   if (hit !== undefined) return hit;
   const asn = AsnConvert.parse(cert.raw, Certificate);
   const tbs = asn.tbsCertificate;
+  // RFC 5280 4.1.1.2: the outer signatureAlgorithm MUST equal the signed tbsCertificate.signature.
+  if (!Buffer.from(AsnConvert.serialize(tbs.signature)).equals(Buffer.from(AsnConvert.serialize(asn.signatureAlgorithm)))) {
+    throw new Error('signature algorithm mismatch');
+  }
   let basicConstraints: CertInfo['basicConstraints'];
   let keyUsage: number | undefined;
   const criticalExtensions: string[] = [];

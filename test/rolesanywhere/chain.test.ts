@@ -1,6 +1,8 @@
 /** Path validation of leaf + intermediates to a trust anchor. */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { describe, it } from 'node:test';
 import { validatePath } from '../../src/rolesanywhere/chain.js';
 import type { PathFailure } from '../../src/rolesanywhere/chain.js';
@@ -117,6 +119,14 @@ describe('path validation refusals', () => {
     assert.equal(reason(validatePath({ leaf: sha1.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'WeakSignatureAlgorithm');
     const odd = await issue({ name: 'odd', issuer: intermediate, extensions: [new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]))] });
     assert.equal(reason(validatePath({ leaf: odd.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'UnsupportedCriticalExtension');
+  });
+
+  it('refuses a certificate whose outer signature algorithm differs from the signed one (RFC 5280 4.1.1.2)', async () => {
+    const { root, intermediate, leaf } = await pki('p256');
+    const asn = AsnConvert.parse(leaf.cert.raw, Certificate);
+    asn.signatureAlgorithm = new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' });
+    const altered = new X509Certificate(Buffer.from(AsnConvert.serialize(asn)));
+    assert.equal(reason(validatePath({ leaf: altered, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'MalformedCertificate');
   });
 
   it('does not loop on cross-signed certificates that issue each other', async () => {
