@@ -199,6 +199,11 @@ export function verifyX509Request(req: SigV4Request, options: X509VerifyOptions)
   const auth = parseAuthorizationX509(authorization);
   if ('ok' in auth) return auth;
 
+  // One line each: a repeated header is signed as "a,b" but would be read as "a" alone.
+  for (const name of ['authorization', 'x-amz-date', 'x-amz-x509', 'x-amz-x509-chain']) {
+    const values = req.headers[name];
+    if (Array.isArray(values) && values.length > 1) return refuse('MalformedAuthorization', `The ${name} header must be sent once.`);
+  }
   const amzDate = firstHeader(req.headers, 'x-amz-date');
   const leafText = firstHeader(req.headers, 'x-amz-x509');
   const chainText = firstHeader(req.headers, 'x-amz-x509-chain');

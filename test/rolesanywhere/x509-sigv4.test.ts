@@ -107,6 +107,16 @@ describe('X.509 request signature refusals', () => {
     assert.equal(refusal(verifyX509Request(withHeaders(signed, { 'x-amz-x509-chain': five }), { nowMs: NOW })), 'ChainTooLong');
   });
 
+  it('refuses a certificate or date header sent twice', async () => {
+    const { intermediate, leaf } = await pki('p256');
+    const signed = signX509Request(request, { certificate: leaf.cert, intermediates: [intermediate.cert], privateKey: leaf.privateKey, region: 'us-east-1', nowMs: NOW });
+    for (const name of ['x-amz-x509', 'x-amz-x509-chain', 'x-amz-date']) {
+      const value = signed.headers[name] as string;
+      const twice: SigV4Request = { ...signed, headers: { ...signed.headers, [name]: [value, value] } };
+      assert.equal(refusal(verifyX509Request(twice, { nowMs: NOW })), 'MalformedAuthorization', name);
+    }
+  });
+
   it('refuses a payload hash header that is not the hash of the body', async () => {
     const { leaf } = await pki('p256');
     const req = withHeaders(request, { 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
