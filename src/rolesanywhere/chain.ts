@@ -30,6 +30,7 @@ export type PathRefusal =
   | 'PathLenExceeded'
   | 'WeakSignatureAlgorithm'
   | 'UnsupportedCriticalExtension'
+  | 'EmptyIssuerName'
   | 'ChainTooLong'
   | 'UntrustedIssuer';
 
@@ -88,6 +89,8 @@ function label(info: CertInfo): string {
 function common(info: CertInfo, atMs: number, role: string): PathFailure | undefined {
   if (atMs < info.notBeforeMs) return fail('NotYetValid', `The ${role} certificate ${label(info)} is not yet valid.`);
   if (atMs > info.notAfterMs) return fail('Expired', `The ${role} certificate ${label(info)} has expired.`);
+  // RFC 5280 4.1.2.4: the issuer MUST be a non-empty name (so a CA's subject is never empty either).
+  if (info.issuerDer.length <= 2) return fail('EmptyIssuerName', `The ${role} certificate ${label(info)} has an empty issuer name.`);
   if (info.version !== 3) return fail('NotV3', `The ${role} certificate ${label(info)} is not an X.509 v3 certificate.`);
   const unknown = info.criticalExtensions.find((oid) => !UNDERSTOOD.has(oid));
   if (unknown !== undefined) return fail('UnsupportedCriticalExtension', `The ${role} certificate ${label(info)} has an unsupported critical extension ${unknown}.`);

@@ -129,6 +129,36 @@ describe('path validation refusals', () => {
     assert.equal(reason(validatePath({ leaf: altered, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'MalformedCertificate');
   });
 
+  it('refuses an empty issuer name (RFC 5280 4.1.2.4; x509-limbo ee_empty_issuer)', async () => {
+    const root = await issue({ name: 'root-for-empty', ca: true });
+    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const emptyCa = await x509.X509CertificateGenerator.create({
+      serialNumber: '0e01',
+      subject: '',
+      issuer: root.peculiar.subject,
+      notBefore: new Date(NOW - DAY),
+      notAfter: new Date(NOW + DAY),
+      publicKey: keys.publicKey,
+      signingKey: root.keys.privateKey,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+    });
+    const leafKeys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const leaf = await x509.X509CertificateGenerator.create({
+      serialNumber: '0e02',
+      subject: 'CN=under-empty',
+      issuer: '',
+      notBefore: new Date(NOW - DAY),
+      notAfter: new Date(NOW + DAY),
+      publicKey: leafKeys.publicKey,
+      signingKey: keys.privateKey,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+    });
+    const result = validatePath({ leaf: new X509Certificate(Buffer.from(leaf.rawData)), intermediates: [new X509Certificate(Buffer.from(emptyCa.rawData))], anchors: [root.cert], atMs: NOW });
+    assert.equal(reason(result), 'EmptyIssuerName');
+  });
+
   it('does not loop on cross-signed certificates that issue each other', async () => {
     const a = await issue({ name: 'loop-a', ca: true });
     const b = await issue({ name: 'loop-b', ca: true, issuer: a });
