@@ -16,8 +16,27 @@ export const MAX_CERTIFICATE_BYTES = 16 * 1024;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Parsed certificates by their exact base64 text: a workload sends the same leaf and chain on every
+ * call, and parsing (here and in cert-info.ts, which caches per object) costs more than the
+ * signature checks. Public data only, never a verdict; bounded, cleared when full.
+ */
+const parsed = new Map<string, X509Certificate>();
+export const PARSED_CACHE_SIZE = 1024;
+
 /** One base64 DER certificate, or undefined when it is not exactly that. */
 export function parseDerCertificate(text: string): X509Certificate | undefined {
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  const cert = parseUncached(text);
+  if (cert !== undefined) {
+    if (parsed.size >= PARSED_CACHE_SIZE) parsed.clear();
+    parsed.set(text, cert);
+  }
+  return cert;
+}
+
+function parseUncached(text: string): X509Certificate | undefined {
   if (text.length === 0 || text.length > Math.ceil(MAX_CERTIFICATE_BYTES / 3) * 4 || !BASE64.test(text)) return undefined;
   const der = Buffer.from(text, 'base64');
   if (der[0] !== 0x30) return undefined; // a DER SEQUENCE; also keeps node from reading PEM text
