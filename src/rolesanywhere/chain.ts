@@ -1,0 +1,197 @@
+/**
+ * Path validation of a CreateSession leaf and the intermediates it sent to a trust anchor's CA
+ * certificates (RFC 5280 section 6, the parts Roles Anywhere needs), at a given instant.
+ *
+ * AWS's requirements ("IAM Roles Anywhere trust model", "Signing certificate requirements",
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html): the end-entity
+ * certificate MUST be X.509 v3, basic constraints MUST have CA false, key usage MUST include
+ * Digital Signature, the signing algorithm MUST be SHA-256 or stronger (MD5 and SHA-1 refused);
+ * a CA certificate MUST have CA true and key usage Certificate Sign.
+ *
+ * Building: from the leaf, issuers are found among the unused intermediates and the anchors by
+ * exact (DER) name chaining and a verifying signature (node:crypto); each certificate is used once
+ * (no loops) and a path holds at most MAX_CHAIN_LENGTH certificates. Every candidate path is then
+ * checked; the first that passes is returned, else the first failure found.
+ */
+import type { X509Certificate } from 'node:crypto';
+import { certInfo, KeyUsageFlags } from './cert-info.js';
+import type { CertInfo } from './cert-info.js';
+import { MAX_CHAIN_LENGTH } from './x509-parse.js';
+
+export type PathRefusal =
+  | 'MalformedCertificate'
+  | 'NotYetValid'
+  | 'Expired'
+  | 'NotV3'
+  | 'LeafIsCA'
+  | 'LeafKeyUsage'
+  | 'IssuerNotCA'
+  | 'IssuerKeyUsage'
+  | 'PathLenExceeded'
+  | 'WeakSignatureAlgorithm'
+  | 'UnsupportedCriticalExtension'
+  | 'EmptyIssuerName'
+  | 'ChainTooLong'
+  | 'UntrustedIssuer';
+
+export interface PathFailure {
+  readonly ok: false;
+  readonly reason: PathRefusal;
+  readonly message: string;
+}
+
+export interface ValidPath {
+  readonly ok: true;
+  /** leaf, intermediates used (leaf side first), then the anchor CA certificate. */
+  readonly path: readonly X509Certificate[];
+  readonly anchor: X509Certificate;
+}
+
+export interface PathInput {
+  readonly leaf: X509Certificate;
+  readonly intermediates: readonly X509Certificate[];
+  /** The enabled trust anchor's CA certificate(s). */
+  readonly anchors: readonly X509Certificate[];
+  readonly atMs: number;
+}
+
+/** SHA-256 or stronger (RFC 4055 / RFC 5758 / RFC 8410 OIDs). RSASSA-PSS is refused: its hash hides in parameters. */
+const STRONG_SIGNATURES = new Set([
+  '1.2.840.113549.1.1.11', // sha256WithRSAEncryption
+  '1.2.840.113549.1.1.12', // sha384WithRSAEncryption
+  '1.2.840.113549.1.1.13', // sha512WithRSAEncryption
+  '1.2.840.10045.4.3.2', // ecdsa-with-SHA256
+  '1.2.840.10045.4.3.3', // ecdsa-with-SHA384
+  '1.2.840.10045.4.3.4', // ecdsa-with-SHA512
+  '1.3.101.112', // Ed25519
+]);
+
+/** Critical extensions we process or that impose nothing here; any other critical one fails (RFC 5280 4.2). */
+const UNDERSTOOD = new Set([
+  '2.5.29.15', // keyUsage
+  '2.5.29.19', // basicConstraints
+  '2.5.29.37', // extKeyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.14', // subjectKeyIdentifier
+  '2.5.29.35', // authorityKeyIdentifier
+  '2.5.29.32', // certificatePolicies (no policy is required: any policy is acceptable)
+]);
+
+function fail(reason: PathRefusal, message: string): PathFailure {
+  return { ok: false, reason, message };
+}
+
+function label(info: CertInfo): string {
+  // The subject as node prints it, on one line; for messages only.
+  return info.cert.subject.replace(/\n/g, ', ');
+}
+
+function common(info: CertInfo, atMs: number, role: string): PathFailure | undefined {
+  if (atMs < info.notBeforeMs) return fail('NotYetValid', `The ${role} certificate ${label(info)} is not yet valid.`);
+  if (atMs > info.notAfterMs) return fail('Expired', `The ${role} certificate ${label(info)} has expired.`);
+  // RFC 5280 4.1.2.4: the issuer MUST be a non-empty name (so a CA's subject is never empty either).
+  if (info.issuerDer.length <= 2) return fail('EmptyIssuerName', `The ${role} certificate ${label(info)} has an empty issuer name.`);
+  if (info.version !== 3) return fail('NotV3', `The ${role} certificate ${label(info)} is not an X.509 v3 certificate.`);
+  const unknown = info.criticalExtensions.find((oid) => !UNDERSTOOD.has(oid));
+  if (unknown !== undefined) return fail('UnsupportedCriticalExtension', `The ${role} certificate ${label(info)} has an unsupported critical extension ${unknown}.`);
+  return undefined;
+}
+
+function checkLeaf(info: CertInfo, atMs: number): PathFailure | undefined {
+  const bad = common(info, atMs, 'signing');
+  if (bad !== undefined) return bad;
+  if (info.basicConstraints?.ca === true) return fail('LeafIsCA', 'The signing certificate must not be a CA certificate (basic constraints CA:TRUE).');
+  if (info.keyUsage === undefined || (info.keyUsage & KeyUsageFlags.digitalSignature) === 0) {
+    return fail('LeafKeyUsage', 'The signing certificate must have key usage Digital Signature.');
+  }
+  if (!STRONG_SIGNATURES.has(info.signatureAlgorithm)) {
+    return fail('WeakSignatureAlgorithm', `The signing certificate is signed with ${info.signatureAlgorithm}; SHA-256 or stronger is required.`);
+  }
+  return undefined;
+}
+
+/** `below`: how many intermediate CA certificates stand between this issuer and the leaf. */
+function checkIssuer(info: CertInfo, atMs: number, below: number, isAnchor: boolean): PathFailure | undefined {
+  const role = isAnchor ? 'trust anchor' : 'intermediate';
+  const bad = common(info, atMs, role);
+  if (bad !== undefined) return bad;
+  if (info.basicConstraints?.ca !== true) return fail('IssuerNotCA', `The ${role} certificate ${label(info)} is not a CA certificate.`);
+  if (info.keyUsage !== undefined && (info.keyUsage & KeyUsageFlags.keyCertSign) === 0) {
+    return fail('IssuerKeyUsage', `The ${role} certificate ${label(info)} lacks key usage Certificate Sign.`);
+  }
+  const pathLen = info.basicConstraints.pathLen;
+  if (pathLen !== undefined && below > pathLen) {
+    return fail('PathLenExceeded', `The ${role} certificate ${label(info)} allows ${pathLen} intermediate CA certificate(s) below it; the path has ${below}.`);
+  }
+  // The anchor's own (self-)signature is not part of the path: the anchor is trusted as configured.
+  if (!isAnchor && !STRONG_SIGNATURES.has(info.signatureAlgorithm)) {
+    return fail('WeakSignatureAlgorithm', `The ${role} certificate ${label(info)} is signed with ${info.signatureAlgorithm}; SHA-256 or stronger is required.`);
+  }
+  return undefined;
+}
+
+function issues(issuer: CertInfo, subject: CertInfo): boolean {
+  if (!issuer.subjectDer.equals(subject.issuerDer)) return false;
+  try {
+    return subject.cert.verify(issuer.cert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function infoOf(cert: X509Certificate): CertInfo | undefined {
+  try {
+    return certInfo(cert);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every path from the leaf to an anchor by name and signature, depth-first, bounded. */
+function candidatePaths(leaf: CertInfo, pool: readonly CertInfo[], anchors: readonly CertInfo[]): { paths: CertInfo[][]; tooLong: boolean } {
+  const paths: CertInfo[][] = [];
+  let tooLong = false;
+  const walk = (path: CertInfo[]): void => {
+    const top = path[path.length - 1]!;
+    for (const anchor of anchors) if (issues(anchor, top)) paths.push([...path, anchor]);
+    for (const next of pool) {
+      if (path.includes(next) || !issues(next, top)) continue;
+      if (path.length + 2 > MAX_CHAIN_LENGTH) {
+        tooLong = true;
+        continue;
+      }
+      walk([...path, next]);
+    }
+  };
+  walk([leaf]);
+  return { paths, tooLong };
+}
+
+export function validatePath(input: PathInput): ValidPath | PathFailure {
+  if (!Number.isFinite(input.atMs)) throw new TypeError('atMs must be a finite number of milliseconds');
+  // The header parser caps this already; callers that skip it are held to the same bound.
+  if (input.intermediates.length >= MAX_CHAIN_LENGTH) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
+  const leaf = infoOf(input.leaf);
+  if (leaf === undefined) return fail('MalformedCertificate', 'The signing certificate could not be read.');
+  const leafBad = checkLeaf(leaf, input.atMs);
+  if (leafBad !== undefined) return leafBad;
+  const pool: CertInfo[] = [];
+  for (const cert of input.intermediates) {
+    const info = infoOf(cert);
+    if (info === undefined) return fail('MalformedCertificate', 'An intermediate certificate could not be read.');
+    pool.push(info);
+  }
+  const anchors = input.anchors.map(infoOf).filter((a): a is CertInfo => a !== undefined);
+
+  const { paths, tooLong } = candidatePaths(leaf, pool, anchors);
+  let first: PathFailure | undefined;
+  for (const path of paths) {
+    let bad: PathFailure | undefined;
+    for (let i = 1; i < path.length && bad === undefined; i++) bad = checkIssuer(path[i]!, input.atMs, i - 1, i === path.length - 1);
+    if (bad === undefined) return { ok: true, path: path.map((p) => p.cert), anchor: path[path.length - 1]!.cert };
+    first ??= bad;
+  }
+  if (first !== undefined) return first;
+  if (tooLong) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
+  return fail('UntrustedIssuer', 'The signing certificate does not chain to the trust anchor.');
+}
