@@ -11,6 +11,8 @@ it('parses a certificate once per exact text and stays bounded', async () => {
   assert.ok(first !== undefined);
   assert.equal(parseDerCertificate(text), first, 'the same text gives the same parsed object (cert-info caches per object)');
   assert.equal(parseDerCertificate(intermediate.cert.raw.toString('base64'))?.fingerprint256, intermediate.cert.fingerprint256);
-  assert.equal(parseDerCertificate(`${text.slice(0, -4)}AAAA`), undefined, 'another text is parsed on its own');
+  // Cut short (3 bytes fewer than the DER's length says): refused, whatever the key. Rewriting the
+  // last bytes instead only changes the signature's value for some keys, which still parses.
+  assert.equal(parseDerCertificate(text.slice(0, -4)), undefined, 'another text is parsed on its own');
   assert.ok(PARSED_CACHE_SIZE >= 64 && PARSED_CACHE_SIZE <= 4096);
 });
