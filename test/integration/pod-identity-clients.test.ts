@@ -255,6 +255,22 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     assert.match(missing.stderr, /\(ResourceNotFoundException\) when calling the AssumeRoleForPodIdentity operation/);
   });
 
+  it('a token is not bound to a cluster here; a trust condition on aws:SourceArn (the cluster) binds the role to one', async () => {
+    const clusterOnly = (await putRole(t, 'dev-only', {
+      Version: '2012-10-17',
+      Statement: [{ ...POD_TRUST.Statement[0], Condition: { StringEquals: { 'aws:SourceArn': `arn:aws:eks:us-east-1:${t.account}:cluster/${CLUSTER}` } } }],
+    })).arn;
+    const rg = rolegateClient(t);
+    for (const cluster of [CLUSTER, 'prod-cluster']) {
+      assert.equal((await rg.send('CreatePodIdentityAssociation', { ClusterName: cluster, Namespace: 'payments', ServiceAccount: 'scoped', RoleArn: clusterOnly })).status, 200);
+    }
+    const scoped = await mintToken(t, { Subject: 'system:serviceaccount:payments:scoped', Audience: ['pods.eks.amazonaws.com'] });
+    assert.equal((await assumeForPod(t, CLUSTER, scoped)).status, 200);
+    const elsewhere = await assumeForPod(t, 'prod-cluster', scoped);
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.errorType, 'AccessDeniedException');
+  });
+
   it('refuses: wrong audience, expired token, no association, another account\'s issuer, denying trust, no permission', async () => {
     const expect = (r: EksAnswer, status: number, type: string): void => {
       assert.equal(r.status, status, JSON.stringify(r.json));
