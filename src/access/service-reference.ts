@@ -85,10 +85,10 @@ const OWN_SERVICES: ReadonlyMap<string, ReadonlyMap<string, ActionReference>> = 
 /**
  * Rolegate's own actions that act on no role: rolegate:CreateServiceAccountToken acts on a service
  * account (`arn:aws:rolegate::ACCOUNT:serviceaccount/NAMESPACE/NAME`), which has no tags; its
- * condition key rolegate:TokenAudience holds the token's audiences.
+ * condition key rolegate:TokenAudience holds the token's audiences (rolegate:PodName/PodUid its pod).
  */
 const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([
-  ['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience'], taggable: new Map() }],
+  ['rolegate:CreateServiceAccountToken', { conditionKeys: ['rolegate:TokenAudience', 'rolegate:PodName', 'rolegate:PodUid'], taggable: new Map() }],
   // EKS Pod Identity associations (federation/pod-identity/): on the cluster's ARN, untagged here.
   ['rolegate:CreatePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],
   ['rolegate:DeletePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],

@@ -8,7 +8,8 @@
  *
  * Minting is authorized like any call: rolegate:CreateServiceAccountToken on
  * `arn:aws:rolegate::<account>:serviceaccount/<namespace>/<name>`, with the audiences in the
- * multi-valued condition key `rolegate:TokenAudience`. A caller without an Allow gets
+ * multi-valued condition key `rolegate:TokenAudience` (and the pod in `rolegate:PodName` and
+ * `rolegate:PodUid`). A caller without an Allow gets
  * AccessDenied; only the caller's own account's issuer ever signs. The token is never logged or
  * audited (its member name is secret-bearing for the audit's redaction).
  *
@@ -57,7 +58,14 @@ export const createServiceAccountToken = action({
     const { namespace, name } = parts(input.Subject);
     return `arn:aws:rolegate::${caller.account}:serviceaccount/${namespace}/${name}`;
   },
-  context: (input) => ({ 'rolegate:TokenAudience': [...input.Audience] }),
+  // The pod a token is bound to is the minter's claim (no kube-apiserver checks it here): these keys
+  // let a policy scope minting to one pod, else a minter of the service account could present a
+  // sibling pod's uid to a policy on aws:PrincipalTag/kubernetes-pod-uid. PodUid counts only with
+  // PodName (else the token has no pod); a uid left to the server is random and absent here.
+  context: (input) => ({
+    'rolegate:TokenAudience': [...input.Audience],
+    ...(input.PodName === undefined ? {} : { 'rolegate:PodName': input.PodName, ...(input.PodUid === undefined ? {} : { 'rolegate:PodUid': input.PodUid }) }),
+  }),
   handler: async (ctx, input) => {
     const account = ctx.caller.account;
     const { namespace, name } = parts(input.Subject);

@@ -139,6 +139,24 @@ describe('Rolegate as an OIDC issuer', () => {
     assert.equal((await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com', 'vault'] }, scoped, nowMs)).json.__type, 'AccessDeniedException');
   });
 
+  it('minting can be scoped to one pod: rolegate:PodName and rolegate:PodUid (else any minter of the service account could claim a sibling pod\'s uid)', async () => {
+    const uid = '0a1b2c3d-0000-4000-8000-000000000001';
+    const onePod = await putUser(t, 'pod-minter', {
+      inline: {
+        mint: allow('rolegate:CreateServiceAccountToken', `arn:aws:rolegate::${t.account}:serviceaccount/payments/api`, {
+          Condition: { StringEquals: { 'rolegate:PodName': 'api-1', 'rolegate:PodUid': uid } },
+        }),
+      },
+    });
+    const podToken = (claims: object): Promise<{ status: number; json: Record<string, unknown> }> => mint(t, { Subject: SUBJECT, Audience: ['pods.eks.amazonaws.com'], ...claims }, onePod, nowMs);
+    assert.equal((await podToken({ PodName: 'api-1', PodUid: uid })).status, 200);
+    assert.equal((await podToken({ PodName: 'api-1', PodUid: '0a1b2c3d-0000-4000-8000-000000000002' })).json.__type, 'AccessDeniedException');
+    assert.equal((await podToken({ PodName: 'api-2', PodUid: uid })).json.__type, 'AccessDeniedException');
+    // No pod (or a server-chosen uid): the keys are absent, and the condition is not met.
+    assert.equal((await podToken({})).json.__type, 'AccessDeniedException');
+    assert.equal((await podToken({ PodName: 'api-1' })).json.__type, 'AccessDeniedException');
+  });
+
   it('federation tokens (GetFederationToken) may not mint, as they may not assume roles', async () => {
     const c = (await t.sts().send(new GetFederationTokenCommand({ Name: 'minter', Policy: JSON.stringify(allow('rolegate:*')) }))).Credentials!;
     const r = await mint(t, { Subject: SUBJECT, Audience: ['sts.amazonaws.com'] }, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, nowMs);

@@ -3,7 +3,8 @@
  * maps namespace/service account → role; `rolegate token --pod-name …` mints the pod's token for
  * pods.eks.amazonaws.com; `rolegate pod-identity-agent` (a child process, signing eks-auth with the
  * node's credentials) serves GET /v1/credentials; the SDK v3 default chain and boto3 get the role
- * from nothing but AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, make
+ * (and the AWS CLI's own chain) from nothing but AWS_CONTAINER_CREDENTIALS_FULL_URI +
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, make
  * a call the role allows only for sessions tagged kubernetes-namespace=payments
  * (aws:PrincipalTag) and one it denies; the AWS CLI calls eks-auth assume-role-for-pod-identity
  * directly. Negatives on the wire: wrong audience, expired token, no association, a token of
@@ -213,6 +214,23 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     assert.match(seen.arn, new RegExp(`^arn:aws:sts::${t.account}:assumed-role/payments-pods/eks-${CLUSTER}-`));
   });
 
+  // Debian's CLI 2.9 (first on CI's PATH) predates AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (its
+  // botocore reads only AWS_CONTAINER_AUTHORIZATION_TOKEN), so this runs the recent CLI found above.
+  it('the AWS CLI\'s own credential chain gets the role through the agent', { skip: skipCli, timeout: 120_000 }, async () => {
+    assert.ok(AWS, 'an AWS CLI reading AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is required under CI');
+    const aws = (...args: string[]): Promise<Ran> => exec(AWS[0]!, [...AWS.slice(1), ...args, '--output', 'json'], workload());
+    const who = await aws('sts', 'get-caller-identity');
+    assert.equal(who.code, 0, who.stderr);
+    const arn = (JSON.parse(who.stdout) as { Arn: string }).Arn;
+    assert.match(arn, new RegExp(`^arn:aws:sts::${t.account}:assumed-role/payments-pods/eks-${CLUSTER}-api-7d4b9c-[0-9a-f]{8}-`));
+    const roles = await aws('iam', 'list-roles');
+    assert.equal(roles.code, 0, roles.stderr);
+    assert.ok((JSON.parse(roles.stdout) as { Roles: { Arn: string }[] }).Roles.some((r) => r.Arn === roleArn));
+    const users = await aws('iam', 'list-users');
+    assert.notEqual(users.code, 0);
+    assert.match(users.stderr, /\(AccessDenied\) when calling the ListUsers operation/);
+  });
+
   it('the AWS CLI calls eks-auth assume-role-for-pod-identity', { skip: skipCli, timeout: 120_000 }, async () => {
     assert.ok(AWS, 'an AWS CLI knowing eks-auth is required under CI');
     const env = { ...bare, AWS_ACCESS_KEY_ID: t.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey, AWS_ENDPOINT_URL: t.url, AWS_DEFAULT_REGION: 'us-east-1' };
@@ -235,6 +253,22 @@ describe('EKS Pod Identity: associations, eks-auth and the agent endpoint', () =
     const missing = await aws('eks-auth', 'assume-role-for-pod-identity', '--cluster-name', 'no-such-cluster', '--token', token);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /\(ResourceNotFoundException\) when calling the AssumeRoleForPodIdentity operation/);
+  });
+
+  it('a token is not bound to a cluster here; a trust condition on aws:SourceArn (the cluster) binds the role to one', async () => {
+    const clusterOnly = (await putRole(t, 'dev-only', {
+      Version: '2012-10-17',
+      Statement: [{ ...POD_TRUST.Statement[0], Condition: { StringEquals: { 'aws:SourceArn': `arn:aws:eks:us-east-1:${t.account}:cluster/${CLUSTER}` } } }],
+    })).arn;
+    const rg = rolegateClient(t);
+    for (const cluster of [CLUSTER, 'prod-cluster']) {
+      assert.equal((await rg.send('CreatePodIdentityAssociation', { ClusterName: cluster, Namespace: 'payments', ServiceAccount: 'scoped', RoleArn: clusterOnly })).status, 200);
+    }
+    const scoped = await mintToken(t, { Subject: 'system:serviceaccount:payments:scoped', Audience: ['pods.eks.amazonaws.com'] });
+    assert.equal((await assumeForPod(t, CLUSTER, scoped)).status, 200);
+    const elsewhere = await assumeForPod(t, 'prod-cluster', scoped);
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.errorType, 'AccessDeniedException');
   });
 
   it('refuses: wrong audience, expired token, no association, another account\'s issuer, denying trust, no permission', async () => {
