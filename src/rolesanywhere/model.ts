@@ -1,3 +1,4 @@
+import type { AttributeMapping } from './cert-attributes.js';
 /**
  * IAM Roles Anywhere's resources as Rolegate keeps them: one item per trust anchor, keyed by
  * Region and id (a Region's anchors are one prefix, as the service is regional), its tags in the
@@ -92,6 +93,8 @@ export interface ProfileData {
   readonly updatedAt: string;
   readonly durationSeconds: number;
   readonly acceptRoleSessionName: boolean;
+  /** Put/DeleteAttributeMapping's mappings; absent on a profile that never changed them (AWS's defaults apply: cert-attributes.ts). */
+  readonly attributeMappings?: readonly AttributeMapping[];
   readonly tags: readonly RaTag[];
 }
 
@@ -122,3 +125,68 @@ export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arn
 ]);
 /** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
 export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;
+
+/**
+ * A certificate revocation list imported for a trust anchor (ImportCrl), keyed as anchors are
+ * (Region/id). https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CrlDetail.html
+ */
+export const CRL_KIND = 'rolesanywhere-crl';
+
+export interface CrlData {
+  readonly crlId: string;
+  readonly crlArn: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  /** The CRL's DER, base64 (the model's Blob as the wire carries it). */
+  readonly crlData: string;
+  readonly trustAnchorArn: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly tags: readonly RaTag[];
+}
+
+export const crlArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:crl/${id}`;
+export const crlKey = trustAnchorKey;
+
+/**
+ * A subject: one certificate subject that called CreateSession, created at its first call (AWS
+ * keeps one per distinct x509Subject in the account and Region). Keyed Region/id; `x509Subject`
+ * is unique per Region (SUBJECT_INDEX_KIND maps it to the id).
+ * https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_SubjectDetail.html
+ */
+export const SUBJECT_KIND = 'rolesanywhere-subject';
+/** Region/sha256-hex(x509Subject) → { subjectId }: finds a subject by its certificate's subject. */
+export const SUBJECT_INDEX_KIND = 'rolesanywhere-subject-index';
+
+export interface CredentialSummaryData {
+  readonly seenAt: string;
+  readonly serialNumber: string;
+  readonly issuer: string;
+  readonly enabled: boolean;
+  /** PEM of the leaf presented. */
+  readonly x509CertificateData: string;
+  readonly failed: boolean;
+}
+
+export interface InstancePropertyData {
+  readonly seenAt: string;
+  readonly properties: Readonly<Record<string, string>>;
+  readonly failed: boolean;
+}
+
+export interface SubjectData {
+  readonly subjectId: string;
+  readonly subjectArn: string;
+  readonly enabled: boolean;
+  /** The leaf's subject as AWS prints it (RFC 4514 order, e.g. "CN=app,OU=dev,O=Example"). */
+  readonly x509Subject: string;
+  readonly lastSeenAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** The credentials of the last authenticating call(s), newest first, bounded. */
+  readonly credentials: readonly CredentialSummaryData[];
+  readonly instanceProperties: readonly InstancePropertyData[];
+}
+
+export const subjectArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:subject/${id}`;
+export const subjectKey = trustAnchorKey;
