@@ -26,7 +26,7 @@ const SKIP_PREFIXES = [
   ['webpki::eku::', 'Web PKI serverAuth EKU policy; AWS documents no extended key usage requirement for Roles Anywhere'],
   [
     'pathological::nc-dos-',
-    'name-constraint checking cost (2048 constraints against 2048 names, 100-180 KB each): Rolegate refuses name constraints outright and certificates over 16 KiB unparsed (x509-parse.ts)',
+    'name-constraint checking cost (2048 constraints against 2048 names, 100-180 KB each): Rolegate refuses name constraints outright and certificates over 16 KiB unparsed (src/sigv4/x509-certificate.ts)',
   ],
   ['pathlen::max-chain-depth-', "a caller-chosen depth limit (limbo's max_chain_depth); Rolegate's bound is fixed (MAX_CHAIN_LENGTH), covered by other cases"],
 ];

@@ -15,7 +15,7 @@ import { certificateAttributes, DEFAULT_ATTRIBUTE_MAPPINGS } from '../../src/rol
 import { validatePath } from '../../src/rolesanywhere/chain.js';
 import { findRevoked, importCrl } from '../../src/rolesanywhere/crl.js';
 import type { ImportedCrl } from '../../src/rolesanywhere/crl.js';
-import { MAX_CHAIN_LENGTH, parseCertificateList, parseDerCertificate } from '../../src/rolesanywhere/x509-parse.js';
+import { MAX_CHAIN_LENGTH, parseCertificateList, parseDerCertificate } from '../../src/sigv4/x509-certificate.js';
 import { loadVectors } from '../support/repo.js';
 
 interface LimboVector {
