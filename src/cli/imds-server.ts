@@ -250,5 +250,5 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     ]);
   };
   const e = await startMetadataEndpoint({ ...o, documents });
-  return { url: e.url, instanceId: e.first.workloadId, roleName: e.roleName, close: e.close };
+  return { url: e.url, instanceId: e.first.workloadId, roleName: e.roleName, close: () => e.close() };
 }
