@@ -3,7 +3,7 @@
  * (`aws_signing_helper`) makes the call: the certificate and its private key read from files, the
  * request `POST /sessions?profileArn=…&roleArn=…&trustAnchorArn=…` with a JSON body
  * `{"durationSeconds": N[, "roleSessionName": "…"]}`, signed with the certificate's key
- * (src/rolesanywhere/x509-sigv4.ts), the first credential set of the answer returned.
+ * (src/sigv4/x509.ts), the first credential set of the answer returned.
  * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
  *
  * Keys: PEM PKCS#8 ("PRIVATE KEY", RSA or EC), PKCS#1 ("RSA PRIVATE KEY") and SEC1 ("EC PRIVATE
@@ -12,8 +12,8 @@
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { signX509Request } from '../rolesanywhere/x509-sigv4.js';
-import { serialDecimal } from '../rolesanywhere/x509-parse.js';
+import { signX509Request } from '../sigv4/x509.js';
+import { serialDecimal } from '../sigv4/x509-certificate.js';
 import type { SigV4Request } from '../sigv4/index.js';
 import { ServiceError } from './aws-client.js';
 

@@ -13,7 +13,7 @@ import { describe, it } from 'node:test';
 import { withProfileCredentials, updateCredentialsFile, writeFileAtomic } from '../../src/cli/credentials-file.js';
 import { createSessionRequest, loadSigningMaterial, MaterialError, parseCreateSession, type SessionParams } from '../../src/cli/roles-anywhere-session.js';
 import { ServiceError } from '../../src/cli/aws-client.js';
-import { verifyX509Request } from '../../src/rolesanywhere/x509-sigv4.js';
+import { verifyX509Request } from '../../src/sigv4/x509.js';
 import { bareEnv, runCli } from '../support/workload-cli.js';
 import { type Issued, type KeyKind, NOW, pki } from './pki.js';
 
