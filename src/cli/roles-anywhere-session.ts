@@ -200,7 +200,14 @@ export async function createSession(p: SessionParams, m: SigningMaterial, debug?
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) if (v !== undefined && k !== 'host') headers[k] = Array.isArray(v) ? v.join(',') : String(v);
   debug?.(`POST ${url.href} as certificate serial ${serialDecimal(m.certificate)} (${m.intermediates.length} intermediate(s)), region ${p.region}`);
-  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
+  let res: Response;
+  try {
+    // No redirect followed: the signed request goes to the endpoint named, nowhere else.
+    res = await fetch(url, { method: 'POST', headers, body, redirect: 'error', signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message) : e instanceof Error ? e.message : String(e);
+    throw new Error(`CreateSession at ${url.origin} failed: ${cause}`);
+  }
   const text = await res.text();
   debug?.(`CreateSession answered HTTP ${res.status}`);
   return parseCreateSession(res.status, text, res.headers.get('x-amzn-errortype'));

@@ -278,6 +278,6 @@ describe('rolegate roles-anywhere: the command line', () => {
     const r = await runCli(['roles-anywhere', 'credential-process', ...args], bareEnv());
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^rolegate: /);
+    assert.equal(r.stderr, 'rolegate: CreateSession at http://127.0.0.1:9 failed: ECONNREFUSED\n');
   });
 });
