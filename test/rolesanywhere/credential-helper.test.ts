@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -275,9 +277,16 @@ describe('rolegate roles-anywhere: the command line', () => {
 
   it('a server that cannot be reached exits 1 without printing credentials', async () => {
     const { args } = await base();
-    const r = await runCli(['roles-anywhere', 'credential-process', ...args], bareEnv());
+    // A port nothing listens on: one just given up.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const r = await runCli(['roles-anywhere', 'credential-process', ...args.map((a) => (a === 'http://127.0.0.1:9' ? `http://127.0.0.1:${port}` : a))], bareEnv());
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'rolegate: CreateSession at http://127.0.0.1:9 failed: ECONNREFUSED\n');
+    assert.equal(r.stderr, `rolegate: CreateSession at http://127.0.0.1:${port} failed: ECONNREFUSED\n`);
   });
 });
