@@ -90,9 +90,13 @@ describe('rolegate roles-anywhere (the credential helper) against Rolegate', () 
   };
 
   it('credential-process prints the credential_process JSON of a Roles Anywhere session', async () => {
-    const r = await runCli(['roles-anywhere', 'credential-process', ...helperArgs, '--session-duration', '900'], bareEnv());
+    const r = await runCli(['roles-anywhere', 'credential-process', ...helperArgs, '--session-duration', '900', '--debug'], bareEnv());
     assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.endsWith('\n'), 'one line without a newline, as aws_signing_helper prints it');
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    // --debug: the request and the answer's status, never a secret.
+    assert.match(r.stderr, /^rolegate roles-anywhere: debug: POST http:\/\/127\.0\.0\.1:\d+\/sessions\?profileArn=.* as certificate serial \d+ \(1 intermediate\(s\)\), region us-east-1\nrolegate roles-anywhere: debug: CreateSession answered HTTP 201\n$/);
+    for (const secret of [out.SecretAccessKey, out.SessionToken]) assert.ok(!r.stderr.includes(String(secret)));
     assert.deepEqual(Object.keys(out), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
     assert.equal(out.Version, 1);
     assert.match(String(out.AccessKeyId), /^ASIA/);
