@@ -22,6 +22,7 @@ import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 import { type Endpoint, awsCliChain, bareEnv, boto3Chain, run, runCli, sdkChain, startEndpoint } from '../support/workload-cli.js';
 import { type Issued, pki } from '../rolesanywhere/pki.js';
+import { rolesAnywhereTrust } from '../support/roles-anywhere.js';
 
 const AWS = recentAwsCli();
 const PYTHON = recentPython();
@@ -56,7 +57,7 @@ describe('rolegate roles-anywhere (the credential helper) against Rolegate', () 
       await iam.send(
         new CreateRoleCommand({
           RoleName: 'ra-app',
-          AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }]),
+          AssumeRolePolicyDocument: JSON.stringify(rolesAnywhereTrust(anchor.trustAnchorArn!)),
         }),
       )
     ).Role!.Arn!;
