@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateProfileCommand, CreateTrustAnchorCommand, RolesAnywhereClient } from '@aws-sdk/client-rolesanywhere';
+import { signRequest } from '../../src/sigv4/sign.js';
 import { CLI } from '../support/cli.js';
 import { recentAwsCli, recentPython } from '../support/recent-clients.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -77,8 +78,9 @@ describe('rolegate roles-anywhere (the credential helper) against Rolegate', () 
     await t.close();
   });
 
-  const expectRole = (r: { arn: string; roles: number; denied: string | null }): void => {
-    assert.match(r.arn, new RegExp(`^arn:aws:sts::${t.account}:assumed-role/ra-app/.+$`));
+  const expectRole = (r: { arn: string; roles: number; denied: string | null }, sessionName = leaf.cert.serialNumber.toLowerCase()): void => {
+    // The session is named after the leaf's serial number (hex) unless a name was asked for.
+    assert.equal(r.arn, `arn:aws:sts::${t.account}:assumed-role/ra-app/${sessionName}`);
     assert.ok(r.roles > 0, 'iam:ListRoles (allowed to the role) answered');
     assert.equal(r.denied, 'AccessDenied');
   };
@@ -117,6 +119,27 @@ describe('rolegate roles-anywhere (the credential helper) against Rolegate', () 
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^rolegate: AccessDenied: /);
+  });
+
+  it('--role-session-name names the session when the profile accepts it, and is refused when it does not', async () => {
+    // acceptRoleSessionName is beyond the SDK v3 client's model here: on the wire.
+    const url = new URL(t.url);
+    const body = JSON.stringify({ name: 'named', roleArns: [roleArn], acceptRoleSessionName: true, enabled: true });
+    const signed = signRequest({ method: 'POST', path: '/profiles', query: '', headers: { host: url.host, 'content-type': 'application/json' }, body }, { ...t.admin, region: 'us-east-1', service: 'rolesanywhere', nowMs: Date.now() });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(signed.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+    const created = await fetch(new URL('/profiles', url), { method: 'POST', headers, body });
+    assert.equal(created.status, 201);
+    const named = ((await created.json()) as { profile: { profileArn: string } }).profile.profileArn;
+    const profileAt = helperArgs.indexOf('--profile-arn') + 1;
+    const args = helperArgs.map((a, i) => (i === profileAt ? named : a));
+    const r = await runCli(['roles-anywhere', 'credential-process', ...args, '--role-session-name', 'job-42'], bareEnv());
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as Record<string, string>;
+    expectRole(await sdkChain(t.url, bareEnv({ AWS_ACCESS_KEY_ID: out.AccessKeyId, AWS_SECRET_ACCESS_KEY: out.SecretAccessKey, AWS_SESSION_TOKEN: out.SessionToken })), 'job-42');
+    const refused = await runCli(['roles-anywhere', 'credential-process', ...helperArgs, '--role-session-name', 'job-42'], bareEnv());
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr, 'rolegate: AccessDenied: Not authorized to set roleSessionName.\n');
   });
 
   it('SDK v3 default chain with credential_process', async () => {
