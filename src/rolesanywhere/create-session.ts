@@ -105,7 +105,10 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   const key = subjectKey(ctx.region, id);
   const what = `${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`;
   let seen = written.get(ctx.store);
-  if (seen === undefined) written.set(ctx.store, (seen = new Map()));
+  if (seen === undefined) {
+    seen = new Map<string, { readonly atMs: number; readonly what: string }>();
+    written.set(ctx.store, seen);
+  }
   const last = seen.get(`${account}/${key}`);
   const nowMs = ctx.now.getTime();
   if (last !== undefined && last.what === what && nowMs - last.atMs < RECORD_INTERVAL_MS) return arnText;
