@@ -41,6 +41,23 @@ export const JSON11 = new Json11Protocol({
     },
     validation: { code: 'ValidationException' },
   },
+  // IAM Identity Center's identity store (botocore data/identitystore/2020-06-15): every modeled
+  // error is HTTP 400 (the API reference's Errors sections); not-found and conflict errors carry
+  // ResourceType/ResourceId and Reason members.
+  identitystore: {
+    targetPrefix: 'AWSIdentityStore',
+    errors: {
+      ...COMMON_ERRORS,
+      NoSuchEntity: ['ResourceNotFoundException', 400],
+      EntityAlreadyExists: ['ConflictException', 400],
+      ConcurrentModification: ['ConflictException', 400],
+      ValidationError: ['ValidationException', 400],
+      Throttling: ['ThrottlingException', 400],
+      ServiceFailure: ['InternalServerException', 500],
+      ServiceUnavailable: ['InternalServerException', 500],
+    },
+    validation: { code: 'ValidationException' },
+  },
 });
 
 export const REST_JSON = new RestJsonProtocol({
@@ -104,7 +121,7 @@ export const REST_JSON = new RestJsonProtocol({
 });
 
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON, identitystore: JSON11 };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;
