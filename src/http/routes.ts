@@ -54,7 +54,7 @@ export const JSON11 = new Json11Protocol({
       ValidationError: ['ValidationException', 400],
       Throttling: ['ThrottlingException', 400],
       ServiceFailure: ['InternalServerException', 500],
-      ServiceUnavailable: ['InternalServerException', 500],
+      ServiceUnavailable: ['InternalServerException', 503],
     },
     validation: { code: 'ValidationException' },
   },

@@ -161,7 +161,7 @@ export const getGroupId = action({
       const ref = name === undefined ? undefined : await tx.get<Ref>(account, KIND.groupName, nameKey(store, name));
       return ref?.data.id;
     });
-    if (groupId === undefined) throw notFound('GROUP', store);
+    if (groupId === undefined) throw notFound('GROUP');
     authorizeAlso(ctx, 'GetGroupId', [groupArn(groupId)]);
     return { GroupId: groupId, IdentityStoreId: store };
   },

@@ -123,7 +123,7 @@ export const getGroupMembershipId = action({
       await storeOf(tx, ctx.caller.account, store);
       return tx.get<MembershipData>(ctx.caller.account, KIND.groupMember, key(store, input.GroupId, userId));
     });
-    if (item === undefined) throw notFound('GROUP_MEMBERSHIP', input.GroupId);
+    if (item === undefined) throw notFound('GROUP_MEMBERSHIP');
     authorizeAlso(ctx, 'GetGroupMembershipId', [membershipArn(item.data.membershipId)]);
     return { MembershipId: item.data.membershipId, IdentityStoreId: store };
   },

@@ -87,7 +87,7 @@ export type ResourceType = 'GROUP' | 'USER' | 'IDENTITY_STORE' | 'GROUP_MEMBERSH
 const TYPE_NAME: Readonly<Record<ResourceType, string>> = { GROUP: 'Group', USER: 'User', IDENTITY_STORE: 'Identity store', GROUP_MEMBERSHIP: 'Group membership' };
 
 /** ResourceNotFoundException with its ResourceType and ResourceId members. */
-export const notFound = (type: ResourceType, id: string) => NoSuchEntity(`${TYPE_NAME[type]} not found.`, { ResourceType: type, ResourceId: id });
+export const notFound = (type: ResourceType, id?: string) => NoSuchEntity(`${TYPE_NAME[type]} not found.`, id === undefined ? { ResourceType: type } : { ResourceType: type, ResourceId: id });
 /** ConflictException for a uniqueness claim already held. */
 export const duplicate = (what: string) => EntityAlreadyExists(`Duplicate ${what}`, { Reason: 'UNIQUENESS_CONSTRAINT_VIOLATION' });
 export const invalid = (message: string) => ValidationError(message);

@@ -193,7 +193,7 @@ export const getUserId = action({
       const ref = name === undefined ? undefined : await tx.get<Ref>(account, KIND.userName, nameKey(store, name));
       return ref?.data.id;
     });
-    if (userId === undefined) throw notFound('USER', store);
+    if (userId === undefined) throw notFound('USER');
     authorizeAlso(ctx, 'GetUserId', [userArn(userId)]);
     return { IdentityStoreId: store, UserId: userId };
   },
