@@ -17,7 +17,8 @@ import { alternateIdentifier, filters, identityStoreId, maxResults, nextToken, o
 /** Reserved for users and groups (CreateUser's and CreateGroup's UserName / DisplayName). */
 export function checkReserved(value: string): void {
   const lower = value.toLowerCase();
-  if (lower === 'administrator' || lower === 'awsadministrators') throw invalid(`${value} is a reserved name and cannot be used.`);
+  // The value is not quoted: UserName and DisplayName are sensitive members.
+  if (lower === 'administrator' || lower === 'awsadministrators') throw invalid('Administrator and AWSAdministrators are reserved names and cannot be used for users or groups.');
 }
 
 const REQUIRED = ['UserName', 'DisplayName'] as const;
