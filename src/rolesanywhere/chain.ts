@@ -9,7 +9,8 @@
  * a CA certificate MUST have CA true and key usage Certificate Sign.
  *
  * Beyond AWS's list, from RFC 5280 and the x509-limbo corpus (test/rolesanywhere/vectors/README.md
- * lists each case and decision): weak keys (RSA < 2048, P-192, DSA, explicit curves), bad serial
+ * lists each case and decision): weak keys (RSA < 2048, P-192, DSA, explicit curves) and RSA keys
+ * costly to verify with (over 8192 bits, or a public exponent of 2^31 or more), bad serial
  * numbers, keyCertSign on a leaf, and any name/policy constraint (which Rolegate does not process,
  * so refuses instead of ignoring) fail; self-issued intermediates do not count against pathLen;
  * times compare at whole seconds.
@@ -22,7 +23,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { certInfo, KeyUsageFlags } from './cert-info.js';
 import type { CertInfo } from './cert-info.js';
-import { MAX_CHAIN_LENGTH } from '../sigv4/x509-certificate.js';
+import { MAX_CHAIN_LENGTH, MAX_RSA_BITS, costlyRsaKey } from '../sigv4/x509-certificate.js';
 
 export type PathRefusal =
   | 'MalformedCertificate'
@@ -102,7 +103,10 @@ const UNPROCESSED_CONSTRAINTS = new Map([
 const CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 const MIN_RSA_BITS = 2048;
 
-/** Why the certificate's public key is unacceptable, or undefined: RSA >= 2048 bits (whole octets), P-256/384/521, Ed25519. */
+/**
+ * Why the certificate's public key is unacceptable, or undefined: RSA of 2048 to 8192 bits (whole
+ * octets) with a public exponent below 2^31 (costlyRsaKey), P-256/384/521, Ed25519.
+ */
 function weakKey(info: CertInfo): string | undefined {
   let key;
   try {
@@ -114,6 +118,7 @@ function weakKey(info: CertInfo): string | undefined {
   switch (key.asymmetricKeyType) {
     case 'rsa': {
       const bits = details.modulusLength ?? 0;
+      if (costlyRsaKey(key)) return `an RSA key of more than ${MAX_RSA_BITS} bits or with a public exponent of 2^31 or more`;
       return bits >= MIN_RSA_BITS && bits % 8 === 0 ? undefined : `a ${bits}-bit RSA key`;
     }
     case 'ec': {
@@ -148,8 +153,12 @@ function common(info: CertInfo, atMs: number, role: string): PathFailure | undef
   if (constraint !== undefined) return fail('UnsupportedPathConstraint', `The ${role} certificate ${label(info)} carries ${constraint[1]}, which Rolegate does not process.`);
   const unknown = info.criticalExtensions.find((oid) => !UNDERSTOOD.has(oid));
   if (unknown !== undefined) return fail('UnsupportedCriticalExtension', `The ${role} certificate ${label(info)} has an unsupported critical extension ${unknown}.`);
+  return weakKeyFailure(info, role);
+}
+
+function weakKeyFailure(info: CertInfo, role: string): PathFailure | undefined {
   const weak = weakKey(info);
-  if (weak !== undefined) return fail('WeakKey', `The ${role} certificate ${label(info)} has ${weak}; RSA of 2048 bits or more, P-256, P-384, P-521 or Ed25519 is required.`);
+  if (weak !== undefined) return fail('WeakKey', `The ${role} certificate ${label(info)} has ${weak}; RSA of 2048 to ${MAX_RSA_BITS} bits, P-256, P-384, P-521 or Ed25519 is required.`);
   return undefined;
 }
 
@@ -208,7 +217,7 @@ function selfIssued(info: CertInfo): boolean {
   return info.subjectDer.equals(info.issuerDer);
 }
 
-function issues(issuer: CertInfo, subject: CertInfo): boolean {
+function verifies(issuer: CertInfo, subject: CertInfo): boolean {
   if (!issuer.subjectDer.equals(subject.issuerDer)) return false;
   try {
     return subject.cert.verify(issuer.cert.publicKey);
@@ -229,6 +238,16 @@ function infoOf(cert: X509Certificate): CertInfo | undefined {
 function candidatePaths(leaf: CertInfo, pool: readonly CertInfo[], anchors: readonly CertInfo[]): { paths: CertInfo[][]; tooLong: boolean } {
   const paths: CertInfo[][] = [];
   let tooLong = false;
+  // The walk meets a pair again on every branch (4 intermediates that all sign one another: 64
+  // checks); each pair's signature is verified once.
+  const known = new Map<CertInfo, Map<CertInfo, boolean>>();
+  const issues = (issuer: CertInfo, subject: CertInfo): boolean => {
+    let row = known.get(issuer);
+    if (row === undefined) known.set(issuer, (row = new Map<CertInfo, boolean>()));
+    let r = row.get(subject);
+    if (r === undefined) row.set(subject, (r = verifies(issuer, subject)));
+    return r;
+  };
   const walk = (path: CertInfo[]): void => {
     const top = path[path.length - 1]!;
     for (const anchor of anchors) if (issues(anchor, top)) paths.push([...path, anchor]);
@@ -257,10 +276,16 @@ export function validatePath(input: PathInput): ValidPath | PathFailure {
   const leafBad = checkLeaf(leaf, atMs);
   if (leafBad !== undefined) return leafBad;
   const pool: CertInfo[] = [];
+  // Paths are built by verifying signatures with the intermediates' keys, which the request chose:
+  // one with a key no path may hold (weakKey: too small, or too costly to verify with) is left out
+  // before any is used, and is the answer when no path is found.
+  let unusable: PathFailure | undefined;
   for (const cert of input.intermediates) {
     const info = infoOf(cert);
     if (info === undefined) return fail('MalformedCertificate', 'An intermediate certificate could not be read.');
-    pool.push(info);
+    const weak = weakKeyFailure(info, 'intermediate');
+    if (weak === undefined) pool.push(info);
+    else unusable ??= weak;
   }
   const anchors = input.anchors.map(infoOf).filter((a): a is CertInfo => a !== undefined);
 
@@ -277,6 +302,7 @@ export function validatePath(input: PathInput): ValidPath | PathFailure {
     first ??= bad;
   }
   if (first !== undefined) return first;
+  if (unusable !== undefined) return unusable;
   if (tooLong) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
   return fail('UntrustedIssuer', 'The signing certificate does not chain to the trust anchor.');
 }

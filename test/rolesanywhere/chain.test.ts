@@ -6,7 +6,7 @@ import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { describe, it } from 'node:test';
 import { validatePath } from '../../src/rolesanywhere/chain.js';
 import type { PathFailure } from '../../src/rolesanywhere/chain.js';
-import { issue, NOW, pki, x509 } from './pki.js';
+import { issue, NOW, pki, rsaKeysWithExponent, x509 } from './pki.js';
 import type { KeyKind } from './pki.js';
 
 const DAY = 86_400_000;
@@ -198,5 +198,17 @@ describe('path validation refusals', () => {
     assert.equal(reason(validatePath({ leaf: signer.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'LeafKeyUsage');
     const long = await issue({ name: 'long-serial', issuer: intermediate, serialHex: '01'.padEnd(42, '0') }); // RFC 5280 4.1.2.2: at most 20 octets
     assert.equal(reason(validatePath({ leaf: long.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'BadSerialNumber');
+  });
+
+  it('leaves out, before building paths, intermediates whose keys are costly to verify with', async () => {
+    // Four intermediates of one name and one key, each signing the others: every order is a path.
+    // With a 3000-bit public exponent each signature check cost 6 ms, and the walk made 64 of them.
+    const root = await issue({ kind: 'rsa', name: 'root-costly', ca: true });
+    const keys = await rsaKeysWithExponent(3072, 3000);
+    const first = await issue({ kind: 'rsa', name: 'loop', ca: true, issuer: root, keys });
+    const others = await Promise.all([1, 2, 3].map(() => issue({ kind: 'rsa', name: 'loop', ca: true, issuer: first, keys })));
+    const leaf = await issue({ kind: 'rsa', name: 'costly-leaf', issuer: first });
+    assert.equal(reason(validatePath({ leaf: leaf.cert, intermediates: [first.cert], anchors: [root.cert], atMs: NOW })), 'WeakKey', 'a path through one is refused');
+    assert.equal(reason(validatePath({ leaf: leaf.cert, intermediates: [...others, first].map((i) => i.cert), anchors: [root.cert], atMs: NOW })), 'WeakKey');
   });
 });
