@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
@@ -113,5 +115,41 @@ describe('rolesanywhere CreateSession attacks', () => {
     // A role without the Deny refuses it too: AWS fails the mapping, whatever the trust policy.
     const plain = await createSession({ url: t.url, leaf: odd.cert, key: odd.privateKey, intermediates: [intermediate.cert], body: body() });
     assert.equal(plain.status, 403);
+  });
+
+  it('concurrent calls of one new subject, each with other instance properties: every one answered, none a 500', async () => {
+    const leaf = await issue({ kind: 'rsa', name: 'busy', subject: 'CN=busy, O=Example Corp', issuer: intermediate, ...around });
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => createSession({ url: t.url, leaf: leaf.cert, key: leaf.privateKey, intermediates: [intermediate.cert], body: body({ instanceProperties: { n: String(i) } }) })),
+    );
+    assert.deepEqual(answers.filter((a) => a.status !== 201).map((a) => a.json), []);
+  });
+
+  it("the session's secret key and token are nowhere in the data directory (store, audit log)", async () => {
+    const leaf = await issue({ kind: 'rsa', name: 'audited', issuer: intermediate, ...around });
+    const r = await createSession({ url: t.url, leaf: leaf.cert, key: leaf.privateKey, intermediates: [intermediate.cert], body: body() });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    const c = (r.json.credentialSet as { credentials: Record<string, string> }[])[0]!.credentials;
+    const scan = (): boolean => {
+      let audited = false;
+      for (const f of readdirSync(t.dataDir, { recursive: true }) as string[]) {
+        let text: string;
+        try {
+          text = readFileSync(join(t.dataDir, f), 'latin1');
+        } catch {
+          continue;
+        }
+        audited ||= text.includes('"eventName":"CreateSession"') && text.includes(c.accessKeyId!);
+        for (const secret of [c.secretAccessKey!, c.sessionToken!.slice(0, 64)]) assert.ok(!text.includes(secret), `${f} holds a credential`);
+      }
+      return audited;
+    };
+    // The audit log is written in batches (audit.ts): scanned until it holds the call.
+    let audited = scan();
+    for (let i = 0; i < 100 && !audited; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      audited = scan();
+    }
+    assert.ok(audited, 'the audit log records the call and its access key id');
   });
 });
