@@ -6,6 +6,8 @@
  * pagination, and authorization on the store's and on each named resource's ARN.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateGroupCommand,
@@ -160,6 +162,12 @@ describe('identitystore (SDK v3)', () => {
     assert.equal(badId.name, 'ValidationException');
     const tooMany = await failure(user('two-mails', { Emails: [{ Value: 'a@example.com' }, { Value: 'b@example.com' }] }));
     assert.equal(tooMany.name, 'ValidationException');
+  });
+
+  it('lets exactly one of concurrent CreateUser calls for one UserName succeed', async () => {
+    const results = await Promise.allSettled(['race', 'RACE', 'Race', 'race', 'rAce'].map((n) => user(n)));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as Failure).name, 'ConflictException');
   });
 
   it("refuses UpdateUser operations outside the User shape, and a rename onto another user's name", async () => {
@@ -322,5 +330,35 @@ describe('identitystore (SDK v3)', () => {
     const none = await failure(ids(nobody).send(new ListUsersCommand({ IdentityStoreId: store })));
     assert.equal(none.name, 'AccessDeniedException');
     assert.match(none.message, new RegExp(`identitystore:ListUsers on resource: ${storeArn}`));
+  });
+});
+
+describe('identitystore audit events', () => {
+  it("are audited as identitystore.amazonaws.com, with no user's attribute values in them", async () => {
+    const t = await startTestServer();
+    const store = (await putInstance(t)).identityStoreId;
+    const client = new IdentitystoreClient({ endpoint: t.url, region: 'us-east-1', credentials: t.admin, maxAttempts: 1 });
+    const { UserId } = await client.send(
+      new CreateUserCommand({ IdentityStoreId: store, UserName: 'audited-user', DisplayName: 'Audited Person', Name: { GivenName: 'Secretgiven' }, Emails: [{ Value: 'private-mail@example.com' }] }),
+    );
+    await client.send(new UpdateUserCommand({ IdentityStoreId: store, UserId: UserId!, Operations: [{ AttributePath: 'emails', AttributeValue: [{ value: 'other-private@example.com' }] }] }));
+    await client.send(new GetUserIdCommand({ IdentityStoreId: store, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'audited-user' } } }));
+    await failure(client.send(new CreateUserCommand({ IdentityStoreId: store, UserName: 'audited-user', DisplayName: 'Again' })));
+    await t.server.close(); // flushes the audit stream
+    const dir = join(t.dataDir, 'audit');
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    for (const secret of ['audited-user', 'Audited Person', 'Secretgiven', 'private-mail@example.com', 'other-private@example.com']) assert.ok(!text.includes(secret), secret);
+    const events = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { eventSource: string; eventName: string; errorCode?: string; responseElements?: { userId?: string } });
+    const created = events.filter((e) => e.eventName === 'CreateUser');
+    assert.equal(created.length, 2);
+    assert.ok(created.every((e) => e.eventSource === 'identitystore.amazonaws.com'));
+    assert.equal(created[0]!.responseElements?.userId, UserId);
+    assert.ok(created[1]!.errorCode !== undefined);
+    await t.close();
   });
 });

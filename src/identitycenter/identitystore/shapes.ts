@@ -92,7 +92,9 @@ export const operations = {
   type: 'list',
   min: 1,
   max: 100,
-  member: { type: 'structure', members: { AttributePath: { ...attributePath, required: true }, AttributeValue: { type: 'document' } } },
+  // AttributeValue is not sensitive in the model, but it carries what the User shape's sensitive
+  // members hold (names, emails, addresses): kept out of audit lines and messages alike.
+  member: { type: 'structure', members: { AttributePath: { ...attributePath, required: true }, AttributeValue: { type: 'document', sensitive: true } } },
 } as const satisfies Spec;
 
 /** MemberId: a union of one member, UserId. */
@@ -110,7 +112,7 @@ export const alternateIdentifier = {
         Id: { type: 'string', min: 1, max: 256, pattern: externalIdText, sensitive: true, required: true },
       },
     },
-    UniqueAttribute: { type: 'structure', members: { AttributePath: { ...attributePath, required: true }, AttributeValue: { type: 'document', required: true } } },
+    UniqueAttribute: { type: 'structure', members: { AttributePath: { ...attributePath, required: true }, AttributeValue: { type: 'document', required: true, sensitive: true } } },
   },
 } as const satisfies Spec;
 
