@@ -195,6 +195,13 @@ describe('identitystore (SDK v3)', () => {
     // A change of case of its own name is not a conflict.
     await ids().send(new UpdateUserCommand({ IdentityStoreId: store, UserId: UserId!, Operations: [{ AttributePath: 'userName', AttributeValue: 'Bob' }] }));
     assert.equal((await ids().send(new DescribeUserCommand({ IdentityStoreId: store, UserId: UserId! }))).UserName, 'Bob');
+    // An object value with no member removes the attribute; so does an absent value.
+    await ids().send(new UpdateUserCommand({ IdentityStoreId: store, UserId: UserId!, Operations: [{ AttributePath: 'name', AttributeValue: { familyName: 'Builder' } }, { AttributePath: 'title', AttributeValue: 'Chief' }] }));
+    assert.deepEqual((await ids().send(new DescribeUserCommand({ IdentityStoreId: store, UserId: UserId! }))).Name, { FamilyName: 'Builder' });
+    await ids().send(new UpdateUserCommand({ IdentityStoreId: store, UserId: UserId!, Operations: [{ AttributePath: 'name', AttributeValue: {} }, { AttributePath: 'title' }] }));
+    const cleared = await ids().send(new DescribeUserCommand({ IdentityStoreId: store, UserId: UserId! }));
+    assert.equal(cleared.Name, undefined);
+    assert.equal(cleared.Title, undefined);
   });
 
   it("answers ResourceNotFoundException for an identity store that is not the caller's account's", async () => {

@@ -84,7 +84,10 @@ export function applyOperations(attributes: Attributes, operations: readonly Ope
         if (required.includes(m)) throw invalid(`${m} cannot be removed.`);
         delete out[m];
       } else {
-        out[m] = checked(value, spec, m);
+        const v = checked(value, spec, m);
+        // An object left with no member (`name: {}`) is the attribute removed.
+        if (isObject(v) && Object.keys(v).length === 0) delete out[m];
+        else out[m] = v;
       }
       continue;
     }
