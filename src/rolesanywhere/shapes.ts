@@ -56,10 +56,11 @@ export const trustAnchorArnShape = { type: 'string', min: 1, max: 1011, pattern:
 /** The most bytes a CRL may have (ImportCrlRequestCrlDataBlob, UpdateCrlRequestCrlDataBlob: 1–300000). */
 export const MAX_CRL_DATA = 300000;
 /**
- * crlData, a Blob: base64 text on the JSON wire, its decoded length checked by the handler
- * (crls.ts); the text at most the base64 length of MAX_CRL_DATA bytes. Never quoted back.
+ * crlData, a Blob: base64 text on the JSON wire, its decoded length (1–MAX_CRL_DATA) checked by the
+ * handler (crls.ts), as the model's constraint is on the bytes; the body limit (1 MiB) bounds the
+ * text. Never quoted back.
  */
-export const crlData = { type: 'string', min: 1, max: Math.ceil(MAX_CRL_DATA / 3) * 4, quoted: false } as const satisfies Spec;
+export const crlData = { type: 'string', min: 1, quoted: false } as const satisfies Spec;
 
 export const certificateField = { type: 'string', enum: ['x509Subject', 'x509Issuer', 'x509SAN'] } as const satisfies Spec;
 /** MappingRules: each a specifier (MappingRuleSpecifierString, 0–60 characters). */
