@@ -16,7 +16,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { certInfo, KeyUsageFlags } from './cert-info.js';
 import type { CertInfo } from './cert-info.js';
-import { MAX_CHAIN_LENGTH } from './x509-parse.js';
+import { MAX_CHAIN_LENGTH } from '../sigv4/x509-certificate.js';
 
 export type PathRefusal =
   | 'MalformedCertificate'

@@ -17,9 +17,9 @@ import { validatePath } from './chain.js';
 import type { PathRefusal } from './chain.js';
 import { findRevoked } from './crl.js';
 import type { ImportedCrl } from './crl.js';
-import { serialDecimal } from './x509-parse.js';
-import { verifyX509Request } from './x509-sigv4.js';
-import type { X509Algorithm, X509SignatureRefusal } from './x509-sigv4.js';
+import { serialDecimal } from '../sigv4/x509-certificate.js';
+import { verifyX509Request } from '../sigv4/x509.js';
+import type { X509Algorithm, X509SignatureRefusal } from '../sigv4/x509.js';
 
 export interface SessionAuthInput {
   readonly nowMs: number;

@@ -5,7 +5,7 @@ import { importCrl } from '../../src/rolesanywhere/crl.js';
 import type { ImportedCrl } from '../../src/rolesanywhere/crl.js';
 import { authenticateSession } from '../../src/rolesanywhere/session-auth.js';
 import type { SessionRefused } from '../../src/rolesanywhere/session-auth.js';
-import { signX509Request } from '../../src/rolesanywhere/x509-sigv4.js';
+import { signX509Request } from '../../src/sigv4/x509.js';
 import type { SigV4Request } from '../../src/sigv4/index.js';
 import { crl, issue, NOW, pki } from './pki.js';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { verifyX509Request } from '../../src/rolesanywhere/x509-sigv4.js';
+import { verifyX509Request } from '../../src/sigv4/x509.js';
 import { formatAmzDate } from '../../src/sigv4/index.js';
 import { PYTHON } from '../support/boto3.js';
 import { repoRoot } from '../support/repo.js';

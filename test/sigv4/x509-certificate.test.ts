@@ -1,8 +1,8 @@
 /** Header certificate parsing: strict base64 DER, and the bounded cache of parsed certificates. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { PARSED_CACHE_SIZE, parseDerCertificate } from '../../src/rolesanywhere/x509-parse.js';
-import { pki } from './pki.js';
+import { PARSED_CACHE_SIZE, parseDerCertificate } from '../../src/sigv4/x509-certificate.js';
+import { pki } from '../rolesanywhere/pki.js';
 
 it('parses a certificate once per exact text and stays bounded', async () => {
   const { intermediate, leaf } = await pki('p256');

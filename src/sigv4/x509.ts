@@ -16,9 +16,9 @@
  */
 import { sign, verify } from 'node:crypto';
 import type { KeyObject, X509Certificate } from 'node:crypto';
-import { bodyHash, canonicalRequest, credentialScope, firstHeader, formatAmzDate, MAX_SKEW_SECONDS, sha256Hex } from '../sigv4/index.js';
-import type { SigV4Request } from '../sigv4/index.js';
-import { parseCertificateList, parseDerCertificate, serialDecimal, MAX_CHAIN_LENGTH } from './x509-parse.js';
+import { bodyHash, canonicalRequest, credentialScope, firstHeader, formatAmzDate, MAX_SKEW_SECONDS, sha256Hex } from './index.js';
+import type { SigV4Request } from './index.js';
+import { parseCertificateList, parseDerCertificate, serialDecimal, MAX_CHAIN_LENGTH } from './x509-certificate.js';
 
 export const X509_RSA = 'AWS4-X509-RSA-SHA256';
 export const X509_ECDSA = 'AWS4-X509-ECDSA-SHA256';

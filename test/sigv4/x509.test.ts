@@ -1,11 +1,11 @@
 /** AWS4-X509-{RSA,ECDSA}-SHA256: sign → verify round trips and every refusal. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signX509Request, verifyX509Request, X509_ECDSA, X509_RSA } from '../../src/rolesanywhere/x509-sigv4.js';
-import type { X509Refusal } from '../../src/rolesanywhere/x509-sigv4.js';
+import { signX509Request, verifyX509Request, X509_ECDSA, X509_RSA } from '../../src/sigv4/x509.js';
+import type { X509Refusal } from '../../src/sigv4/x509.js';
 import type { SigV4Request } from '../../src/sigv4/index.js';
-import { issue, NOW, pki } from './pki.js';
-import type { KeyKind } from './pki.js';
+import { issue, NOW, pki } from '../rolesanywhere/pki.js';
+import type { KeyKind } from '../rolesanywhere/pki.js';
 
 const body = JSON.stringify({ profileArn: 'arn:aws:rolesanywhere:us-east-1:123456789012:profile/p', roleArn: 'arn:aws:iam::123456789012:role/r', trustAnchorArn: 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/t' });
 const request: SigV4Request = { method: 'POST', path: '/sessions', query: '', headers: { host: 'localhost:4566', 'content-type': 'application/json' }, body };
