@@ -97,7 +97,7 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     const second = await crl(root, ['1001', '1002']);
     const updated = await c.send(new UpdateCrlCommand({ crlId: id, name: 'renamed', crlData: Buffer.from(second.rawData) }));
     assert.equal(updated.crl?.name, 'renamed');
-    assert.deepEqual(Buffer.from(updated.crl!.crlData!), Buffer.from(second.rawData));
+    assert.deepEqual(Buffer.from(updated.crl.crlData!), Buffer.from(second.rawData));
     assert.equal((await c.send(new DisableCrlCommand({ crlId: id }))).crl?.enabled, false);
     assert.equal((await c.send(new EnableCrlCommand({ crlId: id }))).crl?.enabled, true);
     const disabledAtImport = await c.send(new ImportCrlCommand({ name: 'off', crlData: pem(first), trustAnchorArn: anchorArn, enabled: false }));
@@ -112,13 +112,13 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     assert.equal(page1.crls?.length, 1);
     const page2 = await c.send(new ListCrlsCommand({ pageSize: 1, nextToken: page1.nextToken! }));
     assert.equal(page2.nextToken, undefined);
-    assert.deepEqual(new Set([...page1.crls!, ...page2.crls!].map((l) => l.crlId)), new Set([id, disabledAtImport.crl!.crlId]));
+    assert.deepEqual(new Set([...page1.crls, ...page2.crls!].map((l) => l.crlId)), new Set([id, disabledAtImport.crl.crlId]));
 
     assert.equal((await c.send(new DeleteCrlCommand({ crlId: id }))).crl?.name, 'renamed');
     const gone = await failure(c.send(new GetCrlCommand({ crlId: id })));
     assert.equal(gone.name, 'ResourceNotFoundException');
     assert.equal(gone.$metadata.httpStatusCode, 404);
-    await c.send(new DeleteCrlCommand({ crlId: disabledAtImport.crl!.crlId! }));
+    await c.send(new DeleteCrlCommand({ crlId: disabledAtImport.crl.crlId! }));
   });
 
   it('refuses a CRL the anchor did not sign, one for an anchor of no account or Region of the caller, and bytes that are no CRL: ValidationException', async () => {
