@@ -33,18 +33,36 @@ function blobBytes(text: string): Buffer {
   return bytes;
 }
 
+type AnchorItem = NonNullable<Awaited<ReturnType<typeof anchorOfArn>>>;
+
 /**
- * The CRL's DER, base64, once its signature verifies with a CA certificate of the anchor
- * `trustAnchorArn` names in the caller's account and Region; ValidationException otherwise.
+ * The CRL's DER, base64, once its signature verifies with a CA certificate of `anchor`, the trust
+ * anchor the CRL names in the caller's account and Region; ValidationException otherwise.
  */
-async function verifiedCrl(tx: Pick<ReadTx, 'get'>, ctx: ActionContext, trustAnchorArn: string, bytes: Buffer): Promise<string> {
-  const anchor = await anchorOfArn(tx, ctx.caller.account, ctx.region, trustAnchorArn);
+function verifiedCrl(anchor: AnchorItem | undefined, bytes: Buffer): string {
   if (anchor === undefined) throw ValidationError('Trust anchor not found: the CRL must name a trust anchor of this account and Region.');
   const pem = anchor.data.x509CertificateData;
-  const read = pem === undefined ? undefined : importCrl(bytes, caCertificates(pem));
-  if (read === undefined) throw ValidationError("The CRL cannot be verified: the trust anchor holds no CA certificate.");
+  if (pem === undefined) throw ValidationError('The CRL cannot be verified: the trust anchor holds no CA certificate.');
+  const read = importCrl(bytes, caCertificates(pem));
   if (!read.ok) throw ValidationError(`Invalid CRL. ${read.message}`);
   return read.crl.der.toString('base64');
+}
+
+/**
+ * A CRL verified with the anchor `trustAnchorArn` names, for use in the write transaction `tx`:
+ * parsed and verified before it (`checked`, from a read — a large CRL takes tens of
+ * milliseconds, not to be spent holding the write lock), and again inside only if the anchor
+ * changed in between.
+ */
+async function verifiedIn(tx: Pick<ReadTx, 'get'>, ctx: ActionContext, trustAnchorArn: string, bytes: Buffer, checked: { readonly version: number; readonly der: string }): Promise<string> {
+  const anchor = await anchorOfArn(tx, ctx.caller.account, ctx.region, trustAnchorArn);
+  return anchor !== undefined && anchor.version === checked.version ? checked.der : verifiedCrl(anchor, bytes);
+}
+
+/** Verifies `bytes` with the anchor as a read sees it now (see verifiedIn). */
+async function verifiedBefore(ctx: ActionContext, trustAnchorArn: string, bytes: Buffer): Promise<{ readonly version: number; readonly der: string }> {
+  const anchor = await ctx.store.read((tx) => anchorOfArn(tx, ctx.caller.account, ctx.region, trustAnchorArn));
+  return { version: anchor?.version ?? 0, der: verifiedCrl(anchor, bytes) };
 }
 
 const notFound = () => NoSuchEntity('Resource not found');
@@ -69,12 +87,12 @@ export const importCrlAction = action({
     const tags = checkTags(input.tags ?? [], []);
     const id = newUuid(ctx);
     const now = ctx.now.toISOString();
-    return ctx.store.write(async (tx) => {
-      const der = await verifiedCrl(tx, ctx, input.trustAnchorArn, bytes);
+    return verifiedBefore(ctx, input.trustAnchorArn, bytes).then((checked) => ctx.store.write(async (tx) => {
+      const der = await verifiedIn(tx, ctx, input.trustAnchorArn, bytes, checked);
       const data: CrlData = { crlId: id, crlArn: crlArn(ctx.region, account, id), name: input.name, enabled: input.enabled ?? true, crlData: der, trustAnchorArn: input.trustAnchorArn, createdAt: now, updatedAt: now, tags };
       await tx.put({ account, kind: CRL_KIND, key: crlKey(ctx.region, id), data }, 0);
       return { crl: crlView(data) };
-    });
+    }));
   },
 });
 
@@ -101,13 +119,14 @@ export const updateCrl = action({
   name: 'UpdateCrl',
   params: { crlId: { ...uuid, required: true }, name: resourceName, crlData },
   resource: crlResource,
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const bytes = input.crlData === undefined ? undefined : blobBytes(input.crlData);
+    // A new list is verified with the CRL's own trust anchor (which no call changes), as at import.
+    const checked = bytes === undefined ? undefined : await verifiedBefore(ctx, (await ctx.store.read((tx) => crlIn(tx, ctx, input.crlId))).data.trustAnchorArn, bytes);
     return updateCrlWith(ctx, input.crlId, async (c, tx) => ({
       ...c,
       ...(input.name === undefined ? {} : { name: input.name }),
-      // A new list is verified with the CRL's own trust anchor, as at import.
-      ...(bytes === undefined ? {} : { crlData: await verifiedCrl(tx, ctx, c.trustAnchorArn, bytes) }),
+      ...(bytes === undefined || checked === undefined ? {} : { crlData: await verifiedIn(tx, ctx, c.trustAnchorArn, bytes, checked) }),
     }));
   },
 });

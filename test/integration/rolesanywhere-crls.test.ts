@@ -26,7 +26,7 @@ import {
   UntagResourceCommand,
   UpdateCrlCommand,
 } from '@aws-sdk/client-rolesanywhere';
-import { enabledCrlsFor } from '../../src/rolesanywhere/crl-store.js';
+import { ParsedCrls, enabledCrlsFor } from '../../src/rolesanywhere/crl-store.js';
 import { SUBJECT_KIND, type SubjectData, subjectArn, subjectKey } from '../../src/rolesanywhere/model.js';
 import { signRequest } from '../../src/sigv4/sign.js';
 import { type Issued, crl, issue } from '../rolesanywhere/pki.js';
@@ -107,6 +107,12 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     const enabled = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn));
     assert.deepEqual(enabled.map((l) => [...l.revoked].sort()), [['1001', '1002']]);
     assert.deepEqual(await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'eu-west-1', anchorArn)), []);
+    // With the server's cache a CRL is parsed once per version: the same object comes back.
+    const cache = new ParsedCrls();
+    const once = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cache));
+    const twice = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cache));
+    assert.equal(twice[0], once[0]);
+    assert.deepEqual(once, enabled);
 
     const page1 = await c.send(new ListCrlsCommand({ pageSize: 1 }));
     assert.equal(page1.crls?.length, 1);
@@ -172,6 +178,17 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     assert.equal(ok.status, 201);
     assert.equal((ok.json.crl as Record<string, unknown>).crlData, good);
     await raw('DELETE', `/crl/${String((ok.json.crl as Record<string, unknown>).crlId)}`);
+  });
+
+  it('imports a CRL of 5000 revoked certificates (beyond the default node count of asn1js)', async () => {
+    const c = ra();
+    const serials = Array.from({ length: 5000 }, (_, i) => (0x100000 + i).toString(16));
+    const big = await crl(root, serials);
+    const x = (await c.send(new ImportCrlCommand({ name: 'big', crlData: Buffer.from(big.rawData), trustAnchorArn: anchorArn }))).crl!;
+    const [parsed] = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn));
+    assert.equal(parsed?.revoked.size, 5000);
+    assert.ok(parsed.revoked.has('101387'));
+    await c.send(new DeleteCrlCommand({ crlId: x.crlId! }));
   });
 
   it('tags a CRL at import and after; DeleteTrustAnchor deletes its CRLs', async () => {
