@@ -3,6 +3,7 @@
  * format: they get input typed by their own parameter spec (core/input.ts) and return a plain
  * result object that the request's protocol encodes.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { Session } from '../credentials/session.js';
 import type { PolicyInput, Principal } from '../policy/index.js';
 import type { Store } from '../store/types.js';
@@ -57,6 +58,18 @@ export interface CallerPolicies {
   readonly scp?: ControlLevels;
 }
 
+/**
+ * The certificate that signed an X.509-signed request (IAM Roles Anywhere CreateSession,
+ * sigv4/x509.ts): its signature verified, its path to a trust anchor not yet validated.
+ */
+export interface PresentedCertificate {
+  readonly leaf: X509Certificate;
+  /** As sent in X-Amz-X509-Chain, in order. */
+  readonly intermediates: readonly X509Certificate[];
+  /** The leaf serial in decimal (the request's credential). */
+  readonly serial: string;
+}
+
 export interface ActionContext {
   readonly requestId: string;
   readonly now: Date;
@@ -67,6 +80,8 @@ export interface ActionContext {
   readonly sourceIp: string;
   /** The caller's policies (identity, boundary, session), for handlers that decide themselves (AssumeRole). */
   readonly callerPolicies: CallerPolicies;
+  /** Set for, and only for, actions declared `x509` (the request's signing certificate). */
+  readonly certificate?: PresentedCertificate;
 }
 
 export type ResourceTags = ReadonlyMap<string, string> | undefined;
@@ -108,6 +123,8 @@ export interface Action<P extends Params = Params> {
   readonly handler: (ctx: ActionContext, input: InputOf<P>) => Awaitable<Output>;
   /** Taken unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): `ctx.caller` is anonymous. */
   readonly unsigned?: true;
+  /** Taken only signed with an X.509 certificate (rolesanywhere CreateSession): `ctx.certificate` is set, `ctx.caller` anonymous. */
+  readonly x509?: true;
 }
 
 /** What the wire adapters hand an action: the members its spec decoded, nothing else. */

@@ -43,7 +43,9 @@ export type ListSpec = Common & {
   readonly memberFailures?: 'list';
 };
 export type StructureSpec = Common & { readonly type: 'structure'; readonly members: Readonly<Record<string, Spec>> };
-export type Spec = StringSpec | IntegerSpec | BooleanSpec | ListSpec | StructureSpec;
+/** A JSON object of string keys (restJson1/JSON 1.x only; the Query protocol has no maps here). */
+export type MapSpec = Common & { readonly type: 'map'; readonly key: StringSpec; readonly value: Spec; readonly min?: number; readonly max?: number };
+export type Spec = StringSpec | IntegerSpec | BooleanSpec | ListSpec | StructureSpec | MapSpec;
 
 export type Params = Readonly<Record<string, Spec>>;
 
@@ -60,7 +62,9 @@ export type ValueOf<S> = S extends { readonly type: 'string'; readonly enum: rea
           ? readonly ValueOf<M>[]
           : S extends { readonly type: 'structure'; readonly members: infer Ms }
             ? InputOf<Ms>
-            : never;
+            : S extends { readonly type: 'map'; readonly value: infer V }
+              ? Readonly<Record<string, ValueOf<V>>>
+              : never;
 
 type Required<P> = { readonly [K in keyof P as P[K] extends { readonly required: true } ? K : never]: ValueOf<P[K]> };
 type Optional<P> = { readonly [K in keyof P as P[K] extends { readonly required: true } ? never : K]?: ValueOf<P[K]> };

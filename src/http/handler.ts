@@ -12,7 +12,7 @@ import { ServiceNotServed } from '../access/not-served.js';
 import { checkSessionLimits } from '../access/session-limits.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { ActionContext, AnyAction, Caller, DecodedInput, Output, ServiceName } from '../core/action.js';
-import { AwsError, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../core/errors.js';
+import { AccessDenied, AwsError, MissingAuthenticationToken, PayloadTooLarge, serviceFailure } from '../core/errors.js';
 import type { Registry } from '../core/registry.js';
 import type { Services } from '../core/services.js';
 import { onRejected, run, wait } from '../core/settle.js';
@@ -114,6 +114,10 @@ function* handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, h
     service = auth.service;
     deps.observe?.(auth.caller, service, auth.region, now);
     action = incoming.action(service, deps.registry);
+    // An X.509 signature authenticates CreateSession alone, and CreateSession takes nothing else.
+    if ((auth.certificate !== undefined) !== (action.x509 === true)) {
+      throw AccessDenied(action.x509 === true ? 'This operation must be signed with an X.509 certificate (AWS4-X509-RSA-SHA256 or AWS4-X509-ECDSA-SHA256).' : 'A request signed with an X.509 certificate may only call CreateSession.');
+    }
     deps.accessed?.(auth.caller, service, action.name, auth.region, now);
     input = incoming.input(action);
     const ctx: ActionContext = {
@@ -125,6 +129,7 @@ function* handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, h
       services: deps.services,
       sourceIp: ip,
       callerPolicies: auth.policies,
+      ...(auth.certificate !== undefined && { certificate: auth.certificate }),
     };
     checkSessionLimits(auth.caller, service, action.name);
     // Calls AWS never denies (no resource) skip the engine.

@@ -133,5 +133,20 @@ function decodeValue(v: unknown, spec: Spec, at: string, failures: Failures): un
       if (!isObject(v)) throw wrongType(at, 'a structure');
       return decodeStructure(v, spec.members, at, failures);
     }
+    case 'map': {
+      if (!isObject(v)) throw wrongType(at, 'a map');
+      const keys = Object.keys(v);
+      if (keys.length > MAX_LIST) throw Serialization(`Too many entries at '${at}': at most ${MAX_LIST}.`);
+      // No prototype: a key such as "__proto__" is an entry like any other.
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const k of keys) {
+        const item = v[k];
+        if (item === null || item === undefined) throw Serialization(`Null is not allowed at '${at}.${k}'.`);
+        failures.string(k, spec.key, `${at}.key`);
+        out[k] = decodeValue(item, spec.value, `${at}.${k}`, failures);
+      }
+      failures.count(keys, spec, at);
+      return out;
+    }
   }
 }

@@ -96,6 +96,9 @@ export const REST_JSON = new RestJsonProtocol({
       { method: 'POST', uri: '/TagResource', operation: 'TagResource', status: 201 },
       { method: 'POST', uri: '/UntagResource', operation: 'UntagResource' },
       { method: 'GET', uri: '/ListTagsForResource', operation: 'ListTagsForResource', query: { resourceArn: 'resourceArn' } },
+      // The data plane (not in botocore; aws/rolesanywhere-credential-helper's model): the three
+      // ARNs in the query (as that helper sends them) or the body (as AWS's guide shows them).
+      { method: 'POST', uri: '/sessions', operation: 'CreateSession', status: 201, query: { profileArn: 'profileArn', roleArn: 'roleArn', trustAnchorArn: 'trustAnchorArn' } },
     ],
     errors: {
       ...COMMON_ERRORS,
@@ -105,6 +108,7 @@ export const REST_JSON = new RestJsonProtocol({
       InvalidInput: ['ValidationException', 400],
       InvalidParameterValue: ['ValidationException', 400],
       MalformedPolicyDocument: ['ValidationException', 400],
+      PackedPolicyTooLarge: ['ValidationException', 400],
     },
     validation: { code: 'ValidationError' },
   },

@@ -7,7 +7,7 @@
  * must have length less than or equal to 64; Value null at 'policyArn' failed to satisfy
  * constraint: Member must not be null".
  */
-import { type IntegerSpec, type ListSpec, type Spec, type StringSpec, isUnquoted } from '../core/input.js';
+import { type IntegerSpec, type ListSpec, type MapSpec, type Spec, type StringSpec, isUnquoted } from '../core/input.js';
 
 /** Organizations' InvalidInputExceptionReason names the first failure's kind. */
 export type Reason =
@@ -115,7 +115,7 @@ export class Failures {
   }
 
   /** The number of a list's items. */
-  count(items: readonly unknown[], spec: ListSpec, path: string): void {
+  count(items: readonly unknown[], spec: ListSpec | MapSpec, path: string): void {
     if (spec.min !== undefined && items.length < spec.min) this.fail('MIN_LENGTH_EXCEEDED', items, path, `Member must have length greater than or equal to ${spec.min}`, spec);
     if (spec.max !== undefined && items.length > spec.max) this.fail('MAX_LENGTH_EXCEEDED', items, path, `Member must have length less than or equal to ${spec.max}`, spec);
   }

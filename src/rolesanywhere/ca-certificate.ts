@@ -14,11 +14,6 @@ import { ValidationError } from '../core/errors.js';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/g;
 const MAX_CERTIFICATES = 10;
 
-/** The certificates of a bundle checkCaBundle accepted (ImportCrl verifies a CRL with them). */
-export function caCertificates(pem: string): X509Certificate[] {
-  return (pem.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block));
-}
-
 const invalid = (why: string) => ValidationError(`Error creating TrustAnchor. ${why}`);
 
 /** Throws ValidationException unless `pem` is one or more PEM CA certificates and nothing else. */

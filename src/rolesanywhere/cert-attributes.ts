@@ -122,3 +122,22 @@ export function certificateAttributes(leaf: X509Certificate, mappings: readonly 
   const cn = subject.get('CN');
   return { principalTags, ...(cn !== undefined && { sourceIdentity: `CN=${cn}` }) };
 }
+
+/** Short names of the attribute types a distinguished name commonly carries (RFC 4514 section 3, and those AWS maps). */
+const DN_NAMES: ReadonlyMap<string, string> = new Map([...RDN_OIDS, ['0.9.2342.19200300.100.1.25', 'DC'], ['0.9.2342.19200300.100.1.1', 'UID'], ['2.5.4.9', 'STREET'], ['1.2.840.113549.1.9.1', 'emailAddress'], ['2.5.4.5', 'serialNumber']]);
+
+/** RFC 4514 section 2.4 escaping of an attribute value. */
+const escapeDn = (v: string): string => v.replace(/[,+"\\<>;=]/g, '\\$&').replace(/^[ #]/, '\\$&').replace(/ $/, '\\ ');
+
+/**
+ * A certificate's subject or issuer as a string, RFC 4514 style (last RDN first, "CN=app,O=Example"):
+ * how Rolegate shows a subject (SubjectDetail.x509Subject) and an issuer (CredentialSummary.issuer).
+ */
+export function distinguishedName(cert: X509Certificate, which: 'subject' | 'issuer'): string {
+  const tbs = certInfo(cert).asn.tbsCertificate;
+  const name = which === 'subject' ? tbs.subject : tbs.issuer;
+  return [...name]
+    .reverse()
+    .map((rdn) => rdn.map((atv) => `${DN_NAMES.get(atv.type) ?? atv.type}=${escapeDn(atv.value.toString())}`).join('+'))
+    .join(',');
+}

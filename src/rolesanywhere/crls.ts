@@ -1,7 +1,7 @@
 /**
  * rolesanywhere ImportCrl / GetCrl / UpdateCrl / DeleteCrl / EnableCrl / DisableCrl / ListCrls:
  * certificate revocation lists of a trust anchor's CAs, which CreateSession checks
- * (crl-store.ts `enabledCrlsFor`). A CRL is accepted only when its signature verifies with a CA
+ * (crl-records.ts `enabledCrlsFor`). A CRL is accepted only when its signature verifies with a CA
  * certificate of the named trust anchor (crl.ts), which must exist in the caller's account and
  * Region: ImportCrl models no ResourceNotFoundException, so an unknown anchor is a
  * ValidationException, as a CRL that does not verify is
@@ -15,10 +15,9 @@
 import { type ActionContext, action } from '../core/action.js';
 import { NoSuchEntity, ValidationError } from '../core/errors.js';
 import type { ReadTx, WriteTx } from '../store/types.js';
-import { caCertificates } from './ca-certificate.js';
-import { anchorOfArn } from './crl-store.js';
+import { anchorCertificates } from './anchor-certificates.js';
 import { importCrl } from './crl.js';
-import { CRL_KIND, type CrlData, crlArn, crlKey, crlView } from './model.js';
+import { CRL_KIND, type CrlData, TRUST_ANCHOR_KIND, type TrustAnchorData, crlArn, crlKey, crlView, trustAnchorKey } from './model.js';
 import { MAX_CRL_DATA, crlData, listParams, resourceName, tagList, trustAnchorArnShape, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
 import { newUuid, pageAfter, pageSizeOf } from './trust-anchors.js';
@@ -33,6 +32,16 @@ function blobBytes(text: string): Buffer {
   return bytes;
 }
 
+const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
+
+/** The trust anchor an ARN names in the caller's account and Region, or undefined. */
+async function anchorOfArn(tx: Pick<ReadTx, 'get'>, ctx: ActionContext, arn: string) {
+  const m = ANCHOR_ARN.exec(arn);
+  if (m === null || m[1] !== ctx.region || m[2] !== ctx.caller.account) return undefined;
+  const item = await tx.get<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, m[3]!));
+  return item !== undefined && item.data.trustAnchorArn === arn ? item : undefined;
+}
+
 type AnchorItem = NonNullable<Awaited<ReturnType<typeof anchorOfArn>>>;
 
 /**
@@ -41,9 +50,9 @@ type AnchorItem = NonNullable<Awaited<ReturnType<typeof anchorOfArn>>>;
  */
 function verifiedCrl(anchor: AnchorItem | undefined, bytes: Buffer): string {
   if (anchor === undefined) throw ValidationError('Trust anchor not found: the CRL must name a trust anchor of this account and Region.');
-  const pem = anchor.data.x509CertificateData;
-  if (pem === undefined) throw ValidationError('The CRL cannot be verified: the trust anchor holds no CA certificate.');
-  const read = importCrl(bytes, caCertificates(pem));
+  const cas = anchorCertificates(anchor.data);
+  if (cas.length === 0) throw ValidationError('The CRL cannot be verified: the trust anchor holds no CA certificate.');
+  const read = importCrl(bytes, cas);
   if (!read.ok) throw ValidationError(`Invalid CRL. ${read.message}`);
   return read.crl.der.toString('base64');
 }
@@ -55,13 +64,13 @@ function verifiedCrl(anchor: AnchorItem | undefined, bytes: Buffer): string {
  * changed in between.
  */
 async function verifiedIn(tx: Pick<ReadTx, 'get'>, ctx: ActionContext, trustAnchorArn: string, bytes: Buffer, checked: { readonly version: number; readonly der: string }): Promise<string> {
-  const anchor = await anchorOfArn(tx, ctx.caller.account, ctx.region, trustAnchorArn);
+  const anchor = await anchorOfArn(tx, ctx, trustAnchorArn);
   return anchor !== undefined && anchor.version === checked.version ? checked.der : verifiedCrl(anchor, bytes);
 }
 
 /** Verifies `bytes` with the anchor as a read sees it now (see verifiedIn). */
 async function verifiedBefore(ctx: ActionContext, trustAnchorArn: string, bytes: Buffer): Promise<{ readonly version: number; readonly der: string }> {
-  const anchor = await ctx.store.read((tx) => anchorOfArn(tx, ctx.caller.account, ctx.region, trustAnchorArn));
+  const anchor = await ctx.store.read((tx) => anchorOfArn(tx, ctx, trustAnchorArn));
   return { version: anchor?.version ?? 0, der: verifiedCrl(anchor, bytes) };
 }
 

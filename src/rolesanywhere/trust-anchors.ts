@@ -10,7 +10,7 @@ import { NoSuchEntity, ValidationError } from '../core/errors.js';
 import type { InputOf } from '../core/input.js';
 import type { WriteTx } from '../store/types.js';
 import { checkCaBundle } from './ca-certificate.js';
-import { crlItemsOf } from './crl-store.js';
+import { crlItemsOf } from './crl-records.js';
 import { CRL_KIND, DEFAULT_SETTINGS, TRUST_ANCHOR_KIND, type TrustAnchorData, settingsWith, trustAnchorArn, trustAnchorKey, trustAnchorView } from './model.js';
 import { listParams, notificationSettings, resourceName, source, tagList, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';

@@ -22,6 +22,8 @@ import { parseCertificateList, parseDerCertificate, serialDecimal, MAX_CHAIN_LEN
 
 export const X509_RSA = 'AWS4-X509-RSA-SHA256';
 export const X509_ECDSA = 'AWS4-X509-ECDSA-SHA256';
+/** What every X.509 algorithm's Authorization header starts with. */
+export const X509_PREFIX = 'AWS4-X509-';
 export type X509Algorithm = typeof X509_RSA | typeof X509_ECDSA;
 export const ROLESANYWHERE_SERVICE = 'rolesanywhere';
 

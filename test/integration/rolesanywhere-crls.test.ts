@@ -26,7 +26,8 @@ import {
   UntagResourceCommand,
   UpdateCrlCommand,
 } from '@aws-sdk/client-rolesanywhere';
-import { ParsedCrls, enabledCrlsFor } from '../../src/rolesanywhere/crl-store.js';
+import { anchorCertificates } from '../../src/rolesanywhere/anchor-certificates.js';
+import { enabledCrlsFor } from '../../src/rolesanywhere/crl-records.js';
 import { SUBJECT_KIND, type SubjectData, subjectArn, subjectKey } from '../../src/rolesanywhere/model.js';
 import { signRequest } from '../../src/sigv4/sign.js';
 import { type Issued, crl, issue } from '../rolesanywhere/pki.js';
@@ -103,16 +104,12 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     const disabledAtImport = await c.send(new ImportCrlCommand({ name: 'off', crlData: pem(first), trustAnchorArn: anchorArn, enabled: false }));
     assert.equal(disabledAtImport.crl?.enabled, false);
 
-    // What CreateSession reads: the anchor's enabled CRLs, parsed.
-    const enabled = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn));
+    // What CreateSession reads: the anchor's enabled CRLs, parsed (once per stored version: the same object comes back).
+    const cas = anchorCertificates({ sourceType: 'CERTIFICATE_BUNDLE', x509CertificateData: root.peculiar.toString('pem') });
+    const enabled = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cas));
     assert.deepEqual(enabled.map((l) => [...l.revoked].sort()), [['1001', '1002']]);
-    assert.deepEqual(await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'eu-west-1', anchorArn)), []);
-    // With the server's cache a CRL is parsed once per version: the same object comes back.
-    const cache = new ParsedCrls();
-    const once = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cache));
-    const twice = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cache));
-    assert.equal(twice[0], once[0]);
-    assert.deepEqual(once, enabled);
+    assert.equal((await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cas)))[0], enabled[0]);
+    assert.deepEqual(await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'eu-west-1', anchorArn, cas)), []);
 
     const page1 = await c.send(new ListCrlsCommand({ pageSize: 1 }));
     assert.equal(page1.crls?.length, 1);
@@ -185,7 +182,8 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     const serials = Array.from({ length: 5000 }, (_, i) => (0x100000 + i).toString(16));
     const big = await crl(root, serials);
     const x = (await c.send(new ImportCrlCommand({ name: 'big', crlData: Buffer.from(big.rawData), trustAnchorArn: anchorArn }))).crl!;
-    const [parsed] = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn));
+    const cas = anchorCertificates({ sourceType: 'CERTIFICATE_BUNDLE', x509CertificateData: root.peculiar.toString('pem') });
+    const [parsed] = await t.server.store.read((tx) => enabledCrlsFor(tx, t.account, 'us-east-1', anchorArn, cas));
     assert.equal(parsed?.revoked.size, 5000);
     assert.ok(parsed.revoked.has('101387'));
     await c.send(new DeleteCrlCommand({ crlId: x.crlId! }));

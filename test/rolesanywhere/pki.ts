@@ -49,6 +49,8 @@ export interface IssueOptions {
   /** Sign with another key than the issuer's (a forged certificate). */
   readonly signWith?: Issued;
   readonly hash?: string;
+  /** The subject DN (default `CN=<name>`). */
+  readonly subject?: string;
 }
 
 const DAY = 86_400_000;
@@ -73,8 +75,8 @@ export async function issue(o: IssueOptions): Promise<Issued> {
   const alg = o.hash !== undefined ? { ...signingAlgorithm(signerKind), hash: o.hash } : signingAlgorithm(signerKind);
   const peculiar = await x509.X509CertificateGenerator.create({
     serialNumber: o.serialHex ?? (serial++).toString(16).padStart(4, '0'),
-    subject: `CN=${o.name}`,
-    issuer: o.issuer === undefined ? `CN=${o.name}` : o.issuer.peculiar.subject,
+    subject: o.subject ?? `CN=${o.name}`,
+    issuer: o.issuer === undefined ? (o.subject ?? `CN=${o.name}`) : o.issuer.peculiar.subject,
     notBefore: o.notBefore ?? new Date(NOW - 30 * DAY),
     notAfter: o.notAfter ?? new Date(NOW + 365 * DAY),
     publicKey: keys.publicKey,

@@ -1,0 +1,234 @@
+/**
+ * IAM Roles Anywhere CreateSession (`POST /sessions`): a workload outside AWS signs the request
+ * with its X.509 certificate's key (AWS4-X509-*-SHA256, verified in access/authenticate.ts) and
+ * receives credentials of a role. In AWS's order ("The IAM Roles Anywhere authentication process",
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication.html):
+ *   1. the trust anchor the request names — in the Region and account of its ARN, enabled;
+ *   2. the leaf's path to the anchor's CA (chain.ts) at the server's clock, and the anchor's
+ *      enabled CRLs (crl.ts) — "Untrusted Signing Certificate" otherwise, as AWS answers;
+ *   3. the profile — same account, enabled — and the role among its roleArns;
+ *   4. the role's trust policy must allow `rolesanywhere.amazonaws.com` sts:AssumeRole,
+ *      sts:TagSession (the certificate's attributes are the session's tags) and
+ *      sts:SetSourceIdentity (the subject's CN), with aws:SourceArn = the anchor's ARN
+ *      (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html);
+ *   5. the session: the profile's session policy and managed policies, the profile's attribute
+ *      mappings, its duration (below), its name (the leaf's serial in hex unless the profile
+ *      accepts `roleSessionName`).
+ * The subject (one per certificate subject: GetSubject/ListSubjects) records every call made with
+ * a trusted certificate, successful or not; calls with an untrusted one record nothing, so no
+ * stranger can fill the store.
+ *
+ * Expiration (CreateSession's "Credentials object"): the requested duration (default the
+ * profile's), never beyond the profile's durationSeconds, the role's MaxSessionDuration, or the
+ * leaf certificate's notAfter. Rolegate's reading; AWS documents the profile and the request.
+ * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
+ */
+import { createHash } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { type ActionContext, type PresentedCertificate, action } from '../core/action.js';
+import { AccessDenied } from '../core/errors.js';
+import type { Spec } from '../core/input.js';
+import { KIND, type RoleData, nameKey } from '../iam/model.js';
+import { type ContextValue, requestContext } from '../policy/index.js';
+import { issueRoleSession, packedPolicySize, sessionTags } from '../sts/session.js';
+import { refuseScpExemptSession } from '../sts/scp-exempt.js';
+import { boundRole, roleAccountRcps, trustAllows } from '../sts/trust.js';
+import { roleSessionName } from '../sts/shapes.js';
+import type { ReadTx } from '../store/types.js';
+import { certificateAttributes, distinguishedName } from './cert-attributes.js';
+import { validatePath } from './chain.js';
+import { enabledCrlsFor } from './crl-records.js';
+import { findRevoked } from './crl.js';
+import { anchorCertificates } from './anchor-certificates.js';
+import {
+  PROFILE_KIND,
+  type ProfileData,
+  SERVICE_PRINCIPAL,
+  SUBJECT_INDEX_KIND,
+  SUBJECT_KIND,
+  type SubjectData,
+  TRUST_ANCHOR_KIND,
+  type TrustAnchorData,
+  profileKey,
+  subjectArn,
+  subjectKey,
+  trustAnchorKey,
+} from './model.js';
+import { newUuid } from './trust-anchors.js';
+
+const arn = { type: 'string', min: 1, max: 1011 } as const satisfies Spec;
+const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
+const PROFILE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):profile\/([a-f0-9-]{36})$/;
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(?:\/[\u0021-\u007E]*)?\/([\w+=,.@-]{1,64})$/;
+
+/** The subject records kept per subject: the newest calls' certificates and instance properties. */
+export const SUBJECT_HISTORY = 10;
+
+/** AWS's answer for a certificate it cannot chain to the anchor (rolesanywhere-credential-helper#108). */
+const untrusted = () => AccessDenied('Untrusted Signing Certificate');
+
+/** ISO-8601 to the second, as AWS writes credential expirations (credential_process takes it as is). */
+const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const pemOf = (cert: X509Certificate): string => `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
+
+interface Outcome {
+  readonly failed: boolean;
+  readonly instanceProperties?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Creates or updates the subject of a trusted certificate, in one transaction; returns its ARN. */
+async function recordSubject(ctx: ActionContext, account: string, cert: PresentedCertificate, outcome: Outcome): Promise<string> {
+  const x509Subject = distinguishedName(cert.leaf, 'subject');
+  const indexKey = `${ctx.region}/${createHash('sha256').update(x509Subject).digest('hex')}`;
+  const now = ctx.now.toISOString();
+  const credential = {
+    seenAt: now,
+    serialNumber: cert.serial,
+    issuer: distinguishedName(cert.leaf, 'issuer'),
+    enabled: true,
+    x509CertificateData: pemOf(cert.leaf),
+    failed: outcome.failed,
+  };
+  return ctx.store.write(async (tx) => {
+    const index = await tx.get<{ subjectId: string }>(account, SUBJECT_INDEX_KIND, indexKey);
+    const found = index === undefined ? undefined : await tx.get<SubjectData>(account, SUBJECT_KIND, subjectKey(ctx.region, index.data.subjectId));
+    const id = found?.data.subjectId ?? newUuid(ctx);
+    const before = found?.data;
+    const properties = outcome.instanceProperties === undefined ? [] : [{ seenAt: now, properties: outcome.instanceProperties, failed: outcome.failed }];
+    const data: SubjectData = {
+      subjectId: id,
+      subjectArn: subjectArn(ctx.region, account, id),
+      enabled: before?.enabled ?? true,
+      x509Subject,
+      lastSeenAt: now,
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+      credentials: [credential, ...(before?.credentials ?? []).filter((c) => c.serialNumber !== cert.serial)].slice(0, SUBJECT_HISTORY),
+      instanceProperties: [...properties, ...(before?.instanceProperties ?? [])].slice(0, SUBJECT_HISTORY),
+    };
+    if (index === undefined) await tx.put({ account, kind: SUBJECT_INDEX_KIND, key: indexKey, data: { subjectId: id } }, 0);
+    await tx.put({ account, kind: SUBJECT_KIND, key: subjectKey(ctx.region, id), data }, found?.version ?? 0);
+    return data.subjectArn;
+  });
+}
+
+async function itemData<T>(tx: ReadTx, account: string, kind: string, key: string): Promise<T | undefined> {
+  return (await tx.get<T>(account, kind, key))?.data;
+}
+
+export const createSession = action({
+  service: 'rolesanywhere',
+  name: 'CreateSession',
+  params: {
+    trustAnchorArn: { ...arn, required: true },
+    profileArn: { ...arn, required: true },
+    roleArn: { ...arn, required: true },
+    durationSeconds: { type: 'integer', min: 900, max: 43200 },
+    roleSessionName,
+    /** Deprecated, unused (AWS: "This parameter is no longer used"). */
+    sessionName: { type: 'string', min: 0, max: 64 },
+    instanceProperties: { type: 'map', max: 50, key: { type: 'string', min: 1, max: 200 }, value: { type: 'string', min: 1, max: 200 } },
+  },
+  // The certificate and the role's trust policy decide; the caller has no identity to authorize.
+  resource: undefined,
+  x509: true,
+  handler: async (ctx, input) => {
+    const cert = ctx.certificate;
+    if (cert === undefined) throw untrusted(); // the pipeline sets it for x509 actions; kept for the type
+    const anchorMatch = ANCHOR_ARN.exec(input.trustAnchorArn);
+    // An anchor of another Region is not served by this Region's endpoint: no such anchor here.
+    if (anchorMatch === null || anchorMatch[1] !== ctx.region) throw untrusted();
+    const account = anchorMatch[2]!;
+    const { anchor, profile } = await ctx.store.read(async (tx) => ({
+      anchor: await itemData<TrustAnchorData>(tx, account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!)),
+      profile: await profileFor(tx, account, ctx.region, input.profileArn),
+    }));
+    if (anchor === undefined || !anchor.enabled || anchor.trustAnchorArn !== input.trustAnchorArn) throw untrusted();
+    const cas = anchorCertificates(anchor);
+    const path = validatePath({ leaf: cert.leaf, intermediates: cert.intermediates, anchors: cas, atMs: ctx.now.getTime() });
+    if (!path.ok) throw untrusted();
+    const crls = await ctx.store.read((tx) => enabledCrlsFor(tx, account, ctx.region, anchor.trustAnchorArn, cas));
+    // The anchor itself is trusted as configured; every certificate below it is checked.
+    if (findRevoked(path.path.slice(0, -1), crls) !== undefined) throw untrusted();
+
+    // From here the certificate is trusted: the call is recorded on its subject, failed or not.
+    try {
+      const answer = await issue(ctx, account, cert, anchor, profile, input);
+      const subject = await recordSubject(ctx, account, cert, { failed: false, instanceProperties: input.instanceProperties });
+      return { credentialSet: [answer], subjectArn: subject };
+    } catch (e) {
+      await recordSubject(ctx, account, cert, { failed: true, instanceProperties: input.instanceProperties });
+      throw e;
+    }
+  },
+});
+
+/** The profile an ARN names, when it is in the anchor's account and this Region. */
+function profileFor(tx: ReadTx, account: string, region: string, profileArnText: string): Promise<ProfileData | undefined> | undefined {
+  const m = PROFILE_ARN.exec(profileArnText);
+  if (m === null || m[1] !== region || m[2] !== account) return undefined;
+  return itemData<ProfileData>(tx, account, PROFILE_KIND, profileKey(region, m[3]!));
+}
+
+interface SessionInput {
+  readonly roleArn: string;
+  readonly durationSeconds?: number | undefined;
+  readonly roleSessionName?: string | undefined;
+}
+
+async function issue(ctx: ActionContext, account: string, cert: PresentedCertificate, anchor: TrustAnchorData, profile: ProfileData | undefined, input: SessionInput) {
+  if (profile === undefined || !profile.enabled) throw AccessDenied('The profile does not exist or is not enabled.');
+  if (!profile.roleArns.includes(input.roleArn)) throw AccessDenied(`The profile does not allow the role ${input.roleArn}.`);
+  if (input.roleSessionName !== undefined && !profile.acceptRoleSessionName) throw AccessDenied('Not authorized to set roleSessionName.');
+  const roleMatch = ROLE_ARN.exec(input.roleArn);
+  const denied = (what: string) => AccessDenied(`User: ${SERVICE_PRINCIPAL} is not authorized to perform: ${what} on resource: ${input.roleArn}`);
+  // Roles Anywhere assumes roles of the profile's own account only.
+  if (roleMatch === null || roleMatch[1] !== account) throw denied('sts:AssumeRole');
+  const item = await ctx.services.cache.now<RoleData>(account, KIND.role, nameKey(roleMatch[2]!));
+  if (item === undefined || item.data.arn !== input.roleArn) throw denied('sts:AssumeRole');
+  const role = await boundRole(ctx, item.data);
+
+  const { principalTags, sourceIdentity } = certificateAttributes(cert.leaf, profile.attributeMappings);
+  const tags = Object.entries(principalTags);
+  const sessionName = input.roleSessionName ?? cert.leaf.serialNumber.toLowerCase();
+  const context: Record<string, ContextValue> = {
+    ...requestContext({ now: ctx.now, region: ctx.region, secureTransport: true }),
+    'sts:RoleSessionName': sessionName,
+    'aws:SourceArn': anchor.trustAnchorArn,
+    'aws:SourceAccount': account,
+  };
+  if (tags.length > 0) context['aws:TagKeys'] = tags.map(([k]) => k);
+  for (const [k, v] of tags) {
+    context[`aws:RequestTag/${k}`] = v;
+    context[`aws:PrincipalTag/${k}`] = v;
+  }
+  if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
+  const rcps = await roleAccountRcps(ctx, account);
+  const principal = { arn: SERVICE_PRINCIPAL };
+  if (!trustAllows(principal, 'sts:AssumeRole', role, account, context, rcps)) throw denied('sts:AssumeRole');
+  if (tags.length > 0 && !trustAllows(principal, 'sts:TagSession', role, account, context, rcps)) throw denied('sts:TagSession');
+  if (sourceIdentity !== undefined && !trustAllows(principal, 'sts:SetSourceIdentity', role, account, context, rcps)) throw denied('sts:SetSourceIdentity');
+  await refuseScpExemptSession(ctx, role);
+
+  const untilCertificateEnds = Math.floor((Date.parse(cert.leaf.validTo) - ctx.now.getTime()) / 1000);
+  const duration = Math.min(input.durationSeconds ?? profile.durationSeconds, profile.durationSeconds, role.maxSessionDuration, untilCertificateEnds);
+  if (duration <= 0) throw untrusted();
+  const session = sessionTags(
+    tags.map(([Key, Value]) => ({ Key, Value })),
+    undefined,
+    undefined,
+  );
+  const policyArns = profile.managedPolicyArns;
+  const packed = packedPolicySize(profile.sessionPolicy, policyArns, session);
+  const issued = issueRoleSession(ctx.services, ctx.now, duration, { account, role, sessionName, policy: profile.sessionPolicy, policyArns, tags: session, sourceIdentity });
+  const c = issued.Credentials;
+  return {
+    assumedRoleUser: { arn: issued.AssumedRoleUser.Arn, assumedRoleId: issued.AssumedRoleUser.AssumedRoleId },
+    credentials: { accessKeyId: c.AccessKeyId, expiration: isoSeconds(c.Expiration), secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
+    packedPolicySize: packed,
+    roleArn: input.roleArn,
+    sourceIdentity,
+  };
+}
+
