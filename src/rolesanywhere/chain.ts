@@ -8,6 +8,12 @@
  * Digital Signature, the signing algorithm MUST be SHA-256 or stronger (MD5 and SHA-1 refused);
  * a CA certificate MUST have CA true and key usage Certificate Sign.
  *
+ * Beyond AWS's list, from RFC 5280 and the x509-limbo corpus (test/rolesanywhere/vectors/README.md
+ * lists each case and decision): weak keys (RSA < 2048, P-192, DSA, explicit curves), bad serial
+ * numbers, keyCertSign on a leaf, and any name/policy constraint (which Rolegate does not process,
+ * so refuses instead of ignoring) fail; self-issued intermediates do not count against pathLen;
+ * times compare at whole seconds.
+ *
  * Building: from the leaf, issuers are found among the unused intermediates and the anchors by
  * exact (DER) name chaining and a verifying signature (node:crypto); each certificate is used once
  * (no loops) and a path holds at most MAX_CHAIN_LENGTH certificates. Every candidate path is then
@@ -30,6 +36,9 @@ export type PathRefusal =
   | 'PathLenExceeded'
   | 'WeakSignatureAlgorithm'
   | 'UnsupportedCriticalExtension'
+  | 'UnsupportedPathConstraint'
+  | 'WeakKey'
+  | 'BadSerialNumber'
   | 'EmptyIssuerName'
   | 'ChainTooLong'
   | 'UntrustedIssuer';
@@ -77,6 +86,49 @@ const UNDERSTOOD = new Set([
   '2.5.29.32', // certificatePolicies (no policy is required: any policy is acceptable)
 ]);
 
+/**
+ * Path constraints Rolegate does not process (RFC 5280 6.1: name constraints, policy mappings and
+ * policy constraints, inhibitAnyPolicy). Ignoring one would accept paths the CA meant to forbid,
+ * so a certificate carrying one is refused whether the extension is marked critical or not.
+ */
+const UNPROCESSED_CONSTRAINTS = new Map([
+  ['2.5.29.30', 'name constraints'],
+  ['2.5.29.33', 'policy mappings'],
+  ['2.5.29.36', 'policy constraints'],
+  ['2.5.29.54', 'inhibitAnyPolicy'],
+]);
+
+/** Named curves accepted for EC keys (the NIST curves of RFC 5480 that TLS and AWS Private CA use, minus P-192). */
+const CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
+const MIN_RSA_BITS = 2048;
+
+/** Why the certificate's public key is unacceptable, or undefined: RSA >= 2048 bits (whole octets), P-256/384/521, Ed25519. */
+function weakKey(info: CertInfo): string | undefined {
+  let key;
+  try {
+    key = info.cert.publicKey;
+  } catch {
+    return 'an unreadable public key (e.g. explicit curve parameters)';
+  }
+  const details = key.asymmetricKeyDetails ?? {};
+  switch (key.asymmetricKeyType) {
+    case 'rsa': {
+      const bits = details.modulusLength ?? 0;
+      return bits >= MIN_RSA_BITS && bits % 8 === 0 ? undefined : `a ${bits}-bit RSA key`;
+    }
+    case 'ec': {
+      // RFC 5480 2.1.1: the parameters MUST be a namedCurve OID; explicit (specified) curves are refused.
+      const params = info.asn.tbsCertificate.subjectPublicKeyInfo.algorithm.parameters;
+      if (params === undefined || params === null || new Uint8Array(params)[0] !== 0x06) return 'an EC key with explicit curve parameters';
+      return details.namedCurve !== undefined && CURVES.has(details.namedCurve) ? undefined : `an EC key on ${details.namedCurve ?? 'an unnamed curve'}`;
+    }
+    case 'ed25519':
+      return undefined;
+    default:
+      return `a ${key.asymmetricKeyType ?? 'unknown'} key`;
+  }
+}
+
 function fail(reason: PathRefusal, message: string): PathFailure {
   return { ok: false, reason, message };
 }
@@ -92,17 +144,36 @@ function common(info: CertInfo, atMs: number, role: string): PathFailure | undef
   // RFC 5280 4.1.2.4: the issuer MUST be a non-empty name (so a CA's subject is never empty either).
   if (info.issuerDer.length <= 2) return fail('EmptyIssuerName', `The ${role} certificate ${label(info)} has an empty issuer name.`);
   if (info.version !== 3) return fail('NotV3', `The ${role} certificate ${label(info)} is not an X.509 v3 certificate.`);
+  const constraint = [...UNPROCESSED_CONSTRAINTS].find(([oid]) => info.extensions.has(oid));
+  if (constraint !== undefined) return fail('UnsupportedPathConstraint', `The ${role} certificate ${label(info)} carries ${constraint[1]}, which Rolegate does not process.`);
   const unknown = info.criticalExtensions.find((oid) => !UNDERSTOOD.has(oid));
   if (unknown !== undefined) return fail('UnsupportedCriticalExtension', `The ${role} certificate ${label(info)} has an unsupported critical extension ${unknown}.`);
+  const weak = weakKey(info);
+  if (weak !== undefined) return fail('WeakKey', `The ${role} certificate ${label(info)} has ${weak}; RSA of 2048 bits or more, P-256, P-384, P-521 or Ed25519 is required.`);
   return undefined;
 }
 
+/**
+ * RFC 5280 4.1.2.2: a positive INTEGER of at most 20 octets. Checked on issued certificates, not on
+ * the configured anchor. The serial names the certificate in the session and in CRLs.
+ */
+function badSerial(info: CertInfo, role: string): PathFailure | undefined {
+  const s = info.serial;
+  const positive = s.length > 0 && (s[0]! & 0x80) === 0 && s.some((b) => b !== 0);
+  if (positive && s.length <= 20) return undefined;
+  return fail('BadSerialNumber', `The ${role} certificate ${label(info)} has a serial number that is not a positive integer of at most 20 octets.`);
+}
+
 function checkLeaf(info: CertInfo, atMs: number): PathFailure | undefined {
-  const bad = common(info, atMs, 'signing');
+  const bad = common(info, atMs, 'signing') ?? badSerial(info, 'signing');
   if (bad !== undefined) return bad;
   if (info.basicConstraints?.ca === true) return fail('LeafIsCA', 'The signing certificate must not be a CA certificate (basic constraints CA:TRUE).');
   if (info.keyUsage === undefined || (info.keyUsage & KeyUsageFlags.digitalSignature) === 0) {
     return fail('LeafKeyUsage', 'The signing certificate must have key usage Digital Signature.');
+  }
+  // RFC 5280 4.2.1.3: keyCertSign only with basic constraints CA:TRUE, which a leaf may not have.
+  if ((info.keyUsage & KeyUsageFlags.keyCertSign) !== 0) {
+    return fail('LeafKeyUsage', 'The signing certificate must not have key usage Certificate Sign.');
   }
   if (!STRONG_SIGNATURES.has(info.signatureAlgorithm)) {
     return fail('WeakSignatureAlgorithm', `The signing certificate is signed with ${info.signatureAlgorithm}; SHA-256 or stronger is required.`);
@@ -110,10 +181,13 @@ function checkLeaf(info: CertInfo, atMs: number): PathFailure | undefined {
   return undefined;
 }
 
-/** `below`: how many intermediate CA certificates stand between this issuer and the leaf. */
+/**
+ * `below`: how many intermediate CA certificates stand between this issuer and the leaf, not
+ * counting self-issued ones (RFC 5280 4.2.1.9 and 6.1.4 (l)).
+ */
 function checkIssuer(info: CertInfo, atMs: number, below: number, isAnchor: boolean): PathFailure | undefined {
   const role = isAnchor ? 'trust anchor' : 'intermediate';
-  const bad = common(info, atMs, role);
+  const bad = common(info, atMs, role) ?? (isAnchor ? undefined : badSerial(info, role));
   if (bad !== undefined) return bad;
   if (info.basicConstraints?.ca !== true) return fail('IssuerNotCA', `The ${role} certificate ${label(info)} is not a CA certificate.`);
   if (info.keyUsage !== undefined && (info.keyUsage & KeyUsageFlags.keyCertSign) === 0) {
@@ -128,6 +202,10 @@ function checkIssuer(info: CertInfo, atMs: number, below: number, isAnchor: bool
     return fail('WeakSignatureAlgorithm', `The ${role} certificate ${label(info)} is signed with ${info.signatureAlgorithm}; SHA-256 or stronger is required.`);
   }
   return undefined;
+}
+
+function selfIssued(info: CertInfo): boolean {
+  return info.subjectDer.equals(info.issuerDer);
 }
 
 function issues(issuer: CertInfo, subject: CertInfo): boolean {
@@ -169,11 +247,14 @@ function candidatePaths(leaf: CertInfo, pool: readonly CertInfo[], anchors: read
 
 export function validatePath(input: PathInput): ValidPath | PathFailure {
   if (!Number.isFinite(input.atMs)) throw new TypeError('atMs must be a finite number of milliseconds');
+  // Certificate times have whole seconds (RFC 5280 4.1.2.5): compare the instant at that granularity,
+  // so notAfter is valid through its whole second (x509-limbo rfc5280::validity::notafter-fractional).
+  const atMs = Math.floor(input.atMs / 1000) * 1000;
   // The header parser caps this already; callers that skip it are held to the same bound.
   if (input.intermediates.length >= MAX_CHAIN_LENGTH) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
   const leaf = infoOf(input.leaf);
   if (leaf === undefined) return fail('MalformedCertificate', 'The signing certificate could not be read.');
-  const leafBad = checkLeaf(leaf, input.atMs);
+  const leafBad = checkLeaf(leaf, atMs);
   if (leafBad !== undefined) return leafBad;
   const pool: CertInfo[] = [];
   for (const cert of input.intermediates) {
@@ -187,7 +268,11 @@ export function validatePath(input: PathInput): ValidPath | PathFailure {
   let first: PathFailure | undefined;
   for (const path of paths) {
     let bad: PathFailure | undefined;
-    for (let i = 1; i < path.length && bad === undefined; i++) bad = checkIssuer(path[i]!, input.atMs, i - 1, i === path.length - 1);
+    let below = 0;
+    for (let i = 1; i < path.length && bad === undefined; i++) {
+      bad = checkIssuer(path[i]!, atMs, below, i === path.length - 1);
+      if (!selfIssued(path[i]!)) below++;
+    }
     if (bad === undefined) return { ok: true, path: path.map((p) => p.cert), anchor: path[path.length - 1]!.cert };
     first ??= bad;
   }

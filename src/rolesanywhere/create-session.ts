@@ -44,7 +44,6 @@ import {
   PROFILE_KIND,
   type ProfileData,
   SERVICE_PRINCIPAL,
-  SUBJECT_INDEX_KIND,
   SUBJECT_KIND,
   type SubjectData,
   TRUST_ANCHOR_KIND,
@@ -54,7 +53,6 @@ import {
   subjectKey,
   trustAnchorKey,
 } from './model.js';
-import { newUuid } from './trust-anchors.js';
 
 const arn = { type: 'string', min: 1, max: 1011 } as const satisfies Spec;
 const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
@@ -77,10 +75,43 @@ interface Outcome {
   readonly instanceProperties?: Readonly<Record<string, string>> | undefined;
 }
 
+/**
+ * A subject's id is derived from its account, Region and x509Subject (SHA-256, shaped as a UUID),
+ * so a call knows its subject's ARN without a read, and two nodes create the same subject.
+ */
+function subjectId(account: string, region: string, x509Subject: string): string {
+  const h = createHash('sha256').update(`${account}\n${region}\n${x509Subject}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x40;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/**
+ * When this node last wrote each subject and what it wrote, per store (a process may serve several):
+ * a workload renewing with the same certificate and outcome is recorded at most once a minute, as
+ * IAM's last-used records are (iam/usage.ts; AWS documents both as best effort). A new subject, a
+ * new certificate, another outcome or other instance properties are written at once.
+ */
+const RECORD_INTERVAL_MS = 60_000;
+const MAX_TRACKED = 10_000;
+const written = new WeakMap<object, Map<string, { readonly atMs: number; readonly what: string }>>();
+
 /** Creates or updates the subject of a trusted certificate, in one transaction; returns its ARN. */
 async function recordSubject(ctx: ActionContext, account: string, cert: PresentedCertificate, outcome: Outcome): Promise<string> {
   const x509Subject = distinguishedName(cert.leaf, 'subject');
-  const indexKey = `${ctx.region}/${createHash('sha256').update(x509Subject).digest('hex')}`;
+  const id = subjectId(account, ctx.region, x509Subject);
+  const arnText = subjectArn(ctx.region, account, id);
+  const key = subjectKey(ctx.region, id);
+  const what = `${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`;
+  let seen = written.get(ctx.store);
+  if (seen === undefined) {
+    seen = new Map<string, { readonly atMs: number; readonly what: string }>();
+    written.set(ctx.store, seen);
+  }
+  const last = seen.get(`${account}/${key}`);
+  const nowMs = ctx.now.getTime();
+  if (last !== undefined && last.what === what && nowMs - last.atMs < RECORD_INTERVAL_MS) return arnText;
   const now = ctx.now.toISOString();
   const credential = {
     seenAt: now,
@@ -90,15 +121,13 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
     x509CertificateData: pemOf(cert.leaf),
     failed: outcome.failed,
   };
-  return ctx.store.write(async (tx) => {
-    const index = await tx.get<{ subjectId: string }>(account, SUBJECT_INDEX_KIND, indexKey);
-    const found = index === undefined ? undefined : await tx.get<SubjectData>(account, SUBJECT_KIND, subjectKey(ctx.region, index.data.subjectId));
-    const id = found?.data.subjectId ?? newUuid(ctx);
+  await ctx.store.write(async (tx) => {
+    const found = await tx.get<SubjectData>(account, SUBJECT_KIND, key);
     const before = found?.data;
-    const properties = outcome.instanceProperties === undefined ? [] : [{ seenAt: now, properties: outcome.instanceProperties, failed: outcome.failed }];
+    const properties = outcome.instanceProperties === undefined ? [] : [{ seenAt: now, properties: { ...outcome.instanceProperties }, failed: outcome.failed }];
     const data: SubjectData = {
       subjectId: id,
-      subjectArn: subjectArn(ctx.region, account, id),
+      subjectArn: arnText,
       enabled: before?.enabled ?? true,
       x509Subject,
       lastSeenAt: now,
@@ -107,10 +136,11 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
       credentials: [credential, ...(before?.credentials ?? []).filter((c) => c.serialNumber !== cert.serial)].slice(0, SUBJECT_HISTORY),
       instanceProperties: [...properties, ...(before?.instanceProperties ?? [])].slice(0, SUBJECT_HISTORY),
     };
-    if (index === undefined) await tx.put({ account, kind: SUBJECT_INDEX_KIND, key: indexKey, data: { subjectId: id } }, 0);
-    await tx.put({ account, kind: SUBJECT_KIND, key: subjectKey(ctx.region, id), data }, found?.version ?? 0);
-    return data.subjectArn;
+    await tx.put({ account, kind: SUBJECT_KIND, key, data }, found?.version ?? 0);
   });
+  if (seen.size >= MAX_TRACKED) seen.clear();
+  seen.set(`${account}/${key}`, { atMs: nowMs, what });
+  return arnText;
 }
 
 async function itemData<T>(tx: ReadTx, account: string, kind: string, key: string): Promise<T | undefined> {
@@ -140,15 +170,16 @@ export const createSession = action({
     // An anchor of another Region is not served by this Region's endpoint: no such anchor here.
     if (anchorMatch === null || anchorMatch[1] !== ctx.region) throw untrusted();
     const account = anchorMatch[2]!;
-    const { anchor, profile } = await ctx.store.read(async (tx) => ({
-      anchor: await itemData<TrustAnchorData>(tx, account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!)),
-      profile: await profileFor(tx, account, ctx.region, input.profileArn),
-    }));
-    if (anchor === undefined || !anchor.enabled || anchor.trustAnchorArn !== input.trustAnchorArn) throw untrusted();
-    const cas = anchorCertificates(anchor);
+    // One read: the anchor, the profile, and the anchor's enabled CRLs (checked against its CAs).
+    const { anchor, profile, cas, crls } = await ctx.store.read(async (tx) => {
+      const a = await itemData<TrustAnchorData>(tx, account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!));
+      if (a === undefined || !a.enabled || a.trustAnchorArn !== input.trustAnchorArn) return { anchor: undefined, profile: undefined, cas: [], crls: [] };
+      const certs = anchorCertificates(a);
+      return { anchor: a, profile: await profileFor(tx, account, ctx.region, input.profileArn), cas: certs, crls: await enabledCrlsFor(tx, account, ctx.region, a.trustAnchorArn, certs) };
+    });
+    if (anchor === undefined) throw untrusted();
     const path = validatePath({ leaf: cert.leaf, intermediates: cert.intermediates, anchors: cas, atMs: ctx.now.getTime() });
     if (!path.ok) throw untrusted();
-    const crls = await ctx.store.read((tx) => enabledCrlsFor(tx, account, ctx.region, anchor.trustAnchorArn, cas));
     // The anchor itself is trusted as configured; every certificate below it is checked.
     if (findRevoked(path.path.slice(0, -1), crls) !== undefined) throw untrusted();
 

@@ -100,6 +100,11 @@ export function importCrl(data: Uint8Array | string, cas: readonly X509Certifica
   // The signed bytes exactly as received; a re-encoding could differ from BER input.
   const tbsDer = Buffer.from(list.tbsCertListRaw ?? AsnConvert.serialize(tbs));
   if (list.signatureAlgorithm.algorithm !== tbs.signature.algorithm) return fail('MalformedCrl', 'The CRL signature algorithm fields disagree.');
+  // RFC 5280 5.2 / 5.3: a CRL with a critical extension the application cannot process MUST NOT be
+  // used. Rolegate processes none (no delta CRLs, no issuing distribution points, no indirect CRLs;
+  // CRLNumber MUST be non-critical), so any critical CRL or entry extension refuses the import.
+  const critical = [...(tbs.crlExtensions ?? []), ...(tbs.revokedCertificates ?? []).flatMap((r) => r.crlEntryExtensions ?? [])].find((e) => e.critical);
+  if (critical !== undefined) return fail('MalformedCrl', `The CRL has a critical extension ${critical.extnID}, which is not supported.`);
   const digest = DIGESTS.get(list.signatureAlgorithm.algorithm);
   if (digest === undefined) return fail('MalformedCrl', `The CRL signature algorithm ${list.signatureAlgorithm.algorithm} is not supported (SHA-256 or stronger).`);
 

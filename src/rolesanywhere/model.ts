@@ -168,13 +168,11 @@ export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(
 
 /**
  * A subject: one certificate subject that called CreateSession, created at its first call (AWS
- * keeps one per distinct x509Subject in the account and Region). Keyed Region/id; `x509Subject`
- * is unique per Region (SUBJECT_INDEX_KIND maps it to the id).
+ * keeps one per distinct x509Subject in the account and Region). Keyed Region/id, the id derived
+ * from the account, Region and x509Subject (create-session.ts), so one subject per x509Subject.
  * https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_SubjectDetail.html
  */
 export const SUBJECT_KIND = 'rolesanywhere-subject';
-/** Region/sha256-hex(x509Subject) → { subjectId }: finds a subject by its certificate's subject. */
-export const SUBJECT_INDEX_KIND = 'rolesanywhere-subject-index';
 
 export interface CredentialSummaryData {
   readonly seenAt: string;

@@ -166,4 +166,37 @@ describe('path validation refusals', () => {
     const anchor = await issue({ name: 'unrelated', ca: true });
     assert.equal(reason(validatePath({ leaf: leaf.cert, intermediates: [b.cert, a.cert, b.cert], anchors: [anchor.cert], atMs: NOW })), 'UntrustedIssuer');
   });
+  // Rules found with the x509-limbo vectors (test/rolesanywhere/vectors/README.md).
+  it('does not count a self-issued intermediate against pathLen (RFC 5280 6.1.4 (l))', async () => {
+    const root = await issue({ name: 'si-root', ca: true });
+    const ca = await issue({ name: 'si-ca', ca: 0, issuer: root });
+    const rekeyed = await issue({ name: 'si-ca', ca: 0, issuer: ca }); // same name, new key: self-issued
+    const leaf = await issue({ name: 'si-leaf', issuer: rekeyed });
+    assert.equal(validatePath({ leaf: leaf.cert, intermediates: [ca.cert, rekeyed.cert], anchors: [root.cert], atMs: NOW }).ok, true);
+    const other = await issue({ name: 'si-other', ca: 0, issuer: ca }); // not self-issued: pathLen 0 of si-ca is exceeded
+    const under = await issue({ name: 'si-under-other', issuer: other });
+    assert.equal(reason(validatePath({ leaf: under.cert, intermediates: [ca.cert, other.cert], anchors: [root.cert], atMs: NOW })), 'PathLenExceeded');
+  });
+
+  it('compares validity at whole seconds: notAfter holds through its last second', async () => {
+    const { root, intermediate } = await pki('p256');
+    const notAfter = new Date(NOW + DAY);
+    const leaf = await issue({ name: 'second', issuer: intermediate, notAfter });
+    const at = (ms: number) => validatePath({ leaf: leaf.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: ms });
+    assert.equal(at(notAfter.getTime() + 999).ok, true);
+    assert.equal(reason(at(notAfter.getTime() + 1000)), 'Expired');
+  });
+
+  it('refuses name constraints even when not critical, and keyCertSign or a 21-octet serial on a leaf', async () => {
+    const { root, intermediate } = await pki('p256');
+    // NameConstraints { permittedSubtrees [0] { GeneralSubtree { dNSName "example.com" } } }
+    const nc = new Uint8Array([0x30, 0x11, 0xa0, 0x0f, 0x30, 0x0d, 0x82, 0x0b, ...Buffer.from('example.com')]);
+    const constrained = await issue({ name: 'nc-ca', ca: true, issuer: root, extensions: [new x509.Extension('2.5.29.30', false, nc)] });
+    const below = await issue({ name: 'outside.test', issuer: constrained });
+    assert.equal(reason(validatePath({ leaf: below.cert, intermediates: [constrained.cert], anchors: [root.cert], atMs: NOW })), 'UnsupportedPathConstraint');
+    const signer = await issue({ name: 'ku-leaf', issuer: intermediate, keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign });
+    assert.equal(reason(validatePath({ leaf: signer.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'LeafKeyUsage');
+    const long = await issue({ name: 'long-serial', issuer: intermediate, serialHex: '01'.padEnd(42, '0') }); // RFC 5280 4.1.2.2: at most 20 octets
+    assert.equal(reason(validatePath({ leaf: long.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'BadSerialNumber');
+  });
 });
