@@ -28,6 +28,7 @@ import type { X509Certificate } from 'node:crypto';
 import { type ActionContext, type PresentedCertificate, action } from '../core/action.js';
 import { AccessDenied } from '../core/errors.js';
 import type { Spec } from '../core/input.js';
+import { slot } from '../core/services.js';
 import { KIND, type RoleData, nameKey } from '../iam/model.js';
 import { type ContextValue, requestContext } from '../policy/index.js';
 import { issueRoleSession, packedPolicySize, sessionTags } from '../sts/session.js';
@@ -88,14 +89,14 @@ function subjectId(account: string, region: string, x509Subject: string): string
 }
 
 /**
- * When this node last wrote each subject and what it wrote, per store (a process may serve several):
+ * When this node last wrote each subject and what it wrote (a per-server slot, core/services.ts):
  * a workload renewing with the same certificate and outcome is recorded at most once a minute, as
  * IAM's last-used records are (iam/usage.ts; AWS documents both as best effort). A new subject, a
  * new certificate, another outcome or other instance properties are written at once.
  */
 const RECORD_INTERVAL_MS = 60_000;
 const MAX_TRACKED = 10_000;
-const written = new WeakMap<object, Map<string, { readonly atMs: number; readonly what: string }>>();
+const SUBJECT_WRITES = slot('rolesanywhere/subject-writes', () => new Map<string, { readonly atMs: number; readonly what: string }>());
 
 /** Creates or updates the subject of a trusted certificate, in one transaction; returns its ARN. */
 async function recordSubject(ctx: ActionContext, account: string, cert: PresentedCertificate, outcome: Outcome): Promise<string> {
@@ -104,11 +105,7 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   const arnText = subjectArn(ctx.region, account, id);
   const key = subjectKey(ctx.region, id);
   const what = `${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`;
-  let seen = written.get(ctx.store);
-  if (seen === undefined) {
-    seen = new Map<string, { readonly atMs: number; readonly what: string }>();
-    written.set(ctx.store, seen);
-  }
+  const seen = ctx.services.get(SUBJECT_WRITES);
   const last = seen.get(`${account}/${key}`);
   const nowMs = ctx.now.getTime();
   if (last !== undefined && last.what === what && nowMs - last.atMs < RECORD_INTERVAL_MS) return arnText;
