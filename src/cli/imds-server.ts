@@ -14,11 +14,14 @@
  *   Type "AWS-HMAC", AccessKeyId, SecretAccessKey, Token, Expiration; renewed five minutes before
  *   they expire (credential-cache.ts). Those read with a token are "version 2.0" credentials
  *   (ec2:RoleDelivery 2.0), those read without (IMDSv1 on) "1.0" — issued apart, as AWS does.
+ * `startMetadataEndpoint` is the credentials part alone (token, security-credentials listing and
+ * role document), as `aws_signing_helper serve` offers it for `rolegate roles-anywhere serve`;
+ * `startImds` adds an instance's documents (instance id, placement, identity document, iam/info).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CredentialCache } from './credential-cache.js';
 import { ImdsTokens } from './imds-token.js';
-import { type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, loopbackHost, pathOf } from './workload.js';
+import { type RoleCredentials, type WorkloadCredentials, closeServer, isoSeconds, listenLoopback, loopbackHost, pathOf } from './workload.js';
 
 export const TOKEN_PATH = '/latest/api/token';
 const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
@@ -28,8 +31,30 @@ const CREDENTIALS_PREFIX = '/latest/meta-data/iam/security-credentials/';
 
 export type RoleDelivery = '1.0' | '2.0';
 
-export interface ImdsOptions {
+export interface MetadataOptions<T extends RoleCredentials> {
   readonly port: number;
+  /** Issues the role's credentials (first call before listening; later ones renew). */
+  readonly fetch: (delivery: RoleDelivery) => Promise<T>;
+  /** Documents beside the credentials (path → body), made from the first issue; may throw to refuse the start. */
+  readonly documents?: (first: T) => ReadonlyMap<string, string>;
+  /** Answer reads without a token (IMDSv1); off by default. */
+  readonly imdsv1?: boolean;
+  /** Epoch milliseconds; injected by tests. */
+  readonly now?: () => number;
+  /** One line per event, never a secret. */
+  readonly log?: (line: string) => void;
+}
+
+export interface MetadataEndpoint<T extends RoleCredentials> {
+  readonly url: string;
+  /** The first issue (made before listening). */
+  readonly first: T;
+  /** The role's name at start (renamed at a renewal when the role served changes). */
+  readonly roleName: string;
+  close(): Promise<void>;
+}
+
+export interface ImdsOptions extends Omit<MetadataOptions<WorkloadCredentials>, 'documents'> {
   /**
    * Issues the profile's credentials for this instance (rolegate:GetWorkloadCredentials): the
    * first call's answer names the instance (its id is the server's), later ones renew for it.
@@ -38,12 +63,6 @@ export interface ImdsOptions {
   readonly region: string;
   /** The instance's account, checked against the profile's (the identity document's accountId). */
   readonly account?: string | undefined;
-  /** Answer reads without a token (IMDSv1); off by default. */
-  readonly imdsv1?: boolean;
-  /** Epoch milliseconds; injected by tests. */
-  readonly now?: () => number;
-  /** One line per event, never a secret. */
-  readonly log?: (line: string) => void;
 }
 
 export interface Imds {
@@ -55,15 +74,15 @@ export interface Imds {
 }
 
 /** What a credentials read answers, rendered once per issue (the cached path writes a string). */
-interface Rendered extends WorkloadCredentials {
+type Rendered<T extends RoleCredentials> = T & {
   readonly body: string;
   /** The role's name: the path under security-credentials/, as of this issue. */
   readonly roleName: string;
-}
+};
 
 const roleNameOf = (roleArn: string): string => roleArn.slice(roleArn.lastIndexOf('/') + 1);
 
-function render(c: WorkloadCredentials): Rendered {
+function render<T extends RoleCredentials>(c: T): Rendered<T> {
   // IMDS's own layout (" : "), as AWS's documentation shows it.
   const body = [
     '{',
@@ -79,12 +98,23 @@ function render(c: WorkloadCredentials): Rendered {
   return { ...c, body, roleName: roleNameOf(c.roleArn) };
 }
 
-export async function startImds(o: ImdsOptions): Promise<Imds> {
+/** An instance's iam/info document (only for an instance profile's credentials). */
+const info = (c: RoleCredentials): string =>
+  [
+    '{',
+    `  "Code" : "Success",`,
+    `  "LastUpdated" : "${isoSeconds(c.issuedAt)}",`,
+    `  "InstanceProfileArn" : ${JSON.stringify(c.instanceProfileArn ?? '')},`,
+    `  "InstanceProfileId" : ${JSON.stringify(c.instanceProfileId ?? '')}`,
+    '}',
+  ].join('\n');
+
+export async function startMetadataEndpoint<T extends RoleCredentials>(o: MetadataOptions<T>): Promise<MetadataEndpoint<T>> {
   const now = o.now ?? Date.now;
   const log = o.log ?? (() => {});
   const tokens = new ImdsTokens();
-  const caches = new Map<RoleDelivery, CredentialCache<Rendered>>();
-  const cache = (d: RoleDelivery): CredentialCache<Rendered> => {
+  const caches = new Map<RoleDelivery, CredentialCache<Rendered<T>>>();
+  const cache = (d: RoleDelivery): CredentialCache<Rendered<T>> => {
     let c = caches.get(d);
     if (c === undefined) {
       c = new CredentialCache(
@@ -100,64 +130,9 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     }
     return c;
   };
-  // The first issue before listening: a caller without PassRole learns it now, not at a read.
+  // The first issue before listening: a caller who may not have the credentials learns it now, not at a read.
   const first = await cache('2.0').get();
-  const instanceId = first.workloadId;
-  const roleAccount = first.roleArn.split(':')[4]!;
-  // The instance lives in the profile's account: an identity document naming another would lie.
-  if (o.account !== undefined && o.account !== roleAccount) throw new Error(`--account ${o.account} is not the account of the instance profile (${roleAccount})`);
-  const account = roleAccount;
-  const zone = `${o.region}a`;
-  const pendingTime = isoSeconds(now());
-  const info = (c: WorkloadCredentials): string =>
-    [
-      '{',
-      `  "Code" : "Success",`,
-      `  "LastUpdated" : "${isoSeconds(c.issuedAt)}",`,
-      `  "InstanceProfileArn" : ${JSON.stringify(c.instanceProfileArn ?? '')},`,
-      `  "InstanceProfileId" : ${JSON.stringify(c.instanceProfileId ?? '')}`,
-      '}',
-    ].join('\n');
-  const identity = JSON.stringify(
-    {
-      accountId: account,
-      architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
-      availabilityZone: zone,
-      billingProducts: null,
-      devpayProductCodes: null,
-      marketplaceProductCodes: null,
-      imageId: 'ami-00000000000000000',
-      instanceId,
-      instanceType: 'rolegate.local',
-      kernelId: null,
-      pendingTime,
-      privateIp: '127.0.0.1',
-      ramdiskId: null,
-      region: o.region,
-      version: '2017-09-30',
-    },
-    null,
-    2,
-  );
-  const fixed = new Map<string, string>([
-    ['/', 'latest'],
-    ['/latest', 'dynamic\nmeta-data'],
-    ['/latest/', 'dynamic\nmeta-data'],
-    ['/latest/meta-data', 'iam/\ninstance-id\nplacement/'],
-    ['/latest/meta-data/', 'iam/\ninstance-id\nplacement/'],
-    ['/latest/meta-data/iam', 'info\nsecurity-credentials/'],
-    ['/latest/meta-data/iam/', 'info\nsecurity-credentials/'],
-    ['/latest/meta-data/instance-id', instanceId],
-    ['/latest/meta-data/placement', 'availability-zone\nregion'],
-    ['/latest/meta-data/placement/', 'availability-zone\nregion'],
-    ['/latest/meta-data/placement/region', o.region],
-    ['/latest/meta-data/placement/availability-zone', zone],
-    ['/latest/dynamic', 'instance-identity/'],
-    ['/latest/dynamic/', 'instance-identity/'],
-    ['/latest/dynamic/instance-identity', 'document'],
-    ['/latest/dynamic/instance-identity/', 'document'],
-    ['/latest/dynamic/instance-identity/document', identity],
-  ]);
+  const fixed = o.documents?.(first) ?? new Map<string, string>();
 
   const send = (res: ServerResponse, status: number, body: string, ttl?: number): void => {
     const headers: Record<string, string | number> = { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), server: 'EC2ws' };
@@ -194,13 +169,13 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     const path = pathOf(req);
     const body = fixed.get(path);
     if (body !== undefined) return send(res, 200, body, ttl);
-    // The role is the profile's as of the last issue: replaced in the profile, it is renamed here
-    // at the next renewal, as EC2 lists the role the instance now has.
-    const isInfo = path === '/latest/meta-data/iam/info';
+    // The role is the one of the last issue: replaced (in the instance profile), it is renamed
+    // here at the next renewal, as EC2 lists the role the instance now has.
+    const isInfo = path === '/latest/meta-data/iam/info' && first.instanceProfileArn !== undefined;
     const isList = path === CREDENTIALS_PREFIX || path === '/latest/meta-data/iam/security-credentials';
     if (!isInfo && !isList && !path.startsWith(CREDENTIALS_PREFIX)) return send(res, 404, 'Not Found', ttl);
     const c = cache(delivery).get();
-    const answer = (r: Rendered): void => {
+    const answer = (r: Rendered<T>): void => {
       if (isInfo) return send(res, 200, info(r), ttl);
       if (isList) return send(res, 200, r.roleName, ttl);
       if (path !== CREDENTIALS_PREFIX + r.roleName) return send(res, 404, 'Not Found', ttl);
@@ -221,5 +196,59 @@ export async function startImds(o: ImdsOptions): Promise<Imds> {
     res.setHeader('allow', 'GET, HEAD, PUT');
     send(res, 405, 'Method Not Allowed');
   }, o.port);
-  return { url: `http://127.0.0.1:${port}`, instanceId, roleName: first.roleName, close: () => closeServer(server) };
+  return { url: `http://127.0.0.1:${port}`, first, roleName: first.roleName, close: () => closeServer(server) };
+}
+
+/** IMDS for one instance of an instance profile: the credentials and the instance's documents. */
+export async function startImds(o: ImdsOptions): Promise<Imds> {
+  const now = o.now ?? Date.now;
+  const documents = (first: WorkloadCredentials): ReadonlyMap<string, string> => {
+    const instanceId = first.workloadId;
+    const roleAccount = first.roleArn.split(':')[4]!;
+    // The instance lives in the profile's account: an identity document naming another would lie.
+    if (o.account !== undefined && o.account !== roleAccount) throw new Error(`--account ${o.account} is not the account of the instance profile (${roleAccount})`);
+    const zone = `${o.region}a`;
+    const identity = JSON.stringify(
+      {
+        accountId: roleAccount,
+        architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+        availabilityZone: zone,
+        billingProducts: null,
+        devpayProductCodes: null,
+        marketplaceProductCodes: null,
+        imageId: 'ami-00000000000000000',
+        instanceId,
+        instanceType: 'rolegate.local',
+        kernelId: null,
+        pendingTime: isoSeconds(now()),
+        privateIp: '127.0.0.1',
+        ramdiskId: null,
+        region: o.region,
+        version: '2017-09-30',
+      },
+      null,
+      2,
+    );
+    return new Map<string, string>([
+      ['/', 'latest'],
+      ['/latest', 'dynamic\nmeta-data'],
+      ['/latest/', 'dynamic\nmeta-data'],
+      ['/latest/meta-data', 'iam/\ninstance-id\nplacement/'],
+      ['/latest/meta-data/', 'iam/\ninstance-id\nplacement/'],
+      ['/latest/meta-data/iam', 'info\nsecurity-credentials/'],
+      ['/latest/meta-data/iam/', 'info\nsecurity-credentials/'],
+      ['/latest/meta-data/instance-id', instanceId],
+      ['/latest/meta-data/placement', 'availability-zone\nregion'],
+      ['/latest/meta-data/placement/', 'availability-zone\nregion'],
+      ['/latest/meta-data/placement/region', o.region],
+      ['/latest/meta-data/placement/availability-zone', zone],
+      ['/latest/dynamic', 'instance-identity/'],
+      ['/latest/dynamic/', 'instance-identity/'],
+      ['/latest/dynamic/instance-identity', 'document'],
+      ['/latest/dynamic/instance-identity/', 'document'],
+      ['/latest/dynamic/instance-identity/document', identity],
+    ]);
+  };
+  const e = await startMetadataEndpoint({ ...o, documents });
+  return { url: e.url, instanceId: e.first.workloadId, roleName: e.roleName, close: () => e.close() };
 }

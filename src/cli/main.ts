@@ -11,6 +11,7 @@ import { containerCredentials } from './container-credentials.js';
 import { credentials } from './credentials.js';
 import { imds } from './imds.js';
 import { UsageError } from './options.js';
+import { ROLES_ANYWHERE_USAGE, rolesAnywhere } from './roles-anywhere.js';
 import { TOKEN_USAGE, tokenCommand } from './token.js';
 
 const USAGE = `usage: rolegate <command> [options]
@@ -31,10 +32,11 @@ ${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizati
                            (or --auth-token-file FILE: the token stays out of ps)
                            [--relative-uri]  (also /v2/credentials/<random id>, no token)
                            [--host 169.254.170.2]  (the ECS agent's address, if configured)
-${TOKEN_USAGE}  help      show this text
+${TOKEN_USAGE}${ROLES_ANYWHERE_USAGE}  help      show this text
 
 The credentials, imds and container-credentials commands sign with the caller's credentials as the
 AWS CLI finds them (AWS_ACCESS_KEY_ID…, else AWS_PROFILE in the shared files); region AWS_REGION.
+roles-anywhere signs with the certificate's private key only.
 `;
 
 async function serve(args: readonly string[]): Promise<void> {
@@ -167,6 +169,9 @@ function main(args: readonly string[]): void {
       return;
     case 'container-credentials':
       run(containerCredentials(rest));
+      return;
+    case 'roles-anywhere':
+      run(rolesAnywhere(rest));
       return;
     default:
       stderr.write(`rolegate: unknown command '${command}'\n${USAGE}`);

@@ -8,17 +8,22 @@ import type { AddressInfo } from 'node:net';
 import type { RolegateApi } from './aws-client.js';
 import type { Held } from './credential-cache.js';
 
-export interface WorkloadCredentials extends Held {
+/** A role session's credentials as an endpoint serves them (IMDS, the container endpoint). */
+export interface RoleCredentials extends Held {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken: string;
   readonly roleArn: string;
   /** The ARN of the session (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION). */
   readonly sessionArn: string;
-  readonly instanceProfileArn?: string;
-  readonly instanceProfileId?: string;
   /** Epoch milliseconds of the issue (IMDS's LastUpdated). */
   readonly issuedAt: number;
+  /** Those of an instance profile's role (IMDS's iam/info). */
+  readonly instanceProfileArn?: string;
+  readonly instanceProfileId?: string;
+}
+
+export interface WorkloadCredentials extends RoleCredentials {
   /** The instance (task) id the server assigned, and the token that renews for it. */
   readonly workloadId: string;
   readonly workloadToken: string;

@@ -6,7 +6,7 @@
  * request whose identity and reads are cached runs through without a promise.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Authenticated, type Authenticator, type RequestHead, anonymous, claimedService, distinctHeaders } from '../access/authenticate.js';
+import { type Authenticated, type Authenticator, type RequestHead, anonymous, distinctHeaders } from '../access/authenticate.js';
 import { authorize } from '../access/authorize.js';
 import { ServiceNotServed } from '../access/not-served.js';
 import { checkSessionLimits } from '../access/session-limits.js';
@@ -24,7 +24,7 @@ import { BodyTooLarge, readBody, sourceIp } from './body.js';
 import { notServedAnswer } from './not-served.js';
 import { scrub, scrubError } from './redact.js';
 import { send } from './respond.js';
-import { JSON11, UNSIGNED, answeringProtocol, protocolOf } from './routes.js';
+import { JSON11, UNSIGNED, addressedService, answeringProtocol, protocolOf } from './routes.js';
 import type { Incoming } from './wire.js';
 
 export interface HandlerDeps {
@@ -140,8 +140,8 @@ function* handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, h
     // A call for a service not served here gets that answer whatever failed before authentication
     // could say so (`aws s3 cp` of a file over 1 MiB, or one that reads as a form of too many fields).
     const e = (auth === undefined && !(thrown instanceof ServiceNotServed) ? deps.authenticator.notServed?.(head) : undefined) ?? thrown;
-    // Until authentication names it, errors speak for the service the credential scope claims.
-    service ??= claimedService(head);
+    // Until authentication names it, errors speak for the service the path (restJson1) or the credential scope names.
+    service ??= addressedService(head);
     // No message or log line repeats a value the request sent in a sensitive member.
     const secrets = action === undefined || incoming === undefined ? [] : incoming.secrets(action.params);
     if (e instanceof AwsError) error = scrubError(e, secrets);

@@ -5,7 +5,7 @@
  * a service of an existing protocol is its metadata below.
  */
 import type { ServiceName } from '../core/action.js';
-import type { RequestHead } from '../access/authenticate.js';
+import { type RequestHead, claimedService } from '../access/authenticate.js';
 import { COMMON_ERRORS, Json11Protocol, jsonTarget } from './json11.js';
 import { QueryProtocol } from './query.js';
 import { RestJsonProtocol, unknownRoute } from './rest-json.js';
@@ -150,6 +150,14 @@ const QUERY_OR_UNKNOWN_ROUTE: WireProtocol = {
 export function protocolOf(head: RequestHead): WireProtocol {
   if (jsonTarget(head.headers) !== undefined) return JSON11;
   return head.path !== '/' && REST_JSON.match(head.method, head.path) !== undefined ? REST_JSON : QUERY_OR_UNKNOWN_ROUTE;
+}
+
+/**
+ * The service a request is for before authentication names it: a restJson1 path names its
+ * service itself (`POST /sessions` is rolesanywhere's even unsigned); else the credential scope's.
+ */
+export function addressedService(head: RequestHead): ServiceName {
+  return (head.path === '/' ? undefined : REST_JSON.match(head.method, head.path)?.compiled.service) ?? claimedService(head);
 }
 
 /**

@@ -8,6 +8,8 @@
  * serial that is not the leaf's, a request outside the 15-minute window; the wrong signature kind.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateProfileCommand, CreateTrustAnchorCommand, DisableProfileCommand, DisableTrustAnchorCommand, EnableProfileCommand, EnableTrustAnchorCommand, RolesAnywhereClient, UpdateProfileCommand } from '@aws-sdk/client-rolesanywhere';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -76,7 +78,9 @@ describe('rolesanywhere CreateSession', () => {
     profileArn = profile.profile!.profileArn!;
     profileId = profile.profile!.profileId!;
   });
-  after(() => t.close());
+  let closed = false;
+  const secrets: string[] = [];
+  after(() => (closed ? undefined : t.close()));
 
   /** UpdateProfile on the wire: the SDK's 3.332 model lacks acceptRoleSessionName. */
   async function patchProfile(members: Record<string, unknown>): Promise<void> {
@@ -112,6 +116,7 @@ describe('rolesanywhere CreateSession', () => {
     assert.ok(ttl > 3590_000 && ttl <= 3602_000, `one hour (the profile's), got ${ttl} ms`);
     assert.match(String(r.json.subjectArn), new RegExp(`^arn:aws:rolesanywhere:us-east-1:${t.account}:subject/[a-f0-9-]{36}$`));
     const sdkCreds = { accessKeyId: creds.accessKeyId!, secretAccessKey: creds.secretAccessKey!, sessionToken: creds.sessionToken! };
+    secrets.push(creds.secretAccessKey!, creds.sessionToken!);
     const me = await t.sts(sdkCreds).send(new GetCallerIdentityCommand({}));
     assert.equal(me.Arn, user.arn);
     await t.iam(sdkCreds).send(new ListUsersCommand({}));
@@ -306,5 +311,19 @@ describe('rolesanywhere CreateSession', () => {
     assert.equal(many.status, 400);
     const proto = await call(rsa, { instanceProperties: JSON.parse('{"__proto__": "x", "host": "h1"}') as Record<string, string> });
     assert.equal(proto.status, 201, JSON.stringify(proto.json));
+  });
+
+  it('audited as rolesanywhere.amazonaws.com CreateSession events, successes and refusals, without the issued secrets', async () => {
+    await t.server.close(); // flushes the audit stream
+    closed = true;
+    const dir = join(t.dataDir, 'audit');
+    const lines = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n'));
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.eventName === 'CreateSession');
+    assert.ok(events.length > 10);
+    assert.deepEqual([...new Set(events.map((e) => e.eventSource))], ['rolesanywhere.amazonaws.com']);
+    assert.ok(events.some((e) => e.errorCode === 'AccessDenied' && e.errorMessage === 'Untrusted Signing Certificate'));
+    assert.ok(events.some((e) => e.errorCode === undefined));
+    assert.equal(secrets.length, 2);
+    for (const secret of secrets) assert.ok(!lines.some((l) => l.includes(secret)), 'an issued secret reached the audit log');
   });
 });

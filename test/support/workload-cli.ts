@@ -113,9 +113,12 @@ export async function boto3Chain(endpoint: string, env: NodeJS.ProcessEnv, pytho
   return parse(await runPython('workload_chain.py', { ...env, ROLEGATE_ENDPOINT: endpoint }, python), `boto3 (${python})`);
 }
 
-/** The AWS CLI: get-caller-identity and list-roles must succeed, list-users is expected to be denied. */
-export async function awsCliChain(endpoint: string, env: NodeJS.ProcessEnv): Promise<ChainResult> {
-  const aws = (...a: string[]) => run('aws', [...a, '--endpoint-url', endpoint, '--output', 'json'], env);
+/**
+ * The AWS CLI (`cli`: the first `aws` on PATH unless given, e.g. recentAwsCli()'s): get-caller-identity
+ * and list-roles must succeed, list-users is expected to be denied.
+ */
+export async function awsCliChain(endpoint: string, env: NodeJS.ProcessEnv, cli: readonly string[] = ['aws']): Promise<ChainResult> {
+  const aws = (...a: string[]) => run(cli[0]!, [...cli.slice(1), ...a, '--endpoint-url', endpoint, '--output', 'json'], env);
   const me = await aws('sts', 'get-caller-identity');
   if (me.code !== 0) throw new Error(`aws sts get-caller-identity failed (${me.code}): ${me.stderr}`);
   const roles = await aws('iam', 'list-roles');
