@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:https', 'node:child_process', 'fs', 'net', 'http', 'https'];
 
 /** The families: one folder each, assembled by src/app/actions.ts. */
-const FAMILIES = ['iam', 'sts', 'organizations', 'federation', 'rolegate', 'rolesanywhere'];
+const FAMILIES = ['iam', 'sts', 'organizations', 'federation', 'rolegate', 'rolesanywhere', 'identitycenter'];
 
 /** `files` may not import from these top-level folders of src/. */
 function layer(files, forbidden) {
