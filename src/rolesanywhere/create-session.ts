@@ -104,7 +104,8 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   const id = subjectId(account, ctx.region, x509Subject);
   const arnText = subjectArn(ctx.region, account, id);
   const key = subjectKey(ctx.region, id);
-  const what = `${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`;
+  // Hashed: the properties may be 20 KB, and 10,000 subjects are remembered.
+  const what = createHash('sha256').update(`${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`).digest('base64');
   const seen = ctx.services.get(SUBJECT_WRITES);
   const last = seen.get(`${account}/${key}`);
   const nowMs = ctx.now.getTime();
