@@ -93,6 +93,8 @@ const OWN_UNTAGGED: ReadonlyMap<string, ActionReference> = new Map([
   ['rolegate:CreatePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],
   ['rolegate:DeletePodIdentityAssociation', { conditionKeys: [], taggable: new Map() }],
   ['rolegate:ListPodIdentityAssociations', { conditionKeys: [], taggable: new Map() }],
+  // Identity Center (identitycenter/passwords.ts): on an identity-store user's ARN, untagged.
+  ['rolegate:GenerateUserOneTimePassword', { conditionKeys: [], taggable: new Map() }],
 ]);
 
 /** The reference's entry for `service:action` (names as AWS spells them), or undefined. */

@@ -31,6 +31,7 @@ import { rolegateActions } from '../rolegate/index.js';
 import { podIdentityActions } from '../federation/pod-identity/index.js';
 import { rolesAnywhereActions } from '../rolesanywhere/index.js';
 import { identityStoreActions } from '../identitycenter/identitystore/index.js';
+import { identityCenterRolegateActions } from '../identitycenter/passwords.js';
 import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
@@ -60,6 +61,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...podIdentityActions,
   ...rolesAnywhereActions,
   ...identityStoreActions,
+  ...identityCenterRolegateActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

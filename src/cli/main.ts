@@ -13,6 +13,7 @@ import { imds } from './imds.js';
 import { UsageError } from './options.js';
 import { ROLES_ANYWHERE_USAGE, rolesAnywhere } from './roles-anywhere.js';
 import { TOKEN_USAGE, tokenCommand } from './token.js';
+import { ONE_TIME_PASSWORD_USAGE, oneTimePasswordCommand } from './one-time-password.js';
 
 const USAGE = `usage: rolegate <command> [options]
 
@@ -32,7 +33,7 @@ ${POD_IDENTITY_AGENT_USAGE}  serve     start the server (IAM, STS and Organizati
                            (or --auth-token-file FILE: the token stays out of ps)
                            [--relative-uri]  (also /v2/credentials/<random id>, no token)
                            [--host 169.254.170.2]  (the ECS agent's address, if configured)
-${TOKEN_USAGE}${ROLES_ANYWHERE_USAGE}  help      show this text
+${TOKEN_USAGE}${ROLES_ANYWHERE_USAGE}${ONE_TIME_PASSWORD_USAGE}  help      show this text
 
 The credentials, imds and container-credentials commands sign with the caller's credentials as the
 AWS CLI finds them (AWS_ACCESS_KEY_ID…, else AWS_PROFILE in the shared files); region AWS_REGION.
@@ -158,6 +159,11 @@ function main(args: readonly string[]): void {
       return;
     case 'token':
       void tokenCommand(rest, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
+        process.exitCode = code;
+      });
+      return;
+    case 'one-time-password':
+      void oneTimePasswordCommand(rest, (s) => stdout.write(s), (s) => stderr.write(s)).then((code) => {
         process.exitCode = code;
       });
       return;

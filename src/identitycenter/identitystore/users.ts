@@ -5,6 +5,7 @@
  * memberships in the same transaction.
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateUser.html
  */
+import { deleteUserPassword } from '../passwords.js';
 import { type Output, action } from '../../core/action.js';
 import { ConflictError, type WriteTx } from '../../store/types.js';
 import { applyOperations } from './attributes.js';
@@ -132,6 +133,7 @@ export const deleteUser = action({
       await storeOf(tx, account, store);
       const item = await userIn(tx, account, store, input.UserId);
       await deleteMemberships(tx, account, store, KIND.memberGroup, input.UserId);
+      await deleteUserPassword(tx, account, store, input.UserId);
       await tx.delete(account, KIND.userName, nameKey(store, item.data.attributes.UserName as string));
       await tx.delete(account, KIND.user, item.key, item.version);
     });
