@@ -87,7 +87,8 @@ export const deleteInlinePolicy = action({
   resource: (input) => input.PermissionSetArn,
   handler: (ctx, input) =>
     changeSet(ctx, 'DeleteInlinePolicyFromPermissionSet', input, (d) => {
-      const { inlinePolicy: _, ...rest } = d;
+      const rest = { ...d };
+      delete rest.inlinePolicy;
       return rest;
     }),
 });
@@ -228,7 +229,8 @@ export const deletePermissionsBoundary = action({
   resource: (input) => input.PermissionSetArn,
   handler: (ctx, input) =>
     changeSet(ctx, 'DeletePermissionsBoundaryFromPermissionSet', input, (d) => {
-      const { permissionsBoundary: _, ...rest } = d;
+      const rest = { ...d };
+      delete rest.permissionsBoundary;
       return rest;
     }),
 });
