@@ -303,6 +303,8 @@ describe('sso-admin (SDK v3)', () => {
       },
     });
     await refused(sso(notPlatform).send(new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: openArn })), 'AccessDeniedException', /explicit deny/);
+    await refused(sso(notPlatform).send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: 'NotOnPlatform' })), 'AccessDeniedException', /explicit deny/);
+    await refused(sso(notPlatform).send(new ListPermissionSetsCommand({ InstanceArn: instanceArn })), 'AccessDeniedException', /explicit deny/);
 
     // Request tags: creating a set requires its tags to be allowed.
     const tagged = await putUser(t, 'sso-tagged-only', {

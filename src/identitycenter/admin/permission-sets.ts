@@ -60,7 +60,11 @@ export const createPermissionSet = action({
     const id = `ps-${Buffer.from(ctx.services.random(8)).toString('hex')}`;
     const instanceId = input.InstanceArn.slice(input.InstanceArn.lastIndexOf('/') + 1);
     const arn = permissionSetArnOf(instanceId, id);
-    await authorizeAlso(ctx, 'CreatePermissionSet', arn, requestTagContext(input.Tags));
+    // The instance was authorized without its tags (the registry reads none for an action that
+    // creates with aws:RequestTag/…): authorized again with them, then the new set.
+    const requestTags = requestTagContext(input.Tags);
+    await authorizeAlso(ctx, 'CreatePermissionSet', input.InstanceArn, requestTags);
+    await authorizeAlso(ctx, 'CreatePermissionSet', arn, requestTags);
     return ctx.store.write(async (tx) => {
       const instance = await requireInstance(tx, ctx, input.InstanceArn);
       const account = ctx.caller.account;
