@@ -12,9 +12,12 @@
  * Supported RDNs are those AWS's table lists: C, O, OU, ST, L, CN. Source identity is the
  * subject's CN, as `CN=<value>` (the form AWS records and trust policies match on).
  *
- * Unverified details, chosen conservatively: an attribute repeated in a name (two OUs) gives its
- * values joined with `/` in certificate order; a value that is not a valid session-tag value
- * (at most 256 characters of [\p{L}\p{Z}\p{N}_.:/=+\-@]) is left out rather than altered.
+ * A mapped value that is not a valid session-tag value (at most 256 characters of
+ * [\p{L}\p{Z}\p{N}_.:/=+\-@]) is neither altered nor left out: AWS refuses the session ("Some
+ * attributes failed to be mapped into session tags", aws/rolesanywhere-credential-helper#77 and
+ * #188). Leaving it out would let a certificate escape a trust-policy condition on that tag (a
+ * Deny on its OU, a ...IfExists). Unverified detail, chosen conservatively: an attribute repeated
+ * in a name (two OUs) gives its values joined with `/` in certificate order.
  */
 import type { X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -93,6 +96,17 @@ export interface CertificateAttributes {
   readonly principalTags: Readonly<Record<string, string>>;
   /** `CN=<subject CN>`, or undefined when the subject has no CN. */
   readonly sourceIdentity?: string;
+  /** Mapped attributes whose value is no valid session-tag value (tag keys, `x509Subject/CN`): the session is refused. */
+  readonly unmapped: readonly string[];
+}
+
+/** AWS's refusal of a certificate with unmapped attributes (the wording of rolesanywhere-credential-helper#77). */
+export function unmappedMessage(roleArn: string, unmapped: readonly string[]): string {
+  const of = (field: CertificateField): string => {
+    const names = unmapped.filter((k) => k.startsWith(`${field}/`)).map((k) => k.slice(field.length + 1));
+    return `[ ${names.join(' ')} ]`;
+  };
+  return `Unable to assume role for ${roleArn}. Some attributes failed to be mapped into session tags. Issuer: ${of('x509Issuer')}; Subject: ${of('x509Subject')}; SAN: ${of('x509SAN')}`;
 }
 
 /** Throws on a certificate whose extensions do not parse (path validation refuses those first). */
@@ -118,9 +132,13 @@ export function certificateAttributes(leaf: X509Certificate, mappings: readonly 
     }
   }
   const principalTags: Record<string, string> = {};
-  for (const [k, v] of tags) if (TAG_VALUE.test(v)) principalTags[k] = v;
+  const unmapped: string[] = [];
+  for (const [k, v] of tags) {
+    if (TAG_VALUE.test(v)) principalTags[k] = v;
+    else unmapped.push(k);
+  }
   const cn = subject.get('CN');
-  return { principalTags, ...(cn !== undefined && { sourceIdentity: `CN=${cn}` }) };
+  return { principalTags, ...(cn !== undefined && { sourceIdentity: `CN=${cn}` }), unmapped };
 }
 
 /** Short names of the attribute types a distinguished name commonly carries (RFC 4514 section 3, and those AWS maps). */

@@ -9,7 +9,8 @@
  * a CA certificate MUST have CA true and key usage Certificate Sign.
  *
  * Beyond AWS's list, from RFC 5280 and the x509-limbo corpus (test/rolesanywhere/vectors/README.md
- * lists each case and decision): weak keys (RSA < 2048, P-192, DSA, explicit curves), bad serial
+ * lists each case and decision): weak keys (RSA < 2048, P-192, DSA, explicit curves) and RSA keys
+ * costly to verify with (over 8192 bits, or a public exponent of 2^31 or more), bad serial
  * numbers, keyCertSign on a leaf, and any name/policy constraint (which Rolegate does not process,
  * so refuses instead of ignoring) fail; self-issued intermediates do not count against pathLen;
  * times compare at whole seconds.
@@ -22,7 +23,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { certInfo, KeyUsageFlags } from './cert-info.js';
 import type { CertInfo } from './cert-info.js';
-import { MAX_CHAIN_LENGTH } from '../sigv4/x509-certificate.js';
+import { MAX_CHAIN_LENGTH, MAX_RSA_BITS, costlyRsaKey } from '../sigv4/x509-certificate.js';
 
 export type PathRefusal =
   | 'MalformedCertificate'
@@ -102,8 +103,14 @@ const UNPROCESSED_CONSTRAINTS = new Map([
 const CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 const MIN_RSA_BITS = 2048;
 
-/** Why the certificate's public key is unacceptable, or undefined: RSA >= 2048 bits (whole octets), P-256/384/521, Ed25519. */
-function weakKey(info: CertInfo): string | undefined {
+/**
+ * Why the certificate's public key is unacceptable, or undefined: RSA of 2048 to 8192 bits (whole
+ * octets) with a public exponent below 2^31 (costlyRsaKey), P-256/384/521, Ed25519.
+ */
+/** A certificate, read in full (CertInfo) or not yet: an unread one's EC parameters are not checked. */
+type Readable = Pick<CertInfo, 'cert'> & Partial<Pick<CertInfo, 'asn'>>;
+
+function weakKey(info: Readable): string | undefined {
   let key;
   try {
     key = info.cert.publicKey;
@@ -114,12 +121,15 @@ function weakKey(info: CertInfo): string | undefined {
   switch (key.asymmetricKeyType) {
     case 'rsa': {
       const bits = details.modulusLength ?? 0;
+      if (costlyRsaKey(key)) return `an RSA key of more than ${MAX_RSA_BITS} bits or with a public exponent of 2^31 or more`;
       return bits >= MIN_RSA_BITS && bits % 8 === 0 ? undefined : `a ${bits}-bit RSA key`;
     }
     case 'ec': {
       // RFC 5480 2.1.1: the parameters MUST be a namedCurve OID; explicit (specified) curves are refused.
-      const params = info.asn.tbsCertificate.subjectPublicKeyInfo.algorithm.parameters;
-      if (params === undefined || params === null || new Uint8Array(params)[0] !== 0x06) return 'an EC key with explicit curve parameters';
+      if (info.asn !== undefined) {
+        const params = info.asn.tbsCertificate.subjectPublicKeyInfo.algorithm.parameters;
+        if (params === undefined || params === null || new Uint8Array(params)[0] !== 0x06) return 'an EC key with explicit curve parameters';
+      }
       return details.namedCurve !== undefined && CURVES.has(details.namedCurve) ? undefined : `an EC key on ${details.namedCurve ?? 'an unnamed curve'}`;
     }
     case 'ed25519':
@@ -133,7 +143,7 @@ function fail(reason: PathRefusal, message: string): PathFailure {
   return { ok: false, reason, message };
 }
 
-function label(info: CertInfo): string {
+function label(info: Readable): string {
   // The subject as node prints it, on one line; for messages only.
   return info.cert.subject.replace(/\n/g, ', ');
 }
@@ -148,8 +158,12 @@ function common(info: CertInfo, atMs: number, role: string): PathFailure | undef
   if (constraint !== undefined) return fail('UnsupportedPathConstraint', `The ${role} certificate ${label(info)} carries ${constraint[1]}, which Rolegate does not process.`);
   const unknown = info.criticalExtensions.find((oid) => !UNDERSTOOD.has(oid));
   if (unknown !== undefined) return fail('UnsupportedCriticalExtension', `The ${role} certificate ${label(info)} has an unsupported critical extension ${unknown}.`);
+  return weakKeyFailure(info, role);
+}
+
+function weakKeyFailure(info: Readable, role: string): PathFailure | undefined {
   const weak = weakKey(info);
-  if (weak !== undefined) return fail('WeakKey', `The ${role} certificate ${label(info)} has ${weak}; RSA of 2048 bits or more, P-256, P-384, P-521 or Ed25519 is required.`);
+  if (weak !== undefined) return fail('WeakKey', `The ${role} certificate ${label(info)} has ${weak}; RSA of 2048 to ${MAX_RSA_BITS} bits, P-256, P-384, P-521 or Ed25519 is required.`);
   return undefined;
 }
 
@@ -208,10 +222,25 @@ function selfIssued(info: CertInfo): boolean {
   return info.subjectDer.equals(info.issuerDer);
 }
 
-function issues(issuer: CertInfo, subject: CertInfo): boolean {
-  if (!issuer.subjectDer.equals(subject.issuerDer)) return false;
+/**
+ * Whether `issuer` signed `subject`, read with node:crypto (OpenSSL) alone: the names as OpenSSL
+ * prints them (equal DER names print alike; the exact DER is compared once a path is found) and
+ * the signature.
+ */
+function signs(issuer: X509Certificate, subject: X509Certificate): boolean {
+  if (issuer.subject !== subject.issuer) return false;
   try {
-    return subject.cert.verify(issuer.cert.publicKey);
+    return subject.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Keys node verifies with at a bounded cost; any other (DSA, a costly RSA key) is refused later anyway (weakKey). */
+function searchable(cert: X509Certificate): boolean {
+  try {
+    const key = cert.publicKey;
+    return key.asymmetricKeyType === 'ec' || key.asymmetricKeyType === 'ed25519' || (key.asymmetricKeyType === 'rsa' && !costlyRsaKey(key));
   } catch {
     return false;
   }
@@ -225,11 +254,21 @@ function infoOf(cert: X509Certificate): CertInfo | undefined {
   }
 }
 
-/** Every path from the leaf to an anchor by name and signature, depth-first, bounded. */
-function candidatePaths(leaf: CertInfo, pool: readonly CertInfo[], anchors: readonly CertInfo[]): { paths: CertInfo[][]; tooLong: boolean } {
-  const paths: CertInfo[][] = [];
+/** Every path from the leaf to an anchor by signature, depth-first, bounded. */
+function candidatePaths(leaf: X509Certificate, pool: readonly X509Certificate[], anchors: readonly X509Certificate[]): { paths: X509Certificate[][]; tooLong: boolean } {
+  const paths: X509Certificate[][] = [];
   let tooLong = false;
-  const walk = (path: CertInfo[]): void => {
+  // The walk meets a pair again on every branch (4 intermediates that all sign one another: 64
+  // checks); each pair's signature is verified once.
+  const known = new Map<X509Certificate, Map<X509Certificate, boolean>>();
+  const issues = (issuer: X509Certificate, subject: X509Certificate): boolean => {
+    let row = known.get(issuer);
+    if (row === undefined) known.set(issuer, (row = new Map<X509Certificate, boolean>()));
+    let r = row.get(subject);
+    if (r === undefined) row.set(subject, (r = signs(issuer, subject)));
+    return r;
+  };
+  const walk = (path: X509Certificate[]): void => {
     const top = path[path.length - 1]!;
     for (const anchor of anchors) if (issues(anchor, top)) paths.push([...path, anchor]);
     for (const next of pool) {
@@ -245,6 +284,38 @@ function candidatePaths(leaf: CertInfo, pool: readonly CertInfo[], anchors: read
   return { paths, tooLong };
 }
 
+/**
+ * The checks of one candidate path, read in full (cert-info.ts) now that its signatures chain to an
+ * anchor; undefined when its names are not exactly (DER) chained after all.
+ */
+function checkPath(path: readonly X509Certificate[], atMs: number): { readonly infos: CertInfo[]; readonly bad?: PathFailure } | undefined {
+  const infos: CertInfo[] = [];
+  for (const [i, cert] of path.entries()) {
+    const info = infoOf(cert);
+    if (info === undefined) {
+      if (i === path.length - 1) return undefined; // an anchor that no longer reads anchors nothing
+      return { infos, bad: fail('MalformedCertificate', i === 0 ? 'The signing certificate could not be read.' : 'An intermediate certificate could not be read.') };
+    }
+    if (i > 0 && !info.subjectDer.equals(infos[i - 1]!.issuerDer)) return undefined;
+    infos.push(info);
+  }
+  let bad = checkLeaf(infos[0]!, atMs);
+  let below = 0;
+  for (let i = 1; i < infos.length && bad === undefined; i++) {
+    bad = checkIssuer(infos[i]!, atMs, below, i === infos.length - 1);
+    if (!selfIssued(infos[i]!)) below++;
+  }
+  return bad === undefined ? { infos } : { infos, bad };
+}
+
+/**
+ * Paths are found first, with node:crypto alone, and only the certificates of a path whose
+ * signatures chain to an anchor are read further: reading one with @peculiar/asn1-x509 costs up to
+ * 160 ms for a 16 KiB certificate of 1,300 RDNs (and 300 KB kept while it is cached), which an
+ * anonymous request could otherwise buy with certificates of its own making. An intermediate whose
+ * key is costly to verify with is left out before any signature is checked, and is the answer when
+ * no path is found.
+ */
 export function validatePath(input: PathInput): ValidPath | PathFailure {
   if (!Number.isFinite(input.atMs)) throw new TypeError('atMs must be a finite number of milliseconds');
   // Certificate times have whole seconds (RFC 5280 4.1.2.5): compare the instant at that granularity,
@@ -252,31 +323,19 @@ export function validatePath(input: PathInput): ValidPath | PathFailure {
   const atMs = Math.floor(input.atMs / 1000) * 1000;
   // The header parser caps this already; callers that skip it are held to the same bound.
   if (input.intermediates.length >= MAX_CHAIN_LENGTH) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
-  const leaf = infoOf(input.leaf);
-  if (leaf === undefined) return fail('MalformedCertificate', 'The signing certificate could not be read.');
-  const leafBad = checkLeaf(leaf, atMs);
-  if (leafBad !== undefined) return leafBad;
-  const pool: CertInfo[] = [];
-  for (const cert of input.intermediates) {
-    const info = infoOf(cert);
-    if (info === undefined) return fail('MalformedCertificate', 'An intermediate certificate could not be read.');
-    pool.push(info);
-  }
-  const anchors = input.anchors.map(infoOf).filter((a): a is CertInfo => a !== undefined);
-
-  const { paths, tooLong } = candidatePaths(leaf, pool, anchors);
+  const pool = input.intermediates.filter(searchable);
+  const unusable = input.intermediates.find((c) => !searchable(c));
+  const { paths, tooLong } = candidatePaths(input.leaf, pool, input.anchors);
   let first: PathFailure | undefined;
   for (const path of paths) {
-    let bad: PathFailure | undefined;
-    let below = 0;
-    for (let i = 1; i < path.length && bad === undefined; i++) {
-      bad = checkIssuer(path[i]!, atMs, below, i === path.length - 1);
-      if (!selfIssued(path[i]!)) below++;
-    }
-    if (bad === undefined) return { ok: true, path: path.map((p) => p.cert), anchor: path[path.length - 1]!.cert };
-    first ??= bad;
+    const checked = checkPath(path, atMs);
+    if (checked === undefined) continue;
+    if (checked.bad === undefined) return { ok: true, path: [...path], anchor: path[path.length - 1]! };
+    first ??= checked.bad;
   }
   if (first !== undefined) return first;
+  // Said from node's reading of its key alone (searchable keys are never EC).
+  if (unusable !== undefined) return weakKeyFailure({ cert: unusable }, 'intermediate') ?? fail('WeakKey', 'An intermediate certificate has a key Rolegate does not verify with.');
   if (tooLong) return fail('ChainTooLong', `A certificate path holds at most ${MAX_CHAIN_LENGTH} certificates.`);
   return fail('UntrustedIssuer', 'The signing certificate does not chain to the trust anchor.');
 }

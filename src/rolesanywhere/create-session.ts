@@ -36,7 +36,7 @@ import { refuseScpExemptSession } from '../sts/scp-exempt.js';
 import { boundRole, roleAccountRcps, trustAllows } from '../sts/trust.js';
 import { roleSessionName } from '../sts/shapes.js';
 import type { ReadTx } from '../store/types.js';
-import { certificateAttributes, distinguishedName } from './cert-attributes.js';
+import { certificateAttributes, distinguishedName, unmappedMessage } from './cert-attributes.js';
 import { validatePath } from './chain.js';
 import { enabledCrlsFor } from './crl-records.js';
 import { findRevoked } from './crl.js';
@@ -104,7 +104,8 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   const id = subjectId(account, ctx.region, x509Subject);
   const arnText = subjectArn(ctx.region, account, id);
   const key = subjectKey(ctx.region, id);
-  const what = `${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`;
+  // Hashed: the properties may be 20 KB, and 10,000 subjects are remembered.
+  const what = createHash('sha256').update(`${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`).digest('base64');
   const seen = ctx.services.get(SUBJECT_WRITES);
   const last = seen.get(`${account}/${key}`);
   const nowMs = ctx.now.getTime();
@@ -217,7 +218,8 @@ async function issue(ctx: ActionContext, account: string, cert: PresentedCertifi
   if (item === undefined || item.data.arn !== input.roleArn) throw denied('sts:AssumeRole');
   const role = await boundRole(ctx, item.data);
 
-  const { principalTags, sourceIdentity } = certificateAttributes(cert.leaf, profile.attributeMappings);
+  const { principalTags, sourceIdentity, unmapped } = certificateAttributes(cert.leaf, profile.attributeMappings);
+  if (unmapped.length > 0) throw AccessDenied(unmappedMessage(input.roleArn, unmapped));
   const tags = Object.entries(principalTags);
   const sessionName = input.roleSessionName ?? cert.leaf.serialNumber.toLowerCase();
   const context: Record<string, ContextValue> = {

@@ -18,7 +18,7 @@ import { sign, verify } from 'node:crypto';
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { bodyHash, canonicalRequest, credentialScope, firstHeader, formatAmzDate, MAX_SKEW_SECONDS, sha256Hex } from './index.js';
 import type { SigV4Request } from './index.js';
-import { parseCertificateList, parseDerCertificate, serialDecimal, MAX_CHAIN_LENGTH } from './x509-certificate.js';
+import { costlyRsaKey, parseCertificateList, parseDerCertificate, serialDecimal, MAX_CHAIN_LENGTH, MAX_RSA_BITS } from './x509-certificate.js';
 
 export const X509_RSA = 'AWS4-X509-RSA-SHA256';
 export const X509_ECDSA = 'AWS4-X509-ECDSA-SHA256';
@@ -41,6 +41,7 @@ export type X509SignatureRefusal =
   | 'ClockSkew'
   | 'PayloadHashMismatch'
   | 'KeyAlgorithmMismatch'
+  | 'UnsupportedKey'
   | 'BadSignature';
 
 export interface X509Refusal {
@@ -192,7 +193,7 @@ export interface X509VerifyOptions {
 /**
  * Verify a CreateSession request's signature. Checks, in order: Authorization form and algorithm,
  * required headers (present and signed), certificates well-formed, credential serial = leaf
- * serial, scope, clock (15 minutes either side, as SigV4), payload hash, key type, signature.
+ * serial, scope, clock (15 minutes either side, as SigV4), payload hash, key type and size, signature.
  */
 export function verifyX509Request(req: SigV4Request, options: X509VerifyOptions): X509Verified | X509Refusal {
   if (!Number.isFinite(options.nowMs)) throw new TypeError('nowMs must be a finite number of milliseconds');
@@ -237,9 +238,19 @@ export function verifyX509Request(req: SigV4Request, options: X509VerifyOptions)
     return refuse('PayloadHashMismatch', 'X-Amz-Content-Sha256 is not the hash of the request body.');
   }
 
-  const publicKey = leaf.publicKey;
+  let publicKey: KeyObject;
+  try {
+    publicKey = leaf.publicKey;
+  } catch {
+    // A key of an algorithm OpenSSL cannot read (an unknown OID, explicit curve parameters): node throws.
+    return refuse('MalformedCertificate', 'The public key of the certificate in X-Amz-X509 cannot be read.');
+  }
   if (algorithmFor(publicKey) !== auth.algorithm) {
     return refuse('KeyAlgorithmMismatch', `The certificate's key does not match the algorithm ${auth.algorithm}.`);
+  }
+  // Before the one public-key operation an anonymous request buys: its cost is the key's to choose.
+  if (costlyRsaKey(publicKey)) {
+    return refuse('UnsupportedKey', `The certificate's RSA key must have at most ${MAX_RSA_BITS} bits and a public exponent below 2^31.`);
   }
   const claim = { date: auth.date, region: auth.region, service: auth.service, amzDate, signedHeaders: auth.signedHeaders, presigned: false };
   const sts = stringToSignX509(auth.algorithm, amzDate, credentialScope(claim), canonicalRequest(claim, req));

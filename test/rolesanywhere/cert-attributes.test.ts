@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { certificateAttributes } from '../../src/rolesanywhere/cert-attributes.js';
+import { certificateAttributes, unmappedMessage } from '../../src/rolesanywhere/cert-attributes.js';
 import { issue, NOW, x509 } from './pki.js';
 
 async function leafWith(subject: string, san?: x509.JsonGeneralNames): Promise<X509Certificate> {
@@ -50,13 +50,20 @@ describe('certificate attributes', () => {
     assert.equal(sourceIdentity, 'CN=instance1');
   });
 
-  it('applies custom mappings and leaves out unsupported RDNs and invalid tag values', async () => {
-    const leaf = await leafWith('CN=web, OU=a, OU=b, E=ops@example.com, O=Bad;Value', [{ type: 'dns', value: 'web.example.com' }]);
-    const { principalTags } = certificateAttributes(leaf, [
+  it('applies custom mappings, leaves out unsupported RDNs, and names the values that are no valid tag value', async () => {
+    const leaf = await leafWith('CN=web, OU=a, OU=b, E=ops@example.com, O=Bad;Value', [{ type: 'dns', value: '*.example.com' }]);
+    const mapped = certificateAttributes(leaf, [
       { certificateField: 'x509Subject', mappingRules: [{ specifier: 'CN' }, { specifier: 'OU' }, { specifier: 'O' }] },
-      { certificateField: 'x509SAN', mappingRules: [{ specifier: 'URI' }] },
+      { certificateField: 'x509SAN', mappingRules: [{ specifier: 'URI' }, { specifier: 'DNS' }] },
     ]);
-    assert.deepEqual(principalTags, { 'x509Subject/CN': 'web', 'x509Subject/OU': 'a/b' });
+    assert.deepEqual(mapped.principalTags, { 'x509Subject/CN': 'web', 'x509Subject/OU': 'a/b' });
+    // AWS refuses such a certificate rather than leave the tag out (rolesanywhere-credential-helper#77).
+    assert.deepEqual(mapped.unmapped, ['x509Subject/O', 'x509SAN/DNS']);
+    assert.equal(
+      unmappedMessage('arn:aws:iam::123456789012:role/r', mapped.unmapped),
+      'Unable to assume role for arn:aws:iam::123456789012:role/r. Some attributes failed to be mapped into session tags. Issuer: [  ]; Subject: [ O ]; SAN: [ DNS ]',
+    );
+    assert.deepEqual(certificateAttributes(leaf, [{ certificateField: 'x509Subject', mappingRules: [{ specifier: 'CN' }] }]).unmapped, [], 'an attribute not mapped is not judged');
   });
 
   it('gives no source identity without a subject CN', async () => {

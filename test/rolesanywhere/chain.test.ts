@@ -1,12 +1,12 @@
 /** Path validation of leaf + intermediates to a trust anchor. */
 import assert from 'node:assert/strict';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, sign } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { describe, it } from 'node:test';
 import { validatePath } from '../../src/rolesanywhere/chain.js';
 import type { PathFailure } from '../../src/rolesanywhere/chain.js';
-import { issue, NOW, pki, x509 } from './pki.js';
+import { issue, NOW, pki, rsaKeysWithExponent, x509 } from './pki.js';
 import type { KeyKind } from './pki.js';
 
 const DAY = 86_400_000;
@@ -126,7 +126,14 @@ describe('path validation refusals', () => {
     const asn = AsnConvert.parse(leaf.cert.raw, Certificate);
     asn.signatureAlgorithm = new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' });
     const altered = new X509Certificate(Buffer.from(AsnConvert.serialize(asn)));
-    assert.equal(reason(validatePath({ leaf: altered, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'MalformedCertificate');
+    // OpenSSL's X509_verify refuses a certificate whose two fields differ, so it chains to nothing
+    // (cert-info.ts, read only for a path found, refuses it too: MalformedCertificate).
+    assert.equal(reason(validatePath({ leaf: altered, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'UntrustedIssuer');
+    const inner = AsnConvert.parse(leaf.cert.raw, Certificate);
+    inner.tbsCertificate.signature = new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.3' });
+    inner.signatureValue = new Uint8Array(sign('sha256', Buffer.from(AsnConvert.serialize(inner.tbsCertificate)), intermediate.privateKey)).buffer;
+    const resigned = new X509Certificate(Buffer.from(AsnConvert.serialize(inner)));
+    assert.equal(resigned.verify(intermediate.cert.publicKey), false, 'signed again, it still does not verify');
   });
 
   it('refuses an empty issuer name (RFC 5280 4.1.2.4; x509-limbo ee_empty_issuer)', async () => {
@@ -198,5 +205,30 @@ describe('path validation refusals', () => {
     assert.equal(reason(validatePath({ leaf: signer.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'LeafKeyUsage');
     const long = await issue({ name: 'long-serial', issuer: intermediate, serialHex: '01'.padEnd(42, '0') }); // RFC 5280 4.1.2.2: at most 20 octets
     assert.equal(reason(validatePath({ leaf: long.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'BadSerialNumber');
+  });
+
+  it('leaves out, before building paths, intermediates whose keys are costly to verify with', async () => {
+    // Four intermediates of one name and one key, each signing the others: every order is a path.
+    // With a 3000-bit public exponent each signature check cost 6 ms, and the walk made 64 of them.
+    const root = await issue({ kind: 'rsa', name: 'root-costly', ca: true });
+    const keys = await rsaKeysWithExponent(3072, 3000);
+    const first = await issue({ kind: 'rsa', name: 'loop', ca: true, issuer: root, keys });
+    const others = await Promise.all([1, 2, 3].map(() => issue({ kind: 'rsa', name: 'loop', ca: true, issuer: first, keys })));
+    const leaf = await issue({ kind: 'rsa', name: 'costly-leaf', issuer: first });
+    assert.equal(reason(validatePath({ leaf: leaf.cert, intermediates: [first.cert], anchors: [root.cert], atMs: NOW })), 'WeakKey', 'a path through one is refused');
+    assert.equal(reason(validatePath({ leaf: leaf.cert, intermediates: [...others, first].map((i) => i.cert), anchors: [root.cert], atMs: NOW })), 'WeakKey');
+  });
+
+  it('reads a certificate in full only once its signatures chain to an anchor', async () => {
+    // Reading one costs up to 160 ms (a 16 KiB certificate of 1,300 RDNs through @peculiar/asn1-x509),
+    // so a request's own certificates, which chain to nothing, are never read: before, this
+    // leaf's empty SAN was found (MalformedCertificate) whatever had issued it.
+    const { root, intermediate } = await pki('p256');
+    const stranger = await issue({ name: 'stranger-ca', ca: true });
+    const emptySan = [new x509.Extension('2.5.29.17', false, new Uint8Array([0x30, 0x00]))];
+    const own = await issue({ name: 'own', issuer: stranger, extensions: emptySan });
+    assert.equal(reason(validatePath({ leaf: own.cert, intermediates: [stranger.cert], anchors: [root.cert], atMs: NOW })), 'UntrustedIssuer');
+    const issued = await issue({ name: 'issued', issuer: intermediate, extensions: emptySan });
+    assert.equal(reason(validatePath({ leaf: issued.cert, intermediates: [intermediate.cert], anchors: [root.cert], atMs: NOW })), 'MalformedCertificate');
   });
 });

@@ -1,6 +1,6 @@
 /** A small test PKI: keys from node's WebCrypto, certificates and CRLs from @peculiar/x509. */
 import 'reflect-metadata';
-import { KeyObject, X509Certificate as NodeCertificate, webcrypto } from 'node:crypto';
+import { KeyObject, X509Certificate as NodeCertificate, generatePrimeSync, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -51,6 +51,8 @@ export interface IssueOptions {
   readonly hash?: string;
   /** The subject DN (default `CN=<name>`). */
   readonly subject?: string;
+  /** The certificate's key pair (default: a new one of `kind`). */
+  readonly keys?: KeyPair;
 }
 
 const DAY = 86_400_000;
@@ -60,7 +62,7 @@ let serial = 0x1000;
 
 export async function issue(o: IssueOptions): Promise<Issued> {
   const kind = o.kind ?? 'p256';
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHMS[kind], true, ['sign', 'verify']));
+  const keys = o.keys ?? (await webcrypto.subtle.generateKey(ALGORITHMS[kind], true, ['sign', 'verify']));
   const isCa = o.ca !== undefined && o.ca !== false;
   const extensions: x509.Extension[] = [];
   if (o.basicConstraints !== false) {
@@ -106,6 +108,49 @@ export async function crl(issuer: Issued, revokedSerialsHex: readonly string[], 
     signingKey: signer.keys.privateKey,
     signingAlgorithm: signingAlgorithm(signer.kind),
   });
+}
+
+const b64u = (n: bigint): string => {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex').toString('base64url');
+};
+const mod = (a: bigint, m: bigint): bigint => ((a % m) + m) % m;
+/** [gcd, x] with a·x ≡ gcd (mod b). */
+function egcd(a: bigint, b: bigint): [bigint, bigint] {
+  let [r0, r1, s0, s1] = [a, b, 1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
+  }
+  return [r0, s0];
+}
+
+/**
+ * An RSA key pair (RSASSA-PKCS1-v1_5, SHA-256) whose public exponent has about `exponentBits`
+ * bits: valid, signs and verifies, but every verification costs an exponentiation that long
+ * (WebCrypto's generateKey takes 65537-sized exponents only, so it is built from two primes).
+ */
+export async function rsaKeysWithExponent(modulusBits: number, exponentBits: number): Promise<KeyPair> {
+  const p = generatePrimeSync(modulusBits / 2, { bigint: true });
+  const q = generatePrimeSync(modulusBits / 2, { bigint: true });
+  const phi = (p - 1n) * (q - 1n);
+  let e: bigint;
+  let d: bigint;
+  for (;;) {
+    e = BigInt(`0x${randomBytes(Math.ceil(exponentBits / 8)).toString('hex')}`) | 1n | (1n << BigInt(exponentBits - 1));
+    const [g, x] = egcd(e, phi);
+    if (g === 1n) {
+      d = mod(x, phi);
+      break;
+    }
+  }
+  const pub = { kty: 'RSA', n: b64u(p * q), e: b64u(e) };
+  const priv = { ...pub, d: b64u(d), p: b64u(p), q: b64u(q), dp: b64u(d % (p - 1n)), dq: b64u(d % (q - 1n)), qi: b64u(mod(egcd(q, p)[1], p)) };
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  return {
+    publicKey: await webcrypto.subtle.importKey('jwk', pub, alg, true, ['verify']),
+    privateKey: await webcrypto.subtle.importKey('jwk', priv, alg, true, ['sign']),
+  };
 }
 
 export { x509 };

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 import { signX509Request, verifyX509Request, X509_ECDSA, X509_RSA } from '../../src/sigv4/x509.js';
 import type { X509Refusal } from '../../src/sigv4/x509.js';
 import type { SigV4Request } from '../../src/sigv4/index.js';
-import { issue, NOW, pki } from '../rolesanywhere/pki.js';
+import { X509Certificate } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { issue, NOW, pki, rsaKeysWithExponent } from '../rolesanywhere/pki.js';
 import type { KeyKind } from '../rolesanywhere/pki.js';
 
 const body = JSON.stringify({ profileArn: 'arn:aws:rolesanywhere:us-east-1:123456789012:profile/p', roleArn: 'arn:aws:iam::123456789012:role/r', trustAnchorArn: 'arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/t' });
@@ -122,5 +125,30 @@ describe('X.509 request signature refusals', () => {
     const req = withHeaders(request, { 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
     const signed = signX509Request(req, { certificate: leaf.cert, privateKey: leaf.privateKey, region: 'us-east-1', nowMs: NOW });
     assert.equal(refusal(verifyX509Request(signed, { nowMs: NOW })), 'PayloadHashMismatch');
+  });
+
+  it('refuses, never throws on, a leaf whose serial is negative or whose key cannot be read', async () => {
+    const { leaf } = await pki('rsa');
+    const altered = (f: (c: Certificate) => void): X509Certificate => {
+      const asn = AsnConvert.parse(leaf.cert.raw, Certificate);
+      f(asn);
+      return new X509Certificate(Buffer.from(AsnConvert.serialize(asn)));
+    };
+    const negative = altered((c) => (c.tbsCertificate.serialNumber = new Uint8Array([0xff, 0x01]).buffer));
+    const unreadable = altered((c) => (c.tbsCertificate.subjectPublicKeyInfo.algorithm.algorithm = '1.2.3.4.5'));
+    const signed = signX509Request(request, { certificate: leaf.cert, privateKey: leaf.privateKey, region: 'us-east-1', nowMs: NOW });
+    const carrying = (cert: X509Certificate, serial: string) =>
+      withHeaders(signed, { 'x-amz-x509': cert.raw.toString('base64'), authorization: (signed.headers.authorization as string).replace(/Credential=\d+\//, `Credential=${serial}/`) });
+    // Before: BigInt("0x-FF") and node's publicKey getter threw out of verification (a 500).
+    assert.equal(refusal(verifyX509Request(carrying(negative, '255'), { nowMs: NOW })), 'SerialMismatch');
+    assert.equal(refusal(verifyX509Request(carrying(unreadable, BigInt(`0x${leaf.cert.serialNumber}`).toString(10)), { nowMs: NOW })), 'MalformedCertificate');
+  });
+
+  it('refuses an RSA leaf whose public exponent makes verification costly, before verifying', async () => {
+    const keys = await rsaKeysWithExponent(3072, 3000);
+    const costly = await issue({ kind: 'rsa', name: 'costly', keys });
+    const signed = signX509Request(request, { certificate: costly.cert, privateKey: costly.privateKey, region: 'us-east-1', nowMs: NOW });
+    // Before: verified (6 ms a verification on the bench machine, against 0.05 ms for a usual key) and accepted.
+    assert.equal(refusal(verifyX509Request(signed, { nowMs: NOW })), 'UnsupportedKey');
   });
 });
