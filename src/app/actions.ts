@@ -30,6 +30,7 @@ import { organizationsActions } from '../organizations/index.js';
 import { rolegateActions } from '../rolegate/index.js';
 import { podIdentityActions } from '../federation/pod-identity/index.js';
 import { rolesAnywhereActions } from '../rolesanywhere/index.js';
+import { identityStoreActions } from '../identitycenter/identitystore/index.js';
 import { ssoAdminActions } from '../identitycenter/admin/index.js';
 import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
@@ -59,6 +60,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...issuerActions,
   ...podIdentityActions,
   ...rolesAnywhereActions,
+  ...identityStoreActions,
   ...ssoAdminActions,
 ];
 

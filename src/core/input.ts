@@ -45,7 +45,9 @@ export type ListSpec = Common & {
 export type StructureSpec = Common & { readonly type: 'structure'; readonly members: Readonly<Record<string, Spec>> };
 /** A JSON object of string keys (restJson1/JSON 1.x only; the Query protocol has no maps here). */
 export type MapSpec = Common & { readonly type: 'map'; readonly key: StringSpec; readonly value: Spec; readonly min?: number; readonly max?: number };
-export type Spec = StringSpec | IntegerSpec | BooleanSpec | ListSpec | StructureSpec | MapSpec;
+/** A JSON document (smithy's `document`: botocore's `"document": true` structures): any JSON value, JSON protocols only; the handler checks it. */
+export type DocumentSpec = Common & { readonly type: 'document' };
+export type Spec = StringSpec | IntegerSpec | BooleanSpec | ListSpec | StructureSpec | MapSpec | DocumentSpec;
 
 export type Params = Readonly<Record<string, Spec>>;
 
@@ -64,7 +66,9 @@ export type ValueOf<S> = S extends { readonly type: 'string'; readonly enum: rea
             ? InputOf<Ms>
             : S extends { readonly type: 'map'; readonly value: infer V }
               ? Readonly<Record<string, ValueOf<V>>>
-              : never;
+              : S extends { readonly type: 'document' }
+                ? unknown
+                : never;
 
 type Required<P> = { readonly [K in keyof P as P[K] extends { readonly required: true } ? K : never]: ValueOf<P[K]> };
 type Optional<P> = { readonly [K in keyof P as P[K] extends { readonly required: true } ? never : K]?: ValueOf<P[K]> };

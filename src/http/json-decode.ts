@@ -148,5 +148,8 @@ function decodeValue(v: unknown, spec: Spec, at: string, failures: Failures): un
       failures.count(keys, spec, at);
       return out;
     }
+    case 'document':
+      // Already parsed within the body's depth and size limits (checkJsonShape); its meaning is the handler's.
+      return v;
   }
 }

@@ -151,8 +151,9 @@ function decodeValue(fields: ReadonlyMap<string, string>, name: string, spec: Sp
       return decodeStructure(fields, `${name}.`, spec.members, at, failures);
     }
     case 'map':
-      // No Query-protocol action here takes a map (maps are restJson1's instanceProperties).
-      throw new TypeError(`map member ${at} in a Query-protocol action`);
+    case 'document':
+      // No Query-protocol action here takes a map or a document (JSON protocols only).
+      throw new TypeError(`${spec.type} member ${at} in a Query-protocol action`);
   }
 }
 

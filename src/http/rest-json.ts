@@ -12,10 +12,9 @@
  * (a Date as epoch seconds; an ISO-8601 string for members the model marks `iso8601`).
  */
 import type { AnyAction, DecodedInput, Output, ServiceName } from '../core/action.js';
-import { type AwsError, UnknownOperation } from '../core/errors.js';
+import { type AwsError, Serialization, UnknownOperation } from '../core/errors.js';
 import type { Params, Spec } from '../core/input.js';
 import type { Registry } from '../core/registry.js';
-import { parseForm } from './form.js';
 import { type JsonObject, type Validation, decodeJson, own, parseBody } from './json-decode.js';
 import { COMMON_ERRORS, type WireNames, toJson } from './json11.js';
 import { sensitiveValues } from './redact.js';
@@ -68,6 +67,29 @@ function queryValue(v: string, spec: Spec | undefined): unknown {
   return v;
 }
 
+/**
+ * A query-string member's value: a list member (`?specifiers=CN&specifiers=OU`) takes every value
+ * given, in order; any other member one value (the same value repeated is that value; differing
+ * values are refused, as no member can hold both).
+ */
+function queryMember(query: URLSearchParams, wire: string, spec: Spec | undefined): unknown {
+  const values = query.getAll(wire);
+  if (values.length === 0) return undefined;
+  if (spec?.type === 'list') return values.map((v) => queryValue(v, spec.member));
+  if (values.some((v) => v !== values[0])) throw Serialization(`The query parameter ${wire.slice(0, 64)} is given more than once.`);
+  return queryValue(values[0]!, spec);
+}
+
+/**
+ * restJson1's answer to a method and path bound to no operation of the service: 404
+ * UnknownOperationException (what AWS's service framework answers when no protocol handler claims
+ * a request: https://github.com/smithy-lang/smithy/issues/1368).
+ */
+export const unknownRoute = (method: string, path: string): AwsError => UnknownOperation(`No operation is bound to ${method} ${path.slice(0, 256)} for this service.`);
+
+/** Codes every restJson1 service answers alike: the common JSON names, and an unknown route's 404. */
+const REST_COMMON: WireNames = { ...COMMON_ERRORS, UnknownOperationException: ['UnknownOperationException', 404] };
+
 export class RestJsonProtocol implements WireProtocol {
   readonly name = 'rest-json';
   readonly #routes: readonly Compiled[];
@@ -105,8 +127,8 @@ export class RestJsonProtocol implements WireProtocol {
   }
 
   open(req: WireRequest): Incoming {
-    // The query is read (and refused when malformed) as for every request; only the route's bound fields are used.
-    const form = parseForm(req.head.query, '');
+    // Only the route's bound query members are read (URLSearchParams: the request line is bounded by Node's header limit).
+    const query = new URLSearchParams(req.head.query);
     const matched = this.match(req.head.method, req.head.path);
     const services = this.#services;
     let parsed: JsonObject | undefined;
@@ -116,8 +138,8 @@ export class RestJsonProtocol implements WireProtocol {
       const out = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of Object.entries(body)) out[k] = v;
       for (const [wire, member] of Object.entries(matched?.compiled.route.query ?? {})) {
-        const v = form.get(wire);
-        if (v !== undefined) out[member] = queryValue(v, params[member]);
+        const v = queryMember(query, wire, params[member]);
+        if (v !== undefined) out[member] = v;
       }
       for (const [k, v] of matched?.labels ?? []) out[k] = v;
       return out;
@@ -127,7 +149,7 @@ export class RestJsonProtocol implements WireProtocol {
       operation: matched?.compiled.route.operation ?? '',
       action(service: ServiceName, registry: Registry): AnyAction {
         const action = matched === undefined || matched.compiled.service !== service ? undefined : registry.find(service, matched.compiled.route.operation);
-        if (action === undefined) throw UnknownOperation(`No operation is bound to ${req.head.method} ${req.head.path} for this service.`);
+        if (action === undefined) throw unknownRoute(req.head.method, req.head.path);
         return action;
       },
       input(action: AnyAction): DecodedInput {
@@ -154,7 +176,7 @@ export class RestJsonProtocol implements WireProtocol {
   }
 
   encodeError(service: ServiceName, err: AwsError): Encoded {
-    const [code, status] = this.#services.get(service)?.errors[err.code] ?? COMMON_ERRORS[err.code] ?? [err.code, err.status];
+    const [code, status] = this.#services.get(service)?.errors[err.code] ?? REST_COMMON[err.code] ?? [err.code, err.status];
     return { status, contentType: CONTENT_TYPE, headers: ['x-amzn-errortype', code], body: JSON.stringify({ message: err.message, ...err.members }) };
   }
 }

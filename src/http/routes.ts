@@ -8,7 +8,7 @@ import type { ServiceName } from '../core/action.js';
 import { type RequestHead, claimedService } from '../access/authenticate.js';
 import { COMMON_ERRORS, Json11Protocol, jsonTarget } from './json11.js';
 import { QueryProtocol } from './query.js';
-import { RestJsonProtocol } from './rest-json.js';
+import { RestJsonProtocol, unknownRoute } from './rest-json.js';
 import type { WireProtocol } from './wire.js';
 
 export const QUERY = new QueryProtocol(
@@ -41,6 +41,23 @@ export const JSON11 = new Json11Protocol({
     },
     validation: { code: 'ValidationException' },
   },
+  // IAM Identity Center's identity store (botocore data/identitystore/2020-06-15): every modeled
+  // error is HTTP 400 (the API reference's Errors sections); not-found and conflict errors carry
+  // ResourceType/ResourceId and Reason members.
+  identitystore: {
+    targetPrefix: 'AWSIdentityStore',
+    errors: {
+      ...COMMON_ERRORS,
+      NoSuchEntity: ['ResourceNotFoundException', 400],
+      EntityAlreadyExists: ['ConflictException', 400],
+      ConcurrentModification: ['ConflictException', 400],
+      ValidationError: ['ValidationException', 400],
+      Throttling: ['ThrottlingException', 400],
+      ServiceFailure: ['InternalServerException', 500],
+      ServiceUnavailable: ['InternalServerException', 503],
+    },
+    validation: { code: 'ValidationException' },
+  },
   // IAM Identity Center's sso-admin (botocore data/sso-admin/2020-07-20, signing name sso): its
   // seven error shapes, all HTTP 400 but InternalServerException (the model gives no status).
   sso: {
@@ -55,6 +72,7 @@ export const JSON11 = new Json11Protocol({
       InvalidInput: ['ValidationException', 400],
       Throttling: ['ThrottlingException', 400],
       ServiceFailure: ['InternalServerException', 500],
+      ServiceUnavailable: ['InternalServerException', 503],
     },
     validation: { code: 'ValidationException' },
   },
@@ -99,6 +117,17 @@ export const REST_JSON = new RestJsonProtocol({
       { method: 'DELETE', uri: '/profile/{profileId}', operation: 'DeleteProfile' },
       { method: 'POST', uri: '/profile/{profileId}/enable', operation: 'EnableProfile' },
       { method: 'POST', uri: '/profile/{profileId}/disable', operation: 'DisableProfile' },
+      { method: 'PUT', uri: '/profiles/{profileId}/mappings', operation: 'PutAttributeMapping' },
+      { method: 'DELETE', uri: '/profiles/{profileId}/mappings', operation: 'DeleteAttributeMapping', query: { certificateField: 'certificateField', specifiers: 'specifiers' } },
+      { method: 'POST', uri: '/crls', operation: 'ImportCrl', status: 201 },
+      { method: 'GET', uri: '/crls', operation: 'ListCrls', query: { nextToken: 'nextToken', pageSize: 'pageSize' } },
+      { method: 'GET', uri: '/crl/{crlId}', operation: 'GetCrl' },
+      { method: 'PATCH', uri: '/crl/{crlId}', operation: 'UpdateCrl' },
+      { method: 'DELETE', uri: '/crl/{crlId}', operation: 'DeleteCrl' },
+      { method: 'POST', uri: '/crl/{crlId}/enable', operation: 'EnableCrl' },
+      { method: 'POST', uri: '/crl/{crlId}/disable', operation: 'DisableCrl' },
+      { method: 'GET', uri: '/subjects', operation: 'ListSubjects', query: { nextToken: 'nextToken', pageSize: 'pageSize' } },
+      { method: 'GET', uri: '/subject/{subjectId}', operation: 'GetSubject' },
       { method: 'POST', uri: '/TagResource', operation: 'TagResource', status: 201 },
       { method: 'POST', uri: '/UntagResource', operation: 'UntagResource' },
       { method: 'GET', uri: '/ListTagsForResource', operation: 'ListTagsForResource', query: { resourceArn: 'resourceArn' } },
@@ -121,18 +150,41 @@ export const REST_JSON = new RestJsonProtocol({
 });
 
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON, sso: JSON11 };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON, identitystore: JSON11, sso: JSON11 };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;
 
 /**
+ * A request read as a Query form (no X-Amz-Target, no REST route) whose credential scope turns out
+ * to name a restJson1 service: a method and path bound to none of its operations, answered as that
+ * service answers an unknown route (404 UnknownOperationException, rest-json.ts) — not with the
+ * Query or JSON 1.1 wording. Otherwise the Query adapter's own reading.
+ */
+const QUERY_OR_UNKNOWN_ROUTE: WireProtocol = {
+  name: QUERY.name,
+  open(req) {
+    const incoming = QUERY.open(req);
+    return {
+      ...incoming,
+      action(service, registry) {
+        if (SERVICE_PROTOCOL[service] === REST_JSON) throw unknownRoute(req.head.method, req.head.path);
+        return incoming.action(service, registry);
+      },
+    };
+  },
+  encode: (service, operation, output, requestId) => QUERY.encode(service, operation, output, requestId),
+  encodeError: (service, error, requestId) => QUERY.encodeError(service, error, requestId),
+};
+
+/**
  * The protocol a request speaks: an operation named in X-Amz-Target is JSON's; a method and path
- * bound to a REST operation (never `/`) is REST-JSON's; anything else a Query form.
+ * bound to a REST operation (never `/`) is REST-JSON's; anything else a Query form (or, for a
+ * restJson1 service, an unknown route).
  */
 export function protocolOf(head: RequestHead): WireProtocol {
   if (jsonTarget(head.headers) !== undefined) return JSON11;
-  return head.path !== '/' && REST_JSON.match(head.method, head.path) !== undefined ? REST_JSON : QUERY;
+  return head.path !== '/' && REST_JSON.match(head.method, head.path) !== undefined ? REST_JSON : QUERY_OR_UNKNOWN_ROUTE;
 }
 
 /**

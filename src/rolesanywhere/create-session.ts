@@ -173,7 +173,7 @@ export const createSession = action({
       const a = await itemData<TrustAnchorData>(tx, account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!));
       if (a === undefined || !a.enabled || a.trustAnchorArn !== input.trustAnchorArn) return { anchor: undefined, profile: undefined, cas: [], crls: [] };
       const certs = anchorCertificates(a);
-      return { anchor: a, profile: await profileFor(tx, account, ctx.region, input.profileArn), cas: certs, crls: await enabledCrlsFor(tx, account, ctx.region, a.trustAnchorArn, certs) };
+      return { anchor: a, profile: await profileFor(tx, account, ctx.region, input.profileArn), cas: certs, crls: await enabledCrlsFor(ctx.services, tx, account, ctx.region, a.trustAnchorArn, certs) };
     });
     if (anchor === undefined) throw untrusted();
     const path = validatePath({ leaf: cert.leaf, intermediates: cert.intermediates, anchors: cas, atMs: ctx.now.getTime() });

@@ -4,39 +4,60 @@
  * be up to 1 MiB; CreateSession is called per workload per hour). Bounded; cleared when full.
  */
 import type { X509Certificate } from 'node:crypto';
-import type { ReadTx } from '../store/types.js';
+import { type Services, slot } from '../core/services.js';
+import type { Item, ReadTx } from '../store/types.js';
 import { importCrl } from './crl.js';
 import type { ImportedCrl } from './crl.js';
 import { CRL_KIND, type CrlData } from './model.js';
 
-const parsed = new Map<string, ImportedCrl | null>();
-const CACHE_SIZE = 1024;
+/**
+ * This server's parsed CRLs (a Services slot: keyed by stored ARN and version, which only this
+ * server's store gives a meaning). Bounded by the bytes of CRL held (a CRL may be 1 MiB and keeps
+ * its DER), cleared when full.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
+class ParsedCrls {
+  readonly map = new Map<string, ImportedCrl | null>();
+  bytes = 0;
+}
+const PARSED = slot('rolesanywhere/parsed-crls', () => new ParsedCrls());
 
 const PAGE = 500;
 
-async function* crlsIn(tx: ReadTx, account: string, region: string): AsyncGenerator<CrlData> {
+/**
+ * The CRL items of a trust anchor, in key order (also what DeleteTrustAnchor deletes with it).
+ * Every CRL in an account and Region is one list read: an account's CRLs are few (AWS's quota is 2 per anchor).
+ */
+export async function crlItemsOf(tx: Pick<ReadTx, 'list'>, account: string, region: string, trustAnchorArn: string): Promise<Item<CrlData>[]> {
+  const out: Item<CrlData>[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await tx.list<CrlData>(account, CRL_KIND, { prefix: `${region}/`, limit: PAGE, ...(after === undefined ? {} : { after }) });
-    for (const item of page) yield item.data;
-    if (page.length < PAGE) return;
+    for (const item of page) if (item.data.trustAnchorArn === trustAnchorArn) out.push(item);
+    if (page.length < PAGE) return out;
     after = page[page.length - 1]!.key;
   }
 }
 
-/** Every CRL in an account and Region is one list read: an account's CRLs are few (AWS's quota is 2 per anchor). */
-export async function enabledCrlsFor(tx: ReadTx, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
+export async function enabledCrlsFor(services: Services, tx: ReadTx, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
   const out: ImportedCrl[] = [];
-  for await (const data of crlsIn(tx, account, region)) {
-    if (!data.enabled || data.trustAnchorArn !== trustAnchorArn) continue;
-    // Keyed by the CRL, its update time and the anchor's certificates (the anchor may be updated).
-    const key = `${data.crlArn}\n${data.updatedAt}\n${cas.map((c) => c.fingerprint256).join(',')}`;
-    let crl = parsed.get(key);
+  for (const { data, version } of await crlItemsOf(tx, account, region, trustAnchorArn)) {
+    if (!data.enabled) continue;
+    // Keyed by the CRL, its stored version (two updates within one millisecond share an updatedAt)
+    // and the anchor's certificates (the anchor may be updated).
+    const key = `${data.crlArn}\n${version}\n${cas.map((c) => c.fingerprint256).join(',')}`;
+    const parsed = services.get(PARSED);
+    let crl = parsed.map.get(key);
     if (crl === undefined) {
       const r = importCrl(Buffer.from(data.crlData, 'base64'), cas);
       crl = r.ok ? r.crl : null;
-      if (parsed.size >= CACHE_SIZE) parsed.clear();
-      parsed.set(key, crl);
+      const size = data.crlData.length;
+      if (parsed.bytes + size > MAX_BYTES) {
+        parsed.map.clear();
+        parsed.bytes = 0;
+      }
+      parsed.map.set(key, crl);
+      parsed.bytes += size;
     }
     // A CRL that no longer verifies with the anchor (its CA replaced) revokes nothing: as imported, it was checked.
     if (crl !== null) out.push(crl);

@@ -10,7 +10,7 @@
  */
 import { verify } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import { CertificateList } from '@peculiar/asn1-x509';
 import { certInfo, KeyUsageFlags } from './cert-info.js';
 import type { CertInfo } from './cert-info.js';
@@ -90,7 +90,9 @@ export function importCrl(data: Uint8Array | string, cas: readonly X509Certifica
   if (der === undefined || der.length > MAX_CRL_BYTES) return fail('MalformedCrl', 'The CRL is not a DER or PEM X.509 CRL.');
   let list: CertificateList;
   try {
-    list = AsnConvert.parse(der, CertificateList);
+    // asn1js stops at 10,000 nodes by default (about 2,000 revoked certificates); a node takes at
+    // least two bytes, so the input's length bounds the count as well as that default meant to.
+    list = AsnParser.parse(der, CertificateList, { berOptions: { maxNodes: der.length } });
   } catch {
     return fail('MalformedCrl', 'The CRL is not a DER or PEM X.509 CRL.');
   }

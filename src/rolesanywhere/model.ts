@@ -1,4 +1,4 @@
-import type { AttributeMapping } from './cert-attributes.js';
+import { type AttributeMapping, DEFAULT_ATTRIBUTE_MAPPINGS } from './cert-attributes.js';
 /**
  * IAM Roles Anywhere's resources as Rolegate keeps them: one item per trust anchor, keyed by
  * Region and id (a Region's anchors are one prefix, as the service is regional), its tags in the
@@ -101,7 +101,11 @@ export interface ProfileData {
 export const profileArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:profile/${id}`;
 export const profileKey = trustAnchorKey;
 
-/** ProfileDetail, in the model's member order. */
+/**
+ * ProfileDetail, in the model's member order. `attributeMappings`: the profile's, or AWS's defaults
+ * on a profile that never changed them ("Default mapping behavior": GetProfile of a new profile
+ * shows them, https://docs.aws.amazon.com/rolesanywhere/latest/userguide/attribute-mapping.html).
+ */
 export const profileView = (p: ProfileData) => ({
   profileId: p.profileId,
   profileArn: p.profileArn,
@@ -116,15 +120,8 @@ export const profileView = (p: ProfileData) => ({
   updatedAt: p.updatedAt,
   durationSeconds: p.durationSeconds,
   acceptRoleSessionName: p.acceptRoleSessionName,
+  attributeMappings: (p.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS).map((m) => ({ certificateField: m.certificateField, mappingRules: m.mappingRules.map((r) => ({ specifier: r.specifier })) })),
 });
-
-/** The taggable resource types by their ARN's type, the item kind that holds each, and its ARN member. */
-export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arnOf: (data: unknown) => string | undefined }> = new Map([
-  ['trust-anchor', { kind: TRUST_ANCHOR_KIND, arnOf: (d: unknown) => (d as Partial<TrustAnchorData> | undefined)?.trustAnchorArn }],
-  ['profile', { kind: PROFILE_KIND, arnOf: (d: unknown) => (d as Partial<ProfileData> | undefined)?.profileArn }],
-]);
-/** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
-export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(trust-anchor|profile)\/([a-f0-9-]{36})$/;
 
 /**
  * A certificate revocation list imported for a trust anchor (ImportCrl), keyed as anchors are
@@ -147,6 +144,27 @@ export interface CrlData {
 
 export const crlArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:crl/${id}`;
 export const crlKey = trustAnchorKey;
+
+/** CrlDetail, in the model's member order; crlData the Blob as JSON carries it (base64). */
+export const crlView = (c: CrlData) => ({
+  crlId: c.crlId,
+  crlArn: c.crlArn,
+  name: c.name,
+  enabled: c.enabled,
+  crlData: c.crlData,
+  trustAnchorArn: c.trustAnchorArn,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+/** The taggable resource types by their ARN's type, the item kind that holds each, and its ARN member. */
+export const TAGGABLE: ReadonlyMap<string, { readonly kind: string; readonly arnOf: (data: unknown) => string | undefined }> = new Map([
+  ['trust-anchor', { kind: TRUST_ANCHOR_KIND, arnOf: (d: unknown) => (d as Partial<TrustAnchorData> | undefined)?.trustAnchorArn }],
+  ['profile', { kind: PROFILE_KIND, arnOf: (d: unknown) => (d as Partial<ProfileData> | undefined)?.profileArn }],
+  ['crl', { kind: CRL_KIND, arnOf: (d: unknown) => (d as Partial<CrlData> | undefined)?.crlArn }],
+]);
+/** A Roles Anywhere ARN of a taggable type: Region, account, type, id. */
+export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(trust-anchor|profile|crl)\/([a-f0-9-]{36})$/;
 
 /**
  * A subject: one certificate subject that called CreateSession, created at its first call (AWS
@@ -188,3 +206,21 @@ export interface SubjectData {
 
 export const subjectArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:subject/${id}`;
 export const subjectKey = trustAnchorKey;
+
+/** SubjectSummary, in the model's member order. */
+export const subjectSummaryView = (s: SubjectData) => ({
+  subjectArn: s.subjectArn,
+  subjectId: s.subjectId,
+  enabled: s.enabled,
+  x509Subject: s.x509Subject,
+  lastSeenAt: s.lastSeenAt,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});
+
+/** SubjectDetail, in the model's member order. */
+export const subjectView = (s: SubjectData) => ({
+  ...subjectSummaryView(s),
+  credentials: s.credentials.map((c) => ({ seenAt: c.seenAt, serialNumber: c.serialNumber, issuer: c.issuer, enabled: c.enabled, x509CertificateData: c.x509CertificateData, failed: c.failed })),
+  instanceProperties: s.instanceProperties.map((i) => ({ seenAt: i.seenAt, properties: { ...i.properties }, failed: i.failed })),
+});

@@ -90,7 +90,7 @@ export const getProfile = action({
 });
 
 /** One read-modify-write of a profile in a single transaction (the item's version guards it). */
-function updateProfileWith(ctx: ActionContext, id: string, change: (p: ProfileData) => ProfileData) {
+export function updateProfileWith(ctx: ActionContext, id: string, change: (p: ProfileData) => ProfileData) {
   return ctx.store.write(async (tx) => {
     const item = await profileIn(tx, ctx, id);
     const data = { ...change(item.data), updatedAt: ctx.now.toISOString() };

@@ -50,3 +50,20 @@ export const roleArnList = { type: 'list', max: 250, member: { type: 'string', m
 export const managedPolicyList = { type: 'list', max: 50, member: { type: 'string', min: 1, max: 200 } } as const satisfies Spec;
 export const durationSeconds = { type: 'integer', min: 900, max: 43200 } as const satisfies Spec;
 export const sessionPolicy = { type: 'string', min: 1, max: 100000 } as const satisfies Spec;
+
+/** TrustAnchorArn (the model's pattern, anchored). */
+export const trustAnchorArnShape = { type: 'string', min: 1, max: 1011, pattern: { re: /^arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)$/, text: 'arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)' } } as const satisfies Spec;
+/** The most bytes a CRL may have (ImportCrlRequestCrlDataBlob, UpdateCrlRequestCrlDataBlob: 1–300000). */
+export const MAX_CRL_DATA = 300000;
+/**
+ * crlData, a Blob: base64 text on the JSON wire, its decoded length (1–MAX_CRL_DATA) checked by the
+ * handler (crls.ts), as the model's constraint is on the bytes; the body limit (1 MiB) bounds the
+ * text. Never quoted back.
+ */
+export const crlData = { type: 'string', min: 1, quoted: false } as const satisfies Spec;
+
+export const certificateField = { type: 'string', enum: ['x509Subject', 'x509Issuer', 'x509SAN'] } as const satisfies Spec;
+/** MappingRules: each a specifier (MappingRuleSpecifierString, 0–60 characters). */
+export const mappingRules = { type: 'list', max: 50, member: { type: 'structure', members: { specifier: { type: 'string', min: 0, max: 60, required: true } } } } as const satisfies Spec;
+/** SpecifierList (the model bounds neither the list nor its strings; these bounds are ours). */
+export const specifierList = { type: 'list', max: 50, member: { type: 'string', max: 60 } } as const satisfies Spec;

@@ -10,7 +10,8 @@ import { NoSuchEntity, ValidationError } from '../core/errors.js';
 import type { InputOf } from '../core/input.js';
 import type { WriteTx } from '../store/types.js';
 import { checkCaBundle } from './ca-certificate.js';
-import { DEFAULT_SETTINGS, TRUST_ANCHOR_KIND, type TrustAnchorData, settingsWith, trustAnchorArn, trustAnchorKey, trustAnchorView } from './model.js';
+import { crlItemsOf } from './crl-records.js';
+import { CRL_KIND, DEFAULT_SETTINGS, TRUST_ANCHOR_KIND, type TrustAnchorData, settingsWith, trustAnchorArn, trustAnchorKey, trustAnchorView } from './model.js';
 import { listParams, notificationSettings, resourceName, source, tagList, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
 
@@ -138,6 +139,8 @@ export const deleteTrustAnchor = action({
   handler: (ctx, input) =>
     ctx.store.write(async (tx) => {
       const item = await anchorIn(tx, ctx, input.trustAnchorId);
+      // Its CRLs go with it: a CRL serves only its anchor (ImportCrl, UpdateCrl verify with its CAs).
+      for (const crl of await crlItemsOf(tx, ctx.caller.account, ctx.region, item.data.trustAnchorArn)) await tx.delete(ctx.caller.account, CRL_KIND, crl.key, crl.version);
       await tx.delete(ctx.caller.account, TRUST_ANCHOR_KIND, item.key, item.version);
       return { trustAnchor: trustAnchorView(item.data) };
     }),

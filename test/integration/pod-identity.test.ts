@@ -120,8 +120,9 @@ describe('EKS Pod Identity: associations, transitive tags, wire errors, audit', 
     const badName = await eksAuth(t, '/clusters/-bad/assume-role-for-pod-identity', JSON.stringify({ token: 'a.b.c' }));
     assert.equal(badName.status, 400);
     assert.equal(badName.errorType, 'InvalidParameterException');
+    // A path bound to no operation: restJson1's unknown route (404, rest-json.ts).
     const unknown = await eksAuth(t, '/clusters/prod/something-else', '{}');
-    assert.equal(unknown.status, 400);
+    assert.equal(unknown.status, 404);
     assert.equal(unknown.errorType, 'UnknownOperationException');
   });
 
