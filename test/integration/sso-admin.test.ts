@@ -36,6 +36,7 @@ import {
   UpdateInstanceCommand,
   UpdatePermissionSetCommand,
 } from '@aws-sdk/client-sso-admin';
+import { CreateGroupCommand, CreateGroupMembershipCommand, CreateUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { allow, putUser } from '../support/fixtures.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 
@@ -317,9 +318,14 @@ describe('sso-admin (SDK v3)', () => {
     await refused(sso(nobody).send(new DescribePermissionSetCommand({ InstanceArn: OTHER_INSTANCE, PermissionSetArn: setArn })), 'AccessDeniedException');
   });
 
-  it('DeleteInstance removes the instance and its permission sets; a new instance may be created', async () => {
+  it('DeleteInstance removes the instance, its permission sets and its identity store; a new instance may be created', async () => {
     const c = sso();
     const arn = await create('Doomed');
+    const store = (await c.send(new DescribeInstanceCommand({ InstanceArn: instanceArn }))).IdentityStoreId!;
+    const ids = new IdentitystoreClient({ endpoint: t.url, region: 'us-east-1', credentials: t.admin, maxAttempts: 1 });
+    const user = await ids.send(new CreateUserCommand({ IdentityStoreId: store, UserName: 'leaving', DisplayName: 'Leaving' }));
+    const group = await ids.send(new CreateGroupCommand({ IdentityStoreId: store, DisplayName: 'Leavers' }));
+    await ids.send(new CreateGroupMembershipCommand({ IdentityStoreId: store, GroupId: group.GroupId!, MemberId: { UserId: user.UserId! } }));
     await c.send(new DeleteInstanceCommand({ InstanceArn: instanceArn }));
     assert.deepEqual((await c.send(new ListInstancesCommand({}))).Instances, []);
     await refused(c.send(new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn })), 'ResourceNotFoundException');
@@ -327,7 +333,8 @@ describe('sso-admin (SDK v3)', () => {
     const again = (await c.send(new CreateInstanceCommand({}))).InstanceArn!;
     assert.notEqual(again, instanceArn);
     assert.deepEqual((await c.send(new ListPermissionSetsCommand({ InstanceArn: again }))).PermissionSets, []);
-    const count = await t.server.store.read((tx) => tx.count(t.account, 'sso-permission-set-name'));
-    assert.equal(count, 0);
+    for (const kind of ['sso-permission-set', 'sso-permission-set-name', 'ids-user', 'ids-user-name', 'ids-group', 'ids-group-name', 'ids-membership', 'ids-group-member', 'ids-member-group']) {
+      assert.equal(await t.server.store.read((tx) => tx.count(t.account, kind)), 0, kind);
+    }
   });
 });

@@ -10,7 +10,8 @@
 import { action } from '../../core/action.js';
 import { EntityAlreadyExists } from '../../core/errors.js';
 import { requestTagContext } from '../../iam/tags.js';
-import { ConflictError } from '../../store/types.js';
+import { ConflictError, type Item } from '../../store/types.js';
+import { KIND as IDENTITY_STORE_KIND } from '../identitystore/model.js';
 import { INSTANCE_KEY, INSTANCE_KIND, type InstanceData, instanceArnOf, instanceOf } from '../model.js';
 import { requireInstance } from './access.js';
 import { PERMISSION_SET_KIND, PERMISSION_SET_NAME_KIND } from './model.js';
@@ -105,8 +106,8 @@ export const updateInstance = action({
 });
 
 /**
- * Deletes the instance and its permission sets, in one transaction (at most 2,000 sets: the
- * quota). AWS deletes an account instance with everything in it.
+ * Deletes the instance with everything in it, as AWS deletes an account instance: its permission
+ * sets and its identity store's users, groups and memberships, in one transaction.
  * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DeleteInstance.html
  */
 export const deleteInstance = action({
@@ -118,8 +119,14 @@ export const deleteInstance = action({
     ctx.store.write(async (tx) => {
       const instance = await requireInstance(tx, ctx, input.InstanceArn);
       const account = ctx.caller.account;
-      for (const kind of [PERMISSION_SET_KIND, PERMISSION_SET_NAME_KIND]) {
-        for (const item of await tx.list(account, kind, { prefix: `${instance.instanceId}/`, limit: 10_000 })) await tx.delete(account, kind, item.key);
+      const owned: [string, string][] = [PERMISSION_SET_KIND, PERMISSION_SET_NAME_KIND].map((k) => [k, `${instance.instanceId}/`]);
+      for (const k of Object.values(IDENTITY_STORE_KIND)) owned.push([k, `${instance.identityStoreId}/`]);
+      for (const [kind, prefix] of owned) {
+        let page: Item[];
+        do {
+          page = await tx.list(account, kind, { prefix, limit: 10_000 });
+          for (const item of page) await tx.delete(account, kind, item.key);
+        } while (page.length > 0);
       }
       await tx.delete(account, INSTANCE_KIND, INSTANCE_KEY);
       return {};
