@@ -2,7 +2,7 @@
  * A read-through cache of single items for hot read paths (the role an AssumeRole names), emptied
  * whenever the store reports a committed change — on PostgreSQL including other nodes' changes.
  */
-import { type Item, type Store, USAGE_KIND } from '../store/types.js';
+import { type Item, type Store, isRecordKind } from '../store/types.js';
 import { SettledCache } from './settled-cache.js';
 
 export class ReadCache {
@@ -12,8 +12,8 @@ export class ReadCache {
   constructor(store: Store) {
     this.#store = store;
     store.onChange((change) => {
-      // Last-use records are written often and read through the store, never through this cache.
-      if (change.kind !== USAGE_KIND) this.#items.clear();
+      // Records (last use, Roles Anywhere subjects) are written often and read through the store, never through this cache.
+      if (!isRecordKind(change.kind)) this.#items.clear();
     });
   }
 

@@ -35,7 +35,6 @@ import { issueRoleSession, packedPolicySize, sessionTags } from '../sts/session.
 import { refuseScpExemptSession } from '../sts/scp-exempt.js';
 import { boundRole, roleAccountRcps, trustAllows } from '../sts/trust.js';
 import { roleSessionName } from '../sts/shapes.js';
-import type { ReadTx } from '../store/types.js';
 import { certificateAttributes, distinguishedName, unmappedMessage } from './cert-attributes.js';
 import { validatePath } from './chain.js';
 import { enabledCrlsFor } from './crl-records.js';
@@ -141,10 +140,6 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   return arnText;
 }
 
-async function itemData<T>(tx: ReadTx, account: string, kind: string, key: string): Promise<T | undefined> {
-  return (await tx.get<T>(account, kind, key))?.data;
-}
-
 export const createSession = action({
   service: 'rolesanywhere',
   name: 'CreateSession',
@@ -168,18 +163,17 @@ export const createSession = action({
     // An anchor of another Region is not served by this Region's endpoint: no such anchor here.
     if (anchorMatch === null || anchorMatch[1] !== ctx.region) throw untrusted();
     const account = anchorMatch[2]!;
-    // One read: the anchor, the profile, and the anchor's enabled CRLs (checked against its CAs).
-    const { anchor, profile, cas, crls } = await ctx.store.read(async (tx) => {
-      const a = await itemData<TrustAnchorData>(tx, account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!));
-      if (a === undefined || !a.enabled || a.trustAnchorArn !== input.trustAnchorArn) return { anchor: undefined, profile: undefined, cas: [], crls: [] };
-      const certs = anchorCertificates(a);
-      return { anchor: a, profile: await profileFor(tx, account, ctx.region, input.profileArn), cas: certs, crls: await enabledCrlsFor(ctx.services, tx, account, ctx.region, a.trustAnchorArn, certs) };
-    });
-    if (anchor === undefined) throw untrusted();
-    const path = validatePath({ leaf: cert.leaf, intermediates: cert.intermediates, anchors: cas, atMs: ctx.now.getTime() });
-    if (!path.ok) throw untrusted();
+    // The anchor and the profile through the read cache (emptied by every committed change); the
+    // anchor's enabled CRLs through this server's CRL slot (crl-records.ts), which follows the change feed.
+    const anchor = (await ctx.services.cache.now<TrustAnchorData>(account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!)))?.data;
+    if (anchor === undefined || !anchor.enabled || anchor.trustAnchorArn !== input.trustAnchorArn) throw untrusted();
+    const cas = anchorCertificates(anchor);
+    const path = validPath(cert, cas, ctx.now.getTime());
+    if (path === undefined) throw untrusted();
+    const crls = await enabledCrlsFor(ctx.services, account, ctx.region, anchor.trustAnchorArn, cas);
     // The anchor itself is trusted as configured; every certificate below it is checked.
-    if (findRevoked(path.path.slice(0, -1), crls) !== undefined) throw untrusted();
+    if (findRevoked(path.slice(0, -1), crls) !== undefined) throw untrusted();
+    const profile = await profileFor(ctx, account, input.profileArn);
 
     // From here the certificate is trusted: the call is recorded on its subject, failed or not.
     try {
@@ -194,10 +188,33 @@ export const createSession = action({
 });
 
 /** The profile an ARN names, when it is in the anchor's account and this Region. */
-function profileFor(tx: ReadTx, account: string, region: string, profileArnText: string): Promise<ProfileData | undefined> | undefined {
+async function profileFor(ctx: ActionContext, account: string, profileArnText: string): Promise<ProfileData | undefined> {
   const m = PROFILE_ARN.exec(profileArnText);
-  if (m === null || m[1] !== region || m[2] !== account) return undefined;
-  return itemData<ProfileData>(tx, account, PROFILE_KIND, profileKey(region, m[3]!));
+  if (m === null || m[1] !== ctx.region || m[2] !== account) return undefined;
+  return (await ctx.services.cache.now<ProfileData>(account, PROFILE_KIND, profileKey(ctx.region, m[3]!)))?.data;
+}
+
+/**
+ * Validated paths, memoized: a workload presents the same leaf and chain on every call. The
+ * verdict is a pure function of the certificates (by their SHA-256 fingerprints, the anchor's
+ * included) and of the instant; a path found valid stays valid while the instant lies inside every
+ * certificate's validity, so an entry is used only there, and refusals are never kept. Bounded.
+ */
+const PATHS = new Map<string, { readonly path: readonly X509Certificate[]; readonly fromMs: number; readonly untilMs: number }>();
+const MAX_PATHS = 1024;
+
+function validPath(cert: PresentedCertificate, cas: readonly X509Certificate[], atMs: number): readonly X509Certificate[] | undefined {
+  const key = [cert.leaf, ...cert.intermediates].map((c) => c.fingerprint256).join(',') + '|' + cas.map((c) => c.fingerprint256).join(',');
+  const hit = PATHS.get(key);
+  if (hit !== undefined && atMs >= hit.fromMs && atMs <= hit.untilMs) return hit.path;
+  const result = validatePath({ leaf: cert.leaf, intermediates: cert.intermediates, anchors: cas, atMs });
+  if (!result.ok) return undefined;
+  const fromMs = Math.max(...result.path.map((c) => Date.parse(c.validFrom)));
+  // validTo is to the second; chain.ts compares whole seconds, so the last accepted instant is the end of that second.
+  const untilMs = Math.min(...result.path.map((c) => Date.parse(c.validTo))) + 999;
+  if (PATHS.size >= MAX_PATHS) PATHS.clear();
+  PATHS.set(key, { path: result.path, fromMs, untilMs });
+  return result.path;
 }
 
 interface SessionInput {

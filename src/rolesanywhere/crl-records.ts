@@ -39,7 +39,38 @@ export async function crlItemsOf(tx: Pick<ReadTx, 'list'>, account: string, regi
   }
 }
 
-export async function enabledCrlsFor(services: Services, tx: ReadTx, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
+/**
+ * This server's enabled CRLs per anchor (a Services slot), read once and kept until the change
+ * feed reports a change to CRLs (on PostgreSQL, other nodes' too): CreateSession reads them on
+ * every call, and they change rarely.
+ */
+class AnchorCrls {
+  readonly map = new Map<string, Promise<ImportedCrl[]>>();
+  constructor(services: Services) {
+    services.store.onChange((change) => {
+      if (change.kind === CRL_KIND || change.kind === '*') this.map.clear();
+    });
+  }
+}
+const ANCHOR_CRLS = slot('rolesanywhere/anchor-crls', (services) => new AnchorCrls(services));
+const MAX_ANCHORS = 10_000;
+
+export function enabledCrlsFor(services: Services, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
+  const cache = services.get(ANCHOR_CRLS).map;
+  const key = `${account}\n${region}\n${trustAnchorArn}\n${cas.map((c) => c.fingerprint256).join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const read = services.store.read((tx) => readEnabledCrls(services, tx, account, region, trustAnchorArn, cas));
+  if (cache.size >= MAX_ANCHORS) cache.clear();
+  cache.set(key, read);
+  // A failed read is not kept.
+  read.catch(() => {
+    if (cache.get(key) === read) cache.delete(key);
+  });
+  return read;
+}
+
+async function readEnabledCrls(services: Services, tx: ReadTx, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
   const out: ImportedCrl[] = [];
   for (const { data, version } of await crlItemsOf(tx, account, region, trustAnchorArn)) {
     if (!data.enabled) continue;

@@ -172,7 +172,8 @@ export const TAGGABLE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):(
  * from the account, Region and x509Subject (create-session.ts), so one subject per x509Subject.
  * https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_SubjectDetail.html
  */
-export const SUBJECT_KIND = 'rolesanywhere-subject';
+/** A record kind (store/types.ts isRecordKind): its frequent writes leave the read caches alone. */
+export const SUBJECT_KIND = 'rolesanywhere-subject:record';
 
 export interface CredentialSummaryData {
   readonly seenAt: string;

@@ -89,6 +89,13 @@ export const EVERYTHING = Object.freeze({ account: '*', kind: '*', key: '*' });
  */
 export const USAGE_KIND = 'usage';
 
+/**
+ * Kinds that only record what happened — last-use records, and any kind named `…:record` (IAM
+ * Roles Anywhere's subjects): written often, never read through the read cache, so their writes
+ * leave it (and the caches that follow the change feed) alone.
+ */
+export const isRecordKind = (kind: string): boolean => kind === USAGE_KIND || kind.endsWith(':record');
+
 /** The database cannot be reached (or is shutting down): a retry later may succeed. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {

@@ -106,10 +106,10 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
 
     // What CreateSession reads: the anchor's enabled CRLs, parsed (once per stored version: the same object comes back).
     const cas = anchorCertificates({ sourceType: 'CERTIFICATE_BUNDLE', x509CertificateData: root.peculiar.toString('pem') });
-    const enabled = await t.server.store.read((tx) => enabledCrlsFor(t.server.services, tx, t.account, 'us-east-1', anchorArn, cas));
+    const enabled = await enabledCrlsFor(t.server.services, t.account, 'us-east-1', anchorArn, cas);
     assert.deepEqual(enabled.map((l) => [...l.revoked].sort()), [['1001', '1002']]);
-    assert.equal((await t.server.store.read((tx) => enabledCrlsFor(t.server.services, tx, t.account, 'us-east-1', anchorArn, cas)))[0], enabled[0]);
-    assert.deepEqual(await t.server.store.read((tx) => enabledCrlsFor(t.server.services, tx, t.account, 'eu-west-1', anchorArn, cas)), []);
+    assert.equal((await enabledCrlsFor(t.server.services, t.account, 'us-east-1', anchorArn, cas))[0], enabled[0]);
+    assert.deepEqual(await enabledCrlsFor(t.server.services, t.account, 'eu-west-1', anchorArn, cas), []);
 
     const page1 = await c.send(new ListCrlsCommand({ pageSize: 1 }));
     assert.equal(page1.crls?.length, 1);
@@ -183,7 +183,7 @@ describe('rolesanywhere CRLs, subjects and attribute mappings (SDK v3)', () => {
     const big = await crl(root, serials);
     const x = (await c.send(new ImportCrlCommand({ name: 'big', crlData: Buffer.from(big.rawData), trustAnchorArn: anchorArn }))).crl!;
     const cas = anchorCertificates({ sourceType: 'CERTIFICATE_BUNDLE', x509CertificateData: root.peculiar.toString('pem') });
-    const [parsed] = await t.server.store.read((tx) => enabledCrlsFor(t.server.services, tx, t.account, 'us-east-1', anchorArn, cas));
+    const [parsed] = await enabledCrlsFor(t.server.services, t.account, 'us-east-1', anchorArn, cas);
     assert.equal(parsed?.revoked.size, 5000);
     assert.ok(parsed.revoked.has('101387'));
     await c.send(new DeleteCrlCommand({ crlId: x.crlId! }));
