@@ -88,7 +88,7 @@ function verified(claim: SigV4Claim, sreq: SigV4Request, resolved: ResolvedKey, 
 const carriesAuth = (head: RequestHead): boolean => head.headers.authorization !== undefined || head.query.includes('X-Amz-Algorithm=');
 
 // Frozen: parseAuthorization remembers credential scopes per options object (they must not change).
-const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations', 'rolegate', 'eks-auth', 'rolesanywhere', 'identitystore']);
+const SERVICES: readonly ServiceName[] = Object.freeze(['iam', 'sts', 'organizations', 'rolegate', 'eks-auth', 'rolesanywhere', 'identitystore', 'sso']);
 
 export class SigV4Authenticator implements Authenticator {
   readonly #identities: Principals;
@@ -123,7 +123,7 @@ export class SigV4Authenticator implements Authenticator {
   }
 }
 
-const SCOPE = /^Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations|rolegate|eks-auth|rolesanywhere|identitystore)\/aws4_request/;
+const SCOPE = /^Credential=[^/,\s]+\/\d{8}\/[^/]+\/(iam|sts|organizations|rolegate|eks-auth|rolesanywhere|identitystore|sso)\/aws4_request/;
 
 /**
  * The service a request's credential scope names (header or presigned form), else IAM: whom an

@@ -48,7 +48,8 @@ function load(service: string): ReadonlyMap<string, ActionReference> {
   for (const a of Object.values(actions)) {
     const taggable = new Map<string, { iamKeys: boolean }>();
     for (const r of a.resourceTypes) {
-      const keys = types[r.name]?.conditionKeys ?? [];
+      // Most services name an action's resource type as its key; some (sso, identitystore) capitalize it.
+      const keys = (types[r.name] ?? types[r.name.toLowerCase()])?.conditionKeys ?? [];
       if (keys.includes(RESOURCE_TAG)) taggable.set(r.name, { iamKeys: keys.includes(IAM_RESOURCE_TAG) });
     }
     out.set(a.name, { conditionKeys: a.conditionKeys, taggable });

@@ -32,6 +32,7 @@ import { podIdentityActions } from '../federation/pod-identity/index.js';
 import { rolesAnywhereActions } from '../rolesanywhere/index.js';
 import { identityStoreActions } from '../identitycenter/identitystore/index.js';
 import { identityCenterRolegateActions } from '../identitycenter/passwords.js';
+import { ssoAdminActions } from '../identitycenter/admin/index.js';
 import { serviceLinkedRoleActions } from '../iam/service-linked/index.js';
 import { stsActions } from '../sts/index.js';
 
@@ -62,6 +63,7 @@ const ACTIONS: readonly AnyAction[] = [
   ...rolesAnywhereActions,
   ...identityStoreActions,
   ...identityCenterRolegateActions,
+  ...ssoAdminActions,
 ];
 
 export const registry = new Registry(ACTIONS.map((a) => withResourceFacts(withResourceTags(a))));

@@ -11,8 +11,8 @@ import type { InputOf, Params } from './input.js';
 import type { Awaitable } from './settle.js';
 import type { Services } from './services.js';
 
-/** AWS's services served here, and `rolegate`: Rolegate's own calls (src/rolegate/). `eks-auth`: EKS Pod Identity's AssumeRoleForPodIdentity (src/federation/pod-identity/). */
-export type ServiceName = 'iam' | 'sts' | 'organizations' | 'rolegate' | 'eks-auth' | 'rolesanywhere' | 'identitystore';
+/** AWS's services served here, and `rolegate`: Rolegate's own calls (src/rolegate/). `eks-auth`: EKS Pod Identity's AssumeRoleForPodIdentity (src/federation/pod-identity/). `sso`: IAM Identity Center's sso-admin (src/identitycenter/admin/). */
+export type ServiceName = 'iam' | 'sts' | 'organizations' | 'rolegate' | 'eks-auth' | 'rolesanywhere' | 'identitystore' | 'sso';
 
 /** A result the protocols encode: plain objects in member order, lists, maps, Dates as AWS timestamps. */
 export type Output =

@@ -58,6 +58,24 @@ export const JSON11 = new Json11Protocol({
     },
     validation: { code: 'ValidationException' },
   },
+  // IAM Identity Center's sso-admin (botocore data/sso-admin/2020-07-20, signing name sso): its
+  // seven error shapes, all HTTP 400 but InternalServerException (the model gives no status).
+  sso: {
+    targetPrefix: 'SWBExternalService',
+    errors: {
+      ...COMMON_ERRORS,
+      NoSuchEntity: ['ResourceNotFoundException', 400],
+      EntityAlreadyExists: ['ConflictException', 400],
+      ConcurrentModification: ['ConflictException', 400],
+      LimitExceeded: ['ServiceQuotaExceededException', 400],
+      ValidationError: ['ValidationException', 400],
+      InvalidInput: ['ValidationException', 400],
+      Throttling: ['ThrottlingException', 400],
+      ServiceFailure: ['InternalServerException', 500],
+      ServiceUnavailable: ['InternalServerException', 503],
+    },
+    validation: { code: 'ValidationException' },
+  },
 });
 
 export const REST_JSON = new RestJsonProtocol({
@@ -132,7 +150,7 @@ export const REST_JSON = new RestJsonProtocol({
 });
 
 /** Each service and the protocol it speaks (botocore's `metadata.protocol`). */
-export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON, identitystore: JSON11 };
+export const SERVICE_PROTOCOL: Readonly<Record<ServiceName, WireProtocol>> = { iam: QUERY, sts: QUERY, organizations: JSON11, rolegate: JSON11, 'eks-auth': REST_JSON, rolesanywhere: REST_JSON, identitystore: JSON11, sso: JSON11 };
 
 /** The service whose unsigned calls (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are taken, and its protocol. */
 export const UNSIGNED = { service: 'sts', protocol: QUERY } as const;

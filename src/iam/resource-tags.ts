@@ -10,6 +10,8 @@ import { type Awaitable, then } from '../core/settle.js';
 import { type TaggableTypes, REQUEST_TAG, actionReference } from '../access/service-reference.js';
 import { ORG_KIND } from '../organizations/model.js';
 import { TAGGABLE, TAGGABLE_ARN, type RaTag, trustAnchorKey } from '../rolesanywhere/model.js';
+import { INSTANCE_KEY, INSTANCE_KIND } from '../identitycenter/model.js';
+import { PERMISSION_SET_KIND, permissionSetIds, permissionSetKey } from '../identitycenter/admin/model.js';
 import { KIND, nameKey } from './model.js';
 import type { Tag } from './shapes.js';
 
@@ -62,6 +64,9 @@ const ORG_ACCOUNT_ARN = /^arn:aws:organizations::(\d{12}):account\/o-[a-z0-9]+\/
 
 const STORABLE_NAME = /^[\u0021-\u007E]{1,512}$/;
 
+/** arn:aws:sso:::instance/ssoins-… (src/identitycenter/model.ts): no account in the ARN, the instance is the caller's account's one. */
+const SSO_INSTANCE_ARN = /^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/;
+
 interface Located {
   readonly account: string;
   readonly type: string;
@@ -69,8 +74,14 @@ interface Located {
   readonly key: string;
 }
 
-/** Where the item an IAM (or Organizations account) ARN names is kept, or undefined for no taggable type. */
-function locate(arn: string): Located | undefined {
+/**
+ * Where the item an IAM (or Organizations account) ARN names is kept, or undefined for no taggable
+ * type. IAM Identity Center's ARNs name no account: their items are looked for in the caller's.
+ */
+function locate(arn: string, callerAccount: string): Located | undefined {
+  if (SSO_INSTANCE_ARN.test(arn)) return { account: callerAccount, type: 'Instance', kind: INSTANCE_KIND, key: INSTANCE_KEY };
+  const ps = permissionSetIds(arn);
+  if (ps !== undefined) return { account: callerAccount, type: 'PermissionSet', kind: PERMISSION_SET_KIND, key: permissionSetKey(ps.instanceId, ps.permissionSetId) };
   // IAM Roles Anywhere trust anchors and profiles (src/rolesanywhere/model.ts): tags `{key, value}` in the item.
   const ra = TAGGABLE_ARN.exec(arn);
   const raType = ra === null ? undefined : TAGGABLE.get(ra[3]!);
@@ -95,6 +106,9 @@ interface Tagged {
   readonly arn?: string;
   /** MFA devices: the serial number is the device's ARN. */
   readonly serialNumber?: string;
+  /** IAM Identity Center instances and permission sets (src/identitycenter/). */
+  readonly instanceArn?: string;
+  readonly permissionSetArn?: string;
   /** Organizations accounts: no ARN stored; the key is the id, the ARN was built from the caller's organization. */
   readonly id?: string;
   readonly tags?: readonly Tag[];
@@ -113,7 +127,7 @@ function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boo
   const ra = [...TAGGABLE.values()].find((t) => t.kind === at.kind);
   if (ra !== undefined) return ra.arnOf(data) === arn ? resourceTagContext(asIamTags(data.tags as unknown as readonly RaTag[]), iamKeys) : undefined;
   // Only the resource the ARN names exactly: another path or spelling names another (missing) one.
-  if (at.kind === ORG_KIND.account ? data.id !== at.key : (data.arn ?? data.serialNumber) !== arn) return undefined;
+  if (at.kind === ORG_KIND.account ? data.id !== at.key : (data.arn ?? data.serialNumber ?? data.permissionSetArn ?? data.instanceArn) !== arn) return undefined;
   return resourceTagContext(data.tags, iamKeys);
 }
 
@@ -124,7 +138,7 @@ function tagsOf(data: Tagged | undefined, arn: string, at: Located, iamKeys: boo
  * then the handler's NoSuchEntity, are what they were without this.
  */
 function readTags(arn: string, ctx: ActionContext, types: TaggableTypes): Awaitable<TagContext | undefined> {
-  const at = locate(arn);
+  const at = locate(arn, ctx.caller.account);
   if (at === undefined || at.account !== ctx.caller.account) return undefined;
   const type = types.get(at.type);
   if (type === undefined) return undefined;

@@ -24,6 +24,8 @@ export interface InstanceData {
   readonly createdDate: string;
   readonly status: 'CREATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'ACTIVE';
   readonly tags: readonly { readonly Key: string; readonly Value: string }[];
+  /** sso-admin CreateInstance's ClientToken: the same token again answers the same instance. */
+  readonly clientToken?: string;
 }
 
 export const instanceArnOf = (instanceId: string): string => `arn:aws:sso:::instance/${instanceId}`;

@@ -16,7 +16,7 @@ import { ADMIN, type Credentials, type TestServer, startTestServer } from '../su
 const run = promisify(execFile);
 
 
-const message = (service: string): string => `Rolegate does not serve the '${service}' service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere and identitystore are served at this endpoint.`;
+const message = (service: string): string => `Rolegate does not serve the '${service}' service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere, identitystore and sso are served at this endpoint.`;
 
 async function signed(t: TestServer, service: string, init: { method: string; path?: string; body?: string; headers?: Record<string, string> }, creds: Credentials = ADMIN) {
   const url = new URL(t.url);
@@ -41,7 +41,7 @@ describe('services Rolegate does not serve', () => {
     const r = await signed(t, 's3', { method: 'GET', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
     assert.equal(r.status, 400);
     assert.equal(r.errorType, 'InvalidAction');
-    assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere and identitystore are served at this endpoint.<\/Message><RequestId>/);
+    assert.match(r.text, /<Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;s3&apos; service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere, identitystore and sso are served at this endpoint.<\/Message><RequestId>/);
   });
 
   it('Query services: an ErrorResponse naming the service', async () => {
@@ -53,7 +53,7 @@ describe('services Rolegate does not serve', () => {
   it("EC2: EC2's own error shape (Response/Errors/Error, which the Go and Swift SDKs require)", async () => {
     const r = await signed(t, 'ec2', { method: 'POST', body: 'Action=DescribeInstances&Version=2016-11-15', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
     assert.equal(r.status, 400);
-    assert.match(r.text, /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere and identitystore are served at this endpoint.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
+    assert.match(r.text, /<Response><Errors><Error><Code>InvalidAction<\/Code><Message>Rolegate does not serve the &apos;ec2&apos; service; only iam, sts, organizations, rolegate, eks-auth, rolesanywhere, identitystore and sso are served at this endpoint.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/);
   });
 
   it('JSON services (X-Amz-Target): a JSON body naming the service', async () => {

@@ -12,7 +12,7 @@ describe('README', () => {
   it('lists every supported action', () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Supported actions'), readme.indexOf('## The policy engine'));
-    for (const service of ['iam', 'sts', 'organizations', 'rolegate', 'eks-auth', 'rolesanywhere', 'identitystore'] as const) {
+    for (const service of ['iam', 'sts', 'organizations', 'rolegate', 'eks-auth', 'rolesanywhere', 'identitystore', 'sso'] as const) {
       for (const name of actionNames(service)) assert.match(section, new RegExp(`\\b${name}\\b`), `${service}:${name} is not in README.md`);
     }
   });
