@@ -18,11 +18,11 @@ import { action } from '../core/action.js';
 import { apiCaller } from '../iam/passwords/gate.js';
 import { hashPassword } from '../iam/passwords/hash.js';
 import type { WriteTx } from '../store/types.js';
-import { key, storeOf, userArn, userIn } from './identitystore/model.js';
+import { KIND, key, storeOf, userArn, userIn } from './identitystore/model.js';
 import { identityStoreId, resourceId } from './identitystore/shapes.js';
 
-/** Password items: `<store>/<userId>` in the instance's account. */
-export const PASSWORD_KIND = 'ids-password';
+/** Password items: `<store>/<userId>` in the instance's account (a kind of the identity store's). */
+export const PASSWORD_KIND = KIND.password;
 
 export interface UserPasswordData {
   /** scrypt$… (iam/passwords/hash.ts). */

@@ -24,6 +24,8 @@ export const KIND = {
   membership: 'ids-membership',
   groupMember: 'ids-group-member',
   memberGroup: 'ids-member-group',
+  /** A user's password (identitycenter/passwords.ts), `<store>/<userId>`: here so that every sweep of a store's kinds takes it. */
+  password: 'ids-password',
 } as const;
 
 /** Attributes as AWS names them in responses (User / Group shapes), minus the ids and audit members. */
