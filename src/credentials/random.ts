@@ -50,3 +50,12 @@ export function randomUuid(): string {
   pool.fill(0, at, at + 16);
   return UUID_TEXT.toString('latin1');
 }
+
+/** A version 4 UUID from the given random source (a server's `services.random`, which tests may fix). */
+export function uuidFrom(random: (n: number) => Uint8Array): string {
+  const b = random(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Buffer.from(b).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

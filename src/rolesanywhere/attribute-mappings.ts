@@ -16,7 +16,8 @@ import { action } from '../core/action.js';
 import { ValidationError } from '../core/errors.js';
 import { type AttributeMapping, type CertificateField, DEFAULT_ATTRIBUTE_MAPPINGS, SUPPORTED_RDNS } from './cert-attributes.js';
 import { profileArn } from './model.js';
-import { updateProfileWith } from './profiles.js';
+import { PROFILE } from './profiles.js';
+import { updateItem } from './resources.js';
 import { certificateField, mappingRules, specifierList, uuid } from './shapes.js';
 
 function validSpecifier(field: CertificateField, specifier: string): boolean {
@@ -58,7 +59,7 @@ export const putAttributeMapping = action({
   handler: (ctx, input) => {
     const given = input.mappingRules.map((r) => r.specifier);
     checkSpecifiers(input.certificateField, given);
-    return updateProfileWith(ctx, input.profileId, (p) => {
+    return updateItem(ctx, PROFILE, input.profileId, (p) => {
       const current = p.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS;
       const specifiers = specifiersOf(current, input.certificateField);
       for (const s of given) if (!specifiers.includes(s)) specifiers.push(s);
@@ -73,7 +74,7 @@ export const deleteAttributeMapping = action({
   params: { profileId: { ...uuid, required: true }, certificateField: { ...certificateField, required: true }, specifiers: specifierList },
   resource: profileResource,
   handler: (ctx, input) =>
-    updateProfileWith(ctx, input.profileId, (p) => {
+    updateItem(ctx, PROFILE, input.profileId, (p) => {
       const current = p.attributeMappings ?? DEFAULT_ATTRIBUTE_MAPPINGS;
       const drop = input.specifiers;
       const left = drop === undefined ? [] : specifiersOf(current, input.certificateField).filter((s) => !drop.includes(s));

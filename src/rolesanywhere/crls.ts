@@ -13,14 +13,14 @@
  * and List on `*` (Service Authorization Reference), Import with aws:RequestTag/… and aws:TagKeys.
  */
 import { type ActionContext, action } from '../core/action.js';
-import { NoSuchEntity, ValidationError } from '../core/errors.js';
-import type { ReadTx, WriteTx } from '../store/types.js';
+import { ValidationError } from '../core/errors.js';
+import type { ReadTx } from '../store/types.js';
 import { anchorCertificates } from './anchor-certificates.js';
 import { importCrl } from './crl.js';
 import { CRL_KIND, type CrlData, TRUST_ANCHOR_KIND, type TrustAnchorData, crlArn, crlKey, crlView, trustAnchorKey } from './model.js';
 import { MAX_CRL_DATA, crlData, listParams, resourceName, tagList, trustAnchorArnShape, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
-import { newUuid, pageAfter, pageSizeOf } from './trust-anchors.js';
+import { type ResourceType, deleteItem, getItem, itemIn, listItems, newUuid, setEnabled, updateItem } from './resources.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -74,13 +74,8 @@ async function verifiedBefore(ctx: ActionContext, trustAnchorArn: string, bytes:
   return { version: anchor?.version ?? 0, der: verifiedCrl(anchor, bytes) };
 }
 
-const notFound = () => NoSuchEntity('Resource not found');
-
-async function crlIn(tx: Pick<WriteTx, 'get'>, ctx: ActionContext, id: string) {
-  const item = await tx.get<CrlData>(ctx.caller.account, CRL_KIND, crlKey(ctx.region, id));
-  if (item === undefined) throw notFound();
-  return item;
-}
+/** CRLs as resources.ts handles them. */
+const CRL: ResourceType<CrlData> = { kind: CRL_KIND, member: 'crl', view: crlView };
 
 const crlResource = (input: { readonly crlId: string }, caller: { readonly account: string }, ctx: ActionContext): string => crlArn(ctx.region, caller.account, input.crlId);
 
@@ -110,18 +105,8 @@ export const getCrl = action({
   name: 'GetCrl',
   params: { crlId: { ...uuid, required: true } },
   resource: crlResource,
-  handler: (ctx, input) => ctx.store.read(async (tx) => ({ crl: crlView((await crlIn(tx, ctx, input.crlId)).data) })),
+  handler: (ctx, input) => getItem(ctx, CRL, input.crlId),
 });
-
-/** One read-modify-write of a CRL in a single transaction (the item's version guards it). */
-function updateCrlWith(ctx: ActionContext, id: string, change: (c: CrlData, tx: WriteTx) => CrlData | Promise<CrlData>) {
-  return ctx.store.write(async (tx) => {
-    const item = await crlIn(tx, ctx, id);
-    const data = { ...(await change(item.data, tx)), updatedAt: ctx.now.toISOString() };
-    await tx.put({ account: ctx.caller.account, kind: CRL_KIND, key: item.key, data }, item.version);
-    return { crl: crlView(data) };
-  });
-}
 
 export const updateCrl = action({
   service: 'rolesanywhere',
@@ -131,8 +116,8 @@ export const updateCrl = action({
   handler: async (ctx, input) => {
     const bytes = input.crlData === undefined ? undefined : blobBytes(input.crlData);
     // A new list is verified with the CRL's own trust anchor (which no call changes), as at import.
-    const checked = bytes === undefined ? undefined : await verifiedBefore(ctx, (await ctx.store.read((tx) => crlIn(tx, ctx, input.crlId))).data.trustAnchorArn, bytes);
-    return updateCrlWith(ctx, input.crlId, async (c, tx) => ({
+    const checked = bytes === undefined ? undefined : await verifiedBefore(ctx, (await ctx.store.read((tx) => itemIn(tx, ctx, CRL, input.crlId))).data.trustAnchorArn, bytes);
+    return updateItem(ctx, CRL, input.crlId, async (c, tx) => ({
       ...c,
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(bytes === undefined || checked === undefined ? {} : { crlData: await verifiedIn(tx, ctx, c.trustAnchorArn, bytes, checked) }),
@@ -145,7 +130,7 @@ export const enableCrl = action({
   name: 'EnableCrl',
   params: { crlId: { ...uuid, required: true } },
   resource: crlResource,
-  handler: (ctx, input) => updateCrlWith(ctx, input.crlId, (c) => ({ ...c, enabled: true })),
+  handler: (ctx, input) => setEnabled(ctx, CRL, input.crlId, true),
 });
 
 export const disableCrl = action({
@@ -153,7 +138,7 @@ export const disableCrl = action({
   name: 'DisableCrl',
   params: { crlId: { ...uuid, required: true } },
   resource: crlResource,
-  handler: (ctx, input) => updateCrlWith(ctx, input.crlId, (c) => ({ ...c, enabled: false })),
+  handler: (ctx, input) => setEnabled(ctx, CRL, input.crlId, false),
 });
 
 export const deleteCrl = action({
@@ -161,12 +146,7 @@ export const deleteCrl = action({
   name: 'DeleteCrl',
   params: { crlId: { ...uuid, required: true } },
   resource: crlResource,
-  handler: (ctx, input) =>
-    ctx.store.write(async (tx) => {
-      const item = await crlIn(tx, ctx, input.crlId);
-      await tx.delete(ctx.caller.account, CRL_KIND, item.key, item.version);
-      return { crl: crlView(item.data) };
-    }),
+  handler: (ctx, input) => deleteItem(ctx, CRL, input.crlId),
 });
 
 export const listCrls = action({
@@ -174,15 +154,7 @@ export const listCrls = action({
   name: 'ListCrls',
   params: listParams,
   resource: () => '*',
-  handler: (ctx, input) =>
-    ctx.store.read(async (tx) => {
-      const prefix = `${ctx.region}/`;
-      const size = pageSizeOf(input.pageSize);
-      const after = pageAfter(input.nextToken, prefix);
-      const items = await tx.list<CrlData>(ctx.caller.account, CRL_KIND, { prefix, ...(after === undefined ? {} : { after }), limit: size + 1 });
-      const page = items.slice(0, size);
-      return { nextToken: items.length > size ? Buffer.from(page[page.length - 1]!.key, 'utf8').toString('base64url') : undefined, crls: page.map((i) => crlView(i.data)) };
-    }),
+  handler: (ctx, input) => listItems(ctx, CRL_KIND, input, 'crls', crlView),
 });
 
 export const crlActions = [importCrlAction, getCrl, updateCrl, deleteCrl, enableCrl, disableCrl, listCrls];

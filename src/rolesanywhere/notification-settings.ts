@@ -8,14 +8,15 @@
 import { action } from '../core/action.js';
 import { DEFAULT_SETTINGS, settingsWith, trustAnchorArn } from './model.js';
 import { notificationChannel, notificationEvent, notificationSettings, uuid } from './shapes.js';
-import { updateAnchor } from './trust-anchors.js';
+import { updateItem } from './resources.js';
+import { TRUST_ANCHOR } from './trust-anchors.js';
 
 export const putNotificationSettings = action({
   service: 'rolesanywhere',
   name: 'PutNotificationSettings',
   params: { trustAnchorId: { ...uuid, required: true }, notificationSettings: { ...notificationSettings, required: true } },
   resource: (input, caller, ctx) => trustAnchorArn(ctx.region, caller.account, input.trustAnchorId),
-  handler: (ctx, input) => updateAnchor(ctx, input.trustAnchorId, (t) => ({ ...t, notificationSettings: settingsWith(t.notificationSettings, input.notificationSettings, ctx.caller.account) })),
+  handler: (ctx, input) => updateItem(ctx, TRUST_ANCHOR, input.trustAnchorId, (t) => ({ ...t, notificationSettings: settingsWith(t.notificationSettings, input.notificationSettings, ctx.caller.account) })),
 });
 
 export const resetNotificationSettings = action({
@@ -27,7 +28,7 @@ export const resetNotificationSettings = action({
   },
   resource: (input, caller, ctx) => trustAnchorArn(ctx.region, caller.account, input.trustAnchorId),
   handler: (ctx, input) =>
-    updateAnchor(ctx, input.trustAnchorId, (t) => {
+    updateItem(ctx, TRUST_ANCHOR, input.trustAnchorId, (t) => {
       const settings = t.notificationSettings.map((s) => {
         const reset = input.notificationSettingKeys.some((k) => k.event === s.event && (k.channel ?? 'ALL') === s.channel);
         return reset ? (DEFAULT_SETTINGS.find((d) => d.event === s.event && d.channel === s.channel) ?? s) : s;

@@ -8,13 +8,12 @@
  * https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateProfile.html
  */
 import { type ActionContext, action } from '../core/action.js';
-import { MalformedPolicyDocument, NoSuchEntity } from '../core/errors.js';
+import { MalformedPolicyDocument } from '../core/errors.js';
 import { MalformedPolicyDocumentError, validatePolicy } from '../policy/index.js';
-import type { WriteTx } from '../store/types.js';
 import { DEFAULT_DURATION, PROFILE_KIND, type ProfileData, profileArn, profileKey, profileView } from './model.js';
 import { durationSeconds, listParams, managedPolicyList, resourceName, roleArnList, sessionPolicy, tagList, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
-import { newUuid, pageAfter, pageSizeOf } from './trust-anchors.js';
+import { type ResourceType, deleteItem, getItem, listItems, newUuid, setEnabled, updateItem } from './resources.js';
 
 /** The inline session policy: AWS's grammar for identity policies (as sts:AssumeRole's Policy). */
 function checkedPolicy(policy: string | undefined): string | undefined {
@@ -28,13 +27,8 @@ function checkedPolicy(policy: string | undefined): string | undefined {
   return policy;
 }
 
-const notFound = () => NoSuchEntity('Resource not found');
-
-async function profileIn(tx: Pick<WriteTx, 'get'>, ctx: ActionContext, id: string) {
-  const item = await tx.get<ProfileData>(ctx.caller.account, PROFILE_KIND, profileKey(ctx.region, id));
-  if (item === undefined) throw notFound();
-  return item;
-}
+/** Profiles as resources.ts handles them. */
+export const PROFILE: ResourceType<ProfileData> = { kind: PROFILE_KIND, member: 'profile', view: profileView };
 
 const profileResource = (input: { readonly profileId: string }, caller: { readonly account: string }, ctx: ActionContext): string => profileArn(ctx.region, caller.account, input.profileId);
 
@@ -86,18 +80,8 @@ export const getProfile = action({
   name: 'GetProfile',
   params: { profileId: { ...uuid, required: true } },
   resource: profileResource,
-  handler: (ctx, input) => ctx.store.read(async (tx) => ({ profile: profileView((await profileIn(tx, ctx, input.profileId)).data) })),
+  handler: (ctx, input) => getItem(ctx, PROFILE, input.profileId),
 });
-
-/** One read-modify-write of a profile in a single transaction (the item's version guards it). */
-export function updateProfileWith(ctx: ActionContext, id: string, change: (p: ProfileData) => ProfileData) {
-  return ctx.store.write(async (tx) => {
-    const item = await profileIn(tx, ctx, id);
-    const data = { ...change(item.data), updatedAt: ctx.now.toISOString() };
-    await tx.put({ account: ctx.caller.account, kind: PROFILE_KIND, key: item.key, data }, item.version);
-    return { profile: profileView(data) };
-  });
-}
 
 export const updateProfile = action({
   service: 'rolesanywhere',
@@ -106,7 +90,7 @@ export const updateProfile = action({
   resource: profileResource,
   handler: (ctx, input) => {
     const policy = checkedPolicy(input.sessionPolicy);
-    return updateProfileWith(ctx, input.profileId, (p) => ({
+    return updateItem(ctx, PROFILE, input.profileId, (p) => ({
       ...p,
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(policy === undefined ? {} : { sessionPolicy: policy }),
@@ -123,7 +107,7 @@ export const enableProfile = action({
   name: 'EnableProfile',
   params: { profileId: { ...uuid, required: true } },
   resource: profileResource,
-  handler: (ctx, input) => updateProfileWith(ctx, input.profileId, (p) => ({ ...p, enabled: true })),
+  handler: (ctx, input) => setEnabled(ctx, PROFILE, input.profileId, true),
 });
 
 export const disableProfile = action({
@@ -131,7 +115,7 @@ export const disableProfile = action({
   name: 'DisableProfile',
   params: { profileId: { ...uuid, required: true } },
   resource: profileResource,
-  handler: (ctx, input) => updateProfileWith(ctx, input.profileId, (p) => ({ ...p, enabled: false })),
+  handler: (ctx, input) => setEnabled(ctx, PROFILE, input.profileId, false),
 });
 
 export const deleteProfile = action({
@@ -139,12 +123,7 @@ export const deleteProfile = action({
   name: 'DeleteProfile',
   params: { profileId: { ...uuid, required: true } },
   resource: profileResource,
-  handler: (ctx, input) =>
-    ctx.store.write(async (tx) => {
-      const item = await profileIn(tx, ctx, input.profileId);
-      await tx.delete(ctx.caller.account, PROFILE_KIND, item.key, item.version);
-      return { profile: profileView(item.data) };
-    }),
+  handler: (ctx, input) => deleteItem(ctx, PROFILE, input.profileId),
 });
 
 export const listProfiles = action({
@@ -152,15 +131,7 @@ export const listProfiles = action({
   name: 'ListProfiles',
   params: listParams,
   resource: () => '*',
-  handler: (ctx, input) =>
-    ctx.store.read(async (tx) => {
-      const prefix = `${ctx.region}/`;
-      const size = pageSizeOf(input.pageSize);
-      const after = pageAfter(input.nextToken, prefix);
-      const items = await tx.list<ProfileData>(ctx.caller.account, PROFILE_KIND, { prefix, ...(after === undefined ? {} : { after }), limit: size + 1 });
-      const page = items.slice(0, size);
-      return { nextToken: items.length > size ? Buffer.from(page[page.length - 1]!.key, 'utf8').toString('base64url') : undefined, profiles: page.map((i) => profileView(i.data)) };
-    }),
+  handler: (ctx, input) => listItems(ctx, PROFILE_KIND, input, 'profiles', profileView),
 });
 
 export const profileActions = [createProfile, getProfile, updateProfile, deleteProfile, enableProfile, disableProfile, listProfiles];

@@ -6,23 +6,14 @@
  * https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_Operations.html
  */
 import { type ActionContext, action } from '../core/action.js';
-import { NoSuchEntity, ValidationError } from '../core/errors.js';
+import { ValidationError } from '../core/errors.js';
 import type { InputOf } from '../core/input.js';
-import type { WriteTx } from '../store/types.js';
 import { checkCaBundle } from './ca-certificate.js';
 import { crlItemsOf } from './crl-records.js';
 import { CRL_KIND, DEFAULT_SETTINGS, TRUST_ANCHOR_KIND, type TrustAnchorData, settingsWith, trustAnchorArn, trustAnchorKey, trustAnchorView } from './model.js';
+import { type ResourceType, deleteItem, getItem, listItems, newUuid, setEnabled, updateItem } from './resources.js';
 import { listParams, notificationSettings, resourceName, source, tagList, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
-
-/** A random (version 4) UUID from the server's random source. */
-export function newUuid(ctx: ActionContext): string {
-  const b = ctx.services.random(16);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Buffer.from(b).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 type SourceInput = InputOf<{ s: typeof source }>['s'];
 
@@ -47,14 +38,8 @@ function checkedSource(s: SourceInput | undefined): Pick<TrustAnchorData, 'sourc
   throw ValidationError(`Error creating TrustAnchor. Unsupported sourceType: ${type ?? 'none'}. Use CERTIFICATE_BUNDLE or AWS_ACM_PCA.`);
 }
 
-const notFound = () => NoSuchEntity('Resource not found');
-
-/** The anchor an id names in the caller's account and Region, or ResourceNotFoundException. */
-async function anchorIn(tx: Pick<WriteTx, 'get'>, ctx: ActionContext, id: string) {
-  const item = await tx.get<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, id));
-  if (item === undefined) throw notFound();
-  return item;
-}
+/** Trust anchors as resources.ts handles them. */
+export const TRUST_ANCHOR: ResourceType<TrustAnchorData> = { kind: TRUST_ANCHOR_KIND, member: 'trustAnchor', view: trustAnchorView };
 
 const anchorResource = (input: { readonly trustAnchorId: string }, caller: { readonly account: string }, ctx: ActionContext): string => trustAnchorArn(ctx.region, caller.account, input.trustAnchorId);
 
@@ -91,18 +76,8 @@ export const getTrustAnchor = action({
   name: 'GetTrustAnchor',
   params: { trustAnchorId: { ...uuid, required: true } },
   resource: anchorResource,
-  handler: (ctx, input) => ctx.store.read(async (tx) => ({ trustAnchor: trustAnchorView((await anchorIn(tx, ctx, input.trustAnchorId)).data) })),
+  handler: (ctx, input) => getItem(ctx, TRUST_ANCHOR, input.trustAnchorId),
 });
-
-/** One read-modify-write of an anchor in a single transaction (the item's version guards it). */
-export function updateAnchor(ctx: ActionContext, id: string, change: (t: TrustAnchorData) => TrustAnchorData) {
-  return ctx.store.write(async (tx) => {
-    const item = await anchorIn(tx, ctx, id);
-    const data = { ...change(item.data), updatedAt: ctx.now.toISOString() };
-    await tx.put({ account: ctx.caller.account, kind: TRUST_ANCHOR_KIND, key: item.key, data }, item.version);
-    return { trustAnchor: trustAnchorView(data) };
-  });
-}
 
 export const updateTrustAnchor = action({
   service: 'rolesanywhere',
@@ -111,7 +86,7 @@ export const updateTrustAnchor = action({
   resource: anchorResource,
   handler: (ctx, input) => {
     const src = input.source === undefined ? undefined : checkedSource(input.source);
-    return updateAnchor(ctx, input.trustAnchorId, (t) => ({ ...t, ...(input.name === undefined ? {} : { name: input.name }), ...(src === undefined ? {} : { sourceType: src.sourceType, x509CertificateData: src.x509CertificateData, acmPcaArn: src.acmPcaArn }) }));
+    return updateItem(ctx, TRUST_ANCHOR, input.trustAnchorId, (t) => ({ ...t, ...(input.name === undefined ? {} : { name: input.name }), ...(src === undefined ? {} : { sourceType: src.sourceType, x509CertificateData: src.x509CertificateData, acmPcaArn: src.acmPcaArn }) }));
   },
 });
 
@@ -120,7 +95,7 @@ export const enableTrustAnchor = action({
   name: 'EnableTrustAnchor',
   params: { trustAnchorId: { ...uuid, required: true } },
   resource: anchorResource,
-  handler: (ctx, input) => updateAnchor(ctx, input.trustAnchorId, (t) => ({ ...t, enabled: true })),
+  handler: (ctx, input) => setEnabled(ctx, TRUST_ANCHOR, input.trustAnchorId, true),
 });
 
 export const disableTrustAnchor = action({
@@ -128,7 +103,7 @@ export const disableTrustAnchor = action({
   name: 'DisableTrustAnchor',
   params: { trustAnchorId: { ...uuid, required: true } },
   resource: anchorResource,
-  handler: (ctx, input) => updateAnchor(ctx, input.trustAnchorId, (t) => ({ ...t, enabled: false })),
+  handler: (ctx, input) => setEnabled(ctx, TRUST_ANCHOR, input.trustAnchorId, false),
 });
 
 export const deleteTrustAnchor = action({
@@ -136,48 +111,19 @@ export const deleteTrustAnchor = action({
   name: 'DeleteTrustAnchor',
   params: { trustAnchorId: { ...uuid, required: true } },
   resource: anchorResource,
+  // Its CRLs go with it: a CRL serves only its anchor (ImportCrl, UpdateCrl verify with its CAs).
   handler: (ctx, input) =>
-    ctx.store.write(async (tx) => {
-      const item = await anchorIn(tx, ctx, input.trustAnchorId);
-      // Its CRLs go with it: a CRL serves only its anchor (ImportCrl, UpdateCrl verify with its CAs).
+    deleteItem(ctx, TRUST_ANCHOR, input.trustAnchorId, async (tx, item) => {
       for (const crl of await crlItemsOf(tx, ctx.caller.account, ctx.region, item.data.trustAnchorArn)) await tx.delete(ctx.caller.account, CRL_KIND, crl.key, crl.version);
-      await tx.delete(ctx.caller.account, TRUST_ANCHOR_KIND, item.key, item.version);
-      return { trustAnchor: trustAnchorView(item.data) };
     }),
 });
-
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 1000;
-
-/** nextToken: the last key returned, base64url — opaque to the caller, checked when it comes back. */
-export function pageAfter(token: string | undefined, prefix: string): string | undefined {
-  if (token === undefined) return undefined;
-  const key = Buffer.from(token, 'base64url').toString('utf8');
-  if (!key.startsWith(prefix) || Buffer.from(key, 'utf8').toString('base64url') !== token) throw ValidationError('Invalid nextToken.');
-  return key;
-}
-
-export function pageSizeOf(pageSize: number | undefined): number {
-  if (pageSize === undefined) return DEFAULT_PAGE;
-  if (pageSize < 1 || pageSize > MAX_PAGE) throw ValidationError(`1 validation error detected: Value '${pageSize}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and ${MAX_PAGE}`);
-  return pageSize;
-}
 
 export const listTrustAnchors = action({
   service: 'rolesanywhere',
   name: 'ListTrustAnchors',
   params: listParams,
   resource: () => '*',
-  handler: (ctx, input) =>
-    ctx.store.read(async (tx) => {
-      const prefix = `${ctx.region}/`;
-      const size = pageSizeOf(input.pageSize);
-      const after = pageAfter(input.nextToken, prefix);
-      const items = await tx.list<TrustAnchorData>(ctx.caller.account, TRUST_ANCHOR_KIND, { prefix, ...(after === undefined ? {} : { after }), limit: size + 1 });
-      const page = items.slice(0, size);
-      const more = items.length > size;
-      return { nextToken: more ? Buffer.from(page[page.length - 1]!.key, 'utf8').toString('base64url') : undefined, trustAnchors: page.map((i) => trustAnchorView(i.data)) };
-    }),
+  handler: (ctx, input) => listItems(ctx, TRUST_ANCHOR_KIND, input, 'trustAnchors', trustAnchorView),
 });
 
 export const trustAnchorActions = [createTrustAnchor, getTrustAnchor, updateTrustAnchor, deleteTrustAnchor, enableTrustAnchor, disableTrustAnchor, listTrustAnchors];

@@ -13,7 +13,8 @@ import { authorizeRequest, callerContext } from '../../access/authorize.js';
 import type { ActionContext } from '../../core/action.js';
 import { EntityAlreadyExists, NoSuchEntity, ValidationError } from '../../core/errors.js';
 import type { ReadTx, WriteTx } from '../../store/types.js';
-import { newUuid, pageAfter } from '../../rolesanywhere/trust-anchors.js';
+import { pageAfter, pageToken } from '../../core/page-token.js';
+import { uuidFrom } from '../../credentials/random.js';
 import { type InstanceData, instanceByIdentityStore } from '../model.js';
 
 export const KIND = {
@@ -120,8 +121,8 @@ export async function page<T>(tx: ReadTx, account: string, kind: string, prefix:
   const after = pageAfter(input.NextToken, prefix);
   const items = await tx.list<T>(account, kind, { prefix, ...(after === undefined ? {} : { after }), limit: size + 1 });
   const shown = items.slice(0, size);
-  return { items: shown, next: items.length > size ? Buffer.from(shown[shown.length - 1]!.key, 'utf8').toString('base64url') : undefined };
+  return { items: shown, next: items.length > size ? pageToken(shown[shown.length - 1]!.key) : undefined };
 }
 
 /** A new resource id: a random (version 4) UUID, the form ResourceId takes. */
-export const newId = newUuid;
+export const newId = (ctx: Pick<ActionContext, 'services'>): string => uuidFrom(ctx.services.random);
