@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { putUser } from '../support/fixtures.js';
 import { putInstance } from '../support/identity-center.js';
-import { recentAwsCli } from '../support/recent-clients.js';
+import { recentAwsCli, awsCliEnv } from '../support/recent-clients.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
 import { run as exec } from '../support/workload-cli.js';
 
@@ -35,17 +35,7 @@ describe('identitystore (AWS CLI)', { skip }, () => {
 
   const aws = (creds: Credentials, ...args: string[]) => {
     assert.ok(AWS, 'an AWS CLI knowing identitystore is required under CI');
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_ACCESS_KEY_ID: creds.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-      AWS_ENDPOINT_URL: t.url,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_MAX_ATTEMPTS: '1',
-    };
+    const env = awsCliEnv(dir, t.url, creds);
     return exec(AWS[0]!, [...AWS.slice(1), 'identitystore', ...args, '--output', 'json'], env);
   };
   const ok = async (...args: string[]): Promise<Record<string, unknown>> => {

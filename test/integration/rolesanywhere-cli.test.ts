@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testCertificate } from '../support/ca-certs.js';
-import { recentAwsCli } from '../support/recent-clients.js';
+import { recentAwsCli, awsCliEnv } from '../support/recent-clients.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 import { run as exec } from '../support/workload-cli.js';
 
@@ -31,17 +31,7 @@ describe('rolesanywhere trust anchors (AWS CLI)', { skip }, () => {
 
   const aws = (...args: string[]) => {
     assert.ok(AWS, 'an AWS CLI knowing rolesanywhere is required under CI');
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_ACCESS_KEY_ID: t.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.admin.secretAccessKey,
-      AWS_ENDPOINT_URL: t.url,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_MAX_ATTEMPTS: '1',
-    };
+    const env = awsCliEnv(dir, t.url, t.admin);
     return exec(AWS[0]!, [...AWS.slice(1), 'rolesanywhere', ...args, '--output', 'json'], env);
   };
 

@@ -82,3 +82,21 @@ export function recentAwsCli(service = 'sts', operation = 'get-caller-identity',
   clis.set(key, found);
   return found;
 }
+
+/**
+ * The environment an AWS CLI test runs the CLI in: only these keys and PATH (no profile files, a
+ * private HOME), the caller's keys, the server as AWS_ENDPOINT_URL, us-east-1, one attempt.
+ */
+export function awsCliEnv(home: string, url: string, creds: { readonly accessKeyId: string; readonly secretAccessKey: string }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: `${home}/none`,
+    AWS_SHARED_CREDENTIALS_FILE: `${home}/none`,
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    AWS_ENDPOINT_URL: url,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+}
