@@ -110,7 +110,26 @@ export function unmappedMessage(roleArn: string, unmapped: readonly string[]): s
 }
 
 /** Throws on a certificate whose extensions do not parse (path validation refuses those first). */
+/**
+ * Attributes already read, per certificate object and mappings (a pure function of both: parsed
+ * certificates are shared by x509-certificate.ts's cache, so a workload's leaf is one object).
+ */
+const READ = new WeakMap<X509Certificate, Map<string, CertificateAttributes>>();
+const MAX_MAPPINGS_PER_LEAF = 16;
+
 export function certificateAttributes(leaf: X509Certificate, mappings: readonly AttributeMapping[] = DEFAULT_ATTRIBUTE_MAPPINGS): CertificateAttributes {
+  const key = mappings === DEFAULT_ATTRIBUTE_MAPPINGS ? '' : JSON.stringify(mappings);
+  let byMappings = READ.get(leaf);
+  const hit = byMappings?.get(key);
+  if (hit !== undefined) return hit;
+  const read = readAttributes(leaf, mappings);
+  if (byMappings === undefined) READ.set(leaf, (byMappings = new Map<string, CertificateAttributes>()));
+  if (byMappings.size >= MAX_MAPPINGS_PER_LEAF) byMappings.clear();
+  byMappings.set(key, read);
+  return read;
+}
+
+function readAttributes(leaf: X509Certificate, mappings: readonly AttributeMapping[]): CertificateAttributes {
   const tbs = certInfo(leaf).asn.tbsCertificate;
   const subject = rdns(tbs.subject);
   const issuer = rdns(tbs.issuer);
@@ -151,7 +170,15 @@ const escapeDn = (v: string): string => v.replace(/[,+"\\<>;=]/g, '\\$&').replac
  * A certificate's subject or issuer as a string, RFC 4514 style (last RDN first, "CN=app,O=Example"):
  * how Rolegate shows a subject (SubjectDetail.x509Subject) and an issuer (CredentialSummary.issuer).
  */
+const NAMES = new WeakMap<X509Certificate, { subject?: string; issuer?: string }>();
+
 export function distinguishedName(cert: X509Certificate, which: 'subject' | 'issuer'): string {
+  let names = NAMES.get(cert);
+  if (names === undefined) NAMES.set(cert, (names = {}));
+  return (names[which] ??= nameText(cert, which));
+}
+
+function nameText(cert: X509Certificate, which: 'subject' | 'issuer'): string {
   const tbs = certInfo(cert).asn.tbsCertificate;
   const name = which === 'subject' ? tbs.subject : tbs.issuer;
   return [...name]

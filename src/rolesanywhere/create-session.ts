@@ -59,6 +59,9 @@ const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anch
 const PROFILE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):profile\/([a-f0-9-]{36})$/;
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(?:\/[\u0021-\u007E]*)?\/([\w+=,.@-]{1,64})$/;
 
+/** The service principal, one object (the engine normalizes a principal once per object). */
+const PRINCIPAL = Object.freeze({ arn: SERVICE_PRINCIPAL });
+
 /** The subject records kept per subject: the newest calls' certificates and instance properties. */
 export const SUBJECT_HISTORY = 10;
 
@@ -103,8 +106,9 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
   const id = subjectId(account, ctx.region, x509Subject);
   const arnText = subjectArn(ctx.region, account, id);
   const key = subjectKey(ctx.region, id);
-  // Hashed: the properties may be 20 KB, and 10,000 subjects are remembered.
-  const what = createHash('sha256').update(`${cert.serial}\n${String(outcome.failed)}\n${JSON.stringify(outcome.instanceProperties ?? null)}`).digest('base64');
+  // Instance properties hashed: they may be 20 KB, and 10,000 subjects are remembered.
+  const props = outcome.instanceProperties === undefined ? '' : createHash('sha256').update(JSON.stringify(outcome.instanceProperties)).digest('base64');
+  const what = `${cert.serial}\n${String(outcome.failed)}\n${props}`;
   const seen = ctx.services.get(SUBJECT_WRITES);
   const last = seen.get(`${account}/${key}`);
   const nowMs = ctx.now.getTime();
@@ -252,10 +256,9 @@ async function issue(ctx: ActionContext, account: string, cert: PresentedCertifi
   }
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
   const rcps = await roleAccountRcps(ctx, account);
-  const principal = { arn: SERVICE_PRINCIPAL };
-  if (!trustAllows(principal, 'sts:AssumeRole', role, account, context, rcps)) throw denied('sts:AssumeRole');
-  if (tags.length > 0 && !trustAllows(principal, 'sts:TagSession', role, account, context, rcps)) throw denied('sts:TagSession');
-  if (sourceIdentity !== undefined && !trustAllows(principal, 'sts:SetSourceIdentity', role, account, context, rcps)) throw denied('sts:SetSourceIdentity');
+  if (!trustAllows(PRINCIPAL, 'sts:AssumeRole', role, account, context, rcps)) throw denied('sts:AssumeRole');
+  if (tags.length > 0 && !trustAllows(PRINCIPAL, 'sts:TagSession', role, account, context, rcps)) throw denied('sts:TagSession');
+  if (sourceIdentity !== undefined && !trustAllows(PRINCIPAL, 'sts:SetSourceIdentity', role, account, context, rcps)) throw denied('sts:SetSourceIdentity');
   await refuseScpExemptSession(ctx, role);
 
   const untilCertificateEnds = Math.floor((Date.parse(cert.leaf.validTo) - ctx.now.getTime()) / 1000);

@@ -184,6 +184,27 @@ function parseBasicDate(value: string): number | undefined {
   return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? ms : undefined;
 }
 
+/**
+ * A certificate's public key as verification needs it, read once per certificate object (the
+ * parsed-certificate cache hands a workload's leaf back as one object; reading the key from the
+ * DER each time cost more than the signature check): null when OpenSSL cannot read it.
+ */
+const KEYS = new WeakMap<X509Certificate, { readonly publicKey: KeyObject; readonly algorithm: X509Algorithm | undefined; readonly costly: boolean } | null>();
+
+function leafKey(leaf: X509Certificate) {
+  let k = KEYS.get(leaf);
+  if (k === undefined) {
+    try {
+      const publicKey = leaf.publicKey;
+      k = { publicKey, algorithm: algorithmFor(publicKey), costly: costlyRsaKey(publicKey) };
+    } catch {
+      k = null;
+    }
+    KEYS.set(leaf, k);
+  }
+  return k;
+}
+
 export interface X509VerifyOptions {
   readonly nowMs: number;
   /** The region this endpoint serves; omitted: any well-formed region. */
@@ -238,20 +259,17 @@ export function verifyX509Request(req: SigV4Request, options: X509VerifyOptions)
     return refuse('PayloadHashMismatch', 'X-Amz-Content-Sha256 is not the hash of the request body.');
   }
 
-  let publicKey: KeyObject;
-  try {
-    publicKey = leaf.publicKey;
-  } catch {
-    // A key of an algorithm OpenSSL cannot read (an unknown OID, explicit curve parameters): node throws.
-    return refuse('MalformedCertificate', 'The public key of the certificate in X-Amz-X509 cannot be read.');
-  }
-  if (algorithmFor(publicKey) !== auth.algorithm) {
+  const key = leafKey(leaf);
+  // A key of an algorithm OpenSSL cannot read (an unknown OID, explicit curve parameters): node throws.
+  if (key === null) return refuse('MalformedCertificate', 'The public key of the certificate in X-Amz-X509 cannot be read.');
+  if (key.algorithm !== auth.algorithm) {
     return refuse('KeyAlgorithmMismatch', `The certificate's key does not match the algorithm ${auth.algorithm}.`);
   }
   // Before the one public-key operation an anonymous request buys: its cost is the key's to choose.
-  if (costlyRsaKey(publicKey)) {
+  if (key.costly) {
     return refuse('UnsupportedKey', `The certificate's RSA key must have at most ${MAX_RSA_BITS} bits and a public exponent below 2^31.`);
   }
+  const publicKey = key.publicKey;
   const claim = { date: auth.date, region: auth.region, service: auth.service, amzDate, signedHeaders: auth.signedHeaders, presigned: false };
   const sts = stringToSignX509(auth.algorithm, amzDate, credentialScope(claim), canonicalRequest(claim, req));
   let good = false;

@@ -103,15 +103,31 @@ export function checkSessionPolicy(policy: string | undefined): void {
 const PACKED_BUDGET = 840;
 const PackedPolicyTooLarge = error('PackedPolicyTooLarge');
 const packedTooLarge = (percent: number): AwsError => PackedPolicyTooLarge(`Packed policy consumes ${percent}% of allotted space, please use smaller policy.`);
+/**
+ * Sizes already computed, by their inputs (a pure function of them): a workload's sessions repeat
+ * the same policies and tags (CreateSession's certificate attributes on every call), and the
+ * deflate costs ~25 µs. Inputs longer than MEMO_KEY are not kept; at most MEMO_SIZE entries.
+ */
+const PACKED = new Map<string, number>();
+const MEMO_SIZE = 1024;
+const MEMO_KEY = 4096;
 export function packedPolicySize(policy: string | undefined, arns: readonly string[], tags: SessionTags): number {
-  let text = '';
-  if (policy !== undefined) text += JSON.stringify(JSON.parse(policy) as unknown);
-  for (const a of arns) text += `\n${a}`;
-  for (const [k, v] of tags.tags) text += `\n${k}=${v}`;
-  for (const k of tags.transitive) text += `\n*${k}`;
+  let rest = '';
+  for (const a of arns) rest += `\n${a}`;
+  for (const [k, v] of tags.tags) rest += `\n${k}=${v}`;
+  for (const k of tags.transitive) rest += `\n*${k}`;
+  if (policy === undefined && rest === '') return 0;
+  const key = `${policy ?? ''}\u0000${rest}`;
+  const hit = PACKED.get(key);
+  if (hit !== undefined) return hit;
+  const text = (policy === undefined ? '' : JSON.stringify(JSON.parse(policy) as unknown)) + rest;
   if (text === '') return 0;
   const percent = Math.ceil((deflateRawSync(Buffer.from(text, 'utf8')).length * 100) / PACKED_BUDGET);
   if (percent > 100) throw packedTooLarge(percent);
+  if (key.length <= MEMO_KEY) {
+    if (PACKED.size >= MEMO_SIZE) PACKED.clear();
+    PACKED.set(key, percent);
+  }
   return percent;
 }
 
