@@ -25,7 +25,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
-import { type ActionContext, type PresentedCertificate, action } from '../core/action.js';
+import { type ActionContext, type Output, type PresentedCertificate, action } from '../core/action.js';
+import type { InputOf, Params } from '../core/input.js';
+import { type Awaitable, run, then, wait } from '../core/settle.js';
 import { AccessDenied } from '../core/errors.js';
 import type { Spec } from '../core/input.js';
 import { slot } from '../core/services.js';
@@ -101,7 +103,7 @@ const MAX_TRACKED = 10_000;
 const SUBJECT_WRITES = slot('rolesanywhere/subject-writes', () => new Map<string, { readonly atMs: number; readonly what: string }>());
 
 /** Creates or updates the subject of a trusted certificate, in one transaction; returns its ARN. */
-async function recordSubject(ctx: ActionContext, account: string, cert: PresentedCertificate, outcome: Outcome): Promise<string> {
+function recordSubject(ctx: ActionContext, account: string, cert: PresentedCertificate, outcome: Outcome): Awaitable<string> {
   const x509Subject = distinguishedName(cert.leaf, 'subject');
   const id = subjectId(account, ctx.region, x509Subject);
   const arnText = subjectArn(ctx.region, account, id);
@@ -122,7 +124,7 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
     x509CertificateData: pemOf(cert.leaf),
     failed: outcome.failed,
   };
-  await ctx.store.write(async (tx) => {
+  return ctx.store.write(async (tx) => {
     const found = await tx.get<SubjectData>(account, SUBJECT_KIND, key);
     const before = found?.data;
     const properties = outcome.instanceProperties === undefined ? [] : [{ seenAt: now, properties: { ...outcome.instanceProperties }, failed: outcome.failed }];
@@ -138,64 +140,74 @@ async function recordSubject(ctx: ActionContext, account: string, cert: Presente
       instanceProperties: [...properties, ...(before?.instanceProperties ?? [])].slice(0, SUBJECT_HISTORY),
     };
     await tx.put({ account, kind: SUBJECT_KIND, key, data }, found?.version ?? 0);
+  }).then(() => {
+    if (seen.size >= MAX_TRACKED) seen.clear();
+    seen.set(`${account}/${key}`, { atMs: nowMs, what });
+    return arnText;
   });
-  if (seen.size >= MAX_TRACKED) seen.clear();
-  seen.set(`${account}/${key}`, { atMs: nowMs, what });
-  return arnText;
 }
+
+const PARAMS = {
+  trustAnchorArn: { ...arn, required: true },
+  profileArn: { ...arn, required: true },
+  roleArn: { ...arn, required: true },
+  durationSeconds: { type: 'integer', min: 900, max: 43200 },
+  roleSessionName,
+  /** Deprecated, unused (AWS: "This parameter is no longer used"). */
+  sessionName: { type: 'string', min: 0, max: 64 },
+  instanceProperties: { type: 'map', max: 50, key: { type: 'string', min: 1, max: 200 }, value: { type: 'string', min: 1, max: 200 } },
+} as const satisfies Params;
+
+type Input = InputOf<typeof PARAMS>;
 
 export const createSession = action({
   service: 'rolesanywhere',
   name: 'CreateSession',
-  params: {
-    trustAnchorArn: { ...arn, required: true },
-    profileArn: { ...arn, required: true },
-    roleArn: { ...arn, required: true },
-    durationSeconds: { type: 'integer', min: 900, max: 43200 },
-    roleSessionName,
-    /** Deprecated, unused (AWS: "This parameter is no longer used"). */
-    sessionName: { type: 'string', min: 0, max: 64 },
-    instanceProperties: { type: 'map', max: 50, key: { type: 'string', min: 1, max: 200 }, value: { type: 'string', min: 1, max: 200 } },
-  },
+  params: PARAMS,
   // The certificate and the role's trust policy decide; the caller has no identity to authorize.
   resource: undefined,
   x509: true,
-  handler: async (ctx, input) => {
-    const cert = ctx.certificate;
-    if (cert === undefined) throw untrusted(); // the pipeline sets it for x509 actions; kept for the type
-    const anchorMatch = ANCHOR_ARN.exec(input.trustAnchorArn);
-    // An anchor of another Region is not served by this Region's endpoint: no such anchor here.
-    if (anchorMatch === null || anchorMatch[1] !== ctx.region) throw untrusted();
-    const account = anchorMatch[2]!;
-    // The anchor and the profile through the read cache (emptied by every committed change); the
-    // anchor's enabled CRLs through this server's CRL slot (crl-records.ts), which follows the change feed.
-    const anchor = (await ctx.services.cache.now<TrustAnchorData>(account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!)))?.data;
-    if (anchor === undefined || !anchor.enabled || anchor.trustAnchorArn !== input.trustAnchorArn) throw untrusted();
-    const cas = anchorCertificates(anchor);
-    const path = validPath(cert, cas, ctx.now.getTime());
-    if (path === undefined) throw untrusted();
-    const crls = await enabledCrlsFor(ctx.services, account, ctx.region, anchor.trustAnchorArn, cas);
-    // The anchor itself is trusted as configured; every certificate below it is checked.
-    if (findRevoked(path.slice(0, -1), crls) !== undefined) throw untrusted();
-    const profile = await profileFor(ctx, account, input.profileArn);
-
-    // From here the certificate is trusted: the call is recorded on its subject, failed or not.
-    try {
-      const answer = await issue(ctx, account, cert, anchor, profile, input);
-      const subject = await recordSubject(ctx, account, cert, { failed: false, instanceProperties: input.instanceProperties });
-      return { credentialSet: [answer], subjectArn: subject };
-    } catch (e) {
-      await recordSubject(ctx, account, cert, { failed: true, instanceProperties: input.instanceProperties });
-      throw e;
-    }
-  },
+  // Written as steps (core/settle.ts): a call whose reads are all cached runs without a promise.
+  handler: (ctx, input) => run(steps(ctx, input)),
 });
 
+
+function* steps(ctx: ActionContext, input: Input): Generator<unknown, Output, unknown> {
+  const cert = ctx.certificate;
+  if (cert === undefined) throw untrusted(); // the pipeline sets it for x509 actions; kept for the type
+  const anchorMatch = ANCHOR_ARN.exec(input.trustAnchorArn);
+  // An anchor of another Region is not served by this Region's endpoint: no such anchor here.
+  if (anchorMatch === null || anchorMatch[1] !== ctx.region) throw untrusted();
+  const account = anchorMatch[2]!;
+  // The anchor and the profile through the read cache (emptied by every committed change); the
+  // anchor's enabled CRLs through this server's CRL slot (crl-records.ts), which follows the change feed.
+  const anchor = (yield* wait(ctx.services.cache.now<TrustAnchorData>(account, TRUST_ANCHOR_KIND, trustAnchorKey(ctx.region, anchorMatch[3]!))))?.data;
+  if (anchor === undefined || !anchor.enabled || anchor.trustAnchorArn !== input.trustAnchorArn) throw untrusted();
+  const cas = anchorCertificates(anchor);
+  const path = validPath(cert, cas, ctx.now.getTime());
+  if (path === undefined) throw untrusted();
+  const crls = yield* wait(enabledCrlsFor(ctx.services, account, ctx.region, anchor.trustAnchorArn, cas));
+  // The anchor itself is trusted as configured; every certificate below it is checked.
+  if (findRevoked(path.slice(0, -1), crls) !== undefined) throw untrusted();
+  const profile = yield* wait(profileFor(ctx, account, input.profileArn));
+
+  // From here the certificate is trusted: the call is recorded on its subject, failed or not.
+  let answer: Output;
+  try {
+    answer = yield* issue(ctx, account, cert, anchor, profile, input);
+  } catch (e) {
+    yield* wait(recordSubject(ctx, account, cert, { failed: true, instanceProperties: input.instanceProperties }));
+    throw e;
+  }
+  const subject = yield* wait(recordSubject(ctx, account, cert, { failed: false, instanceProperties: input.instanceProperties }));
+  return { credentialSet: [answer], subjectArn: subject };
+}
+
 /** The profile an ARN names, when it is in the anchor's account and this Region. */
-async function profileFor(ctx: ActionContext, account: string, profileArnText: string): Promise<ProfileData | undefined> {
+function profileFor(ctx: ActionContext, account: string, profileArnText: string): Awaitable<ProfileData | undefined> {
   const m = PROFILE_ARN.exec(profileArnText);
   if (m === null || m[1] !== ctx.region || m[2] !== account) return undefined;
-  return (await ctx.services.cache.now<ProfileData>(account, PROFILE_KIND, profileKey(ctx.region, m[3]!)))?.data;
+  return then(ctx.services.cache.now<ProfileData>(account, PROFILE_KIND, profileKey(ctx.region, m[3]!)), (item) => item?.data);
 }
 
 /**
@@ -227,7 +239,7 @@ interface SessionInput {
   readonly roleSessionName?: string | undefined;
 }
 
-async function issue(ctx: ActionContext, account: string, cert: PresentedCertificate, anchor: TrustAnchorData, profile: ProfileData | undefined, input: SessionInput) {
+function* issue(ctx: ActionContext, account: string, cert: PresentedCertificate, anchor: TrustAnchorData, profile: ProfileData | undefined, input: SessionInput): Generator<unknown, Output, unknown> {
   if (profile === undefined || !profile.enabled) throw AccessDenied('The profile does not exist or is not enabled.');
   if (!profile.roleArns.includes(input.roleArn)) throw AccessDenied(`The profile does not allow the role ${input.roleArn}.`);
   if (input.roleSessionName !== undefined && !profile.acceptRoleSessionName) throw AccessDenied('Not authorized to set roleSessionName.');
@@ -235,9 +247,9 @@ async function issue(ctx: ActionContext, account: string, cert: PresentedCertifi
   const denied = (what: string) => AccessDenied(`User: ${SERVICE_PRINCIPAL} is not authorized to perform: ${what} on resource: ${input.roleArn}`);
   // Roles Anywhere assumes roles of the profile's own account only.
   if (roleMatch === null || roleMatch[1] !== account) throw denied('sts:AssumeRole');
-  const item = await ctx.services.cache.now<RoleData>(account, KIND.role, nameKey(roleMatch[2]!));
+  const item = yield* wait(ctx.services.cache.now<RoleData>(account, KIND.role, nameKey(roleMatch[2]!)));
   if (item === undefined || item.data.arn !== input.roleArn) throw denied('sts:AssumeRole');
-  const role = await boundRole(ctx, item.data);
+  const role = yield* wait(boundRole(ctx, item.data));
 
   const { principalTags, sourceIdentity, unmapped } = certificateAttributes(cert.leaf, profile.attributeMappings);
   if (unmapped.length > 0) throw AccessDenied(unmappedMessage(input.roleArn, unmapped));
@@ -255,11 +267,11 @@ async function issue(ctx: ActionContext, account: string, cert: PresentedCertifi
     context[`aws:PrincipalTag/${k}`] = v;
   }
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
-  const rcps = await roleAccountRcps(ctx, account);
+  const rcps = yield* wait(roleAccountRcps(ctx, account));
   if (!trustAllows(PRINCIPAL, 'sts:AssumeRole', role, account, context, rcps)) throw denied('sts:AssumeRole');
   if (tags.length > 0 && !trustAllows(PRINCIPAL, 'sts:TagSession', role, account, context, rcps)) throw denied('sts:TagSession');
   if (sourceIdentity !== undefined && !trustAllows(PRINCIPAL, 'sts:SetSourceIdentity', role, account, context, rcps)) throw denied('sts:SetSourceIdentity');
-  await refuseScpExemptSession(ctx, role);
+  if (role.serviceLinked === true) yield* wait(refuseScpExemptSession(ctx, role));
 
   const untilCertificateEnds = Math.floor((Date.parse(cert.leaf.validTo) - ctx.now.getTime()) / 1000);
   const duration = Math.min(input.durationSeconds ?? profile.durationSeconds, profile.durationSeconds, role.maxSessionDuration, untilCertificateEnds);

@@ -5,6 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { type Services, slot } from '../core/services.js';
+import type { Awaitable } from '../core/settle.js';
 import type { Item, ReadTx } from '../store/types.js';
 import { importCrl } from './crl.js';
 import type { ImportedCrl } from './crl.js';
@@ -45,7 +46,7 @@ export async function crlItemsOf(tx: Pick<ReadTx, 'list'>, account: string, regi
  * every call, and they change rarely.
  */
 class AnchorCrls {
-  readonly map = new Map<string, Promise<ImportedCrl[]>>();
+  readonly map = new Map<string, Awaitable<ImportedCrl[]>>();
   constructor(services: Services) {
     services.store.onChange((change) => {
       if (change.kind === CRL_KIND || change.kind === '*') this.map.clear();
@@ -55,7 +56,7 @@ class AnchorCrls {
 const ANCHOR_CRLS = slot('rolesanywhere/anchor-crls', (services) => new AnchorCrls(services));
 const MAX_ANCHORS = 10_000;
 
-export function enabledCrlsFor(services: Services, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Promise<ImportedCrl[]> {
+export function enabledCrlsFor(services: Services, account: string, region: string, trustAnchorArn: string, cas: readonly X509Certificate[]): Awaitable<ImportedCrl[]> {
   const cache = services.get(ANCHOR_CRLS).map;
   const key = `${account}\n${region}\n${trustAnchorArn}\n${cas.map((c) => c.fingerprint256).join(',')}`;
   const hit = cache.get(key);
@@ -63,10 +64,15 @@ export function enabledCrlsFor(services: Services, account: string, region: stri
   const read = services.store.read((tx) => readEnabledCrls(services, tx, account, region, trustAnchorArn, cas));
   if (cache.size >= MAX_ANCHORS) cache.clear();
   cache.set(key, read);
-  // A failed read is not kept.
-  read.catch(() => {
-    if (cache.get(key) === read) cache.delete(key);
-  });
+  // Once read, the list itself is kept (a cached call then awaits nothing); a failed read is not kept.
+  read.then(
+    (crls) => {
+      if (cache.get(key) === read) cache.set(key, crls);
+    },
+    () => {
+      if (cache.get(key) === read) cache.delete(key);
+    },
+  );
   return read;
 }
 
