@@ -24,6 +24,8 @@
  * https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication-create-session.html
  */
 import { createHash } from 'node:crypto';
+import { uuidFrom } from '../credentials/random.js';
+import { pem } from '../federation/saml/metadata.js';
 import type { X509Certificate } from 'node:crypto';
 import { type ActionContext, type Output, type PresentedCertificate, action } from '../core/action.js';
 import type { InputOf, Params } from '../core/input.js';
@@ -47,6 +49,7 @@ import {
   type ProfileData,
   SERVICE_PRINCIPAL,
   SUBJECT_KIND,
+  TRUST_ANCHOR_ARN as ANCHOR_ARN,
   type SubjectData,
   TRUST_ANCHOR_KIND,
   type TrustAnchorData,
@@ -57,7 +60,6 @@ import {
 } from './model.js';
 
 const arn = { type: 'string', min: 1, max: 1011 } as const satisfies Spec;
-const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
 const PROFILE_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):profile\/([a-f0-9-]{36})$/;
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(?:\/[\u0021-\u007E]*)?\/([\w+=,.@-]{1,64})$/;
 
@@ -73,8 +75,6 @@ const untrusted = () => AccessDenied('Untrusted Signing Certificate');
 /** ISO-8601 to the second, as AWS writes credential expirations (credential_process takes it as is). */
 const isoSeconds = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-const pemOf = (cert: X509Certificate): string => `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
-
 interface Outcome {
   readonly failed: boolean;
   readonly instanceProperties?: Readonly<Record<string, string>> | undefined;
@@ -86,10 +86,7 @@ interface Outcome {
  */
 function subjectId(account: string, region: string, x509Subject: string): string {
   const h = createHash('sha256').update(`${account}\n${region}\n${x509Subject}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x40;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  return uuidFrom(() => h.subarray(0, 16));
 }
 
 /**
@@ -121,7 +118,7 @@ function recordSubject(ctx: ActionContext, account: string, cert: PresentedCerti
     serialNumber: cert.serial,
     issuer: distinguishedName(cert.leaf, 'issuer'),
     enabled: true,
-    x509CertificateData: pemOf(cert.leaf),
+    x509CertificateData: pem(cert.leaf.raw.toString('base64')),
     failed: outcome.failed,
   };
   return ctx.store.write(async (tx) => {

@@ -17,7 +17,7 @@ import { ValidationError } from '../core/errors.js';
 import type { ReadTx } from '../store/types.js';
 import { anchorCertificates } from './anchor-certificates.js';
 import { importCrl } from './crl.js';
-import { CRL_KIND, type CrlData, TRUST_ANCHOR_KIND, type TrustAnchorData, crlArn, crlKey, crlView, trustAnchorKey } from './model.js';
+import { CRL_KIND, type CrlData, TRUST_ANCHOR_ARN as ANCHOR_ARN, TRUST_ANCHOR_KIND, type TrustAnchorData, crlArn, crlKey, crlView, trustAnchorKey } from './model.js';
 import { MAX_CRL_DATA, crlData, listParams, resourceName, tagList, trustAnchorArnShape, uuid } from './shapes.js';
 import { checkTags, requestTagContext } from './tags.js';
 import { type ResourceType, deleteItem, getItem, itemIn, listItems, newUuid, setEnabled, updateItem } from './resources.js';
@@ -32,7 +32,6 @@ function blobBytes(text: string): Buffer {
   return bytes;
 }
 
-const ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
 
 /** The trust anchor an ARN names in the caller's account and Region, or undefined. */
 async function anchorOfArn(tx: Pick<ReadTx, 'get'>, ctx: ActionContext, arn: string) {

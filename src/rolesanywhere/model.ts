@@ -35,6 +35,8 @@ export interface TrustAnchorData {
 }
 
 export const trustAnchorArn = (region: string, account: string, id: string): string => `arn:aws:rolesanywhere:${region}:${account}:trust-anchor/${id}`;
+/** A trust anchor's ARN: Region, account, id. */
+export const TRUST_ANCHOR_ARN = /^arn:aws:rolesanywhere:([a-z0-9-]{1,64}):(\d{12}):trust-anchor\/([a-f0-9-]{36})$/;
 export const trustAnchorKey = (region: string, id: string): string => `${region}/${id}`;
 
 /** The service principal AWS names as the author of default notification settings. */

@@ -36,24 +36,7 @@ import type { InstanceData } from '../../src/identitycenter/model.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { putInstance } from '../support/identity-center.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
-
-interface Failure {
-  readonly name: string;
-  readonly message: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-  readonly ResourceType?: string;
-  readonly ResourceId?: string;
-  readonly Reason?: string;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  assert.fail('the call succeeded');
-}
+import { type Failure, failure } from '../support/failure.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

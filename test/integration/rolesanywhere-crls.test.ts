@@ -33,21 +33,7 @@ import { signRequest } from '../../src/sigv4/sign.js';
 import { type Issued, crl, issue } from '../rolesanywhere/pki.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
-
-interface Failure {
-  readonly name: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-  readonly message: string;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  assert.fail('the call succeeded');
-}
+import { failure } from '../support/failure.js';
 
 const UNKNOWN_ID = '0b9a9d1e-6a7b-4c2d-9e8f-0a1b2c3d4e5f';
 const pem = (c: { toString(format: 'pem'): string }) => Buffer.from(c.toString('pem'), 'utf8');

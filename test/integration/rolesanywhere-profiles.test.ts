@@ -21,21 +21,7 @@ import {
 import { signRequest } from '../../src/sigv4/sign.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
-
-interface Failure {
-  readonly name: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-  readonly message: string;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  assert.fail('the call succeeded');
-}
+import { failure } from '../support/failure.js';
 
 describe('rolesanywhere profiles (SDK v3)', () => {
   let t: TestServer;

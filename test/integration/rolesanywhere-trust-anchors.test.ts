@@ -21,25 +21,11 @@ import {
 } from '@aws-sdk/client-rolesanywhere';
 import { KeyUsageFlags, testCertificate } from '../support/ca-certs.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
+import { failure } from '../support/failure.js';
 import { allow, putUser } from '../support/fixtures.js';
 import { signRequest } from '../../src/sigv4/sign.js';
 
 const ID = /^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$/;
-
-interface Failure {
-  readonly name: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-  readonly message: string;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  assert.fail('the call succeeded');
-}
 
 describe('rolesanywhere trust anchors (SDK v3)', () => {
   let t: TestServer;

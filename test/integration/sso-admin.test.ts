@@ -39,21 +39,7 @@ import {
 import { CreateGroupCommand, CreateGroupMembershipCommand, CreateUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { allow, putUser } from '../support/fixtures.js';
 import { type Credentials, type TestServer, startTestServer } from '../support/server.js';
-
-interface Failure {
-  readonly name: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-  readonly message: string;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Failure;
-  }
-  assert.fail('the call succeeded');
-}
+import { failure } from '../support/failure.js';
 
 async function refused(p: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
   const f = await failure(p);
