@@ -76,6 +76,11 @@ describe('Identity Center one-time passwords', () => {
     const allowed = await new RolegateClient(t.url, helpdesk).send('GenerateUserOneTimePassword', { IdentityStoreId: instance.identityStoreId, UserId: userId });
     assert.equal(allowed.status, 200);
     issued.push(allowed.json.OneTimePassword as string);
+    // Allowed on one user is not allowed on another.
+    const other = (await ids.send(new CreateUserCommand({ IdentityStoreId: instance.identityStoreId, UserName: 'other', DisplayName: 'Other' }))).UserId!;
+    const elsewhere = await new RolegateClient(t.url, helpdesk).send('GenerateUserOneTimePassword', { IdentityStoreId: instance.identityStoreId, UserId: other });
+    assert.equal(elsewhere.json.__type, 'AccessDeniedException');
+    assert.equal(await t.server.store.read((tx) => tx.get(t.account, PASSWORD_KIND, `${instance.identityStoreId}/${other}`)), undefined);
   });
 
   it('`rolegate one-time-password` prints it; exit 2 without the ids, 1 when refused', async () => {
